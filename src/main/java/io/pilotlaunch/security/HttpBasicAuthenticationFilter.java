@@ -1,0 +1,92 @@
+package io.pilotlaunch.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Base64;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * HTTP Basic against the Camunda users for our own endpoints ({@code /api}, {@code /actuator}).
+ * The caller becomes the engine's current authentication for the request, so every engine call
+ * made on its behalf is checked against its groups and tenants.
+ */
+class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
+
+  private final IdentityService identityService;
+
+  HttpBasicAuthenticationFilter(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      ProblemResponses.unauthorized(request, response, "Authentication required: HTTP Basic with a Pilot Launch user.");
+      return;
+    }
+    String[] credentials = decode(header.substring(6).trim());
+    if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
+      ProblemResponses.unauthorized(request, response, "Wrong user name or password.");
+      return;
+    }
+    String userId = credentials[0];
+    List<String> groupIds = identityService.createGroupQuery().groupMember(userId).list().stream()
+        .map(Group::getId).toList();
+    List<String> tenantIds = identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true)
+        .list().stream().map(Tenant::getId).toList();
+    identityService.setAuthentication(userId, groupIds, tenantIds);
+    try {
+      chain.doFilter(new AuthenticatedRequest(request, userId), response);
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  /** @return user and password, or null when the header is not valid Basic credentials */
+  private static String[] decode(String encoded) {
+    try {
+      String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon > 0 ? new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)} : null;
+    } catch (IllegalArgumentException notBase64) {
+      return null;
+    }
+  }
+
+  private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
+    private final String userId;
+
+    AuthenticatedRequest(HttpServletRequest request, String userId) {
+      super(request);
+      this.userId = userId;
+    }
+
+    @Override
+    public String getRemoteUser() {
+      return userId;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+      return () -> userId;
+    }
+  }
+}

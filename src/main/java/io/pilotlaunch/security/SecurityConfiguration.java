@@ -1,0 +1,75 @@
+package io.pilotlaunch.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Who may call what over HTTP. Webapps log in with their own session; everything else needs
+ * HTTP Basic against the Camunda users, except {@code /actuator/health} (load balancers) and
+ * Camunda's {@code /engine-rest/engine} (the list of engine names).
+ */
+@Configuration
+class SecurityConfiguration {
+
+  @Bean
+  static AdminPasswordGuard adminPasswordGuard() {
+    return new AdminPasswordGuard();
+  }
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("engine-rest-authentication");
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<HttpBasicAuthenticationFilter> apiAuthentication(IdentityService identityService) {
+    FilterRegistrationBean<HttpBasicAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new HttpBasicAuthenticationFilter(identityService));
+    registration.setName("api-authentication");
+    registration.addUrlPatterns("/api/*", "/actuator/*", "/v3/api-docs/*", "/swagger-ui/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /** After authentication: the caller is known, and a rejected query is still a 401 first. */
+  @Bean
+  FilterRegistrationBean<TaskQueryExpressionFilter> taskQueryExpressionGuard() {
+    FilterRegistrationBean<TaskQueryExpressionFilter> registration =
+        new FilterRegistrationBean<>(new TaskQueryExpressionFilter());
+    registration.setName("task-query-expression-guard");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  /**
+   * Camunda's first-run setup creates an administrator whenever {@code camunda-admin} has no
+   * direct member, and 7.24 Community has no fix for that. Our admin comes from configuration,
+   * so the setup endpoint has nothing to do here.
+   */
+  @Bean
+  FilterRegistrationBean<jakarta.servlet.Filter> adminSetupClosed() {
+    FilterRegistrationBean<jakarta.servlet.Filter> registration = new FilterRegistrationBean<>(
+        (request, response, chain) -> ProblemResponses.write((jakarta.servlet.http.HttpServletRequest) request,
+            (HttpServletResponse) response, HttpStatus.FORBIDDEN,
+            "The admin setup is closed: the administrator is configured with PILOT_ADMIN_USER and PILOT_ADMIN_PASSWORD."));
+    registration.setName("admin-setup-closed");
+    registration.addUrlPatterns("/camunda/api/admin/setup/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+}

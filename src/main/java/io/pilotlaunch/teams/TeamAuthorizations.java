@@ -1,0 +1,85 @@
+package io.pilotlaunch.teams;
+
+import static io.pilotlaunch.teams.Team.DEVOPS_SRE;
+import static io.pilotlaunch.teams.Team.PRODUCT_MANAGEMENT;
+import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
+import static org.camunda.bpm.engine.authorization.Resources.FILTER;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+
+/**
+ * Every authorization this deployment grants, in one place.
+ *
+ * <p>What is not here is not granted. Tasks need no grant: the engine authorizes a task's
+ * candidate group on the task itself (with {@code TASK_WORK}, see application.yaml), so a team
+ * sees and works the tasks of its own candidate group and nothing else. Admin is
+ * {@code camunda-admin} only, which Camunda authorizes by itself.
+ */
+public final class TeamAuthorizations {
+
+  /** The process definitions of a pilot: Cockpit access is scoped to these keys. */
+  public static final List<String> PILOT_PROCESS_KEYS = List.of("MvpPilotLaunch", "PostMvpEnhancements");
+
+  /** Group id {@code null} means a global grant: every authenticated user. */
+  public record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
+
+    Grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+      this(groupId, resource, resourceId, List.of(permissions));
+    }
+
+    public boolean isGlobal() {
+      return groupId == null;
+    }
+  }
+
+  private TeamAuthorizations() {}
+
+  /**
+   * @param teamFilterIds the id of each team's shared Tasklist filter
+   * @param myTasksFilterId the id of the "My tasks" filter everyone shares
+   */
+  public static List<Grant> grants(Map<Team, String> teamFilterIds, String myTasksFilterId) {
+    List<Grant> grants = new ArrayList<>();
+    grants.add(new Grant(null, FILTER, myTasksFilterId, READ));
+
+    for (Team team : Team.values()) {
+      String group = team.groupId();
+      grants.add(new Grant(group, APPLICATION, "tasklist", ACCESS));
+      grants.add(new Grant(group, FILTER, teamFilterIds.get(team), READ));
+      // Tasklist shows the process name and diagram of a task.
+      for (String key : PILOT_PROCESS_KEYS) {
+        grants.add(new Grant(group, PROCESS_DEFINITION, key, ProcessDefinitionPermissions.READ));
+      }
+    }
+
+    // The milestone owner and the technical owner start pilots and watch them in Cockpit, read-only.
+    for (Team owner : List.of(PRODUCT_MANAGEMENT, DEVOPS_SRE)) {
+      String group = owner.groupId();
+      grants.add(new Grant(group, APPLICATION, "cockpit", ACCESS));
+      grants.add(new Grant(group, PROCESS_INSTANCE, "*", CREATE));
+      for (String key : PILOT_PROCESS_KEYS) {
+        grants.add(new Grant(group, PROCESS_DEFINITION, key,
+            ProcessDefinitionPermissions.READ,
+            ProcessDefinitionPermissions.READ_INSTANCE,
+            ProcessDefinitionPermissions.READ_HISTORY,
+            ProcessDefinitionPermissions.CREATE_INSTANCE));
+      }
+    }
+
+    // The technical owner may retry failed jobs (incidents) and nothing else that writes.
+    for (String key : PILOT_PROCESS_KEYS) {
+      grants.add(new Grant(DEVOPS_SRE.groupId(), PROCESS_DEFINITION, key, ProcessDefinitionPermissions.RETRY_JOB));
+    }
+    return grants;
+  }
+}
