@@ -1,0 +1,61 @@
+package io.pilotlaunch.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One real PostgreSQL for the whole integration-test run, started on first use and stopped when
+ * the JVM exits. Every integration test shares it, as the nodes of a deployment share one database.
+ */
+public final class EmbeddedPostgresDatabase {
+
+  public static final String USER = "postgres";
+  public static final String DATABASE = "postgres";
+
+  private static EmbeddedPostgres postgres;
+
+  private EmbeddedPostgresDatabase() {}
+
+  public static synchronized String jdbcUrl() {
+    if (postgres == null) {
+      try {
+        postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresDatabase::stopAfterSpring));
+    }
+    return postgres.getJdbcUrl(USER, DATABASE);
+  }
+
+  /**
+   * Shutdown hooks run concurrently. Stopping PostgreSQL while a Spring context still closes its
+   * engine leaves the job executor waiting for a connection until the JVM is killed, so the
+   * database waits for Spring's shutdown hooks first.
+   */
+  private static void stopAfterSpring() {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline && springIsClosing()) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        break;
+      }
+    }
+    stop();
+  }
+
+  private static boolean springIsClosing() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(thread -> thread.isAlive() && thread.getName().startsWith("Spring") && thread.getName().endsWith("ShutdownHook"));
+  }
+
+  private static synchronized void stop() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.pilotlaunch.support;
+
+import io.pilotlaunch.PilotLaunchApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The app in a JVM of its own, as a second node or a fresh start would run it. Camunda keeps
+ * engines and webapps in static registries, so a second app in the test JVM would disturb the
+ * shared test context.
+ */
+public final class ForkedApp implements AutoCloseable {
+
+  private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+  private final Process process;
+  private final Path log;
+
+  private ForkedApp(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts the app with these command-line arguments and waits until it serves HTTP. */
+  public static ForkedApp start(String... args) {
+    ForkedApp app = launch(args);
+    Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+    while (!app.output().contains("Started PilotLaunchApplication")) {
+      if (!app.process.isAlive() || Instant.now().isAfter(deadline)) {
+        app.close();
+        throw new IllegalStateException("The forked app did not start:\n" + app.output());
+      }
+      sleep();
+    }
+    return app;
+  }
+
+  /** Runs the app with these arguments until it exits by itself, as a refused start does. */
+  public static ForkedApp runUntilExit(String... args) {
+    ForkedApp app = launch(args);
+    Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+    while (app.process.isAlive()) {
+      if (Instant.now().isAfter(deadline) || app.output().contains("Started PilotLaunchApplication")) {
+        app.close();
+        throw new IllegalStateException("The forked app started although it should not have:\n" + app.output());
+      }
+      sleep();
+    }
+    return app;
+  }
+
+  private static ForkedApp launch(String... args) {
+    try {
+      Path log = Files.createTempFile("pilot-launch-forked-", ".log");
+      List<String> command = new ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx512m",
+          "-cp", System.getProperty("java.class.path"),
+          PilotLaunchApplication.class.getName(),
+          "--server.port=0"));
+      command.addAll(List.of(args));
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      return new ForkedApp(process, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    Matcher matcher = PORT.matcher(output());
+    if (!matcher.find()) {
+      throw new IllegalStateException("No port in the output of the forked app:\n" + output());
+    }
+    return Integer.parseInt(matcher.group(1));
+  }
+
+  public HttpCalls http() {
+    return new HttpCalls("http://localhost:" + port());
+  }
+
+  public int exitCode() {
+    return process.exitValue();
+  }
+
+  public String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

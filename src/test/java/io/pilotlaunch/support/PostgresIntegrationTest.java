@@ -1,0 +1,42 @@
+package io.pilotlaunch.support;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The app as deployed: the postgres profile on a real PostgreSQL, served on a random port.
+ * Every subclass shares this one Spring context, so keep its configuration here and nowhere else.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "camunda.bpm.admin-user.password=" + PostgresIntegrationTest.ADMIN_PASSWORD)
+@ActiveProfiles("postgres")
+@AutoConfigureObservability(tracing = false) // Boot tests switch metrics export off; /actuator/prometheus is part of what we test
+@Import(TestUsers.class)
+public abstract class PostgresIntegrationTest {
+
+  public static final String ADMIN_USER = "admin";
+  public static final String ADMIN_PASSWORD = "integration-test-admin-secret";
+
+  @LocalServerPort
+  protected int port;
+
+  @Autowired
+  protected TestUsers users;
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", EmbeddedPostgresDatabase::jdbcUrl);
+    registry.add("spring.datasource.username", () -> EmbeddedPostgresDatabase.USER);
+    registry.add("spring.datasource.password", () -> "");
+  }
+
+  protected HttpCalls http() {
+    return new HttpCalls("http://localhost:" + port);
+  }
+}
