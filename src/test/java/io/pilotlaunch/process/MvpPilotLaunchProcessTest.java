@@ -1,0 +1,347 @@
+package io.pilotlaunch.process;
+
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.*;
+import static io.pilotlaunch.process.PilotLaunchDriver.approve;
+import static io.pilotlaunch.process.PilotLaunchDriver.done;
+import static io.pilotlaunch.process.PilotLaunchDriver.notDone;
+import static io.pilotlaunch.process.PilotLaunchDriver.reject;
+import static io.pilotlaunch.process.PilotLaunchDriver.signOff;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Beans;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Teams;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The M6 checklist as paths through {@code MvpPilotLaunch}. Together these tests must cover every
+ * flow node and sequence flow of both processes: the coverage extension fails the class below 100%.
+ */
+@Deployment(resources = {MvpPilotLaunchProcess.RESOURCE, PostMvpEnhancementsProcess.RESOURCE,
+    "forms/start-pilot.form", "forms/checklist-item.form", "forms/review-item.form", "forms/sign-off.form",
+    "forms/pilot-issue-triage.form", "forms/pilot-feedback-categorization.form", "forms/enhancement-adr.form"})
+class MvpPilotLaunchProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension extension =
+      ProcessEngineCoverageExtension.builder().assertClassCoverageAtLeast(1.0).build();
+
+  ProcessEngine engine;
+  PilotLaunchDriver pilot;
+
+  @BeforeEach
+  void setUp() {
+    engine = extension.getProcessEngine();
+    BpmnAwareTests.init(engine);
+    pilot = new PilotLaunchDriver(engine);
+  }
+
+  @AfterEach
+  void tearDown() {
+    Mocks.reset();
+    BpmnAwareTests.reset();
+  }
+
+  /** Waiting exactly at these activities, not counting the subprocesses that contain them. */
+  void assertWaitingExactlyAt(ProcessInstance pi, String... activityIds) {
+    assertThat(engine.getRuntimeService().getActiveActivityIds(pi.getId()).stream()
+        .filter(id -> !id.startsWith("SubProcess_"))).as("active activities").containsExactlyInAnyOrder(activityIds);
+  }
+
+  @Test
+  void happyPathRunsTheWholeMilestoneAndHandsOffToMilestone7() {
+    ProcessInstance pi = pilot.start();
+    assertThat(pi).isActive().isWaitingAt(PilotLaunchDriver.PRE_CHECKLIST.toArray(String[]::new));
+    assertThat(pi).hasBusinessKey(PilotLaunchDriver.TENANT);
+    assertThat(pilot.task(TASK_DEFINE_PILOT_SCOPE)).hasCandidateGroup(Teams.PRODUCT_MANAGEMENT);
+    pilot.passPreChecklist();
+
+    assertThat(pi).isWaitingAt(TASK_CONFIGURE_TENANT_ROUTING);
+    pilot.passPhase1();
+    assertThat(pilot.delegateCalls).containsExactly(Beans.TENANT_ROUTING_DELEGATE,
+        Beans.BASELINE_PROVISIONING_DELEGATE, Beans.ONBOARDING_VERIFICATION_DELEGATE);
+    assertThat(pi).hasPassed(BOUNDARY_EVENT_ONBOARDING_PR_MERGED, END_EVENT_PHASE1_COMPLETE)
+        .hasNotPassed(TASK_REMEDIATE_TENANT_ONBOARDING);
+
+    assertThat(pi).isWaitingAt(TASK_MONITOR_PILOT);
+    pilot.correlate(Messages.PILOT_FEEDBACK_RECEIVED, Map.of(Variables.FEEDBACK_ID, "fb-1",
+        Variables.FEEDBACK_TEXT, "We need bulk import and SSO"));
+    pilot.complete(TASK_CATEGORIZE_PILOT_FEEDBACK, Map.of("category", "enhancement",
+        "enhancementCandidates", "Bulk import\nSingle sign-on\n"));
+    assertThat(pi).variables().containsEntry(Variables.PILOT_ENHANCEMENT_CANDIDATE_COUNT, 2);
+    pilot.passPhase2();
+
+    assertThat(pi).isWaitingAt(TASK_PRODUCE_PILOT_SUMMARY);
+    pilot.complete(TASK_PRODUCE_PILOT_SUMMARY, done());
+    pilot.complete(TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
+    List<Task> adrTasks = pilot.tasks(TASK_OPEN_ENHANCEMENT_ADRS);
+    assertThat(adrTasks).hasSize(2);
+    assertThat(adrTasks.stream().map(t -> engine.getTaskService().getVariable(t.getId(), "enhancementCandidate")))
+        .containsExactlyInAnyOrder("Bulk import", "Single sign-on");
+    pilot.completeAdrTasks();
+    pilot.passSignOffs();
+    pilot.executeJob(TASK_SET_MILESTONE_STATUS_COMPLETED);
+    assertThat(pi).isWaitingAt(PilotLaunchDriver.MILESTONE_REVIEW.toArray(String[]::new));
+
+    pilot.passMilestoneReview();
+    pilot.executeJob(TASK_START_POST_MVP_ENHANCEMENTS);
+    assertThat(pi).isEnded().hasPassed(END_EVENT_MVP_PILOT_LAUNCHED);
+    assertThat(pilot.delegateCalls).endsWith(Beans.MILESTONE_STATUS_DELEGATE, Beans.MILESTONE_STATUS_DELEGATE);
+
+    ProcessInstance m7 = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(PostMvpEnhancementsProcess.PROCESS_ID).singleResult();
+    assertThat(m7).isNotNull();
+    assertThat(m7.getBusinessKey()).isEqualTo(PilotLaunchDriver.TENANT);
+    assertThat(m7).variables()
+        .containsEntry(PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATE_COUNT, 2)
+        .containsEntry(PostMvpEnhancementsProcess.Variables.SOURCE_PROCESS_INSTANCE_ID, pi.getId());
+    List<Task> planTasks = engine.getTaskService().createTaskQuery().processInstanceId(m7.getId()).list();
+    assertThat(planTasks).hasSize(2);
+    assertThat(planTasks.get(0)).hasCandidateGroup(Teams.ARCHITECTURE);
+    planTasks.forEach(t -> engine.getTaskService().complete(t.getId(), Map.of("adrNeeded", false)));
+    assertThat(m7).isEnded();
+  }
+
+  @Test
+  void preChecklistDriftIsResolvedAndAllItemsAreCheckedAgain() {
+    ProcessInstance pi = pilot.start();
+    pilot.complete(TASK_DEFINE_PILOT_SCOPE, done());
+    pilot.complete(TASK_FINALIZE_ONBOARDING_CHECKLIST, notDone("onboarding checklist still in review"));
+    pilot.complete(TASK_DOCUMENT_ROLLBACK_PATHS, done());
+    pilot.complete(TASK_DOCUMENT_SUPPORT_OWNERSHIP, done());
+    pilot.complete(TASK_CONFIRM_ROADMAP_STATUS, done());
+
+    assertWaitingExactlyAt(pi, TASK_RESOLVE_PRE_CHECKLIST_DRIFT);
+    assertThat(pi).variables().containsEntry(Variables.ONBOARDING_CHECKLIST_FINALIZED_DONE, false)
+        .containsEntry(Variables.ONBOARDING_CHECKLIST_FINALIZED_COMMENT, "onboarding checklist still in review")
+        .containsEntry(Variables.PILOT_SCOPE_DEFINED_DONE, true);
+    pilot.complete(TASK_RESOLVE_PRE_CHECKLIST_DRIFT, done());
+
+    assertWaitingExactlyAt(pi, PilotLaunchDriver.PRE_CHECKLIST.toArray(String[]::new));
+    pilot.passPreChecklist();
+    assertWaitingExactlyAt(pi, TASK_CONFIGURE_TENANT_ROUTING);
+  }
+
+  @Test
+  void onboardingLoopsBackToVerificationWhenSecurityValidationIsRejected() {
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE1_PILOT_TENANT_ONBOARDING);
+    pilot.executeJob(TASK_CONFIGURE_TENANT_ROUTING);
+    pilot.executeJob(TASK_PROVISION_BASELINE);
+    // no webhook: DevOps confirms the merge by hand
+    Task confirm = pilot.task(TASK_CONFIRM_ONBOARDING_PR_MERGED);
+    assertThat(engine.getTaskService().getVariable(confirm.getId(), "branch"))
+        .isEqualTo(MvpPilotLaunchProcess.PHASE1_BRANCH);
+    pilot.complete(TASK_CONFIRM_ONBOARDING_PR_MERGED, done());
+    pilot.verifyOnboarding();
+
+    pilot.complete(TASK_VALIDATE_ONBOARDING_CHECKLIST, approve());
+    pilot.complete(TASK_VALIDATE_SECURITY_ACCESS, reject("pilot admins still have break-glass access"));
+    pilot.complete(TASK_REVIEW_ONBOARDING_DOCS, approve());
+    assertWaitingExactlyAt(pi, TASK_REMEDIATE_TENANT_ONBOARDING);
+    assertThat(pilot.task(TASK_REMEDIATE_TENANT_ONBOARDING)).hasCandidateGroup(Teams.DEVOPS_SRE);
+    assertThat(pi).variables().containsEntry(Variables.SECURITY_ACCESS_VALIDATION_DECISION, "reject")
+        .containsEntry(Variables.SECURITY_ACCESS_VALIDATION_REJECTION_REASON, "pilot admins still have break-glass access")
+        .containsEntry(Variables.ONBOARDING_CHECKLIST_VALIDATION_DECISION, "approve");
+
+    pilot.complete(TASK_REMEDIATE_TENANT_ONBOARDING, done());
+    assertWaitingExactlyAt(pi, TASK_RUN_ONBOARDING_VERIFICATION);
+    pilot.verifyOnboarding();
+    PilotLaunchDriver.PHASE1_REVIEWS.forEach(t -> pilot.complete(t, approve()));
+    assertThat(pi).hasPassed(END_EVENT_PHASE1_COMPLETE).isWaitingAt(TASK_MONITOR_PILOT);
+  }
+
+  @Test
+  void exitGatewaysNameTheirFlows() {
+    var model = engine.getRepositoryService().getBpmnModelInstance(engine.getRepositoryService()
+        .createProcessDefinitionQuery().processDefinitionKey(MvpPilotLaunchProcess.PROCESS_ID).singleResult().getId());
+    for (String gateway : List.of(GATEWAY_PRE_CHECKLIST_COMPLETE, GATEWAY_TENANT_READY_FOR_PILOT,
+        GATEWAY_PILOT_RUNS_CLEAN, GATEWAY_MVP_PILOT_ACCEPTED, GATEWAY_MILESTONE_REVIEW_PASSED, GATEWAY_FIX_APPROVED,
+        GATEWAY_FIX_PASSES_REVIEW)) {
+      org.camunda.bpm.model.bpmn.instance.ExclusiveGateway g = model.getModelElementById(gateway);
+      assertThat(g.getName()).as(gateway).endsWith("?");
+      assertThat(g.getOutgoing()).extracting(f -> f.getName()).as(gateway).containsExactlyInAnyOrder("yes", "no");
+      assertThat(g.getDefault().getName()).as(gateway).isEqualTo("no");
+    }
+  }
+
+  @Test
+  void pilotWindowEndsMonitoringByTimerAndReviewsLoopUntilNoCriticalIssueIsLeft() {
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE2_PILOT_EXECUTION);
+    Job windowTimer = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+        .activityId(BOUNDARY_EVENT_PILOT_WINDOW_ENDED).timers().singleResult();
+    assertThat(windowTimer.getDuedate()).isEqualTo(java.util.Date.from(
+        java.time.Instant.parse(PilotLaunchDriver.PILOT_END_FAR_AWAY)));
+    engine.getManagementService().executeJob(windowTimer.getId());
+    assertThat(pi).hasPassed(BOUNDARY_EVENT_PILOT_WINDOW_ENDED);
+    assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
+        .activityId(TASK_MONITOR_PILOT).canceled().count()).as("monitoring closed by the timer").isEqualTo(1);
+    assertWaitingExactlyAt(pi, PilotLaunchDriver.PHASE2_REVIEWS.toArray(String[]::new));
+
+    pilot.complete(TASK_REVIEW_SUPPORT_SLAS, approve());
+    pilot.complete(TASK_REVIEW_FIXES_TESTED, reject("critical login issue still open"));
+    pilot.complete(TASK_REVIEW_FEEDBACK_MAPPING, approve());
+    assertWaitingExactlyAt(pi, TASK_RESOLVE_CRITICAL_PILOT_ISSUES);
+    pilot.complete(TASK_RESOLVE_CRITICAL_PILOT_ISSUES, done());
+
+    PilotLaunchDriver.PHASE2_REVIEWS.forEach(t -> pilot.complete(t, approve()));
+    assertThat(pi).hasPassed(END_EVENT_PHASE2_COMPLETE).isWaitingAt(TASK_PRODUCE_PILOT_SUMMARY);
+  }
+
+  @Test
+  void issuePastItsResponseSlaIsEscalatedToDevopsAndItsFixLoopsUntilQaApproves() {
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE2_PILOT_EXECUTION);
+    pilot.correlate(Messages.PILOT_ISSUE_REPORTED, Map.of(Variables.ISSUE_ID, "INC-7",
+        Variables.ISSUE_TITLE, "Dashboard blank for pilot users", Variables.ISSUE_SEVERITY, "critical",
+        Variables.ISSUE_RESPONSE_SLA, "PT5M"));
+    Task triage = pilot.task(TASK_TRIAGE_PILOT_ISSUE);
+    assertThat(triage).hasCandidateGroup(Teams.PRODUCT_MANAGEMENT);
+    assertThat(Duration.between(java.time.Instant.now(), triage.getDueDate().toInstant()).toMinutes())
+        .isCloseTo(5, within(1L));
+
+    Job slaTimer = engine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+        .activityId(BOUNDARY_EVENT_ISSUE_RESPONSE_SLA_BREACHED).singleResult();
+    engine.getManagementService().executeJob(slaTimer.getId());
+    Task escalation = pilot.task(TASK_ESCALATE_PILOT_ISSUE);
+    assertThat(escalation).hasCandidateGroup(Teams.DEVOPS_SRE);
+    assertThat(engine.getTaskService().getVariable(escalation.getId(), Variables.ISSUE_TITLE))
+        .isEqualTo("Dashboard blank for pilot users");
+    pilot.complete(TASK_ESCALATE_PILOT_ISSUE, done());
+    assertThat(pi).hasPassed(END_EVENT_PILOT_ISSUE_ESCALATED);
+
+    // triage is still open (the escalation does not cancel it)
+    pilot.complete(TASK_TRIAGE_PILOT_ISSUE, Map.of("severity", "critical", "component", "frontend",
+        "topic", "blank-dashboard", "approveFix", "yes"));
+    Task fix = pilot.task(TASK_APPLY_FIX_FRONTEND);
+    assertThat(fix).hasCandidateGroup(Teams.FRONTEND_ENGINEERING);
+    assertThat(engine.getTaskService().getVariable(fix.getId(), "branch")).isEqualTo("fix/m6-p2-pilot-blank-dashboard");
+    pilot.complete(TASK_APPLY_FIX_FRONTEND, done());
+    pilot.complete(TASK_REVIEW_AND_TEST_FIX, reject("regression in the tenant switcher"));
+    assertThat(pilot.task(TASK_APPLY_FIX_FRONTEND)).isNotNull();
+    pilot.complete(TASK_APPLY_FIX_FRONTEND, done());
+    pilot.complete(TASK_REVIEW_AND_TEST_FIX, approve());
+    assertThat(pi).hasPassed(END_EVENT_PILOT_ISSUE_RESOLVED);
+    assertWaitingExactlyAt(pi, TASK_MONITOR_PILOT);
+    // issue data stayed local to its subprocess
+    assertThat(engine.getRuntimeService().getVariable(pi.getId(), Variables.ISSUE_TOPIC)).isNull();
+  }
+
+  @Test
+  void concurrentIssuesKeepTheirOwnDataAndSlaDefaultsBySeverity() {
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE2_PILOT_EXECUTION);
+    pilot.correlate(Messages.PILOT_ISSUE_REPORTED, Map.of(Variables.ISSUE_ID, "INC-1", Variables.ISSUE_SEVERITY, "low",
+        Variables.ISSUE_TITLE, "Typo in footer"));
+    pilot.correlate(Messages.PILOT_ISSUE_REPORTED, Map.of(Variables.ISSUE_ID, "INC-2", Variables.ISSUE_SEVERITY, "high",
+        Variables.ISSUE_TITLE, "Slow report export"));
+    List<Task> triages = pilot.tasks(TASK_TRIAGE_PILOT_ISSUE);
+    assertThat(triages).hasSize(2);
+    Map<String, String> slaByTitle = new HashMap<>();
+    for (Task t : triages) {
+      slaByTitle.put((String) engine.getTaskService().getVariable(t.getId(), Variables.ISSUE_TITLE),
+          (String) engine.getTaskService().getVariable(t.getId(), Variables.ISSUE_RESPONSE_SLA));
+    }
+    assertThat(slaByTitle).containsEntry("Typo in footer", "P3D").containsEntry("Slow report export", "PT4H");
+
+    Task low = triages.stream().filter(t -> "Typo in footer".equals(
+        engine.getTaskService().getVariable(t.getId(), Variables.ISSUE_TITLE))).findFirst().orElseThrow();
+    Task high = triages.stream().filter(t -> t != low).findFirst().orElseThrow();
+    engine.getTaskService().complete(low.getId(), Map.of("severity", "low", "approveFix", "no", "comment", "wontfix"));
+    assertThat(pi).hasPassed(END_EVENT_PILOT_ISSUE_CLOSED_WITHOUT_FIX);
+    engine.getTaskService().complete(high.getId(), Map.of("severity", "high", "component", "backend",
+        "topic", "export-speed", "approveFix", "yes"));
+    Task fix = pilot.task(TASK_APPLY_FIX_BACKEND);
+    assertThat(fix).hasCandidateGroup(Teams.BACKEND_ENGINEERING);
+    assertThat(engine.getTaskService().getVariable(fix.getId(), "branch")).isEqualTo("fix/m6-p2-pilot-export-speed");
+    pilot.complete(TASK_APPLY_FIX_BACKEND, done());
+    pilot.complete(TASK_REVIEW_AND_TEST_FIX, approve());
+    assertThat(pi).hasPassed(END_EVENT_PILOT_ISSUE_RESOLVED);
+  }
+
+  @Test
+  void parallelSignOffsWithOneRejectionAreResolvedAndSignedAgain() {
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE3_PILOT_EXIT_SIGN_OFF);
+    pilot.passPhase3Development();
+    assertWaitingExactlyAt(pi, TASK_SIGN_OFF_PRODUCT, TASK_SIGN_OFF_QA, TASK_SIGN_OFF_SECURITY, TASK_SIGN_OFF_OPS,
+        TASK_ACCEPT_REMAINING_RISKS, TASK_REVIEW_SUMMARY_ALIGNMENT);
+    pilot.complete(TASK_SIGN_OFF_PRODUCT, signOff());
+    pilot.complete(TASK_SIGN_OFF_QA, Map.of("decision", "signOffWithConditions", "conditions", "retest exports in M7"));
+    pilot.complete(TASK_SIGN_OFF_SECURITY, Map.of("decision", "reject", "rejectionReason", "pen test report missing"));
+    pilot.complete(TASK_SIGN_OFF_OPS, signOff());
+    PilotLaunchDriver.PHASE3_REVIEWS.forEach(t -> pilot.complete(t, approve()));
+
+    assertWaitingExactlyAt(pi, TASK_RESOLVE_SIGN_OFF_FINDINGS);
+    assertThat(pi).variables().containsEntry(Variables.SECURITY_SIGN_OFF_DECISION, "reject")
+        .containsEntry(Variables.QA_SIGN_OFF_CONDITIONS, "retest exports in M7")
+        .containsEntry(Variables.PRODUCT_SIGN_OFF_DECISION, "signOff");
+    pilot.complete(TASK_RESOLVE_SIGN_OFF_FINDINGS, done());
+    pilot.passSignOffs();
+    pilot.executeJob(TASK_SET_MILESTONE_STATUS_COMPLETED);
+    assertThat(pi).hasPassed(END_EVENT_PHASE3_COMPLETE);
+  }
+
+  @Test
+  void milestoneReviewFindingsAreResolvedBeforeTheStatusIsConfirmed() {
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_MILESTONE_REVIEW);
+    pilot.complete(TASK_CONFIRM_PHASE_EXIT_CRITERIA, approve());
+    pilot.complete(TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP, reject("roadmap index still says In Progress"));
+    pilot.complete(TASK_CONFIRM_STANDARDS_CONSISTENCY, approve());
+    assertWaitingExactlyAt(pi, TASK_RESOLVE_MILESTONE_REVIEW_FINDINGS);
+    pilot.complete(TASK_RESOLVE_MILESTONE_REVIEW_FINDINGS, done());
+    pilot.passMilestoneReview();
+    assertThat(pi).hasPassed(END_EVENT_MILESTONE_REVIEW_COMPLETE);
+    assertWaitingExactlyAt(pi, TASK_START_POST_MVP_ENHANCEMENTS);
+    assertThat(pilot.delegateCalls).containsExactly(Beans.MILESTONE_STATUS_DELEGATE);
+  }
+
+  @Test
+  void abortDuringThePilotCompensatesTheOnboardingAndEndsAfterRollbackIsConfirmed() {
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE1_PILOT_TENANT_ONBOARDING);
+    pilot.passPhase1();
+    assertThat(pi).isWaitingAt(TASK_MONITOR_PILOT);
+    pilot.delegateCalls.clear();
+
+    pilot.correlate(Messages.ABORT_PILOT, Map.of(Variables.ABORT_REASON, "pilot tenant withdrew"));
+    List<Job> compensations = engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).list();
+    compensations.forEach(j -> engine.getManagementService().executeJob(j.getId()));
+    assertThat(pilot.delegateCalls).containsExactlyInAnyOrder(Beans.TENANT_ROUTING_COMPENSATION_DELEGATE,
+        Beans.BASELINE_DEPROVISIONING_DELEGATE);
+
+    Task confirm = pilot.task(TASK_CONFIRM_ROLLBACK_COMPLETE);
+    assertThat(confirm).hasCandidateGroup(Teams.DEVOPS_SRE);
+    assertThat(engine.getTaskService().getVariable(confirm.getId(), Variables.ABORT_REASON))
+        .isEqualTo("pilot tenant withdrew");
+    pilot.complete(TASK_CONFIRM_ROLLBACK_COMPLETE, done());
+    assertThat(pi).isEnded().hasPassed(TASK_REMOVE_TENANT_ROUTING, TASK_DEPROVISION_BASELINE, END_EVENT_PILOT_ABORTED)
+        .hasNotPassed(END_EVENT_MVP_PILOT_LAUNCHED);
+  }
+
+  @Test
+  void everyUserTaskHasExactlyOneCandidateGroupOfTheEightTeams() {
+    pilot.start();
+    List<String> teams = List.of(Teams.PRODUCT_MANAGEMENT, Teams.DEVOPS_SRE, Teams.SECURITY_COMPLIANCE, Teams.QA_TESTING,
+        Teams.BACKEND_ENGINEERING, Teams.FRONTEND_ENGINEERING, Teams.ARCHITECTURE, Teams.DOCS_STANDARDS);
+    for (Task t : engine.getTaskService().createTaskQuery().list()) {
+      List<IdentityLink> links = engine.getTaskService().getIdentityLinksForTask(t.getId());
+      assertThat(links).as(t.getTaskDefinitionKey()).hasSize(1);
+      assertThat(teams).contains(links.get(0).getGroupId());
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package io.pilotlaunch.process;
+
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.mock.Mocks;
+
+/**
+ * Drives an MvpPilotLaunch instance through the checklist the way the teams would in Tasklist:
+ * completing tasks with the variables their forms submit, running the async jobs the job executor
+ * would run, and correlating the messages the integrations send. Engine only, no Spring.
+ */
+final class PilotLaunchDriver {
+
+  static final String TENANT = "acme-pilot";
+  static final String PILOT_END_FAR_AWAY = "2099-12-31T23:00:00Z";
+
+  private final ProcessEngine engine;
+  /** Names of the mocked delegate beans, in the order they were called. */
+  final List<String> delegateCalls = new ArrayList<>();
+  ProcessInstance instance;
+
+  PilotLaunchDriver(ProcessEngine engine) {
+    this.engine = engine;
+    for (String bean : List.of(MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE,
+        MvpPilotLaunchProcess.Beans.TENANT_ROUTING_COMPENSATION_DELEGATE,
+        MvpPilotLaunchProcess.Beans.BASELINE_PROVISIONING_DELEGATE,
+        MvpPilotLaunchProcess.Beans.BASELINE_DEPROVISIONING_DELEGATE,
+        MvpPilotLaunchProcess.Beans.ONBOARDING_VERIFICATION_DELEGATE,
+        MvpPilotLaunchProcess.Beans.MILESTONE_STATUS_DELEGATE)) {
+      Mocks.register(bean, (JavaDelegate) execution -> delegateCalls.add(bean));
+    }
+  }
+
+  static Map<String, Object> startVariables() {
+    Map<String, Object> v = new HashMap<>();
+    v.put(Variables.TENANT_ID, TENANT);
+    v.put(Variables.TENANT_NAME, "ACME Pilot");
+    v.put(Variables.ENVIRONMENT, "production");
+    v.put(Variables.REGION, "eu-central-1");
+    v.put(Variables.PILOT_START, "2026-12-01T08:00:00Z");
+    v.put(Variables.PILOT_END, PILOT_END_FAR_AWAY);
+    return v;
+  }
+
+  ProcessInstance start() {
+    instance = engine.getRuntimeService()
+        .startProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID, TENANT, startVariables());
+    return instance;
+  }
+
+  /** Starts a fresh instance directly before one activity (tests one phase at a time). */
+  ProcessInstance startBefore(String activityId) {
+    instance = engine.getRuntimeService().createProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID)
+        .businessKey(TENANT).setVariables(startVariables()).startBeforeActivity(activityId).execute();
+    return instance;
+  }
+
+  // ------------------------------------------------------------------ primitives
+
+  Task task(String taskKey) {
+    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
+        .taskDefinitionKey(taskKey).list();
+    assertThat(tasks).as("open tasks %s", taskKey).hasSize(1);
+    return tasks.get(0);
+  }
+
+  List<Task> tasks(String taskKey) {
+    return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey)
+        .list();
+  }
+
+  void complete(String taskKey, Map<String, Object> variables) {
+    engine.getTaskService().complete(task(taskKey).getId(), variables);
+  }
+
+  void executeJob(String activityId) {
+    List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId(activityId).list();
+    assertThat(jobs).as("jobs of %s", activityId).hasSize(1);
+    engine.getManagementService().executeJob(jobs.get(0).getId());
+  }
+
+  void correlate(String message, Map<String, Object> localVariables) {
+    engine.getRuntimeService().createMessageCorrelation(message).processInstanceBusinessKey(TENANT)
+        .setVariablesLocal(localVariables).correlate();
+  }
+
+  // ------------------------------------------------------------------ what forms submit
+
+  static Map<String, Object> done() {
+    return Map.of("done", true, "evidenceLink", "https://wiki.example.test/pilot/evidence", "comment", "ok");
+  }
+
+  static Map<String, Object> notDone(String why) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("done", false);
+    v.put("comment", why);
+    return v;
+  }
+
+  static Map<String, Object> approve() {
+    return Map.of("decision", "approve", "comment", "looks good");
+  }
+
+  static Map<String, Object> reject(String reason) {
+    return Map.of("decision", "reject", "rejectionReason", reason);
+  }
+
+  static Map<String, Object> signOff() {
+    return Map.of("decision", "signOff");
+  }
+
+  // ------------------------------------------------------------------ phases, happy path
+
+  static final List<String> PRE_CHECKLIST = List.of(TASK_DEFINE_PILOT_SCOPE, TASK_FINALIZE_ONBOARDING_CHECKLIST,
+      TASK_DOCUMENT_ROLLBACK_PATHS, TASK_DOCUMENT_SUPPORT_OWNERSHIP, TASK_CONFIRM_ROADMAP_STATUS);
+  static final List<String> PHASE1_REVIEWS = List.of(TASK_VALIDATE_ONBOARDING_CHECKLIST, TASK_VALIDATE_SECURITY_ACCESS,
+      TASK_REVIEW_ONBOARDING_DOCS);
+  static final List<String> PHASE2_REVIEWS = List.of(TASK_REVIEW_SUPPORT_SLAS, TASK_REVIEW_FIXES_TESTED,
+      TASK_REVIEW_FEEDBACK_MAPPING);
+  static final List<String> SIGN_OFFS = List.of(TASK_SIGN_OFF_PRODUCT, TASK_SIGN_OFF_QA, TASK_SIGN_OFF_SECURITY,
+      TASK_SIGN_OFF_OPS);
+  static final List<String> PHASE3_REVIEWS = List.of(TASK_ACCEPT_REMAINING_RISKS, TASK_REVIEW_SUMMARY_ALIGNMENT);
+  static final List<String> MILESTONE_REVIEW = List.of(TASK_CONFIRM_PHASE_EXIT_CRITERIA,
+      TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP, TASK_CONFIRM_STANDARDS_CONSISTENCY);
+
+  void passPreChecklist() {
+    PRE_CHECKLIST.forEach(t -> complete(t, done()));
+  }
+
+  void onboardTenant() {
+    executeJob(TASK_CONFIGURE_TENANT_ROUTING);
+    executeJob(TASK_PROVISION_BASELINE);
+    correlate(Messages.PULL_REQUEST_MERGED, Map.of(Variables.MERGED_BRANCH, MvpPilotLaunchProcess.PHASE1_BRANCH,
+        Variables.ONBOARDING_PR_URL, "https://git.example.test/pr/1"));
+  }
+
+  void verifyOnboarding() {
+    executeJob(TASK_RUN_ONBOARDING_VERIFICATION);
+    complete(TASK_EXECUTE_ONBOARDING_VERIFICATION, done());
+  }
+
+  void passPhase1() {
+    onboardTenant();
+    verifyOnboarding();
+    PHASE1_REVIEWS.forEach(t -> complete(t, approve()));
+  }
+
+  void passPhase2() {
+    complete(TASK_MONITOR_PILOT, done());
+    PHASE2_REVIEWS.forEach(t -> complete(t, approve()));
+  }
+
+  void passPhase3Development() {
+    complete(TASK_PRODUCE_PILOT_SUMMARY, done());
+    complete(TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
+    completeAdrTasks();
+  }
+
+  void completeAdrTasks() {
+    for (Task adr : tasks(TASK_OPEN_ENHANCEMENT_ADRS)) {
+      engine.getTaskService().complete(adr.getId(), Map.of("adrNeeded", true, "adrTitle", "ADR: " + adr.getId(),
+          "adrLink", "https://git.example.test/adr/" + adr.getId()));
+    }
+  }
+
+  void passSignOffs() {
+    SIGN_OFFS.forEach(t -> complete(t, signOff()));
+    PHASE3_REVIEWS.forEach(t -> complete(t, approve()));
+  }
+
+  void passMilestoneReview() {
+    MILESTONE_REVIEW.forEach(t -> complete(t, approve()));
+    executeJob(TASK_CONFIRM_MILESTONE_STATUS_COMPLETED);
+  }
+}
