@@ -5,19 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pilotlaunch.support.ForkedApp;
 import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.teams.Team;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What `mvn spring-boot:run` gives a new user: no profile named, so the demo, on H2. */
+/**
+ * What `mvn spring-boot:run` gives a new user: no profile and no database named, so the demo on
+ * the H2 file under ./data, here in a working directory of its own.
+ */
 class DemoProfileIT {
 
+  private static Path workingDirectory;
   private static ForkedApp demo;
 
   @BeforeAll
-  static void startWithoutAProfile() {
-    // In memory instead of the ./data file, so the test leaves nothing behind.
-    demo = ForkedApp.start("--spring.datasource.url=jdbc:h2:mem:demo-profile-it;DB_CLOSE_ON_EXIT=FALSE");
+  static void startWithNothingConfigured() throws IOException {
+    workingDirectory = Files.createTempDirectory("pilot-launch-demo");
+    demo = ForkedApp.startIn(workingDirectory);
   }
 
   @AfterAll
@@ -26,8 +33,9 @@ class DemoProfileIT {
   }
 
   @Test
-  void theDemoProfileIsTheDefault() {
+  void theDemoProfileOnAnH2FileIsTheDefault() {
     assertThat(demo.output()).contains("No active profile set, falling back to 1 default profile: \"demo\"");
+    assertThat(workingDirectory.resolve("data/pilot-launch.mv.db")).exists();
   }
 
   @Test
@@ -48,5 +56,18 @@ class DemoProfileIT {
   void theWebappsAreServed() {
     assertThat(demo.http().get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
     assertThat(demo.http().get("/camunda/app/cockpit/default/").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void whatWasRecordedSurvivesARestart() {
+    HttpCalls admin = demo.http().as("demo", "demo");
+    assertThat(admin.postJson("/engine-rest/group/create",
+        "{\"id\":\"restart-check\",\"name\":\"Restart check\",\"type\":\"WORKFLOW\"}").statusCode()).isEqualTo(204);
+
+    demo.close();
+    demo = ForkedApp.startIn(workingDirectory);
+
+    assertThat(demo.http().as("demo", "demo").get("/engine-rest/group/restart-check").body())
+        .contains("Restart check");
   }
 }

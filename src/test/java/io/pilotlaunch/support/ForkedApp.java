@@ -32,7 +32,12 @@ public final class ForkedApp implements AutoCloseable {
 
   /** Starts the app with these command-line arguments and waits until it serves HTTP. */
   public static ForkedApp start(String... args) {
-    ForkedApp app = launch(args);
+    return startIn(Path.of("").toAbsolutePath(), args);
+  }
+
+  /** Starts the app in this working directory, where relative paths such as ./data resolve. */
+  public static ForkedApp startIn(Path workingDirectory, String... args) {
+    ForkedApp app = launch(workingDirectory, args);
     Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
     while (!app.output().contains("Started PilotLaunchApplication")) {
       if (!app.process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -46,7 +51,7 @@ public final class ForkedApp implements AutoCloseable {
 
   /** Runs the app with these arguments until it exits by itself, as a refused start does. */
   public static ForkedApp runUntilExit(String... args) {
-    ForkedApp app = launch(args);
+    ForkedApp app = launch(Path.of("").toAbsolutePath(), args);
     Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
     while (app.process.isAlive()) {
       if (Instant.now().isAfter(deadline) || app.output().contains("Started PilotLaunchApplication")) {
@@ -58,7 +63,7 @@ public final class ForkedApp implements AutoCloseable {
     return app;
   }
 
-  private static ForkedApp launch(String... args) {
+  private static ForkedApp launch(Path workingDirectory, String... args) {
     try {
       Path log = Files.createTempFile("pilot-launch-forked-", ".log");
       List<String> command = new ArrayList<>(List.of(
@@ -68,7 +73,7 @@ public final class ForkedApp implements AutoCloseable {
           PilotLaunchApplication.class.getName(),
           "--server.port=0"));
       command.addAll(List.of(args));
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       return new ForkedApp(process, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
