@@ -57,6 +57,7 @@ class MvpPilotLaunchProcessTest {
 
   @AfterEach
   void tearDown() {
+    CompensationCoverageWorkaround.uninstall(engine);
     Mocks.reset();
     BpmnAwareTests.reset();
   }
@@ -122,6 +123,14 @@ class MvpPilotLaunchProcessTest {
   }
 
   @Test
+  void startedFromTheStartFormWithoutBusinessKeyTheTenantIdBecomesTheKey() {
+    ProcessInstance pi = engine.getRuntimeService()
+        .startProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID, PilotLaunchDriver.startVariables());
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pi.getId()).singleResult()
+        .getBusinessKey()).isEqualTo(PilotLaunchDriver.TENANT);
+  }
+
+  @Test
   void preChecklistDriftIsResolvedAndAllItemsAreCheckedAgain() {
     ProcessInstance pi = pilot.start();
     pilot.complete(TASK_DEFINE_PILOT_SCOPE, done());
@@ -167,6 +176,30 @@ class MvpPilotLaunchProcessTest {
     pilot.verifyOnboarding();
     PilotLaunchDriver.PHASE1_REVIEWS.forEach(t -> pilot.complete(t, approve()));
     assertThat(pi).hasPassed(END_EVENT_PHASE1_COMPLETE).isWaitingAt(TASK_MONITOR_PILOT);
+  }
+
+  @Test
+  void routingConflictGoesToDevopsAndRoutingRunsAgain() {
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE1_PILOT_TENANT_ONBOARDING);
+    pilot.routingConflicts = 1;
+    pilot.executeJob(TASK_CONFIGURE_TENANT_ROUTING);
+    assertWaitingExactlyAt(pi, TASK_RESOLVE_TENANT_ROUTING_CONFLICT);
+    assertThat(pilot.task(TASK_RESOLVE_TENANT_ROUTING_CONFLICT)).hasCandidateGroup(Teams.DEVOPS_SRE);
+    pilot.complete(TASK_RESOLVE_TENANT_ROUTING_CONFLICT, done());
+    pilot.executeJob(TASK_CONFIGURE_TENANT_ROUTING);
+    assertWaitingExactlyAt(pi, TASK_PROVISION_BASELINE);
+    assertThat(pilot.delegateCalls).containsExactly(Beans.TENANT_ROUTING_DELEGATE, Beans.TENANT_ROUTING_DELEGATE);
+  }
+
+  @Test
+  void qaSeesTheAutomatedVerificationReport() {
+    Mocks.register(Beans.ONBOARDING_VERIFICATION_DELEGATE, (org.camunda.bpm.engine.delegate.JavaDelegate) execution ->
+        execution.setVariable(Variables.ONBOARDING_VERIFICATION_REPORT, "routing ok; baseline ok"));
+    pilot.startBefore(TASK_RUN_ONBOARDING_VERIFICATION);
+    pilot.executeJob(TASK_RUN_ONBOARDING_VERIFICATION);
+    Task qa = pilot.task(TASK_EXECUTE_ONBOARDING_VERIFICATION);
+    assertThat(qa).hasCandidateGroup(Teams.QA_TESTING);
+    assertThat(engine.getTaskService().getVariable(qa.getId(), "details")).isEqualTo("routing ok; baseline ok");
   }
 
   @Test
@@ -313,6 +346,7 @@ class MvpPilotLaunchProcessTest {
 
   @Test
   void abortDuringThePilotCompensatesTheOnboardingAndEndsAfterRollbackIsConfirmed() {
+    CompensationCoverageWorkaround.install(engine);
     ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE1_PILOT_TENANT_ONBOARDING);
     pilot.passPhase1();
     assertThat(pi).isWaitingAt(TASK_MONITOR_PILOT);
@@ -331,6 +365,54 @@ class MvpPilotLaunchProcessTest {
     pilot.complete(TASK_CONFIRM_ROLLBACK_COMPLETE, done());
     assertThat(pi).isEnded().hasPassed(TASK_REMOVE_TENANT_ROUTING, TASK_DEPROVISION_BASELINE, END_EVENT_PILOT_ABORTED)
         .hasNotPassed(END_EVENT_MVP_PILOT_LAUNCHED);
+  }
+
+  /**
+   * BPMN compensates only completed scopes: an abort while Phase 1 is still open cannot reach the
+   * compensation handlers, so the abort path calls the same idempotent undo delegates directly.
+   */
+  @Test
+  void abortDuringOnboardingRemovesRoutingAndBaselineDirectly() {
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE1_PILOT_TENANT_ONBOARDING);
+    pilot.executeJob(TASK_CONFIGURE_TENANT_ROUTING);
+    pilot.executeJob(TASK_PROVISION_BASELINE);
+    pilot.delegateCalls.clear();
+    pilot.correlate(Messages.ABORT_PILOT, Map.of(Variables.ABORT_REASON, "contract not signed"));
+
+    assertThat(pi).hasPassed(GATEWAY_ONBOARDING_COMPLETED);
+    pilot.executeJob(TASK_REMOVE_OPEN_TENANT_ROUTING);
+    pilot.executeJob(TASK_DEPROVISION_OPEN_BASELINE);
+    assertThat(pilot.delegateCalls).containsExactly(Beans.TENANT_ROUTING_COMPENSATION_DELEGATE,
+        Beans.BASELINE_DEPROVISIONING_DELEGATE);
+    assertThat(pi).hasNotPassed(INTERMEDIATE_THROW_EVENT_ROLL_BACK_ONBOARDING, TASK_REMOVE_TENANT_ROUTING);
+    assertWaitingExactlyAt(pi, TASK_CONFIRM_ROLLBACK_COMPLETE);
+    pilot.complete(TASK_CONFIRM_ROLLBACK_COMPLETE, done());
+    assertThat(pi).isEnded().hasPassed(END_EVENT_PILOT_ABORTED);
+  }
+
+  @Test
+  void handOffWithoutCandidatesStartsMilestone7WhichEndsAtOnce() {
+    ProcessInstance pi = pilot.startBefore(TASK_START_POST_MVP_ENHANCEMENTS);
+    pilot.executeJob(TASK_START_POST_MVP_ENHANCEMENTS);
+    assertThat(pi).isEnded();
+    var m7 = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(PostMvpEnhancementsProcess.PROCESS_ID).singleResult();
+    assertThat(m7.getBusinessKey()).isEqualTo(PilotLaunchDriver.TENANT);
+    assertThat(m7.getEndTime()).isNotNull();
+  }
+
+  @Test
+  void handOffRunningTwiceStartsMilestone7Once() {
+    ProcessInstance pi = pilot.startBefore(TASK_START_POST_MVP_ENHANCEMENTS);
+    // as if a first run had started Milestone 7 and the job then ran again
+    String first = engine.getRuntimeService().startProcessInstanceByKey(PostMvpEnhancementsProcess.PROCESS_ID,
+        PilotLaunchDriver.TENANT, Map.of(PostMvpEnhancementsProcess.Variables.SOURCE_PROCESS_INSTANCE_ID, pi.getId(),
+            PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATES, "")).getId();
+    pilot.executeJob(TASK_START_POST_MVP_ENHANCEMENTS);
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(PostMvpEnhancementsProcess.PROCESS_ID).count()).isOne();
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+        .variableName(Variables.POST_MVP_ENHANCEMENTS_PROCESS_INSTANCE_ID).singleResult().getValue()).isEqualTo(first);
   }
 
   @Test

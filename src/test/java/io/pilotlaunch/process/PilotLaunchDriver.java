@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -30,6 +31,8 @@ final class PilotLaunchDriver {
   /** Names of the mocked delegate beans, in the order they were called. */
   final List<String> delegateCalls = new ArrayList<>();
   ProcessInstance instance;
+  /** How many times the routing delegate still answers with a routing conflict. */
+  int routingConflicts;
 
   PilotLaunchDriver(ProcessEngine engine) {
     this.engine = engine;
@@ -41,6 +44,13 @@ final class PilotLaunchDriver {
         MvpPilotLaunchProcess.Beans.MILESTONE_STATUS_DELEGATE)) {
       Mocks.register(bean, (JavaDelegate) execution -> delegateCalls.add(bean));
     }
+    Mocks.register(MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE, (JavaDelegate) execution -> {
+      delegateCalls.add(MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE);
+      if (routingConflicts > 0) {
+        routingConflicts--;
+        throw new BpmnError(MvpPilotLaunchProcess.Errors.ONBOARDING_CONFLICT, "route already taken");
+      }
+    });
   }
 
   static Map<String, Object> startVariables() {

@@ -32,7 +32,7 @@ public final class ForkedApp implements AutoCloseable {
 
   /** Starts the app with these command-line arguments and waits until it serves HTTP. */
   public static ForkedApp start(String... args) {
-    return startIn(Path.of("").toAbsolutePath(), args);
+    return startIn(newWorkingDirectory(), args);
   }
 
   /** Starts the app in this working directory, where relative paths such as ./data resolve. */
@@ -51,7 +51,7 @@ public final class ForkedApp implements AutoCloseable {
 
   /** Runs the app with these arguments until it exits by itself, as a refused start does. */
   public static ForkedApp runUntilExit(String... args) {
-    ForkedApp app = launch(Path.of("").toAbsolutePath(), args);
+    ForkedApp app = launch(newWorkingDirectory(), args);
     Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
     while (app.process.isAlive()) {
       if (Instant.now().isAfter(deadline) || app.output().contains("Started PilotLaunchApplication")) {
@@ -61,6 +61,18 @@ public final class ForkedApp implements AutoCloseable {
       sleep();
     }
     return app;
+  }
+
+  /**
+   * A directory of its own: the test JVM's class path resolves relative to the working directory,
+   * and in the project directory it would find processes/ and forms/ twice.
+   */
+  private static Path newWorkingDirectory() {
+    try {
+      return Files.createTempDirectory("pilot-launch-forked");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static ForkedApp launch(Path workingDirectory, String... args) {

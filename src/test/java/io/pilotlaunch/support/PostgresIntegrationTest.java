@@ -22,6 +22,9 @@ public abstract class PostgresIntegrationTest {
 
   public static final String ADMIN_USER = "admin";
   public static final String ADMIN_PASSWORD = "integration-test-admin-secret";
+  /** Where test pilots are routed: tenants whose health {@link TenantHealthServer} answers. */
+  public static final String TEST_ENVIRONMENT = "test";
+  public static final String TEST_REGION = "local";
 
   @LocalServerPort
   protected int port;
@@ -34,6 +37,9 @@ public abstract class PostgresIntegrationTest {
     registry.add("spring.datasource.url", EmbeddedPostgresDatabase::jdbcUrl);
     registry.add("spring.datasource.username", () -> EmbeddedPostgresDatabase.USER);
     registry.add("spring.datasource.password", () -> "");
+    registry.add("pilot.environments[0].name", () -> TEST_ENVIRONMENT);
+    registry.add("pilot.environments[0].regions", () -> TEST_REGION + ",remote");
+    registry.add("pilot.environments[0].base-url-pattern", TenantHealthServer::baseUrlPattern);
   }
 
   protected HttpCalls http() {

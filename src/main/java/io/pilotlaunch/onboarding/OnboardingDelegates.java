@@ -1,0 +1,77 @@
+package io.pilotlaunch.onboarding;
+
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ENVIRONMENT;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.REGION;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.TENANT_ID;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.TENANT_NAME;
+
+import io.pilotlaunch.onboarding.OnboardingVerification.Report;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Beans;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The delegates of Phase 1's service tasks and their compensation handlers. Each reads its inputs,
+ * calls one service and writes its outputs; the services hold the logic. They run inside the
+ * engine's transaction, so a job that fails leaves no partial rows, and a job that runs again
+ * finds its own work done and changes nothing.
+ */
+@Configuration
+class OnboardingDelegates {
+
+  /** The error code the model catches on "Configure tenant and environment routing". */
+  static final String ONBOARDING_CONFLICT = "ONBOARDING_CONFLICT";
+  static final String VERIFICATION_REPORT = "onboardingVerificationReport";
+  static final String VERIFICATION_PASSED = "onboardingVerificationPassed";
+
+  @Bean(Beans.TENANT_ROUTING_DELEGATE)
+  JavaDelegate tenantRoutingDelegate(TenantRouting routing) {
+    return execution -> {
+      try {
+        routing.route(string(execution, TENANT_ID), string(execution, TENANT_NAME), string(execution, ENVIRONMENT),
+            string(execution, REGION), execution.getProcessInstanceId());
+      } catch (OnboardingConflictException conflict) {
+        throw new BpmnError(ONBOARDING_CONFLICT, conflict.getMessage());
+      }
+    };
+  }
+
+  @Bean(Beans.TENANT_ROUTING_COMPENSATION_DELEGATE)
+  JavaDelegate tenantRoutingCompensationDelegate(TenantRouting routing) {
+    return execution -> routing.removeRoute(string(execution, TENANT_ID), execution.getProcessInstanceId());
+  }
+
+  @Bean(Beans.BASELINE_PROVISIONING_DELEGATE)
+  JavaDelegate baselineProvisioningDelegate(BaselineProvisioning provisioning) {
+    return execution -> provisioning.provision(string(execution, TENANT_ID), execution.getProcessInstanceId());
+  }
+
+  @Bean(Beans.BASELINE_DEPROVISIONING_DELEGATE)
+  JavaDelegate baselineDeprovisioningDelegate(BaselineProvisioning provisioning) {
+    return execution -> provisioning.deprovision(string(execution, TENANT_ID), execution.getProcessInstanceId());
+  }
+
+  /** A failed check fails the job: retries, then an incident in Cockpit with what failed. */
+  @Bean(Beans.ONBOARDING_VERIFICATION_DELEGATE)
+  JavaDelegate onboardingVerificationDelegate(OnboardingVerification verification) {
+    return execution -> {
+      Report report = verification.verify(string(execution, TENANT_ID));
+      if (!report.passed()) {
+        throw new IllegalStateException("Onboarding verification failed: " + report.failures());
+      }
+      execution.setVariable(VERIFICATION_REPORT, report.text());
+      execution.setVariable(VERIFICATION_PASSED, true);
+    };
+  }
+
+  private static String string(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw new IllegalStateException("Process variable '" + name + "' is missing");
+    }
+    return text;
+  }
+}

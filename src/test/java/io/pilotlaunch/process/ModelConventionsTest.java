@@ -1,0 +1,184 @@
+package io.pilotlaunch.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Conventions every element of the models follows, and the forms they reference. */
+class ModelConventionsTest {
+
+  static final List<String> TEAMS = List.of("product-management", "devops-sre", "security-compliance", "qa-testing",
+      "backend-engineering", "frontend-engineering", "architecture", "docs-standards");
+  /** form-js components the 7.24 Tasklist (form-js 1.8) renders. */
+  static final Set<String> COMPONENTS = Set.of("text", "textfield", "textarea", "number", "checkbox", "checklist",
+      "radio", "select", "taglist", "datetime", "spacer", "separator", "group", "button");
+
+  static final Map<String, JsonNode> formsById = new HashMap<>();
+  static final List<BpmnModelInstance> models = new ArrayList<>();
+
+  @BeforeAll
+  static void load() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    try (Stream<Path> files = Files.list(Path.of("forms"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".form")).toList()) {
+        JsonNode form = json.readTree(f.toFile());
+        assertThat(formsById.put(form.path("id").asText(), form)).as("duplicate form id in " + f).isNull();
+      }
+    }
+    models.add(Bpmn.readModelFromFile(Path.of(MvpPilotLaunchProcess.RESOURCE).toFile()));
+    models.add(Bpmn.readModelFromFile(Path.of(PostMvpEnhancementsProcess.RESOURCE).toFile()));
+  }
+
+  static <T extends BaseElement> List<T> all(Class<T> type) {
+    return models.stream().flatMap(m -> m.getModelElementsByType(type).stream()).toList();
+  }
+
+  @Test
+  void processesHaveVersionTagAndHistoryTimeToLive() {
+    for (Process p : all(Process.class)) {
+      assertThat(p.getCamundaVersionTag()).as(p.getId()).isNotBlank();
+      assertThat(p.getCamundaHistoryTimeToLiveString()).as(p.getId()).isNotBlank();
+      assertThat(p.isExecutable()).isTrue();
+    }
+  }
+
+  @Test
+  void everyUserTaskHasOneTeamDocumentationAndADeployedForm() {
+    List<UserTask> tasks = all(UserTask.class);
+    assertThat(tasks).hasSize(40);
+    for (UserTask t : tasks) {
+      assertThat(TEAMS).as(t.getId()).contains(t.getCamundaCandidateGroups());
+      assertThat(t.getDocumentations()).as(t.getId()).isNotEmpty();
+      assertThat(t.getName()).as(t.getId()).isNotBlank();
+      assertThat(t.getCamundaFormRefBinding()).as(t.getId()).isEqualTo("deployment");
+      assertThat(formsById).as(t.getId() + " formRef").containsKey(t.getCamundaFormRef());
+    }
+  }
+
+  @Test
+  void startEventFormExists() {
+    StartEvent start = models.get(0).getModelElementById(MvpPilotLaunchProcess.Elements.START_EVENT_PILOT_LAUNCH_REQUESTED);
+    assertThat(formsById).containsKey(start.getCamundaFormRef());
+    assertThat(keys(formsById.get(start.getCamundaFormRef()), false)).containsExactlyInAnyOrder(
+        "tenantId", "tenantName", "environment", "region", "pilotStart", "pilotEnd");
+  }
+
+  /** What a form captures is task-local: parallel tasks never overwrite each other's decisions. */
+  @Test
+  void everyFieldAUserTaskCapturesIsDeclaredTaskLocal() {
+    for (UserTask t : all(UserTask.class)) {
+      Set<String> inputs = new HashSet<>();
+      ExtensionElements ext = t.getExtensionElements();
+      ext.getElementsQuery().filterByType(CamundaInputOutput.class).list()
+          .forEach(io -> io.getCamundaInputParameters().stream().map(CamundaInputParameter::getCamundaName)
+              .forEach(inputs::add));
+      assertThat(inputs).as(t.getId()).containsAll(keys(formsById.get(t.getCamundaFormRef()), false));
+    }
+  }
+
+  @Test
+  void formsFitTheTasklistFormJsVersion() {
+    assertThat(formsById).hasSize(7);
+    formsById.forEach((id, form) -> {
+      assertThat(form.path("schemaVersion").asInt()).as(id).isBetween(1, 16);
+      assertThat(form.path("type").asText()).as(id).isEqualTo("default");
+      List<String> allKeys = new ArrayList<>();
+      form.path("components").forEach(c -> {
+        assertThat(COMPONENTS).as(id + " component type").contains(c.path("type").asText());
+        if (c.has("key")) {
+          allKeys.add(c.path("key").asText());
+        }
+      });
+      assertThat(allKeys).as(id + " keys").doesNotHaveDuplicates();
+    });
+  }
+
+  @Test
+  void reviewFormRequiresAReasonOnlyOnReject() {
+    JsonNode reason = component(formsById.get("ReviewItemForm"), "rejectionReason");
+    assertThat(reason.path("validate").path("required").asBoolean()).isTrue();
+    assertThat(reason.path("conditional").path("hide").asText()).isEqualTo("=decision != \"reject\"");
+    assertThat(component(formsById.get("ReviewItemForm"), "decision").path("validate").path("required").asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void everyServiceTaskIsAsyncWithARetryCycle() {
+    List<ServiceTask> tasks = all(ServiceTask.class);
+    assertThat(tasks).hasSize(10);
+    for (ServiceTask t : tasks) {
+      assertThat(t.isCamundaAsyncBefore()).as(t.getId()).isTrue();
+      List<CamundaFailedJobRetryTimeCycle> cycles = t.getExtensionElements().getElementsQuery()
+          .filterByType(CamundaFailedJobRetryTimeCycle.class).list();
+      assertThat(cycles).as(t.getId()).hasSize(1);
+      assertThat(cycles.get(0).getTextContent()).isEqualTo(MvpPilotLaunchProcess.RETRY_CYCLE);
+    }
+  }
+
+  @Test
+  void everyNameInTheConstantsClassesExistsInItsModel() throws IllegalAccessException {
+    assertConstantsExist(MvpPilotLaunchProcess.Elements.class, models.get(0));
+    assertConstantsExist(MvpPilotLaunchProcess.Flows.class, models.get(0));
+    assertConstantsExist(PostMvpEnhancementsProcess.Elements.class, models.get(1));
+    String xml = Bpmn.convertToString(models.get(0));
+    for (Field f : MvpPilotLaunchProcess.Beans.class.getFields()) {
+      assertThat(xml).contains("${" + f.get(null) + "}");
+    }
+    for (Field f : MvpPilotLaunchProcess.Messages.class.getFields()) {
+      assertThat(xml).contains("name=\"" + f.get(null) + "\"");
+    }
+  }
+
+  static void assertConstantsExist(Class<?> constants, BpmnModelInstance model) throws IllegalAccessException {
+    for (Field f : constants.getFields()) {
+      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+        assertThat((Object) model.getModelElementById((String) f.get(null))).as(f.getName()).isNotNull();
+      }
+    }
+  }
+
+  static List<String> keys(JsonNode form, boolean includeReadonly) {
+    List<String> keys = new ArrayList<>();
+    form.path("components").forEach(c -> {
+      if (c.has("key") && (includeReadonly || !c.path("readonly").asBoolean(false))) {
+        keys.add(c.path("key").asText());
+      }
+    });
+    return keys;
+  }
+
+  static JsonNode component(JsonNode form, String key) {
+    for (JsonNode c : form.path("components")) {
+      if (key.equals(c.path("key").asText())) {
+        return c;
+      }
+    }
+    throw new AssertionError("no field " + key);
+  }
+}

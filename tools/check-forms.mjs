@@ -1,0 +1,81 @@
+// Imports every forms/*.form into form-js 1.8 (what the Camunda 7.24 Tasklist renders) in headless
+// Debian Chromium and checks the validation rules the model relies on ("required only on reject").
+//   apt-get install -y chromium && npm ci && node tools/check-forms.mjs
+import { chromium } from 'playwright-core';
+import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const viewerJs = readFileSync(join(root, 'node_modules/@bpmn-io/form-js/dist/form-viewer.umd.js'), 'utf8');
+const forms = Object.fromEntries(readdirSync(join(root, 'forms')).filter((f) => f.endsWith('.form'))
+  .map((f) => [f.replace(/\.form$/, ''), JSON.parse(readFileSync(join(root, 'forms', f), 'utf8'))]));
+
+// [form, data as the task provides it, field keys expected to fail validation on submit]
+const cases = [
+  ['start-pilot', {}, ['tenantId', 'tenantName', 'environment', 'region', 'pilotStart', 'pilotEnd']],
+  ['start-pilot', { tenantId: 'acme', tenantName: 'ACME', environment: 'production', region: 'eu-central-1',
+    pilotStart: '2026-12-01T08:00Z', pilotEnd: '2027-01-15T18:00Z' }, []],
+  ['start-pilot', { tenantId: 'Not A Key!', tenantName: 'ACME', environment: 'production', region: 'eu',
+    pilotStart: '2026-12-01T08:00Z', pilotEnd: '2027-01-15T18:00Z' }, ['tenantId']],
+  ['checklist-item', { checklistItem: 'Tenant onboarding checklist is finalized.', done: false }, []],
+  ['checklist-item', { done: true }, ['evidenceLink']],
+  ['checklist-item', { done: true, evidenceLink: 'https://wiki.example.test/x' }, []],
+  ['review-item', {}, ['decision']],
+  ['review-item', { decision: 'approve' }, []],
+  ['review-item', { decision: 'reject' }, ['rejectionReason']],
+  ['review-item', { decision: 'reject', rejectionReason: 'docs out of date' }, []],
+  ['sign-off', { decision: 'signOff' }, []],
+  ['sign-off', { decision: 'signOffWithConditions' }, ['conditions']],
+  ['sign-off', { decision: 'reject' }, ['rejectionReason']],
+  ['pilot-issue-triage', { issueTitle: 'x', severity: 'high', approveFix: 'no' }, []],
+  ['pilot-issue-triage', { issueTitle: 'x', severity: 'high', approveFix: 'yes' }, ['component', 'topic']],
+  ['pilot-issue-triage', { issueTitle: 'x', severity: 'high', approveFix: 'yes', component: 'backend', topic: 'Bad Topic' }, ['topic']],
+  ['pilot-feedback-categorization', { feedbackText: 'x', category: 'defect' }, []],
+  ['pilot-feedback-categorization', { feedbackText: 'x' }, ['category']],
+  ['enhancement-adr', { enhancementCandidate: 'SSO', adrNeeded: false }, []],
+  ['enhancement-adr', { enhancementCandidate: 'SSO', adrNeeded: true }, ['adrTitle', 'adrLink']],
+];
+
+const profile = mkdtempSync(join(tmpdir(), 'forms-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+let passed = 0;
+let failed = 0;
+try {
+  const page = context.pages()[0] || await context.newPage();
+  await page.setContent('<html><body><div id="form"></div></body></html>');
+  await page.addScriptTag({ content: viewerJs });
+  for (const [name, data, expected] of cases) {
+    const result = await page.evaluate(async ({ schema, data }) => {
+      document.querySelector('#form').innerHTML = '';
+      const form = new window.FormViewer.Form({ container: document.querySelector('#form') });
+      try {
+        const { warnings } = await form.importSchema(schema, data);
+        await new Promise((r) => setTimeout(r, 50)); // let the fields render (conditions evaluate)
+        const errors = form.validate();
+        const fieldKeys = Object.fromEntries(form.get('formFieldRegistry').getAll().map((f) => [f.id, f.key]));
+        return { warnings: warnings.map(String), errorKeys: Object.keys(errors).map((id) => fieldKeys[id] || id) };
+      } catch (e) {
+        return { error: String(e) };
+      } finally {
+        form.destroy();
+      }
+    }, { schema: forms[name], data });
+    const got = (result.errorKeys || []).slice().sort().join(',');
+    const ok = !result.error && !(result.warnings || []).length && got === expected.slice().sort().join(',');
+    if (ok) { passed++; } else { failed++; }
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${name} ${JSON.stringify(data)} -> invalid [${got}]` +
+      (ok ? '' : ` expected [${expected.join(',')}] ${result.error || ''} ${(result.warnings || []).join(';')}`));
+  }
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+console.log(`forms: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
