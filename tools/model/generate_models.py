@@ -21,7 +21,9 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 # ---------------------------------------------------------------- names shared by both processes
 TEAMS = ["product-management", "devops-sre", "security-compliance", "qa-testing",
          "backend-engineering", "frontend-engineering", "architecture", "docs-standards"]
-RETRY_CYCLE = "R3/PT10S"
+# Every service task's retry cycle comes from configuration (pilot.job-retry-cycle, default R3/PT10S)
+# through the bean "jobRetries"; the expression is evaluated when a job fails.
+RETRY_CYCLE = "${jobRetries.cycle}"
 INTEGRATION_BRANCH = "chore/m6-integration"
 PHASE1_BRANCH = "chore/m6-p1-pilot-tenant-onboarding"
 PHASE2_BRANCH_PATTERN = "fix/m6-p2-pilot-<topic>"
@@ -176,7 +178,10 @@ def route(s, t, f):
 VARS = {}          # name -> description (MvpPilotLaunch)
 CHECKLIST = {}     # checklistItem id -> seed line
 ELEMENTS = {}      # element id -> name
-BEANS = {}
+BEANS = {
+    "jobRetries": "Retry cycle of every service task (pilot.job-retry-cycle)",
+    "pilotTenantRegistration": "Process start listener: the pilot's Camunda tenant with the teams as members",
+}
 
 
 def var(name, desc):
@@ -964,6 +969,8 @@ def write_mvp(top):
     body += ("<bpmn:extensionElements>"
              "<camunda:executionListener class=\"io.pilotlaunch.process.TenantBusinessKeyListener\" event=\"start\" />"
              "<camunda:executionListener class=\"io.pilotlaunch.process.EnhancementCandidatesListener\" event=\"start\" />"
+             # before any task exists: the teams must be members of the pilot's tenant to see its tasks
+             "<camunda:executionListener delegateExpression=\"${pilotTenantRegistration}\" event=\"start\" />"
              "</bpmn:extensionElements>")
     # start event listener not needed twice
     top.find("StartEvent_PilotLaunchRequested")["listeners"] = []

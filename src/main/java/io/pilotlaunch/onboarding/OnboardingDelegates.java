@@ -9,12 +9,14 @@ import io.pilotlaunch.onboarding.OnboardingVerification.Report;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Beans;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The delegates of Phase 1's service tasks and their compensation handlers. Each reads its inputs,
+ * The delegates of Phase 1's service tasks and their compensation handlers, and the process start
+ * listener that registers the pilot's tenant. Each reads its inputs,
  * calls one service and writes its outputs; the services hold the logic. They run inside the
  * engine's transaction, so a job that fails leaves no partial rows, and a job that runs again
  * finds its own work done and changes nothing.
@@ -26,6 +28,12 @@ class OnboardingDelegates {
   static final String ONBOARDING_CONFLICT = "ONBOARDING_CONFLICT";
   static final String VERIFICATION_REPORT = "onboardingVerificationReport";
   static final String VERIFICATION_PASSED = "onboardingVerificationPassed";
+
+  /** At process start, before any task: the teams see the pilot's tasks only as tenant members. */
+  @Bean(Beans.PILOT_TENANT_REGISTRATION)
+  ExecutionListener pilotTenantRegistration(PilotTenants tenants) {
+    return execution -> tenants.ensure(string(execution, TENANT_ID), (String) execution.getVariable(TENANT_NAME));
+  }
 
   @Bean(Beans.TENANT_ROUTING_DELEGATE)
   JavaDelegate tenantRoutingDelegate(TenantRouting routing) {

@@ -11,7 +11,7 @@ public final class MvpPilotLaunchProcess {
 
   public static final String PROCESS_ID = "MvpPilotLaunch";
   public static final String RESOURCE = "processes/MvpPilotLaunch.bpmn";
-  public static final String RETRY_CYCLE = "R3/PT10S";
+  public static final String RETRY_CYCLE = "${jobRetries.cycle}";
   public static final String INTEGRATION_BRANCH = "chore/m6-integration";
   public static final String PHASE1_BRANCH = "chore/m6-p1-pilot-tenant-onboarding";
   public static final String PHASE2_FIX_BRANCH_PREFIX = "fix/m6-p2-pilot-";
@@ -679,6 +679,10 @@ public final class MvpPilotLaunchProcess {
 
   /** Spring bean names behind camunda:delegateExpression. */
   public static final class Beans {
+    /** Retry cycle of every service task (pilot.job-retry-cycle) */
+    public static final String JOB_RETRIES = "jobRetries";
+    /** Process start listener: the pilot's Camunda tenant with the teams as members */
+    public static final String PILOT_TENANT_REGISTRATION = "pilotTenantRegistration";
     /** Configure tenant and environment routing */
     public static final String TENANT_ROUTING_DELEGATE = "tenantRoutingDelegate";
     /** Remove tenant routing of the open onboarding */

@@ -73,6 +73,7 @@ class MvpPilotLaunchProcessTest {
     ProcessInstance pi = pilot.start();
     assertThat(pi).isActive().isWaitingAt(PilotLaunchDriver.PRE_CHECKLIST.toArray(String[]::new));
     assertThat(pi).hasBusinessKey(PilotLaunchDriver.TENANT);
+    assertThat(pilot.tenantRegistrations).as("tenant registered at start").containsExactly(PilotLaunchDriver.TENANT);
     assertThat(pilot.task(TASK_DEFINE_PILOT_SCOPE)).hasCandidateGroup(Teams.PRODUCT_MANAGEMENT);
     pilot.passPreChecklist();
 

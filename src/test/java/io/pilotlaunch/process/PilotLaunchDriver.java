@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -31,6 +32,8 @@ final class PilotLaunchDriver {
   /** Names of the mocked delegate beans, in the order they were called. */
   final List<String> delegateCalls = new ArrayList<>();
   ProcessInstance instance;
+  /** The tenant ids the process start registered, before any task existed. */
+  final List<Object> tenantRegistrations = new ArrayList<>();
   /** How many times the routing delegate still answers with a routing conflict. */
   int routingConflicts;
 
@@ -44,6 +47,9 @@ final class PilotLaunchDriver {
         MvpPilotLaunchProcess.Beans.MILESTONE_STATUS_DELEGATE)) {
       Mocks.register(bean, (JavaDelegate) execution -> delegateCalls.add(bean));
     }
+    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_TENANT_REGISTRATION,
+        (ExecutionListener) execution -> tenantRegistrations.add(execution.getVariable(Variables.TENANT_ID)));
+    Mocks.register(MvpPilotLaunchProcess.Beans.JOB_RETRIES, Map.of("cycle", "R3/PT10S"));
     Mocks.register(MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE, (JavaDelegate) execution -> {
       delegateCalls.add(MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE);
       if (routingConflicts > 0) {
