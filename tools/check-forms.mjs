@@ -36,6 +36,9 @@ const cases = [
   ['pilot-feedback-categorization', { feedbackText: 'x' }, ['category']],
   ['enhancement-adr', { enhancementCandidate: 'SSO', adrNeeded: false }, []],
   ['enhancement-adr', { enhancementCandidate: 'SSO', adrNeeded: true }, ['adrTitle', 'adrLink']],
+  ['onboarding-conflict', { details: 'already routed', environment: 'production', region: 'eu-central-1' }, ['comment']],
+  ['onboarding-conflict', { details: 'already routed', environment: 'staging', region: 'eu-central-1',
+    comment: 'old route cleared' }, []],
 ];
 
 const profile = mkdtempSync(join(tmpdir(), 'forms-chromium-'));

@@ -117,6 +117,18 @@ FORMS = {
               hide='=decision != "reject"'),
         field("textarea", "comment", "Comment"),
     ]),
+    # not context(): environment is what this form corrects, so it is editable here
+    "onboarding-conflict": form("OnboardingConflictForm", [
+        field("textfield", "checklistItem", "Checklist item", readonly=True),
+        field("textfield", "phase", "Section", readonly=True),
+        field("textfield", "tenantId", "Pilot tenant", readonly=True),
+        field("textarea", "details", "Conflict", readonly=True),
+        field("select", "environment", "Route to environment", required=True,
+              values=values(("production", "Production"), ("staging", "Staging"), ("demo", "Demo")),
+              description="Change it if the pilot asked for the wrong place; keep it once the old route is cleared"),
+        field("textfield", "region", "Region", required=True),
+        field("textarea", "comment", "What was done", required=True),
+    ]),
     "pilot-issue-triage": form("PilotIssueTriageForm", [
         text("### Triage pilot issue\nDue by the issue's response SLA; past it, DevOps + SRE gets an escalation task."),
         field("textfield", "tenantId", "Pilot tenant", readonly=True),

@@ -44,6 +44,7 @@ FORMS = {
     "pilot-issue-triage": "PilotIssueTriageForm",
     "pilot-feedback-categorization": "PilotFeedbackCategorizationForm",
     "enhancement-adr": "EnhancementAdrForm",
+    "onboarding-conflict": "OnboardingConflictForm",
 }
 
 # capture kinds: form, task-local variables (initial value), outputs suffix -> local variable
@@ -353,11 +354,18 @@ def build_mvp():
                  bean="tenantRoutingCompensationDelegate", compensation=True,
                  doc="Compensation handler: removes the tenant's routing when the pilot is aborted.")
     event(p1, "BoundaryEvent_TenantRoutingConflict", "boundaryEvent", "Routing conflict",
-          host="Task_ConfigureTenantRouting", error="Error_OnboardingConflict", frac=0.15)
-    user_task(p1, "Task_ResolveTenantRoutingConflict", "Resolve tenant routing conflict", 1, 1.2, "devops-sre",
-              "checklist", "tenantRoutingConflictResolution", P1,
-              why="The routing delegate raises ONBOARDING_CONFLICT when the tenant's route or environment is taken; "
-                  "DevOps + SRE (technical owner) resolves it, then routing runs again.")
+          host="Task_ConfigureTenantRouting", error="Error_OnboardingConflict", frac=0.15,
+          error_message=var("onboardingConflictMessage", "What the routing conflict is, from tenantRoutingDelegate"))
+    user_task(p1, "Task_ResolveTenantRoutingConflict", "Resolve onboarding conflict", 1, 1.2, "devops-sre",
+              ([("environment", "${environment}"), ("region", "${region}"), ("comment", "${null}")],
+               [("Environment", "environment"), ("Region", "region"), ("Comment", "comment")]),
+              "onboardingConflictResolution", P1, form="onboarding-conflict",
+              extra_inputs=[("details", "${execution.getVariable('onboardingConflictMessage')}")],
+              # the corrected target is the pilot's own from now on
+              extra_outputs=[("environment", "${environment}"), ("region", "${region}")],
+              why="The routing delegate raises ONBOARDING_CONFLICT when the tenant is routed elsewhere or the "
+                  "environment or region is unknown; DevOps + SRE (technical owner) corrects the target or clears the "
+                  "old route, then routing runs again. A pilot that cannot go on is aborted (AbortPilot).")
     service_task(p1, "Task_ProvisionBaseline", "Provision baseline data/configuration", 3, 0,
                  bean="baselineProvisioningDelegate", item="m6.phase1.dev.baseline-provisioning",
                  seed="Provision baseline data/configuration.",
@@ -819,7 +827,8 @@ def element_xml(el, flows_in, flows_out, defaults):
     if el.get("message"):
         inner += f'<bpmn:messageEventDefinition id="{el["id"]}_Message" messageRef="Message_{el["message"]}" />'
     if el.get("error"):
-        inner += f'<bpmn:errorEventDefinition id="{el["id"]}_Error" errorRef="{el["error"]}" />'
+        message_var = f' camunda:errorMessageVariable="{el["error_message"]}"' if el.get("error_message") else ""
+        inner += f'<bpmn:errorEventDefinition id="{el["id"]}_Error" errorRef="{el["error"]}"{message_var} />'
     if el.get("timer"):
         kind, expr = el["timer"]
         inner += (f'<bpmn:timerEventDefinition id="{el["id"]}_Timer"><bpmn:{kind} xsi:type="bpmn:tFormalExpression">'

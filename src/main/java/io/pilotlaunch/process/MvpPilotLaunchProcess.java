@@ -61,7 +61,7 @@ public final class MvpPilotLaunchProcess {
     public static final String TASK_REMOVE_TENANT_ROUTING = "Task_RemoveTenantRouting";
     /** Routing conflict */
     public static final String BOUNDARY_EVENT_TENANT_ROUTING_CONFLICT = "BoundaryEvent_TenantRoutingConflict";
-    /** Resolve tenant routing conflict */
+    /** Resolve onboarding conflict */
     public static final String TASK_RESOLVE_TENANT_ROUTING_CONFLICT = "Task_ResolveTenantRoutingConflict";
     /** Provision baseline data/configuration */
     public static final String TASK_PROVISION_BASELINE = "Task_ProvisionBaseline";
@@ -471,12 +471,14 @@ public final class MvpPilotLaunchProcess {
     public static final String PRE_CHECKLIST_DRIFT_RESOLUTION_EVIDENCE_LINK = "preChecklistDriftResolutionEvidenceLink";
     /** Comment recorded on 'Resolve pre-checklist drift' */
     public static final String PRE_CHECKLIST_DRIFT_RESOLUTION_COMMENT = "preChecklistDriftResolutionComment";
-    /** Done recorded on 'Resolve tenant routing conflict' */
-    public static final String TENANT_ROUTING_CONFLICT_RESOLUTION_DONE = "tenantRoutingConflictResolutionDone";
-    /** EvidenceLink recorded on 'Resolve tenant routing conflict' */
-    public static final String TENANT_ROUTING_CONFLICT_RESOLUTION_EVIDENCE_LINK = "tenantRoutingConflictResolutionEvidenceLink";
-    /** Comment recorded on 'Resolve tenant routing conflict' */
-    public static final String TENANT_ROUTING_CONFLICT_RESOLUTION_COMMENT = "tenantRoutingConflictResolutionComment";
+    /** What the routing conflict is, from tenantRoutingDelegate */
+    public static final String ONBOARDING_CONFLICT_MESSAGE = "onboardingConflictMessage";
+    /** Environment recorded on 'Resolve onboarding conflict' */
+    public static final String ONBOARDING_CONFLICT_RESOLUTION_ENVIRONMENT = "onboardingConflictResolutionEnvironment";
+    /** Region recorded on 'Resolve onboarding conflict' */
+    public static final String ONBOARDING_CONFLICT_RESOLUTION_REGION = "onboardingConflictResolutionRegion";
+    /** Comment recorded on 'Resolve onboarding conflict' */
+    public static final String ONBOARDING_CONFLICT_RESOLUTION_COMMENT = "onboardingConflictResolutionComment";
     /** Done recorded on 'Confirm onboarding PR merged' */
     public static final String ONBOARDING_PR_MERGED_DONE = "onboardingPrMergedDone";
     /** EvidenceLink recorded on 'Confirm onboarding PR merged' */
@@ -784,6 +786,8 @@ public final class MvpPilotLaunchProcess {
     public static final String PILOT_FEEDBACK_CATEGORIZATION_FORM = "PilotFeedbackCategorizationForm";
     /** forms/enhancement-adr.form */
     public static final String ENHANCEMENT_ADR_FORM = "EnhancementAdrForm";
+    /** forms/onboarding-conflict.form */
+    public static final String ONBOARDING_CONFLICT_FORM = "OnboardingConflictForm";
 
     private Forms() {}
   }

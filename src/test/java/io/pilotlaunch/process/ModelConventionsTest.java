@@ -104,7 +104,7 @@ class ModelConventionsTest {
 
   @Test
   void formsFitTheTasklistFormJsVersion() {
-    assertThat(formsById).hasSize(7);
+    assertThat(formsById).hasSize(8);
     formsById.forEach((id, form) -> {
       assertThat(form.path("schemaVersion").asInt()).as(id).isBetween(1, 16);
       assertThat(form.path("type").asText()).as(id).isEqualTo("default");

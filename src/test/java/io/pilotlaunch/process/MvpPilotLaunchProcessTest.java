@@ -185,8 +185,13 @@ class MvpPilotLaunchProcessTest {
     pilot.routingConflicts = 1;
     pilot.executeJob(TASK_CONFIGURE_TENANT_ROUTING);
     assertWaitingExactlyAt(pi, TASK_RESOLVE_TENANT_ROUTING_CONFLICT);
-    assertThat(pilot.task(TASK_RESOLVE_TENANT_ROUTING_CONFLICT)).hasCandidateGroup(Teams.DEVOPS_SRE);
-    pilot.complete(TASK_RESOLVE_TENANT_ROUTING_CONFLICT, done());
+    Task resolve = pilot.task(TASK_RESOLVE_TENANT_ROUTING_CONFLICT);
+    assertThat(resolve).hasCandidateGroup(Teams.DEVOPS_SRE);
+    assertThat(engine.getTaskService().getVariable(resolve.getId(), "details")).isEqualTo("route already taken");
+    pilot.complete(TASK_RESOLVE_TENANT_ROUTING_CONFLICT,
+        Map.of("environment", "staging", "region", "eu-central-1", "comment", "pilot belongs on staging"));
+    assertThat(pi).variables().containsEntry(Variables.ENVIRONMENT, "staging")
+        .containsEntry(Variables.ONBOARDING_CONFLICT_RESOLUTION_COMMENT, "pilot belongs on staging");
     pilot.executeJob(TASK_CONFIGURE_TENANT_ROUTING);
     assertWaitingExactlyAt(pi, TASK_PROVISION_BASELINE);
     assertThat(pilot.delegateCalls).containsExactly(Beans.TENANT_ROUTING_DELEGATE, Beans.TENANT_ROUTING_DELEGATE);
