@@ -42,6 +42,11 @@ public final class HttpCalls {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public HttpResponse<String> putJson(String path, String json) {
+    return send(request(path).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(30))

@@ -14,10 +14,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * Every subclass shares this one Spring context, so keep its configuration here and nowhere else.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "camunda.bpm.admin-user.password=" + PostgresIntegrationTest.ADMIN_PASSWORD)
+    properties = {
+        "camunda.bpm.admin-user.password=" + PostgresIntegrationTest.ADMIN_PASSWORD,
+        // failing jobs become incidents within seconds, not half a minute
+        "pilot.job-retry-cycle=R2/PT1S"})
 @ActiveProfiles("postgres")
 @AutoConfigureObservability(tracing = false) // Boot tests switch metrics export off; /actuator/prometheus is part of what we test
-@Import(TestUsers.class)
+@Import({TestUsers.class, PilotDriver.class})
 public abstract class PostgresIntegrationTest {
 
   public static final String ADMIN_USER = "admin";
@@ -31,6 +34,9 @@ public abstract class PostgresIntegrationTest {
 
   @Autowired
   protected TestUsers users;
+
+  @Autowired
+  protected PilotDriver pilots;
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {

@@ -1,0 +1,80 @@
+package io.pilotlaunch.support;
+
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ROADMAP_STATUS;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEFINE_PILOT_SCOPE;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_ROLLBACK_PATHS;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_SUPPORT_OWNERSHIP;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST;
+
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.boot.test.context.TestComponent;
+
+/**
+ * Drives real pilots in the Spring context through the engine's Java API, as the teams would
+ * through Tasklist; the job executor runs the service tasks in its own threads.
+ */
+@TestComponent
+public class PilotDriver {
+
+  public static final List<String> PRE_CHECKLIST = List.of(TASK_DEFINE_PILOT_SCOPE,
+      TASK_FINALIZE_ONBOARDING_CHECKLIST, TASK_DOCUMENT_ROLLBACK_PATHS, TASK_DOCUMENT_SUPPORT_OWNERSHIP,
+      TASK_CONFIRM_ROADMAP_STATUS);
+
+  private final RuntimeService runtimeService;
+  private final TaskService taskService;
+
+  public PilotDriver(RuntimeService runtimeService, TaskService taskService) {
+    this.runtimeService = runtimeService;
+    this.taskService = taskService;
+  }
+
+  /** Starts a pilot routed to the test environment; returns the process instance id. */
+  public String start(String tenantId, String region) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    return runtimeService.startProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID, tenantId, Map.of(
+        Variables.TENANT_ID, tenantId,
+        Variables.TENANT_NAME, "Tenant " + tenantId,
+        Variables.ENVIRONMENT, PostgresIntegrationTest.TEST_ENVIRONMENT,
+        Variables.REGION, region,
+        Variables.PILOT_START, now.toString(),
+        Variables.PILOT_END, now.plus(30, ChronoUnit.DAYS).toString())).getId();
+  }
+
+  public String start(String tenantId) {
+    return start(tenantId, PostgresIntegrationTest.TEST_REGION);
+  }
+
+  public void passPreChecklist(String processInstanceId) {
+    PRE_CHECKLIST.forEach(task -> complete(processInstanceId, task, done()));
+  }
+
+  public Task awaitTask(String processInstanceId, String taskKey) {
+    return Eventually.await("task " + taskKey + " of " + processInstanceId, () ->
+        taskService.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).singleResult());
+  }
+
+  public void complete(String processInstanceId, String taskKey, Map<String, Object> variables) {
+    taskService.complete(awaitTask(processInstanceId, taskKey).getId(), variables);
+  }
+
+  public void correlate(String tenantId, String message, Map<String, Object> localVariables) {
+    runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(tenantId)
+        .setVariablesLocal(localVariables).correlate();
+  }
+
+  public static Map<String, Object> done() {
+    return Map.of("done", true, "evidenceLink", "https://wiki.example.test/evidence", "comment", "done");
+  }
+
+  public static Map<String, Object> approve() {
+    return Map.of("decision", "approve", "comment", "fine");
+  }
+}
