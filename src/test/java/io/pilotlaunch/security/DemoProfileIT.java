@@ -2,12 +2,18 @@ package io.pilotlaunch.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotlaunch.support.Eventually;
 import io.pilotlaunch.support.ForkedApp;
 import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.teams.Team;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,18 +24,58 @@ import org.junit.jupiter.api.Test;
  */
 class DemoProfileIT {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private static Path workingDirectory;
+  private static String port;
   private static ForkedApp demo;
 
+  /**
+   * A fixed free port rather than 0: the demo environment's base URL names the server port, and
+   * the app answers its demo tenants' health URLs itself.
+   */
   @BeforeAll
   static void startWithNothingConfigured() throws IOException {
     workingDirectory = Files.createTempDirectory("pilot-launch-demo");
-    demo = ForkedApp.startIn(workingDirectory);
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = String.valueOf(socket.getLocalPort());
+    }
+    demo = ForkedApp.startIn(workingDirectory, "--server.port=" + port);
   }
 
   @AfterAll
   static void stop() {
     demo.close();
+  }
+
+  private static HttpCalls demoUser(Team team) {
+    return demo.http().as(team.demoUserId(), team.demoUserId());
+  }
+
+  private static JsonNode tasks(HttpCalls user, String processInstanceId) throws Exception {
+    return JSON.readTree(user.get("/engine-rest/task?processInstanceId=" + processInstanceId).body());
+  }
+
+  private static void complete(HttpCalls user, String taskId) {
+    HttpResponse<String> completed = user.postJson("/engine-rest/task/" + taskId + "/complete", """
+        {"variables": {"done": {"value": true}, "evidenceLink": {"value": "https://wiki.example.test/demo"},
+          "comment": {"value": "done in the demo"}}}""");
+    assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
+  }
+
+  private static String awaitTask(HttpCalls user, String processInstanceId, String taskKey) {
+    return Eventually.await(taskKey + " for " + user, () -> {
+      try {
+        for (JsonNode task : tasks(user, processInstanceId)) {
+          if (taskKey.equals(task.path("taskDefinitionKey").asText())) {
+            return task.path("id").asText();
+          }
+        }
+        return null;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   @Test
@@ -59,13 +105,39 @@ class DemoProfileIT {
   }
 
   @Test
+  void aPilotInTheDemoEnvironmentIsOnboardedWithNoNetworkByTheTeamsThroughRest() throws Exception {
+    HttpCalls pm = demoUser(Team.PRODUCT_MANAGEMENT);
+    HttpResponse<String> started = pm.postJson("/engine-rest/process-definition/key/MvpPilotLaunch/start", """
+        {"businessKey": "demo-acme", "variables": {
+          "tenantId": {"value": "demo-acme"}, "tenantName": {"value": "Demo ACME"},
+          "environment": {"value": "demo"}, "region": {"value": "local"},
+          "pilotStart": {"value": "2026-12-01T08:00:00Z"}, "pilotEnd": {"value": "2027-01-15T18:00:00Z"}}}""");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    String pilot = JSON.readTree(started.body()).path("id").asText();
+
+    // Each team completes its own pre-checklist items.
+    for (Team team : List.of(Team.PRODUCT_MANAGEMENT, Team.DEVOPS_SRE)) {
+      for (JsonNode task : tasks(demoUser(team), pilot)) {
+        complete(demoUser(team), task.path("id").asText());
+      }
+    }
+    // DevOps confirms the onboarding PR by hand (no git webhook in the demo).
+    complete(demoUser(Team.DEVOPS_SRE), awaitTask(demoUser(Team.DEVOPS_SRE), pilot, "Task_ConfirmOnboardingPrMerged"));
+
+    String qaTask = awaitTask(demoUser(Team.QA_TESTING), pilot, "Task_ExecuteOnboardingVerification");
+    String report = demoUser(Team.QA_TESTING).get("/engine-rest/task/" + qaTask + "/variables/details").body();
+    assertThat(report).contains("PASS route: demo/local at http://localhost:" + port + "/demo-tenants/demo-acme",
+        "PASS baseline", "PASS health", "HTTP 200");
+  }
+
+  @Test
   void whatWasRecordedSurvivesARestart() {
     HttpCalls admin = demo.http().as("demo", "demo");
     assertThat(admin.postJson("/engine-rest/group/create",
         "{\"id\":\"restart-check\",\"name\":\"Restart check\",\"type\":\"WORKFLOW\"}").statusCode()).isEqualTo(204);
 
     demo.close();
-    demo = ForkedApp.startIn(workingDirectory);
+    demo = ForkedApp.startIn(workingDirectory, "--server.port=" + port);
 
     assertThat(demo.http().as("demo", "demo").get("/engine-rest/group/restart-check").body())
         .contains("Restart check");

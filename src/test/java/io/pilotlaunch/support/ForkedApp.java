@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,8 +83,10 @@ public final class ForkedApp implements AutoCloseable {
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx512m",
           "-cp", System.getProperty("java.class.path"),
-          PilotLaunchApplication.class.getName(),
-          "--server.port=0"));
+          PilotLaunchApplication.class.getName()));
+      if (Arrays.stream(args).noneMatch(arg -> arg.startsWith("--server.port="))) {
+        command.add("--server.port=0");
+      }
       command.addAll(List.of(args));
       Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       return new ForkedApp(process, log);
