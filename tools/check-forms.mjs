@@ -26,6 +26,9 @@ const cases = [
   ['review-item', { decision: 'approve' }, []],
   ['review-item', { decision: 'reject' }, ['rejectionReason']],
   ['review-item', { decision: 'reject', rejectionReason: 'docs out of date' }, []],
+  // "Support response SLAs met" shows pilotIssues.slaSummary(tenantId) read-only; it never blocks the review
+  ['review-item', { details: 'Issues: 2\nSLA met: 1\nSLA breached: 1\nMedian time to first response: PT42M' }, ['decision']],
+  ['review-item', { details: 'Issues: 0', decision: 'approve' }, []],
   ['sign-off', { decision: 'signOff' }, []],
   ['sign-off', { decision: 'signOffWithConditions' }, ['conditions']],
   ['sign-off', { decision: 'reject' }, ['rejectionReason']],

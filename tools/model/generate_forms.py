@@ -100,7 +100,8 @@ FORMS = {
         field("textarea", "comment", "Comment", description="Required context when the item is not done"),
     ]),
     "review-item": form("ReviewItemForm", context([
-        field("textfield", "evidenceLink", "Evidence", readonly=True, hide="=evidenceLink = null")]) + [
+        field("textfield", "evidenceLink", "Evidence", readonly=True, hide="=evidenceLink = null"),
+        field("textarea", "details", "Details", readonly=True, hide="=details = null")]) + [
         field("radio", "decision", "Decision", required=True,
               values=values(("approve", "Approve"), ("reject", "Reject"))),
         field("textarea", "comment", "Comment", hide='=decision = "reject"'),

@@ -114,6 +114,10 @@ class Container:
         bottom = max(e["b"][1] + e["b"][3] for e in self.elements)
         right = max(e["b"][0] + e["b"][2] for e in self.elements)
         loops = [f for f in self.flows if f["loop"]]
+        if loops:  # keep loops clear of the flows that leave a boundary event downwards (route(): sy + 20)
+            sources = {f["src"] for f in self.flows}
+            bottom = max([bottom] + [e["b"][1] + e["b"][3] + 20 for e in self.elements
+                                     if e["type"] == "boundaryEvent" and e["id"] in sources])
         for i, f in enumerate(loops):
             f["loop_y"] = bottom + 25 + 15 * i
         if loops:
@@ -183,6 +187,19 @@ BEANS = {
     "jobRetries": "Retry cycle of every service task (pilot.job-retry-cycle)",
     "pilotTenantRegistration": "Process start listener: the pilot's Camunda tenant with the teams as members",
 }
+
+
+def bean(name, desc):
+    """A Spring bean the model calls (delegateExpression or method expression); returns ${name}."""
+    BEANS.setdefault(name, desc)
+    return "${" + name + "}"
+
+
+def listener_attr(ref):
+    """A listener given as a class name, a ${bean} delegate expression or a ${...(...)} method expression."""
+    if ref.startswith("${"):
+        return f'expression="{ref}"' if "(" in ref else f'delegateExpression="{ref}"'
+    return f'class="{ref}"'
 
 
 def var(name, desc):
@@ -267,6 +284,21 @@ def all_eq(prefixes, value):
 
 
 # ================================================================= MvpPilotLaunch
+# PullRequestMerged: the webhook correlates by the task-local branch and prTarget and sets the payload
+# mergedBranch, pullRequestUrl local to the waiting task's execution, which the interrupting boundary
+# event then cancels. The task declares both (null until merged) and maps the URL out; output mappings
+# also run when the boundary event cancels the task.
+PR_MERGED_INPUTS = [("mergedBranch", "${null}"), ("pullRequestUrl", "${null}")]
+
+
+def pr_merged_outputs(url_var, evidence_var):
+    return [(url_var, "${pullRequestUrl}"),
+            (evidence_var, "${pullRequestUrl != null ? pullRequestUrl : evidenceLink}")]
+PILOT_ISSUES = "pilotIssues"
+PILOT_ISSUES_DESC = ("Issue register read by the model: long openCriticalCount(String tenantId) (Phase 2 exit), "
+                     "String slaSummary(String tenantId), String openCriticalSummary(String tenantId) (task details)")
+
+
 def build_mvp():
     for v, d in [("tenantId", "pilot tenant id (also the business key)"), ("tenantName", "pilot tenant display name"),
                  ("environment", "target environment, e.g. production"), ("region", "deployment region"),
@@ -278,8 +310,9 @@ def build_mvp():
                  ("postMvpEnhancementsProcessInstanceId", "process instance started by the Milestone 7 hand-off"),
                  ("milestoneStatus", "task-local input of the milestone status step: the status to set"),
                  ("milestoneStatusSource", "task-local input of the milestone status step: which checklist line"),
-                 ("onboardingPrUrl", "payload of PullRequestMerged: URL of the merged pull request"),
-                 ("mergedBranch", "payload of PullRequestMerged: the branch that was merged"),
+                 ("mergedBranch", "PullRequestMerged payload (local variable of the correlation): the branch that was merged"),
+                 ("pullRequestUrl", "PullRequestMerged payload (local variable of the correlation): URL of the merged pull request"),
+                 ("onboardingPrUrl", "URL of the merged onboarding PR (pullRequestUrl of PullRequestMerged), null when confirmed by hand"),
                  ("issueId", "PilotIssueReported payload, local to the issue's event subprocess"),
                  ("issueTitle", "PilotIssueReported payload, local"), ("issueDescription", "PilotIssueReported payload, local"),
                  ("issueSeverity", "critical | high | medium | low; reported, confirmed in triage; local"),
@@ -378,7 +411,8 @@ def build_mvp():
               "onboardingPrMerged", P1,
               why=f"Branch and PR plan: {PHASE1_BRANCH} into {INTEGRATION_BRANCH}. The git webhook normally correlates "
                   "PullRequestMerged (boundary event) and closes this task; DevOps + SRE confirms by hand when no webhook arrives.",
-              links={"branch": PHASE1_BRANCH, "prTarget": INTEGRATION_BRANCH})
+              links={"branch": PHASE1_BRANCH, "prTarget": INTEGRATION_BRANCH}, extra_inputs=PR_MERGED_INPUTS,
+              extra_outputs=pr_merged_outputs("onboardingPrUrl", "onboardingPrMergedEvidenceLink"))
     event(p1, "BoundaryEvent_OnboardingPrMerged", "boundaryEvent", "Pull request merged",
           host="Task_ConfirmOnboardingPrMerged", message="PullRequestMerged", frac=0.5)
     gateway(p1, "Gateway_VerificationMerge", "", 5, 0)
@@ -456,25 +490,31 @@ def build_mvp():
         ("Task_ReviewFeedbackMapping", "Pilot feedback mapping is current and traceable.", "feedbackMappingReview",
          "docs-standards", "m6.phase2.review.feedback-mapping", "Docs + Standards tracks pilot feedback (Phase 2 checklist)."),
     ]
+    p2_details = {"Task_ReviewSupportSlas": [("details", "${" + PILOT_ISSUES + ".slaSummary(tenantId)}")]}
     for i, (tid, seed, prefix, team, item, why) in enumerate(p2_reviews):
-        user_task(p2, tid, seed.rstrip("."), 4, i, team, "review", prefix, P2, seed, item, why)
+        user_task(p2, tid, seed.rstrip("."), 4, i, team, "review", prefix, P2, seed, item, why,
+                  extra_inputs=p2_details.get(tid))
         p2.flow(f"SequenceFlow_Phase2ReviewSplitTo{tid[5:]}", "Gateway_Phase2ReviewSplit", tid)
         p2.flow(f"SequenceFlow_{tid[5:]}ToPhase2ReviewJoin", tid, "Gateway_Phase2ReviewJoin")
     gateway(p2, "Gateway_Phase2ReviewJoin", "", 5, 0, parallel=True)
     gateway(p2, "Gateway_PilotRunsClean", "Pilot runs with no unresolved critical issues?", 6, 0,
             item="m6.phase2.exit.no-critical-issues", seed="Pilot runs with no unresolved critical issues.",
-            doc=f'Seed ({P2}, Exit Criteria): "- [ ] Pilot runs with no unresolved critical issues." Yes when all three reviews approve; a reviewer rejects while a critical issue is unresolved.')
+            doc=f'Seed ({P2}, Exit Criteria): "- [ ] Pilot runs with no unresolved critical issues." Yes when all three reviews '
+                'approve and pilotIssues.openCriticalCount(tenantId) == 0 (the issue register has no open critical issue).')
     event(p2, "EndEvent_Phase2Complete", "endEvent", "Pilot ran clean", 7, 0)
     user_task(p2, "Task_ResolveCriticalPilotIssues", "Resolve unresolved critical pilot issues", 7, 1, "devops-sre",
               "checklist", "criticalIssueResolution", P2,
-              why="DevOps + SRE is the technical owner and runs incident handling; the reviews run again afterwards.")
+              why="DevOps + SRE is the technical owner and runs incident handling; the reviews run again afterwards. "
+                  "Details: the open critical issues from the issue register.",
+              extra_inputs=[("details", "${" + PILOT_ISSUES + ".openCriticalSummary(tenantId)}")])
     p2.flow("SequenceFlow_Phase2Start", "StartEvent_Phase2", "Task_MonitorPilot")
     p2.flow("SequenceFlow_MonitoringClosed", "Task_MonitorPilot", "Gateway_Phase2ReviewMerge")
     p2.flow("SequenceFlow_PilotWindowEnded", "BoundaryEvent_PilotWindowEnded", "Gateway_Phase2ReviewMerge")
     p2.flow("SequenceFlow_Phase2ReviewMergeToSplit", "Gateway_Phase2ReviewMerge", "Gateway_Phase2ReviewSplit")
     p2.flow("SequenceFlow_Phase2ReviewJoinToExit", "Gateway_Phase2ReviewJoin", "Gateway_PilotRunsClean")
+    bean(PILOT_ISSUES, PILOT_ISSUES_DESC)
     p2.flow("SequenceFlow_PilotRunsCleanYes", "Gateway_PilotRunsClean", "EndEvent_Phase2Complete", "yes",
-            all_eq([p[2] for p in p2_reviews], "approve"))
+            all_eq([p[2] for p in p2_reviews], "approve")[:-1] + f" && {PILOT_ISSUES}.openCriticalCount(tenantId) == 0}}")
     p2.flow("SequenceFlow_PilotRunsCleanNo", "Gateway_PilotRunsClean", "Task_ResolveCriticalPilotIssues", "no", default=True)
     p2.flow("SequenceFlow_CriticalIssuesResolved", "Task_ResolveCriticalPilotIssues", "Gateway_Phase2ReviewMerge", loop=True)
 
@@ -492,7 +532,9 @@ def build_mvp():
                   "Due date and escalation timer come from issueResponseSla (ISO-8601 duration, default by severity).",
               extra_inputs=[("issueTitle", "${issueTitle}"), ("issueDescription", "${issueDescription}")],
               extra_outputs=[("issueSeverity", "${severity}"), ("issueComponent", "${component}"), ("issueTopic", "${topic}"),
-                             ("issueFixApproved", "${approveFix == 'yes'}"), ("issueTriageComment", "${comment}")])
+                             ("issueFixApproved", "${approveFix == 'yes'}"), ("issueTriageComment", "${comment}")],
+              listeners=[("complete", bean("pilotIssueTriaged", "Task listener (complete) on 'Triage pilot issue': "
+                                           "records the first response (reads issueId, tenantId)"))])
     iss.find("Task_TriagePilotIssue")["due"] = "${issueResponseSla}"
     event(iss, "BoundaryEvent_IssueResponseSlaBreached", "boundaryEvent", "Response SLA breached",
           host="Task_TriagePilotIssue", timer=("timeDuration", "${issueResponseSla}"), interrupting=False, frac=0.5)
@@ -500,28 +542,39 @@ def build_mvp():
               "checklist", "issueEscalation", P2,
               why="DevOps + SRE is the technical owner and the escalation line named in the pre-checklist.",
               extra_inputs=[("issueTitle", "${issueTitle}"), ("issueSeverity", "${issueSeverity}"),
-                            ("issueResponseSla", "${issueResponseSla}")])
+                            ("issueResponseSla", "${issueResponseSla}")],
+              listeners=[("create", bean("pilotIssueSlaBreached", "Task listener (create) on the escalation task: "
+                                         "records the response SLA breach (reads issueId, tenantId)"))])
     event(iss, "EndEvent_PilotIssueEscalated", "endEvent", "Pilot issue escalated", 2, 2)
     gateway(iss, "Gateway_FixApproved", "Fix approved?", 2, 0)
-    event(iss, "EndEvent_PilotIssueClosedWithoutFix", "endEvent", "Pilot issue closed without fix", 2, 1)
+    issue_closed = bean("pilotIssueClosed", "Execution listener (end) on the issue end events 'resolved' and 'closed "
+                        "without fix': closes the issue (tells them apart by getCurrentActivityId(); reads issueId, tenantId)")
+    event(iss, "EndEvent_PilotIssueClosedWithoutFix", "endEvent", "Pilot issue closed without fix", 2, 1,
+          listeners=[("end", issue_closed)])
     gateway(iss, "Gateway_FixMerge", "", 3, 0)
     gateway(iss, "Gateway_FixComponent", "Which component needs the fix?", 4, 0)
     fix_links = {"prTarget": INTEGRATION_BRANCH}
-    fix_inputs = [("branch", "fix/m6-p2-pilot-${issueTopic}"), ("issueTitle", "${issueTitle}"), ("issueSeverity", "${issueSeverity}")]
+    fix_inputs = [("branch", "fix/m6-p2-pilot-${issueTopic}"), ("issueTitle", "${issueTitle}"),
+                  ("issueSeverity", "${issueSeverity}")] + PR_MERGED_INPUTS
+    fix_outputs = pr_merged_outputs("issueFixPrUrl", "issueFixEvidenceLink")
     user_task(iss, "Task_ApplyFixBackend", "Apply approved fix in a small PR (backend)", 5, 0, "backend-engineering",
               "checklist", "issueFix", P2, "Apply approved fixes in small PR increments.", "m6.phase2.dev.apply-fixes",
               f"Backend Engineering, chosen by the issue's component. Branch pattern {PHASE2_BRANCH_PATTERN} into {INTEGRATION_BRANCH}.",
-              links=fix_links, extra_inputs=fix_inputs)
-    user_task(iss, "Task_ApplyFixFrontend", "Apply approved fix in a small PR (frontend)", 5, 1, "frontend-engineering",
+              links=fix_links, extra_inputs=fix_inputs, extra_outputs=fix_outputs)
+    user_task(iss, "Task_ApplyFixFrontend", "Apply approved fix in a small PR (frontend)", 5, 2, "frontend-engineering",
               "checklist", "issueFix", P2, "Apply approved fixes in small PR increments.", "m6.phase2.dev.apply-fixes",
               f"Frontend Engineering, chosen by the issue's component. Branch pattern {PHASE2_BRANCH_PATTERN} into {INTEGRATION_BRANCH}.",
-              links=fix_links, extra_inputs=fix_inputs)
+              links=fix_links, extra_inputs=fix_inputs, extra_outputs=fix_outputs)
+    # the git webhook closes the fix task when its PR (branch -> prTarget, both task-local) is merged
+    for side in ("Backend", "Frontend"):
+        event(iss, f"BoundaryEvent_FixPrMerged{side}", "boundaryEvent", "Fix PR merged", host=f"Task_ApplyFix{side}",
+              message="PullRequestMerged", frac=0.75)
     gateway(iss, "Gateway_FixApplied", "", 6, 0)
     user_task(iss, "Task_ReviewAndTestFix", "Review and test fix", 7, 0, "qa-testing", "review", "issueFixReview", P2,
               why="QA + Testing reviews and tests every fix before it counts (feeds the review 'Fixes reviewed and tested').",
               extra_inputs=[("branch", "fix/m6-p2-pilot-${issueTopic}"), ("evidenceLink", "${issueFixEvidenceLink}")])
     gateway(iss, "Gateway_FixPassesReview", "Fix reviewed and tested?", 8, 0)
-    event(iss, "EndEvent_PilotIssueResolved", "endEvent", "Pilot issue resolved", 9, 0)
+    event(iss, "EndEvent_PilotIssueResolved", "endEvent", "Pilot issue resolved", 9, 0, listeners=[("end", issue_closed)])
     iss.flow("SequenceFlow_IssueReported", "StartEvent_PilotIssueReported", "Task_TriagePilotIssue")
     iss.flow("SequenceFlow_IssueTriaged", "Task_TriagePilotIssue", "Gateway_FixApproved")
     iss.flow("SequenceFlow_IssueResponseSlaBreached", "BoundaryEvent_IssueResponseSlaBreached", "Task_EscalatePilotIssue")
@@ -534,12 +587,15 @@ def build_mvp():
              "${issueComponent == 'frontend'}")
     iss.flow("SequenceFlow_BackendFixApplied", "Task_ApplyFixBackend", "Gateway_FixApplied")
     iss.flow("SequenceFlow_FrontendFixApplied", "Task_ApplyFixFrontend", "Gateway_FixApplied")
+    iss.flow("SequenceFlow_BackendFixPrMerged", "BoundaryEvent_FixPrMergedBackend", "Gateway_FixApplied")
+    iss.flow("SequenceFlow_FrontendFixPrMerged", "BoundaryEvent_FixPrMergedFrontend", "Gateway_FixApplied")
     iss.flow("SequenceFlow_FixAppliedToReview", "Gateway_FixApplied", "Task_ReviewAndTestFix")
     iss.flow("SequenceFlow_FixReviewed", "Task_ReviewAndTestFix", "Gateway_FixPassesReview")
     iss.flow("SequenceFlow_FixPassesReviewYes", "Gateway_FixPassesReview", "EndEvent_PilotIssueResolved", "yes",
              "${issueFixReviewDecision == 'approve'}")
     iss.flow("SequenceFlow_FixPassesReviewNo", "Gateway_FixPassesReview", "Gateway_FixMerge", "no", default=True, loop=True)
-    for v, d in [("issueFixDone", "fix task: done; local"), ("issueFixEvidenceLink", "fix task: PR link; local"),
+    for v, d in [("issueFixPrUrl", "URL of the merged fix PR (pullRequestUrl of PullRequestMerged), null when closed by hand; local"),
+                 ("issueFixDone", "fix task: done; local"), ("issueFixEvidenceLink", "fix task: PR link (from the form, or pullRequestUrl when merged by the webhook); local"),
                  ("issueFixComment", "fix task: comment; local"), ("issueFixReviewDecision", "fix review: approve | reject; local"),
                  ("issueFixReviewComment", "fix review comment; local"), ("issueFixReviewRejectionReason", "fix review rejection; local")]:
         VARS[v] = d
@@ -787,7 +843,7 @@ def element_xml(el, flows_in, flows_out, defaults):
         a += f' camunda:formRef="{el["form"]}" camunda:formRefBinding="deployment" camunda:candidateGroups="{el["team"]}"'
         if el.get("due"):
             a += f' camunda:dueDate="{el["due"]}"'
-        ext += "".join(f'<camunda:taskListener class="{c}" event="{e}" />' for e, c in el["listeners"])
+        ext += "".join(f'<camunda:taskListener {listener_attr(c)} event="{e}" />' for e, c in el["listeners"])
         ext += io_xml(el["inputs"], el["outputs"])
         if el.get("multi"):
             coll, elvar = el["multi"]
@@ -813,10 +869,11 @@ def element_xml(el, flows_in, flows_out, defaults):
             a += f' camunda:initiator="{el["initiator"]}"'
         if "interrupting" in el:
             a += f' isInterrupting="{str(el["interrupting"]).lower()}"'
-        ext += "".join(f'<camunda:executionListener class="{c}" event="{e}" />' for e, c in el.get("listeners", []))
+        ext += "".join(f'<camunda:executionListener {listener_attr(c)} event="{e}" />' for e, c in el.get("listeners", []))
     elif t == "endEvent":
-        ext += "".join(f'<camunda:executionListener class="{c}" event="{e}" />' for e, c in el.get("listeners", []))
+        ext += "".join(f'<camunda:executionListener {listener_attr(c)} event="{e}" />' for e, c in el.get("listeners", []))
     elif t == "boundaryEvent":
+        ext += "".join(f'<camunda:executionListener {listener_attr(c)} event="{e}" />' for e, c in el.get("listeners", []))
         a += f' attachedToRef="{el["host"]}"'
         if el.get("interrupting") is False:
             a += ' cancelActivity="false"'
@@ -859,7 +916,7 @@ def container_xml(c):
         inner = f"<bpmn:documentation>{escape(s.doc)}</bpmn:documentation>" if s.doc else ""
         if s.listeners:
             inner += "<bpmn:extensionElements>" + "".join(
-                f'<camunda:executionListener class="{cl}" event="{e}" />' for e, cl in s.listeners) + "</bpmn:extensionElements>"
+                f'<camunda:executionListener {listener_attr(cl)} event="{e}" />' for e, cl in s.listeners) + "</bpmn:extensionElements>"
         inner += "".join(f"<bpmn:incoming>{f}</bpmn:incoming>" for f in fin.get(s.id, []))
         inner += "".join(f"<bpmn:outgoing>{f}</bpmn:outgoing>" for f in fout.get(s.id, []))
         inner += container_xml(s)
@@ -965,6 +1022,10 @@ def xml_dom_pretty(xml):
     return "\n".join(lines) + "\n"
 
 
+PILOT_RUN_ENDED = "Process end listener: the pilot run ended (completed or aborted)"
+PILOT_RUN_STARTED = "Process start listener: the pilot run is active; a second active run of the tenant fails the start"
+
+
 def write_mvp(top):
     layout_top(top)
     top.main_y = 80 + PAD_TOP + 40
@@ -980,6 +1041,10 @@ def write_mvp(top):
              "<camunda:executionListener class=\"io.pilotlaunch.process.EnhancementCandidatesListener\" event=\"start\" />"
              # before any task exists: the teams must be members of the pilot's tenant to see its tasks
              "<camunda:executionListener delegateExpression=\"${pilotTenantRegistration}\" event=\"start\" />"
+             # in the start's transaction: the unique key of the active run decides races
+             f"<camunda:executionListener delegateExpression=\"{bean('pilotRunStarted', PILOT_RUN_STARTED)}\" event=\"start\" />"
+             # on completion and on abort (the abort event subprocess ends the instance)
+             f"<camunda:executionListener delegateExpression=\"{bean('pilotRunEnded', PILOT_RUN_ENDED)}\" event=\"end\" />"
              "</bpmn:extensionElements>")
     # start event listener not needed twice
     top.find("StartEvent_PilotLaunchRequested")["listeners"] = []

@@ -145,6 +145,10 @@ public final class MvpPilotLaunchProcess {
     public static final String TASK_APPLY_FIX_BACKEND = "Task_ApplyFixBackend";
     /** Apply approved fix in a small PR (frontend) */
     public static final String TASK_APPLY_FIX_FRONTEND = "Task_ApplyFixFrontend";
+    /** Fix PR merged */
+    public static final String BOUNDARY_EVENT_FIX_PR_MERGED_BACKEND = "BoundaryEvent_FixPrMergedBackend";
+    /** Fix PR merged */
+    public static final String BOUNDARY_EVENT_FIX_PR_MERGED_FRONTEND = "BoundaryEvent_FixPrMergedFrontend";
     /** (unnamed) */
     public static final String GATEWAY_FIX_APPLIED = "Gateway_FixApplied";
     /** Review and test fix */
@@ -320,6 +324,8 @@ public final class MvpPilotLaunchProcess {
     public static final String SEQUENCE_FLOW_FIX_COMPONENT_FRONTEND = "SequenceFlow_FixComponentFrontend";
     public static final String SEQUENCE_FLOW_BACKEND_FIX_APPLIED = "SequenceFlow_BackendFixApplied";
     public static final String SEQUENCE_FLOW_FRONTEND_FIX_APPLIED = "SequenceFlow_FrontendFixApplied";
+    public static final String SEQUENCE_FLOW_BACKEND_FIX_PR_MERGED = "SequenceFlow_BackendFixPrMerged";
+    public static final String SEQUENCE_FLOW_FRONTEND_FIX_PR_MERGED = "SequenceFlow_FrontendFixPrMerged";
     public static final String SEQUENCE_FLOW_FIX_APPLIED_TO_REVIEW = "SequenceFlow_FixAppliedToReview";
     public static final String SEQUENCE_FLOW_FIX_REVIEWED = "SequenceFlow_FixReviewed";
     public static final String SEQUENCE_FLOW_FIX_PASSES_REVIEW_YES = "SequenceFlow_FixPassesReviewYes";
@@ -399,10 +405,12 @@ public final class MvpPilotLaunchProcess {
     public static final String MILESTONE_STATUS = "milestoneStatus";
     /** task-local input of the milestone status step: which checklist line */
     public static final String MILESTONE_STATUS_SOURCE = "milestoneStatusSource";
-    /** payload of PullRequestMerged: URL of the merged pull request */
-    public static final String ONBOARDING_PR_URL = "onboardingPrUrl";
-    /** payload of PullRequestMerged: the branch that was merged */
+    /** PullRequestMerged payload (local variable of the correlation): the branch that was merged */
     public static final String MERGED_BRANCH = "mergedBranch";
+    /** PullRequestMerged payload (local variable of the correlation): URL of the merged pull request */
+    public static final String PULL_REQUEST_URL = "pullRequestUrl";
+    /** URL of the merged onboarding PR (pullRequestUrl of PullRequestMerged), null when confirmed by hand */
+    public static final String ONBOARDING_PR_URL = "onboardingPrUrl";
     /** PilotIssueReported payload, local to the issue's event subprocess */
     public static final String ISSUE_ID = "issueId";
     /** PilotIssueReported payload, local */
@@ -553,7 +561,7 @@ public final class MvpPilotLaunchProcess {
     public static final String ISSUE_ESCALATION_COMMENT = "issueEscalationComment";
     /** fix task: done; local */
     public static final String ISSUE_FIX_DONE = "issueFixDone";
-    /** fix task: PR link; local */
+    /** fix task: PR link (from the form, or pullRequestUrl when merged by the webhook); local */
     public static final String ISSUE_FIX_EVIDENCE_LINK = "issueFixEvidenceLink";
     /** fix task: comment; local */
     public static final String ISSUE_FIX_COMMENT = "issueFixComment";
@@ -563,6 +571,8 @@ public final class MvpPilotLaunchProcess {
     public static final String ISSUE_FIX_REVIEW_COMMENT = "issueFixReviewComment";
     /** fix review rejection; local */
     public static final String ISSUE_FIX_REVIEW_REJECTION_REASON = "issueFixReviewRejectionReason";
+    /** URL of the merged fix PR (pullRequestUrl of PullRequestMerged), null when closed by hand; local */
+    public static final String ISSUE_FIX_PR_URL = "issueFixPrUrl";
     /** Done recorded on 'Produce pilot summary (results, defects, risks, recommendations)' */
     public static final String PILOT_SUMMARY_DONE = "pilotSummaryDone";
     /** EvidenceLink recorded on 'Produce pilot summary (results, defects, risks, recommendations)' */
@@ -695,8 +705,20 @@ public final class MvpPilotLaunchProcess {
     public static final String BASELINE_DEPROVISIONING_DELEGATE = "baselineDeprovisioningDelegate";
     /** Run automated onboarding verification */
     public static final String ONBOARDING_VERIFICATION_DELEGATE = "onboardingVerificationDelegate";
+    /** Issue register read by the model: long openCriticalCount(String tenantId) (Phase 2 exit), String slaSummary(String tenantId), String openCriticalSummary(String tenantId) (task details) */
+    public static final String PILOT_ISSUES = "pilotIssues";
+    /** Task listener (complete) on 'Triage pilot issue': records the first response (reads issueId, tenantId) */
+    public static final String PILOT_ISSUE_TRIAGED = "pilotIssueTriaged";
+    /** Task listener (create) on the escalation task: records the response SLA breach (reads issueId, tenantId) */
+    public static final String PILOT_ISSUE_SLA_BREACHED = "pilotIssueSlaBreached";
+    /** Execution listener (end) on the issue end events 'resolved' and 'closed without fix': closes the issue (tells them apart by getCurrentActivityId(); reads issueId, tenantId) */
+    public static final String PILOT_ISSUE_CLOSED = "pilotIssueClosed";
     /** Confirm milestone status is Completed */
     public static final String MILESTONE_STATUS_DELEGATE = "milestoneStatusDelegate";
+    /** Process start listener: the pilot run is active; a second active run of the tenant fails the start */
+    public static final String PILOT_RUN_STARTED = "pilotRunStarted";
+    /** Process end listener: the pilot run ended (completed or aborted) */
+    public static final String PILOT_RUN_ENDED = "pilotRunEnded";
 
     private Beans() {}
   }

@@ -32,6 +32,7 @@ public class PilotIssueScopeListener implements ExecutionListener {
   /** Variables written by the tasks of the subprocess; declared locally so outputs land here. */
   static final List<String> OUTPUTS =
       List.of(ISSUE_FIX_APPROVED, ISSUE_TRIAGE_COMMENT, ISSUE_FIX_DONE, ISSUE_FIX_EVIDENCE_LINK, ISSUE_FIX_COMMENT,
+          ISSUE_FIX_PR_URL,
           ISSUE_FIX_REVIEW_DECISION, ISSUE_FIX_REVIEW_COMMENT, ISSUE_FIX_REVIEW_REJECTION_REASON,
           ISSUE_ESCALATION_DONE, ISSUE_ESCALATION_EVIDENCE_LINK, ISSUE_ESCALATION_COMMENT);
 

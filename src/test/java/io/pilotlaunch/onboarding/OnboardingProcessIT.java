@@ -8,14 +8,9 @@ import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REMOVE_
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ROLLBACK_COMPLETE;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_EXECUTE_ONBOARDING_VERIFICATION;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_MONITOR_PILOT;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_PROVISION_BASELINE;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_RESOLVE_TENANT_ROUTING_CONFLICT;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REVIEW_ONBOARDING_DOCS;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_RUN_ONBOARDING_VERIFICATION;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_VALIDATE_ONBOARDING_CHECKLIST;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_VALIDATE_SECURITY_ACCESS;
-import static io.pilotlaunch.support.PilotDriver.approve;
 import static io.pilotlaunch.support.PilotDriver.done;
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,13 +120,7 @@ class OnboardingProcessIT extends PostgresIntegrationTest {
   @Test
   void abortAfterOnboardingCompensatesIt() {
     String pilot = onboardUntilThePrIsAwaited("abort-late");
-    mergeOnboardingPr("abort-late");
-    pilots.complete(pilot, TASK_EXECUTE_ONBOARDING_VERIFICATION, done());
-    for (String review : List.of(TASK_VALIDATE_ONBOARDING_CHECKLIST, TASK_VALIDATE_SECURITY_ACCESS,
-        TASK_REVIEW_ONBOARDING_DOCS)) {
-      pilots.complete(pilot, review, approve());
-    }
-    pilots.awaitTask(pilot, TASK_MONITOR_PILOT);
+    pilots.passPhase1(pilot);
 
     pilots.correlate("abort-late", Messages.ABORT_PILOT, Map.of(Variables.ABORT_REASON, "pilot cancelled"));
 
@@ -192,7 +181,7 @@ class OnboardingProcessIT extends PostgresIntegrationTest {
   private void mergeOnboardingPr(String tenantId) {
     pilots.correlate(tenantId, Messages.PULL_REQUEST_MERGED, Map.of(
         Variables.MERGED_BRANCH, MvpPilotLaunchProcess.PHASE1_BRANCH,
-        Variables.ONBOARDING_PR_URL, "https://git.example.test/pr/" + tenantId));
+        Variables.PULL_REQUEST_URL, "https://git.example.test/pr/" + tenantId));
   }
 
   /** Rows of the tenant in our tables: route, baseline version, and one for any settings. */

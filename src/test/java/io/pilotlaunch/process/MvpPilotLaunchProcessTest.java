@@ -74,6 +74,7 @@ class MvpPilotLaunchProcessTest {
     assertThat(pi).isActive().isWaitingAt(PilotLaunchDriver.PRE_CHECKLIST.toArray(String[]::new));
     assertThat(pi).hasBusinessKey(PilotLaunchDriver.TENANT);
     assertThat(pilot.tenantRegistrations).as("tenant registered at start").containsExactly(PilotLaunchDriver.TENANT);
+    assertThat(pilot.runStarts).as("run recorded at start").containsExactly(PilotLaunchDriver.TENANT);
     assertThat(pilot.task(TASK_DEFINE_PILOT_SCOPE)).hasCandidateGroup(Teams.PRODUCT_MANAGEMENT);
     pilot.passPreChecklist();
 
@@ -83,6 +84,7 @@ class MvpPilotLaunchProcessTest {
         Beans.BASELINE_PROVISIONING_DELEGATE, Beans.ONBOARDING_VERIFICATION_DELEGATE);
     assertThat(pi).hasPassed(BOUNDARY_EVENT_ONBOARDING_PR_MERGED, END_EVENT_PHASE1_COMPLETE)
         .hasNotPassed(TASK_REMEDIATE_TENANT_ONBOARDING);
+    assertThat(pi).variables().containsEntry(Variables.ONBOARDING_PR_URL, "https://git.example.test/pr/1");
 
     assertThat(pi).isWaitingAt(TASK_MONITOR_PILOT);
     pilot.correlate(Messages.PILOT_FEEDBACK_RECEIVED, Map.of(Variables.FEEDBACK_ID, "fb-1",
@@ -107,6 +109,7 @@ class MvpPilotLaunchProcessTest {
     pilot.passMilestoneReview();
     pilot.executeJob(TASK_START_POST_MVP_ENHANCEMENTS);
     assertThat(pi).isEnded().hasPassed(END_EVENT_MVP_PILOT_LAUNCHED);
+    assertThat(pilot.listenerCalls).containsExactly(Beans.PILOT_RUN_ENDED + ":" + PilotLaunchDriver.TENANT);
     assertThat(pilot.delegateCalls).endsWith(Beans.MILESTONE_STATUS_DELEGATE, Beans.MILESTONE_STATUS_DELEGATE);
 
     ProcessInstance m7 = engine.getRuntimeService().createProcessInstanceQuery()
@@ -263,12 +266,15 @@ class MvpPilotLaunchProcessTest {
     assertThat(escalation).hasCandidateGroup(Teams.DEVOPS_SRE);
     assertThat(engine.getTaskService().getVariable(escalation.getId(), Variables.ISSUE_TITLE))
         .isEqualTo("Dashboard blank for pilot users");
+    assertThat(pilot.listenerCalls).containsExactly(Beans.PILOT_ISSUE_SLA_BREACHED + ":INC-7@" + PilotLaunchDriver.TENANT);
     pilot.complete(TASK_ESCALATE_PILOT_ISSUE, done());
     assertThat(pi).hasPassed(END_EVENT_PILOT_ISSUE_ESCALATED);
+    assertThat(pilot.listenerCalls).as("escalation does not close the issue").hasSize(1);
 
     // triage is still open (the escalation does not cancel it)
     pilot.complete(TASK_TRIAGE_PILOT_ISSUE, Map.of("severity", "critical", "component", "frontend",
         "topic", "blank-dashboard", "approveFix", "yes"));
+    assertThat(pilot.listenerCalls).last().isEqualTo(Beans.PILOT_ISSUE_TRIAGED + ":INC-7@" + PilotLaunchDriver.TENANT);
     Task fix = pilot.task(TASK_APPLY_FIX_FRONTEND);
     assertThat(fix).hasCandidateGroup(Teams.FRONTEND_ENGINEERING);
     assertThat(engine.getTaskService().getVariable(fix.getId(), "branch")).isEqualTo("fix/m6-p2-pilot-blank-dashboard");
@@ -276,8 +282,12 @@ class MvpPilotLaunchProcessTest {
     pilot.complete(TASK_REVIEW_AND_TEST_FIX, reject("regression in the tenant switcher"));
     assertThat(pilot.task(TASK_APPLY_FIX_FRONTEND)).isNotNull();
     pilot.complete(TASK_APPLY_FIX_FRONTEND, done());
+    assertThat(pilot.listenerCalls).as("a rejected fix does not close the issue")
+        .noneMatch(c -> c.startsWith(Beans.PILOT_ISSUE_CLOSED));
     pilot.complete(TASK_REVIEW_AND_TEST_FIX, approve());
     assertThat(pi).hasPassed(END_EVENT_PILOT_ISSUE_RESOLVED);
+    assertThat(pilot.listenerCalls).last()
+        .isEqualTo(Beans.PILOT_ISSUE_CLOSED + ":" + END_EVENT_PILOT_ISSUE_RESOLVED + ":INC-7@" + PilotLaunchDriver.TENANT);
     assertWaitingExactlyAt(pi, TASK_MONITOR_PILOT);
     // issue data stayed local to its subprocess
     assertThat(engine.getRuntimeService().getVariable(pi.getId(), Variables.ISSUE_TOPIC)).isNull();
@@ -304,6 +314,8 @@ class MvpPilotLaunchProcessTest {
     Task high = triages.stream().filter(t -> t != low).findFirst().orElseThrow();
     engine.getTaskService().complete(low.getId(), Map.of("severity", "low", "approveFix", "no", "comment", "wontfix"));
     assertThat(pi).hasPassed(END_EVENT_PILOT_ISSUE_CLOSED_WITHOUT_FIX);
+    assertThat(pilot.listenerCalls).containsExactly(Beans.PILOT_ISSUE_TRIAGED + ":INC-1@" + PilotLaunchDriver.TENANT,
+        Beans.PILOT_ISSUE_CLOSED + ":" + END_EVENT_PILOT_ISSUE_CLOSED_WITHOUT_FIX + ":INC-1@" + PilotLaunchDriver.TENANT);
     engine.getTaskService().complete(high.getId(), Map.of("severity", "high", "component", "backend",
         "topic", "export-speed", "approveFix", "yes"));
     Task fix = pilot.task(TASK_APPLY_FIX_BACKEND);
@@ -368,9 +380,11 @@ class MvpPilotLaunchProcessTest {
     assertThat(confirm).hasCandidateGroup(Teams.DEVOPS_SRE);
     assertThat(engine.getTaskService().getVariable(confirm.getId(), Variables.ABORT_REASON))
         .isEqualTo("pilot tenant withdrew");
+    assertThat(pilot.listenerCalls).as("run not ended before the rollback is confirmed").isEmpty();
     pilot.complete(TASK_CONFIRM_ROLLBACK_COMPLETE, done());
     assertThat(pi).isEnded().hasPassed(TASK_REMOVE_TENANT_ROUTING, TASK_DEPROVISION_BASELINE, END_EVENT_PILOT_ABORTED)
         .hasNotPassed(END_EVENT_MVP_PILOT_LAUNCHED);
+    assertThat(pilot.listenerCalls).containsExactly(Beans.PILOT_RUN_ENDED + ":" + PilotLaunchDriver.TENANT);
   }
 
   /**
@@ -394,6 +408,104 @@ class MvpPilotLaunchProcessTest {
     assertWaitingExactlyAt(pi, TASK_CONFIRM_ROLLBACK_COMPLETE);
     pilot.complete(TASK_CONFIRM_ROLLBACK_COMPLETE, done());
     assertThat(pi).isEnded().hasPassed(END_EVENT_PILOT_ABORTED);
+  }
+
+  @Test
+  void phase2ExitGoesToResolutionWhileTheIssueRegisterHasAnOpenCriticalIssue() {
+    pilot.issues.openCritical = 1;
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE2_PILOT_EXECUTION);
+    pilot.complete(TASK_MONITOR_PILOT, done());
+    Task slaReview = pilot.task(TASK_REVIEW_SUPPORT_SLAS);
+    assertThat(engine.getTaskService().getVariable(slaReview.getId(), "details"))
+        .isEqualTo(pilot.issues.slaSummary(PilotLaunchDriver.TENANT));
+    PilotLaunchDriver.PHASE2_REVIEWS.forEach(t -> pilot.complete(t, approve()));
+
+    assertWaitingExactlyAt(pi, TASK_RESOLVE_CRITICAL_PILOT_ISSUES);
+    assertThat(pi).hasNotPassed(END_EVENT_PHASE2_COMPLETE);
+    Task resolve = pilot.task(TASK_RESOLVE_CRITICAL_PILOT_ISSUES);
+    assertThat(engine.getTaskService().getVariable(resolve.getId(), "details"))
+        .isEqualTo("1 open critical issue(s) of " + PilotLaunchDriver.TENANT);
+    pilot.issues.openCritical = 0;
+    pilot.complete(TASK_RESOLVE_CRITICAL_PILOT_ISSUES, done());
+
+    PilotLaunchDriver.PHASE2_REVIEWS.forEach(t -> pilot.complete(t, approve()));
+    assertThat(pi).hasPassed(END_EVENT_PHASE2_COMPLETE).isWaitingAt(TASK_PRODUCE_PILOT_SUMMARY);
+    assertThat(pilot.issues.askedFor).containsOnly(PilotLaunchDriver.TENANT);
+  }
+
+  /**
+   * The git webhook correlates PullRequestMerged by the waiting task's local branch and PR target,
+   * without a business key: Phase 1's onboarding branch closes "Confirm onboarding PR merged".
+   */
+  @Test
+  void webhookClosesTheOnboardingPrTaskByBranchAndTargetOnly() {
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE1_PILOT_TENANT_ONBOARDING);
+    pilot.executeJob(TASK_CONFIGURE_TENANT_ROUTING);
+    pilot.executeJob(TASK_PROVISION_BASELINE);
+    assertThat(pilot.pullRequestMerged(MvpPilotLaunchProcess.PHASE1_BRANCH, "main", "https://git.example.test/pr/9"))
+        .as("wrong target branch").isEmpty();
+    assertThat(pilot.pullRequestMerged("chore/m6-p1-other", MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+        "https://git.example.test/pr/9")).as("wrong source branch").isEmpty();
+    assertWaitingExactlyAt(pi, TASK_CONFIRM_ONBOARDING_PR_MERGED);
+
+    var results = pilot.pullRequestMerged(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+        "https://git.example.test/pr/3");
+    assertThat(results).hasSize(1);
+    assertThat(results.get(0).getExecution().getProcessInstanceId()).isEqualTo(pi.getId());
+    assertThat(pi).hasPassed(BOUNDARY_EVENT_ONBOARDING_PR_MERGED).isWaitingAt(TASK_RUN_ONBOARDING_VERIFICATION);
+    assertThat(pi).variables().containsEntry(Variables.ONBOARDING_PR_URL, "https://git.example.test/pr/3");
+  }
+
+  /**
+   * A fix PR merged through the webhook closes exactly the fix task of its issue (backend or
+   * frontend), and QA sees the merged PR as the fix's evidence.
+   */
+  @Test
+  void webhookClosesTheFixTaskOfTheMergedBranchOnBackendAndFrontend() {
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE2_PILOT_EXECUTION);
+    pilot.correlate(Messages.PILOT_ISSUE_REPORTED, Map.of(Variables.ISSUE_ID, "INC-1", Variables.ISSUE_SEVERITY, "high",
+        Variables.ISSUE_TITLE, "Slow report export", Variables.ISSUE_TOPIC, "export-speed"));
+    pilot.complete(TASK_TRIAGE_PILOT_ISSUE, Map.of("severity", "high", "component", "backend", "topic", "export-speed",
+        "approveFix", "yes"));
+    pilot.correlate(Messages.PILOT_ISSUE_REPORTED, Map.of(Variables.ISSUE_ID, "INC-2", Variables.ISSUE_SEVERITY,
+        "critical", Variables.ISSUE_TITLE, "Dashboard blank", Variables.ISSUE_TOPIC, "blank-dashboard"));
+    pilot.complete(TASK_TRIAGE_PILOT_ISSUE, Map.of("severity", "critical", "component", "frontend",
+        "topic", "blank-dashboard", "approveFix", "yes"));
+    assertWaitingExactlyAt(pi, TASK_MONITOR_PILOT, TASK_APPLY_FIX_BACKEND, TASK_APPLY_FIX_FRONTEND);
+
+    String backendBranch = MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX + "export-speed";
+    String frontendBranch = MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX + "blank-dashboard";
+    assertThat(pilot.pullRequestMerged(frontendBranch, "main", "https://git.example.test/pr/20"))
+        .as("wrong target branch").isEmpty();
+    assertThat(pilot.pullRequestMerged(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+        "https://git.example.test/pr/20")).as("no onboarding task is waiting").isEmpty();
+    assertWaitingExactlyAt(pi, TASK_MONITOR_PILOT, TASK_APPLY_FIX_BACKEND, TASK_APPLY_FIX_FRONTEND);
+
+    assertThat(pilot.pullRequestMerged(frontendBranch, MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+        "https://git.example.test/pr/21")).hasSize(1);
+    assertThat(pi).hasPassed(BOUNDARY_EVENT_FIX_PR_MERGED_FRONTEND).hasNotPassed(BOUNDARY_EVENT_FIX_PR_MERGED_BACKEND);
+    assertWaitingExactlyAt(pi, TASK_MONITOR_PILOT, TASK_APPLY_FIX_BACKEND, TASK_REVIEW_AND_TEST_FIX);
+    Task frontendReview = pilot.task(TASK_REVIEW_AND_TEST_FIX);
+    assertThat(engine.getTaskService().getVariable(frontendReview.getId(), "evidenceLink"))
+        .isEqualTo("https://git.example.test/pr/21");
+    assertThat(engine.getTaskService().getVariable(frontendReview.getId(), "branch")).isEqualTo(frontendBranch);
+    assertThat(engine.getTaskService().getVariable(frontendReview.getId(), Variables.ISSUE_FIX_PR_URL))
+        .isEqualTo("https://git.example.test/pr/21");
+
+    assertThat(pilot.pullRequestMerged(backendBranch, MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+        "https://git.example.test/pr/22")).hasSize(1);
+    assertThat(pi).hasPassed(BOUNDARY_EVENT_FIX_PR_MERGED_BACKEND);
+    List<Task> reviews = pilot.tasks(TASK_REVIEW_AND_TEST_FIX);
+    assertThat(reviews).extracting(t -> engine.getTaskService().getVariable(t.getId(), "evidenceLink"))
+        .containsExactlyInAnyOrder("https://git.example.test/pr/21", "https://git.example.test/pr/22");
+    assertThat(pilot.pullRequestMerged(backendBranch, MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+        "https://git.example.test/pr/22")).as("merged twice: nothing waits any more").isEmpty();
+    reviews.forEach(t -> engine.getTaskService().complete(t.getId(), approve()));
+    assertThat(pilot.listenerCalls).filteredOn(c -> c.startsWith(Beans.PILOT_ISSUE_CLOSED)).containsExactlyInAnyOrder(
+        Beans.PILOT_ISSUE_CLOSED + ":" + END_EVENT_PILOT_ISSUE_RESOLVED + ":INC-1@" + PilotLaunchDriver.TENANT,
+        Beans.PILOT_ISSUE_CLOSED + ":" + END_EVENT_PILOT_ISSUE_RESOLVED + ":INC-2@" + PilotLaunchDriver.TENANT);
+    assertWaitingExactlyAt(pi, TASK_MONITOR_PILOT);
+    assertThat(engine.getRuntimeService().getVariable(pi.getId(), Variables.ISSUE_FIX_PR_URL)).isNull();
   }
 
   @Test

@@ -13,7 +13,9 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -32,10 +34,16 @@ final class PilotLaunchDriver {
   /** Names of the mocked delegate beans, in the order they were called. */
   final List<String> delegateCalls = new ArrayList<>();
   ProcessInstance instance;
+  /** The tenant ids whose run the process start recorded. */
+  final List<Object> runStarts = new ArrayList<>();
   /** The tenant ids the process start registered, before any task existed. */
   final List<Object> tenantRegistrations = new ArrayList<>();
   /** How many times the routing delegate still answers with a routing conflict. */
   int routingConflicts;
+  /** The issue register behind bean pilotIssues. */
+  final FakePilotIssues issues = new FakePilotIssues();
+  /** Calls of the issue and run listener beans: "bean:issueId" or "bean:activityId:issueId", in order. */
+  final List<String> listenerCalls = new ArrayList<>();
 
   PilotLaunchDriver(ProcessEngine engine) {
     this.engine = engine;
@@ -50,6 +58,20 @@ final class PilotLaunchDriver {
     Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_TENANT_REGISTRATION,
         (ExecutionListener) execution -> tenantRegistrations.add(execution.getVariable(Variables.TENANT_ID)));
     Mocks.register(MvpPilotLaunchProcess.Beans.JOB_RETRIES, Map.of("cycle", "R3/PT10S"));
+    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_ISSUES, issues);
+    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_RUN_STARTED, (ExecutionListener) execution -> runStarts.add(
+        execution.getVariable(Variables.TENANT_ID)));
+    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_RUN_ENDED, (ExecutionListener) execution -> listenerCalls.add(
+        MvpPilotLaunchProcess.Beans.PILOT_RUN_ENDED + ":" + execution.getVariable(Variables.TENANT_ID)));
+    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_ISSUE_TRIAGED, (TaskListener) task -> listenerCalls.add(
+        MvpPilotLaunchProcess.Beans.PILOT_ISSUE_TRIAGED + ":" + task.getVariable(Variables.ISSUE_ID) + "@"
+            + task.getVariable(Variables.TENANT_ID)));
+    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_ISSUE_SLA_BREACHED, (TaskListener) task -> listenerCalls.add(
+        MvpPilotLaunchProcess.Beans.PILOT_ISSUE_SLA_BREACHED + ":" + task.getVariable(Variables.ISSUE_ID) + "@"
+            + task.getVariable(Variables.TENANT_ID)));
+    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_ISSUE_CLOSED, (ExecutionListener) execution -> listenerCalls.add(
+        MvpPilotLaunchProcess.Beans.PILOT_ISSUE_CLOSED + ":" + execution.getCurrentActivityId() + ":"
+            + execution.getVariable(Variables.ISSUE_ID) + "@" + execution.getVariable(Variables.TENANT_ID)));
     Mocks.register(MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE, (JavaDelegate) execution -> {
       delegateCalls.add(MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE);
       if (routingConflicts > 0) {
@@ -113,6 +135,17 @@ final class PilotLaunchDriver {
         .setVariablesLocal(localVariables).correlate();
   }
 
+  /**
+   * What the git webhook sends when a pull request is merged: correlates by the task-local
+   * {@code branch} and {@code prTarget} of the waiting task (no business key), payload local.
+   */
+  List<MessageCorrelationResult> pullRequestMerged(String sourceBranch, String targetBranch, String url) {
+    return engine.getRuntimeService().createMessageCorrelation(Messages.PULL_REQUEST_MERGED)
+        .localVariableEquals("branch", sourceBranch).localVariableEquals("prTarget", targetBranch)
+        .setVariablesLocal(Map.of(Variables.MERGED_BRANCH, sourceBranch, Variables.PULL_REQUEST_URL, url))
+        .correlateAllWithResult();
+  }
+
   // ------------------------------------------------------------------ what forms submit
 
   static Map<String, Object> done() {
@@ -159,8 +192,8 @@ final class PilotLaunchDriver {
   void onboardTenant() {
     executeJob(TASK_CONFIGURE_TENANT_ROUTING);
     executeJob(TASK_PROVISION_BASELINE);
-    correlate(Messages.PULL_REQUEST_MERGED, Map.of(Variables.MERGED_BRANCH, MvpPilotLaunchProcess.PHASE1_BRANCH,
-        Variables.ONBOARDING_PR_URL, "https://git.example.test/pr/1"));
+    assertThat(pullRequestMerged(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+        "https://git.example.test/pr/1")).as("onboarding PR merged").hasSize(1);
   }
 
   void verifyOnboarding() {

@@ -42,6 +42,15 @@ public final class HttpCalls {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder builder = request(path).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return send(builder);
+  }
+
   public HttpResponse<String> putJson(String path, String json) {
     return send(request(path).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(json)));

@@ -1,10 +1,16 @@
 package io.pilotlaunch.support;
 
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ROADMAP_STATUS;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEFINE_PILOT_SCOPE;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_ROLLBACK_PATHS;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_SUPPORT_OWNERSHIP;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_EXECUTE_ONBOARDING_VERIFICATION;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_MONITOR_PILOT;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REVIEW_ONBOARDING_DOCS;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_VALIDATE_ONBOARDING_CHECKLIST;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_VALIDATE_SECURITY_ACCESS;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
@@ -54,6 +60,17 @@ public class PilotDriver {
 
   public void passPreChecklist(String processInstanceId) {
     PRE_CHECKLIST.forEach(task -> complete(processInstanceId, task, done()));
+  }
+
+  /** Phase 1 by hand: DevOps confirms the PR, QA verifies, the three reviews approve; Phase 2 begins. */
+  public void passPhase1(String processInstanceId) {
+    complete(processInstanceId, TASK_CONFIRM_ONBOARDING_PR_MERGED, done());
+    complete(processInstanceId, TASK_EXECUTE_ONBOARDING_VERIFICATION, done());
+    for (String review : List.of(TASK_VALIDATE_ONBOARDING_CHECKLIST, TASK_VALIDATE_SECURITY_ACCESS,
+        TASK_REVIEW_ONBOARDING_DOCS)) {
+      complete(processInstanceId, review, approve());
+    }
+    awaitTask(processInstanceId, TASK_MONITOR_PILOT);
   }
 
   public Task awaitTask(String processInstanceId, String taskKey) {

@@ -17,7 +17,10 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
         "camunda.bpm.admin-user.password=" + PostgresIntegrationTest.ADMIN_PASSWORD,
         // failing jobs become incidents within seconds, not half a minute
-        "pilot.job-retry-cycle=R2/PT1S"})
+        "pilot.job-retry-cycle=R2/PT1S",
+        "pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
+        // low-severity issues breach their response SLA within seconds
+        "pilot.sla.low.first-response=PT2S"})
 @ActiveProfiles("postgres")
 @AutoConfigureObservability(tracing = false) // Boot tests switch metrics export off; /actuator/prometheus is part of what we test
 @Import({TestUsers.class, PilotDriver.class})
@@ -28,6 +31,7 @@ public abstract class PostgresIntegrationTest {
   /** Where test pilots are routed: tenants whose health {@link TenantHealthServer} answers. */
   public static final String TEST_ENVIRONMENT = "test";
   public static final String TEST_REGION = "local";
+  public static final String WEBHOOK_SECRET = "integration-test-webhook-secret";
 
   @LocalServerPort
   protected int port;

@@ -1,0 +1,80 @@
+package io.pilotlaunch.api;
+
+import io.pilotlaunch.teams.Team;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may do what through our API, in one place. The API checks these rules itself and then acts
+ * on the engine as the system: a ticketing system may report an issue without the right to
+ * change process instances through /engine-rest.
+ */
+@Component
+public class CallerRules {
+
+  /** Start and abort pilots: the milestone owner and the technical owner. */
+  public static final List<Team> PILOT_OWNERS = List.of(Team.PRODUCT_MANAGEMENT, Team.DEVOPS_SRE);
+
+  private final IdentityService identityService;
+
+  public CallerRules(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  public String userId() {
+    return authentication().getUserId();
+  }
+
+  public void requireOwner(String action) {
+    if (!isAdmin() && PILOT_OWNERS.stream().map(Team::groupId).noneMatch(groups()::contains)) {
+      throw ApiException.forbidden("Only " + PILOT_OWNERS.stream().map(Team::groupId).toList() + " may " + action + ".");
+    }
+  }
+
+  public void requireTeamMember(String action) {
+    if (!isAdmin() && Arrays.stream(Team.values()).map(Team::groupId).noneMatch(groups()::contains)) {
+      throw ApiException.forbidden("Only members of a team may " + action + ".");
+    }
+  }
+
+  /** A pilot exists for the caller only when the caller is a member of its tenant. */
+  public boolean maySee(String tenantId) {
+    List<String> tenants = authentication().getTenantIds();
+    return isAdmin() || (tenants != null && tenants.contains(tenantId));
+  }
+
+  /** Runs engine calls without the caller's authorization checks, after our rules passed. */
+  public <T> T asSystem(Supplier<T> call) {
+    Authentication caller = identityService.getCurrentAuthentication();
+    identityService.clearAuthentication();
+    try {
+      return call.get();
+    } finally {
+      if (caller != null) {
+        identityService.setAuthentication(caller);
+      }
+    }
+  }
+
+  private boolean isAdmin() {
+    return groups().contains(Groups.CAMUNDA_ADMIN);
+  }
+
+  private List<String> groups() {
+    List<String> groups = authentication().getGroupIds();
+    return groups == null ? List.of() : groups;
+  }
+
+  private Authentication authentication() {
+    Authentication authentication = identityService.getCurrentAuthentication();
+    if (authentication == null) {
+      throw new IllegalStateException("No authenticated caller: is the API behind HttpBasicAuthenticationFilter?");
+    }
+    return authentication;
+  }
+}

@@ -1,0 +1,138 @@
+package io.pilotlaunch.operations;
+
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.FEEDBACK_ID;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.FEEDBACK_SOURCE;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.FEEDBACK_TEXT;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ISSUE_COMPONENT;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ISSUE_ID;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ISSUE_RESPONSE_SLA;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ISSUE_SEVERITY;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ISSUE_TITLE;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ISSUE_TOPIC;
+
+import io.pilotlaunch.api.ApiException;
+import io.pilotlaunch.api.CallerRules;
+import io.pilotlaunch.api.Validation;
+import io.pilotlaunch.pilot.PilotRuns.PilotRun;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues and feedback from ticketing and monitoring: stored in our tables and correlated to the
+ * pilot in one transaction, so a pilot that cannot take them leaves no row behind.
+ */
+@Service
+public class IssueReporting {
+
+  public static final List<String> COMPONENTS = List.of("backend", "frontend");
+  public static final List<String> RESOLUTIONS = List.of("fixed", "wont-fix", "duplicate", "cannot-reproduce");
+
+  private final PilotIssues issues;
+  private final SlaPolicy slas;
+  private final CallerRules caller;
+  private final RuntimeService runtimeService;
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+
+  public IssueReporting(PilotIssues issues, SlaPolicy slas, CallerRules caller, RuntimeService runtimeService,
+      JdbcTemplate jdbc, Clock clock) {
+    this.issues = issues;
+    this.slas = slas;
+    this.caller = caller;
+    this.runtimeService = runtimeService;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** Fails with a DuplicateKeyException when the external id is taken: the caller answers with that issue. */
+  @Transactional
+  public IssueView report(PilotRun pilot, ReportIssueRequest request) {
+    Validation validation = new Validation()
+        .pattern("externalId", request.externalId(), Validation.EXTERNAL_ID, 1, 100, "letters, digits and . _ : -")
+        .oneOf("severity", request.severity(), slas.severities())
+        .oneOf("component", request.component(), COMPONENTS)
+        .text("topic", request.topic(), 100)
+        .text("summary", request.summary(), 500);
+    OffsetDateTime reportedAt = validation.timestamp("reportedAt", request.reportedAt());
+    if (request.topic() != null && !validation.hasError("topic")) {
+      validation.check(!PilotIssues.slug(request.topic()).isEmpty(), "topic", "must contain letters or digits");
+    }
+    if (reportedAt != null) {
+      validation.check(!reportedAt.toInstant().isAfter(clock.instant().plusSeconds(300)), "reportedAt",
+          "must not be in the future");
+    }
+    validation.orFail();
+
+    String topic = PilotIssues.slug(request.topic());
+    SlaPolicy.Sla sla = slas.of(request.severity());
+    issues.insert(pilot.tenantId(), pilot.id(), request, topic, reportedAt.toInstant(), sla);
+    correlate(pilot, Messages.PILOT_ISSUE_REPORTED, "issues", Map.of(
+        ISSUE_ID, request.externalId(),
+        ISSUE_TITLE, request.summary(),
+        ISSUE_SEVERITY, request.severity(),
+        ISSUE_COMPONENT, request.component(),
+        ISSUE_TOPIC, topic,
+        ISSUE_RESPONSE_SLA, sla.firstResponse().toString()));
+    return issues.find(pilot.tenantId(), request.externalId()).orElseThrow();
+  }
+
+  public record ResolutionRequest(String resolution, String comment, String resolvedAt) {}
+
+  @Transactional
+  public IssueView resolve(PilotRun pilot, String externalId, ResolutionRequest request) {
+    IssueView issue = issues.find(pilot.tenantId(), externalId)
+        .orElseThrow(() -> ApiException.notFound("Tenant '" + pilot.tenantId() + "' has no issue '" + externalId + "'"));
+    Validation validation = new Validation()
+        .oneOf("resolution", request.resolution(), RESOLUTIONS)
+        .optionalText("comment", request.comment(), 2000);
+    OffsetDateTime resolvedAt = request.resolvedAt() == null ? null : validation.timestamp("resolvedAt", request.resolvedAt());
+    validation.orFail();
+    if (issue.resolvedAt() != null) {
+      if (issue.resolution().equals(request.resolution())) {
+        return issue;
+      }
+      throw ApiException.conflict("Issue '" + externalId + "' was resolved as '" + issue.resolution() + "' already");
+    }
+    issues.resolve(pilot.tenantId(), externalId, request.resolution(), request.comment(),
+        resolvedAt == null ? clock.instant() : resolvedAt.toInstant());
+    return issues.find(pilot.tenantId(), externalId).orElseThrow();
+  }
+
+  public record FeedbackRequest(String externalId, String text, String source) {}
+
+  /** Fails with a DuplicateKeyException when the external id is taken: the feedback arrived already. */
+  @Transactional
+  public void feedback(PilotRun pilot, FeedbackRequest request) {
+    new Validation()
+        .pattern("externalId", request.externalId(), Validation.EXTERNAL_ID, 1, 100, "letters, digits and . _ : -")
+        .text("text", request.text(), 4000)
+        .text("source", request.source(), 100)
+        .orFail();
+    jdbc.update("insert into pilot.pilot_feedback (tenant_id, pilot_run_id, external_id, feedback_text, source, received_at) "
+            + "values (?, ?, ?, ?, ?, ?)", pilot.tenantId(), pilot.id(), request.externalId(), request.text(),
+        request.source(), Timestamp.from(clock.instant()));
+    correlate(pilot, Messages.PILOT_FEEDBACK_RECEIVED, "feedback", Map.of(
+        FEEDBACK_ID, request.externalId(), FEEDBACK_TEXT, request.text(), FEEDBACK_SOURCE, request.source()));
+  }
+
+  private void correlate(PilotRun pilot, String message, String what, Map<String, Object> payload) {
+    try {
+      caller.asSystem(() -> runtimeService.createMessageCorrelation(message)
+          .processInstanceId(pilot.processInstanceId())
+          .setVariablesLocal(payload)
+          .correlateWithResult());
+    } catch (MismatchingMessageCorrelationException notWaiting) {
+      throw ApiException.conflict("The pilot of tenant '" + pilot.tenantId() + "' takes " + what
+          + " only during Phase 2: Pilot Execution and Support");
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.pilotlaunch.pilot;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The pilot runs: which tenant, which process instance, active or how it ended. */
+@Repository
+public class PilotRuns {
+
+  public static final String ACTIVE = "ACTIVE";
+  public static final String COMPLETED = "COMPLETED";
+  public static final String ABORTED = "ABORTED";
+
+  public record PilotRun(long id, String tenantId, String processInstanceId, String status, String startedBy,
+      Instant startedAt, Instant endedAt) {}
+
+  private static final String COLUMNS = "id, tenant_id, process_instance_id, status, started_by, started_at, ended_at";
+
+  private final JdbcTemplate jdbc;
+
+  public PilotRuns(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Fails with a DuplicateKeyException when the tenant has an active pilot. */
+  public void insertActive(String tenantId, String processInstanceId, String startedBy, Instant now) {
+    jdbc.update("insert into pilot.pilot_run (tenant_id, process_instance_id, status, started_by, started_at, "
+        + "active_tenant_id) values (?, ?, ?, ?, ?, ?)", tenantId, processInstanceId, ACTIVE, startedBy,
+        Timestamp.from(now), tenantId);
+  }
+
+  public void end(String processInstanceId, String status, Instant now) {
+    jdbc.update("update pilot.pilot_run set status = ?, ended_at = ?, active_tenant_id = null "
+        + "where process_instance_id = ? and active_tenant_id is not null", status, Timestamp.from(now), processInstanceId);
+  }
+
+  public Optional<PilotRun> findActive(String tenantId) {
+    return jdbc.query("select " + COLUMNS + " from pilot.pilot_run where active_tenant_id = ?", PilotRuns::map, tenantId)
+        .stream().findFirst();
+  }
+
+  /** The tenant's active pilot, or else its latest one. */
+  public Optional<PilotRun> findCurrent(String tenantId) {
+    return jdbc.query("select " + COLUMNS + " from pilot.pilot_run where tenant_id = ? "
+        + "order by case when active_tenant_id is null then 1 else 0 end, started_at desc, id desc", PilotRuns::map, tenantId)
+        .stream().findFirst();
+  }
+
+  /** The current pilot of every tenant, newest first. */
+  public List<PilotRun> currentOfEachTenant() {
+    return jdbc.query("select " + COLUMNS + " from pilot.pilot_run r where r.id = (select max(id) from pilot.pilot_run "
+        + "where tenant_id = r.tenant_id) order by started_at desc", PilotRuns::map);
+  }
+
+  private static PilotRun map(ResultSet rs, int row) throws SQLException {
+    Timestamp ended = rs.getTimestamp(7);
+    return new PilotRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        rs.getTimestamp(6).toInstant(), ended == null ? null : ended.toInstant());
+  }
+}

@@ -1,0 +1,212 @@
+package io.pilotlaunch.pilot;
+
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CATEGORIZE_PILOT_FEEDBACK;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ROLLBACK_COMPLETE;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_ESCALATE_PILOT_ISSUE;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_EXECUTE_ONBOARDING_VERIFICATION;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_TRIAGE_PILOT_ISSUE;
+import static io.pilotlaunch.support.PilotDriver.done;
+import static io.pilotlaunch.support.TestUsers.passwordOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.support.Eventually;
+import io.pilotlaunch.support.HttpCalls;
+import io.pilotlaunch.support.PilotApi;
+import io.pilotlaunch.support.PostgresIntegrationTest;
+import io.pilotlaunch.teams.Team;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The integration API over real HTTP, each call as the team user an integration would use. */
+class PilotApiIT extends PostgresIntegrationTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired TaskService taskService;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void theProductManagerStartsAPilotAndEveryTeamSeesWhereItStands() throws Exception {
+    HttpResponse<String> started = as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody("api-start"));
+
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    assertThat(started.headers().firstValue("Location")).hasValue("/api/pilots/api-start");
+    JsonNode pilot = JSON.readTree(started.body());
+    assertThat(pilot.path("status").asText()).isEqualTo("ACTIVE");
+    assertThat(pilot.path("milestoneStatus").asText()).isEqualTo("In Progress");
+    assertThat(pilot.path("currentPhase").asText()).isEqualTo("Milestone Pre-Checklist");
+    assertThat(pilot.path("startedBy").asText()).isEqualTo("api-product-management");
+    assertThat(pilot.path("openChecklistItems")).hasSize(5);
+    assertThat(pilot.path("openChecklistItems").findValuesAsText("team"))
+        .containsOnly(Team.PRODUCT_MANAGEMENT.groupId(), Team.DEVOPS_SRE.groupId());
+    assertThat(pilot.path("exitCriteria").findValuesAsText("state")).containsOnly("open");
+
+    JsonNode seenByQa = JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-start").body());
+    assertThat(seenByQa.path("processInstanceId").asText()).isEqualTo(pilot.path("processInstanceId").asText());
+    assertThat(as(Team.QA_TESTING).get("/api/pilots").body()).contains("\"tenantId\":\"api-start\"");
+  }
+
+  @Test
+  void twoConcurrentStartsForOneTenantStartOnePilot() throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    List<CompletableFuture<HttpResponse<String>>> starts = List.of(Team.PRODUCT_MANAGEMENT, Team.DEVOPS_SRE).stream()
+        .map(team -> CompletableFuture.supplyAsync(() -> {
+          HttpCalls calls = as(team);
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          return calls.postJson("/api/pilots", PilotApi.startBody("api-race"));
+        })).toList();
+    go.countDown();
+
+    List<Integer> statuses = starts.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+    assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+    assertThat(jdbc.queryForObject("select count(*) from pilot.pilot_run where tenant_id = 'api-race'", Integer.class))
+        .isOne();
+    assertThat(runtimeInstances("api-race")).isOne();
+  }
+
+  @Test
+  void issuesFeedbackAndTheGitWebhookReachTheRunningPilot() throws Exception {
+    String pilot = toPhase2("api-ops");
+
+    HttpResponse<String> reported = as(Team.QA_TESTING).postJson("/api/pilots/api-ops/issues",
+        PilotApi.issueBody("TICKET-1", "critical", "backend", "Checkout Timeout!"));
+    assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+    JsonNode issue = JSON.readTree(reported.body());
+    assertThat(issue.path("topic").asText()).isEqualTo("checkout-timeout");
+    assertThat(issue.path("fixBranch").asText()).isEqualTo("fix/m6-p2-pilot-checkout-timeout");
+    assertThat(pilots.awaitTask(pilot, TASK_TRIAGE_PILOT_ISSUE)).isNotNull();
+
+    HttpResponse<String> again = as(Team.QA_TESTING).postJson("/api/pilots/api-ops/issues",
+        PilotApi.issueBody("TICKET-1", "critical", "backend", "Checkout Timeout!"));
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(jdbc.queryForObject("select count(*) from pilot.pilot_issue where tenant_id = 'api-ops'", Integer.class))
+        .isOne();
+    assertThat(taskService.createTaskQuery().processInstanceId(pilot).taskDefinitionKey(TASK_TRIAGE_PILOT_ISSUE).count())
+        .isOne();
+
+    JsonNode status = JSON.readTree(as(Team.DOCS_STANDARDS).get("/api/pilots/api-ops").body());
+    assertThat(status.path("currentPhase").asText()).isEqualTo("Phase 2: Pilot Execution and Support");
+    assertThat(status.path("openIssuesBySeverity").path("critical").asInt()).isOne();
+    assertThat(status.path("exitCriteria").get(1).path("state").asText()).isEqualTo("met");
+
+    HttpResponse<String> resolved = as(Team.BACKEND_ENGINEERING).postJson(
+        "/api/pilots/api-ops/issues/TICKET-1/resolution", "{\"resolution\": \"fixed\", \"comment\": \"hotfix 1.2.3\"}");
+    assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+    assertThat(JSON.readTree(resolved.body()).path("resolution").asText()).isEqualTo("fixed");
+    assertThat(JSON.readTree(as(Team.DOCS_STANDARDS).get("/api/pilots/api-ops").body())
+        .path("openIssuesBySeverity").has("critical")).isFalse();
+
+    HttpResponse<String> feedback = as(Team.DOCS_STANDARDS).postJson("/api/pilots/api-ops/feedback",
+        "{\"externalId\": \"SURVEY-9\", \"text\": \"We want bulk import\", \"source\": \"pilot survey\"}");
+    assertThat(feedback.statusCode()).as(feedback.body()).isEqualTo(202);
+    assertThat(pilots.awaitTask(pilot, TASK_CATEGORIZE_PILOT_FEEDBACK)).isNotNull();
+  }
+
+  @Test
+  void theGitWebhookClosesTheOnboardingPrOfEveryPilotWaitingForIt() throws Exception {
+    String pilot = as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody("api-merge")).headers()
+        .firstValue("Location").map(location -> processInstanceOf("api-merge")).orElseThrow();
+    pilots.passPreChecklist(pilot);
+    pilots.awaitTask(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED);
+
+    String unknown = PilotApi.mergeBody("feature/unrelated", MvpPilotLaunchProcess.INTEGRATION_BRANCH);
+    HttpResponse<String> ignored = gitHost(unknown, PilotApi.signature(unknown));
+    assertThat(ignored.statusCode()).isEqualTo(202);
+    assertThat(ignored.body()).contains("is no pilot branch");
+
+    String merge = PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH);
+    assertThat(gitHost(merge, PilotApi.signature(merge + " ")).statusCode()).isEqualTo(401);
+    HttpResponse<String> merged = gitHost(merge, PilotApi.signature(merge));
+    assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+    assertThat(merged.body()).contains(pilot);
+
+    assertThat(pilots.awaitTask(pilot, TASK_EXECUTE_ONBOARDING_VERIFICATION)).isNotNull();
+  }
+
+  @Test
+  void anIssuePastItsResponseSlaEscalatesToDevOpsAndTheBreachIsRecorded() {
+    String pilot = toPhase2("api-sla");
+
+    assertThat(as(Team.QA_TESTING).postJson("/api/pilots/api-sla/issues",
+        PilotApi.issueBody("ALERT-7", "low", "frontend", "slow page")).statusCode()).isEqualTo(201);
+
+    // pilot.sla.low.first-response is PT2S in the tests
+    assertThat(pilots.awaitTask(pilot, TASK_ESCALATE_PILOT_ISSUE)).isNotNull();
+    Eventually.await("the breach recorded", () -> jdbc.queryForObject(
+        "select sla_breached_at from pilot.pilot_issue where tenant_id = 'api-sla' and external_id = 'ALERT-7'",
+        java.sql.Timestamp.class));
+    assertThat(pilots.awaitTask(pilot, TASK_TRIAGE_PILOT_ISSUE)).as("triage stays open").isNotNull();
+  }
+
+  @Test
+  void theTechnicalOwnerAbortsAPilotAndItEndsAborted() throws Exception {
+    as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody("api-abort"));
+    String pilot = processInstanceOf("api-abort");
+
+    HttpResponse<String> aborted = as(Team.DEVOPS_SRE).postJson("/api/pilots/api-abort/abort",
+        "{\"reason\": \"customer withdrew\"}");
+    assertThat(aborted.statusCode()).as(aborted.body()).isEqualTo(202);
+    assertThat(JSON.readTree(aborted.body()).path("currentPhase").asText()).isEqualTo("Aborting");
+
+    pilots.complete(pilot, TASK_CONFIRM_ROLLBACK_COMPLETE, done());
+    JsonNode ended = JSON.readTree(as(Team.DEVOPS_SRE).get("/api/pilots/api-abort").body());
+    assertThat(ended.path("status").asText()).isEqualTo("ABORTED");
+    assertThat(ended.path("milestoneStatus").asText()).isEqualTo("Aborted");
+    assertThat(ended.path("endedAt").isNull()).isFalse();
+
+    // The tenant may start a new pilot now.
+    assertThat(as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody("api-abort")).statusCode())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void theApiIsDescribedByOpenApiForAuthenticatedCallers() {
+    assertThat(http().get("/v3/api-docs").statusCode()).isEqualTo(401);
+    HttpResponse<String> docs = as(Team.QA_TESTING).get("/v3/api-docs");
+    assertThat(docs.statusCode()).isEqualTo(200);
+    assertThat(docs.body()).contains("/api/pilots", "/api/pilots/{tenantId}/issues", "/api/webhooks/git");
+  }
+
+  /** A pilot of the tenant, started through the API and brought to Phase 2 by its teams. */
+  private String toPhase2(String tenantId) {
+    HttpResponse<String> started = as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody(tenantId));
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    String pilot = processInstanceOf(tenantId);
+    pilots.passPreChecklist(pilot);
+    pilots.passPhase1(pilot);
+    return pilot;
+  }
+
+  private String processInstanceOf(String tenantId) {
+    return jdbc.queryForObject("select process_instance_id from pilot.pilot_run where active_tenant_id = ?",
+        String.class, tenantId);
+  }
+
+  private long runtimeInstances(String tenantId) {
+    return jdbc.queryForObject("select count(*) from act_ru_execution where business_key_ = ? and parent_id_ is null",
+        Long.class, tenantId);
+  }
+
+  private HttpResponse<String> gitHost(String body, String signature) {
+    return http().post("/api/webhooks/git", "application/json", body, "X-Hub-Signature-256", signature);
+  }
+
+  private HttpCalls as(Team team) {
+    String userId = users.memberOf(team, "api-" + team.groupId());
+    return http().as(userId, passwordOf(userId));
+  }
+}
