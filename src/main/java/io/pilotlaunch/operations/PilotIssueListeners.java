@@ -13,11 +13,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class PilotIssueListeners {
 
-  /** Completing the triage is the first response. */
+  /** Fields of the triage form, task-local until the task's output mapping copies them. */
+  static final String TRIAGED_SEVERITY = "severity";
+  static final String TRIAGED_TOPIC = "topic";
+
+  /** Completing the triage is the first response; the form's severity and topic are the triaged ones. */
   @Bean(Beans.PILOT_ISSUE_TRIAGED)
   TaskListener pilotIssueTriaged(PilotIssues issues) {
-    return task -> issues.recordFirstResponse((String) task.getVariable(Variables.TENANT_ID),
-        (String) task.getVariable(Variables.ISSUE_ID));
+    return task -> {
+      Object severity = task.getVariable(TRIAGED_SEVERITY);
+      String topic = task.getVariable(TRIAGED_TOPIC) == null ? "" : PilotIssues.slug(task.getVariable(TRIAGED_TOPIC).toString());
+      issues.recordTriage((String) task.getVariable(Variables.TENANT_ID), (String) task.getVariable(Variables.ISSUE_ID),
+          severity == null ? null : severity.toString(), topic.isEmpty() ? null : topic);
+    };
   }
 
   /** The escalation task exists because the response SLA passed. */

@@ -71,10 +71,14 @@ public class PilotIssues {
         PilotIssues::map, tenantId);
   }
 
-  /** The first response is the triage; later triages of the same issue change nothing. */
-  public void recordFirstResponse(String tenantId, String externalId) {
-    jdbc.update("update pilot.pilot_issue set first_response_at = ? where tenant_id = ? and external_id = ? "
-        + "and first_response_at is null", Timestamp.from(clock.instant()), tenantId, externalId);
+  /**
+   * The triage is the first response; it may also correct severity and topic, which then decide
+   * the open critical count and the fix branch.
+   */
+  public void recordTriage(String tenantId, String externalId, String severity, String topic) {
+    jdbc.update("update pilot.pilot_issue set first_response_at = coalesce(first_response_at, ?), "
+            + "severity = coalesce(?, severity), topic = coalesce(?, topic) where tenant_id = ? and external_id = ?",
+        Timestamp.from(clock.instant()), severity, topic, tenantId, externalId);
   }
 
   public void recordSlaBreach(String tenantId, String externalId) {

@@ -1,11 +1,19 @@
 package io.pilotlaunch.pilot;
 
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_APPLY_FIX_BACKEND;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CATEGORIZE_PILOT_FEEDBACK;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ROLLBACK_COMPLETE;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_ESCALATE_PILOT_ISSUE;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_EXECUTE_ONBOARDING_VERIFICATION;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_MONITOR_PILOT;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_RESOLVE_CRITICAL_PILOT_ISSUES;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REVIEW_AND_TEST_FIX;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REVIEW_FEEDBACK_MAPPING;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REVIEW_FIXES_TESTED;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REVIEW_SUPPORT_SLAS;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_TRIAGE_PILOT_ISSUE;
+import static io.pilotlaunch.support.PilotDriver.approve;
 import static io.pilotlaunch.support.PilotDriver.done;
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +28,7 @@ import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.camunda.bpm.engine.TaskService;
@@ -114,6 +123,42 @@ class PilotApiIT extends PostgresIntegrationTest {
         "{\"externalId\": \"SURVEY-9\", \"text\": \"We want bulk import\", \"source\": \"pilot survey\"}");
     assertThat(feedback.statusCode()).as(feedback.body()).isEqualTo(202);
     assertThat(pilots.awaitTask(pilot, TASK_CATEGORIZE_PILOT_FEEDBACK)).isNotNull();
+  }
+
+  @Test
+  void aCriticalIssueHoldsPhase2UntilItsFixMergedThroughTheWebhookPassesReview() throws Exception {
+    String pilot = toPhase2("api-fix");
+    assertThat(as(Team.QA_TESTING).postJson("/api/pilots/api-fix/issues",
+        PilotApi.issueBody("TICKET-9", "critical", "frontend", "Payment Retries")).statusCode()).isEqualTo(201);
+
+    // Triage: it is a backend fix after all.
+    pilots.complete(pilot, TASK_TRIAGE_PILOT_ISSUE, Map.of("severity", "critical", "approveFix", "yes",
+        "component", "backend", "topic", "payment-retries", "comment", "retry storm in the payment client"));
+    JsonNode triaged = JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix/issues/TICKET-9").body());
+    assertThat(triaged.path("firstResponseAt").isNull()).isFalse();
+    assertThat(triaged.path("fixBranch").asText()).isEqualTo("fix/m6-p2-pilot-payment-retries");
+
+    pilots.awaitTask(pilot, TASK_APPLY_FIX_BACKEND);
+    String merge = PilotApi.mergeBody("fix/m6-p2-pilot-payment-retries", MvpPilotLaunchProcess.INTEGRATION_BRANCH);
+    HttpResponse<String> merged = gitHost(merge, PilotApi.signature(merge));
+    assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+    pilots.awaitTask(pilot, TASK_REVIEW_AND_TEST_FIX);
+
+    // Every Phase 2 review approves, but the critical issue is open: the exit says no.
+    pilots.complete(pilot, TASK_MONITOR_PILOT, done());
+    assertThat(taskService.getVariable(pilots.awaitTask(pilot, TASK_REVIEW_SUPPORT_SLAS).getId(), "details").toString())
+        .contains("Issues: 1", "SLA met: 1", "SLA breached: 0", "Median time to first response");
+    for (String review : List.of(TASK_REVIEW_SUPPORT_SLAS, TASK_REVIEW_FIXES_TESTED, TASK_REVIEW_FEEDBACK_MAPPING)) {
+      pilots.complete(pilot, review, approve());
+    }
+    assertThat(taskService.getVariable(pilots.awaitTask(pilot, TASK_RESOLVE_CRITICAL_PILOT_ISSUES).getId(), "details")
+        .toString()).contains("TICKET-9");
+
+    pilots.complete(pilot, TASK_REVIEW_AND_TEST_FIX, approve());
+    JsonNode fixed = JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix/issues/TICKET-9").body());
+    assertThat(fixed.path("resolution").asText()).isEqualTo("fixed");
+    assertThat(JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix").body()).path("openIssuesBySeverity")
+        .has("critical")).isFalse();
   }
 
   @Test
