@@ -6,11 +6,15 @@ import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import java.time.Clock;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
 
-/** The process records its own run: active from its start, completed or aborted at its end. */
+/**
+ * The process records its own run: active from its start, completed or aborted at its end, and
+ * the milestone status it sets on the way.
+ */
 @Configuration
 class PilotRunListeners {
 
@@ -29,6 +33,13 @@ class PilotRunListeners {
         throw new ProcessEngineException("Tenant '" + tenantId + "' already has an active pilot", e);
       }
     };
+  }
+
+  /** The model's automatic "Milestone status set to Completed" steps; setting it twice changes nothing. */
+  @Bean(Beans.MILESTONE_STATUS_DELEGATE)
+  JavaDelegate milestoneStatusDelegate(PilotRuns runs) {
+    return execution -> runs.setMilestoneStatus(execution.getProcessInstanceId(),
+        (String) execution.getVariable(Variables.MILESTONE_STATUS));
   }
 
   @Bean(Beans.PILOT_RUN_ENDED)

@@ -59,9 +59,6 @@ public class PilotService {
       new Phase(SUB_PROCESS_MILESTONE_REVIEW, "Milestone Review Checklist", END_EVENT_MILESTONE_REVIEW_COMPLETE,
           "All phase exit criteria are complete."));
 
-  private static final Map<String, String> MILESTONE_STATUS = Map.of(
-      PilotRuns.ACTIVE, "In Progress", PilotRuns.COMPLETED, "Completed", PilotRuns.ABORTED, "Aborted");
-
   private final PilotRuns runs;
   private final PilotIssues issues;
   private final PilotEnvironments environments;
@@ -185,7 +182,7 @@ public class PilotService {
       return new PilotView(run.tenantId(), (String) variables.get(Variables.TENANT_NAME),
           (String) variables.get(Variables.ENVIRONMENT), (String) variables.get(Variables.REGION),
           (String) variables.get(Variables.PILOT_START), (String) variables.get(Variables.PILOT_END),
-          run.processInstanceId(), run.status(), MILESTONE_STATUS.get(run.status()), currentPhase(activeActivities),
+          run.processInstanceId(), run.status(), run.milestoneStatus(), currentPhase(activeActivities),
           run.startedBy(), run.startedAt(), run.endedAt(),
           active ? openItems(run.processInstanceId()) : List.of(),
           PHASES.stream().map(phase -> new ExitCriterion(phase.name(), phase.exitCriterion(),
