@@ -71,6 +71,11 @@ public class PilotIssues {
         PilotIssues::map, tenantId);
   }
 
+  public List<IssueView> ofRun(long pilotRunId) {
+    return jdbc.query("select " + COLUMNS + " from pilot.pilot_issue where pilot_run_id = ? order by reported_at, id",
+        PilotIssues::map, pilotRunId);
+  }
+
   /**
    * The triage is the first response; it may also correct severity and topic, which then decide
    * the open critical count and the fix branch.

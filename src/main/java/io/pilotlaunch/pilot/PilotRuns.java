@@ -65,6 +65,11 @@ public class PilotRuns {
         .stream().findFirst();
   }
 
+  public Optional<PilotRun> findByProcessInstance(String processInstanceId) {
+    return jdbc.query("select " + COLUMNS + " from pilot.pilot_run where process_instance_id = ?", PilotRuns::map,
+        processInstanceId).stream().findFirst();
+  }
+
   /** The tenant's active pilot, or else its latest one. */
   public Optional<PilotRun> findCurrent(String tenantId) {
     return jdbc.query("select " + COLUMNS + " from pilot.pilot_run where tenant_id = ? "

@@ -1,0 +1,195 @@
+package io.pilotlaunch.signoff;
+
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_MILESTONE_REVIEW;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_PHASE1_PILOT_TENANT_ONBOARDING;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_PHASE2_PILOT_EXECUTION;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_PHASE3_PILOT_EXIT_SIGN_OFF;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_PRE_CHECKLIST;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotlaunch.operations.IssueView;
+import io.pilotlaunch.operations.PilotIssues;
+import io.pilotlaunch.pilot.PilotRuns.PilotRun;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.signoff.PilotSummary.Defects;
+import io.pilotlaunch.signoff.PilotSummary.FixLeadTime;
+import io.pilotlaunch.signoff.PilotSummary.PhaseDuration;
+import io.pilotlaunch.signoff.PilotSummary.RejectedReview;
+import io.pilotlaunch.signoff.PilotSummary.Results;
+import io.pilotlaunch.signoff.PilotSummary.Risks;
+import io.pilotlaunch.signoff.PilotSummary.SlaBreach;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Compiles the pilot summary from the pilot's own records (engine history and our tables),
+ * stores it, and keeps what product management confirmed.
+ */
+@Service
+public class PilotSummaries {
+
+  private static final Map<String, String> PHASES = new LinkedHashMap<>();
+
+  static {
+    PHASES.put(SUB_PROCESS_PRE_CHECKLIST, "Milestone Pre-Checklist");
+    PHASES.put(SUB_PROCESS_PHASE1_PILOT_TENANT_ONBOARDING, "Phase 1: Pilot Tenant Onboarding");
+    PHASES.put(SUB_PROCESS_PHASE2_PILOT_EXECUTION, "Phase 2: Pilot Execution and Support");
+    PHASES.put(SUB_PROCESS_PHASE3_PILOT_EXIT_SIGN_OFF, "Phase 3: Pilot Exit and MVP Sign-Off");
+    PHASES.put(SUB_PROCESS_MILESTONE_REVIEW, "Milestone Review Checklist");
+  }
+
+  /** A stored summary: the compiled one and, once confirmed, the text product management confirmed. */
+  public record Stored(PilotSummary compiled, String compiledMarkdown, String confirmedText, String confirmedBy,
+      java.time.Instant confirmedAt) {}
+
+  private final HistoryService historyService;
+  private final PilotIssues issues;
+  private final JdbcTemplate jdbc;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public PilotSummaries(HistoryService historyService, PilotIssues issues, JdbcTemplate jdbc, ObjectMapper json,
+      Clock clock) {
+    this.historyService = historyService;
+    this.issues = issues;
+    this.jdbc = jdbc;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  public PilotSummary compile(PilotRun run) {
+    String pid = run.processInstanceId();
+    Map<String, Object> variables = new TreeMap<>();
+    historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(pid)
+        .variableNameIn(Variables.TENANT_NAME, Variables.PILOT_START, Variables.PILOT_END,
+            Variables.PILOT_ENHANCEMENT_CANDIDATES)
+        .list().forEach(variable -> {
+          if (variable.getValue() != null) {
+            variables.put(variable.getName(), variable.getValue());
+          }
+        });
+
+    List<HistoricActivityInstance> activities = historyService.createHistoricActivityInstanceQuery()
+        .processInstanceId(pid).orderByHistoricActivityInstanceStartTime().asc().list();
+    List<PhaseDuration> phases = new ArrayList<>();
+    for (Map.Entry<String, String> phase : PHASES.entrySet()) {
+      activities.stream().filter(a -> a.getActivityId().equals(phase.getKey())).reduce((first, last) -> last)
+          .ifPresent(a -> phases.add(new PhaseDuration(phase.getValue(), a.getStartTime().toInstant(),
+              a.getEndTime() == null ? null : a.getEndTime().toInstant(),
+              a.getEndTime() == null ? null : Duration.ofMillis(a.getDurationInMillis()).toString())));
+    }
+    String onboarding = phases.stream().filter(p -> p.phase().startsWith("Phase 1")).map(PhaseDuration::duration)
+        .findFirst().orElse(null);
+
+    List<IssueView> reported = issues.ofRun(run.id());
+    Map<String, Long> bySeverity = reported.stream()
+        .collect(Collectors.groupingBy(IssueView::severity, TreeMap::new, Collectors.counting()));
+    List<FixLeadTime> leadTimes = reported.stream().filter(issue -> issue.resolvedAt() != null)
+        .map(issue -> new FixLeadTime(issue.externalId(), issue.severity(), issue.resolution(),
+            Duration.between(issue.reportedAt(), issue.resolvedAt()).toString()))
+        .toList();
+    int resolved = leadTimes.size();
+    Defects defects = new Defects(reported.size(), bySeverity, resolved, reported.size() - resolved, leadTimes);
+
+    List<String> openNonCritical = reported.stream()
+        .filter(issue -> issue.resolvedAt() == null && !PilotIssues.CRITICAL.equals(issue.severity()))
+        .map(issue -> issue.externalId() + " (" + issue.severity() + "): " + issue.summary()).toList();
+    List<SlaBreach> breaches = reported.stream().filter(issue -> issue.slaBreachedAt() != null)
+        .map(issue -> new SlaBreach(issue.externalId(), issue.severity(), issue.responseDueAt(), issue.slaBreachedAt()))
+        .toList();
+    Risks risks = new Risks(openNonCritical, breaches, rejectedReviews(pid));
+
+    List<String> recommendations = Arrays.stream(String.valueOf(variables.getOrDefault(
+            Variables.PILOT_ENHANCEMENT_CANDIDATES, "")).split("\\R"))
+        .map(String::trim).filter(line -> !line.isEmpty()).distinct().toList();
+
+    return new PilotSummary(run.tenantId(), (String) variables.get(Variables.TENANT_NAME), pid, clock.instant(),
+        new Results((String) variables.get(Variables.PILOT_START), (String) variables.get(Variables.PILOT_END),
+            onboarding, phases),
+        defects, risks, recommendations);
+  }
+
+  /**
+   * Every review or sign-off answered "reject", with its reason: the forms write the task-local
+   * variables {@code decision} and {@code rejectionReason}, whose every update history keeps.
+   */
+  private List<RejectedReview> rejectedReviews(String processInstanceId) {
+    List<HistoricVariableUpdate> updates = historyService.createHistoricDetailQuery().processInstanceId(processInstanceId)
+        .variableUpdates().orderByTime().asc().list().stream()
+        .map(HistoricVariableUpdate.class::cast).toList();
+    Map<String, String> reasons = new TreeMap<>();
+    updates.stream().filter(u -> "rejectionReason".equals(u.getVariableName()) && u.getValue() != null)
+        .forEach(u -> reasons.put(u.getActivityInstanceId(), u.getValue().toString()));
+    List<RejectedReview> rejected = new ArrayList<>();
+    for (HistoricDetail update : updates) {
+      HistoricVariableUpdate variable = (HistoricVariableUpdate) update;
+      if ("decision".equals(variable.getVariableName()) && "reject".equals(variable.getValue())) {
+        HistoricActivityInstance task = historyService.createHistoricActivityInstanceQuery()
+            .activityInstanceId(variable.getActivityInstanceId()).singleResult();
+        rejected.add(new RejectedReview(task == null ? variable.getActivityInstanceId() : task.getActivityName(),
+            reasons.get(variable.getActivityInstanceId()), variable.getTime().toInstant()));
+      }
+    }
+    return rejected;
+  }
+
+  /** Stores the compiled summary of the run, replacing an earlier compilation (a redo recompiles). */
+  public String store(PilotRun run, PilotSummary summary) {
+    String markdown = SummaryMarkdown.render(summary);
+    String compiled = toJson(summary);
+    Timestamp now = Timestamp.from(clock.instant());
+    int updated = jdbc.update("update pilot.pilot_summary set compiled_at = ?, compiled_json = ?, compiled_markdown = ?, "
+        + "confirmed_text = null, confirmed_by = null, confirmed_at = null where pilot_run_id = ?",
+        now, compiled, markdown, run.id());
+    if (updated == 0) {
+      jdbc.update("insert into pilot.pilot_summary (pilot_run_id, compiled_at, compiled_json, compiled_markdown) "
+          + "values (?, ?, ?, ?)", run.id(), now, compiled, markdown);
+    }
+    return markdown;
+  }
+
+  public void confirm(PilotRun run, String text, String userId) {
+    jdbc.update("update pilot.pilot_summary set confirmed_text = ?, confirmed_by = ?, confirmed_at = ? "
+        + "where pilot_run_id = ?", text, userId, Timestamp.from(clock.instant()), run.id());
+  }
+
+  public Optional<Stored> find(PilotRun run) {
+    return jdbc.query("select compiled_json, compiled_markdown, confirmed_text, confirmed_by, confirmed_at "
+            + "from pilot.pilot_summary where pilot_run_id = ?",
+        (rs, row) -> new Stored(fromJson(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()),
+        run.id()).stream().findFirst();
+  }
+
+  private String toJson(PilotSummary summary) {
+    try {
+      return json.writeValueAsString(summary);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A pilot summary is plain data and always serializes", e);
+    }
+  }
+
+  private PilotSummary fromJson(String text) {
+    try {
+      return json.readValue(text, PilotSummary.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored pilot summary is not readable", e);
+    }
+  }
+}
