@@ -1,5 +1,6 @@
 // Imports every forms/*.form into form-js 1.8 (what the Camunda 7.24 Tasklist renders) in headless
-// Debian Chromium and checks the validation rules the model relies on ("required only on reject").
+// Debian Chromium and checks the validation rules the model relies on ("required only on reject",
+// "What must be redone?" on a rejected sign-off, the pilot summary's required confirmation box).
 //   apt-get install -y chromium && npm ci && node tools/check-forms.mjs
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +32,18 @@ const cases = [
   ['review-item', { details: 'Issues: 0', decision: 'approve' }, []],
   ['sign-off', { decision: 'signOff' }, []],
   ['sign-off', { decision: 'signOffWithConditions' }, ['conditions']],
-  ['sign-off', { decision: 'reject' }, ['rejectionReason']],
+  ['sign-off', { decision: 'reject' }, ['rejectionReason', 'redo']],
+  ['sign-off', { decision: 'reject', rejectionReason: 'summary misses defects', redo: 'summary' }, []],
+  ['sign-off', { decision: 'reject', rejectionReason: 'x', redo: 'signoffs' }, []],
+  // "What must be redone?" is asked only on reject
+  ['sign-off', { decision: 'signOffWithConditions', conditions: 'retest exports', redo: null }, []],
+  // the pilot summary: draft and candidates prefilled (task-local), editable; the confirmation box is required
+  ['pilot-summary', { checklistItem: 'Produce pilot summary (results, defects, risks, recommendations).',
+    summary: '# Pilot summary\n\nResults', adrCandidates: 'Bulk import\nSingle sign-on', confirmed: false }, ['confirmed']],
+  ['pilot-summary', { summary: '# Pilot summary', adrCandidates: 'Bulk import', confirmed: true }, []],
+  ['pilot-summary', { summary: '# Pilot summary', adrCandidates: '', confirmed: true }, []],
+  ['pilot-summary', { summary: '', adrCandidates: null, confirmed: true }, ['summary']],
+  ['pilot-summary', {}, ['summary', 'confirmed']],
   ['pilot-issue-triage', { issueTitle: 'x', severity: 'high', approveFix: 'no' }, []],
   ['pilot-issue-triage', { issueTitle: 'x', severity: 'high', approveFix: 'yes' }, ['component', 'topic']],
   ['pilot-issue-triage', { issueTitle: 'x', severity: 'high', approveFix: 'yes', component: 'backend', topic: 'Bad Topic' }, ['topic']],

@@ -116,6 +116,20 @@ FORMS = {
               hide='=decision != "signOffWithConditions"'),
         field("textarea", "rejectionReason", "Why rejected (required on reject)", required=True,
               hide='=decision != "reject"'),
+        # the process goes back to the earliest step any rejection names (gateway "What must be redone?")
+        field("select", "redo", "What must be redone? (required on reject)", required=True, hide='=decision != "reject"',
+              values=values(("summary", "Produce pilot summary"), ("acceptance", "Confirm MVP acceptance criteria"),
+                            ("adrs", "Open post-MVP enhancement ADR tasks"), ("signoffs", "Sign-offs only")),
+              description="Every step after it runs again, the sign-offs included"),
+        field("textarea", "comment", "Comment"),
+    ]),
+    # the draft compiled from recorded behaviour (task-local summary) and the candidates are editable
+    "pilot-summary": form("PilotSummaryForm", context() + [
+        field("textarea", "summary", "Pilot summary (results, defects, risks, recommendations)", required=True,
+              description="Markdown; compiled from the pilot's recorded behaviour, edit it before confirming"),
+        field("textarea", "adrCandidates", "Enhancement candidates that need an ADR, one per line",
+              description="Remove the lines that need no ADR; each remaining line becomes an Architecture ADR task"),
+        field("checkbox", "confirmed", "The summary is reviewed and confirmed", required=True),
         field("textarea", "comment", "Comment"),
     ]),
     # not context(): environment is what this form corrects, so it is editable here

@@ -45,6 +45,7 @@ FORMS = {
     "pilot-feedback-categorization": "PilotFeedbackCategorizationForm",
     "enhancement-adr": "EnhancementAdrForm",
     "onboarding-conflict": "OnboardingConflictForm",
+    "pilot-summary": "PilotSummaryForm",
 }
 
 # capture kinds: form, task-local variables (initial value), outputs suffix -> local variable
@@ -54,9 +55,9 @@ CAPTURE = {
     "review": ("review-item", [("decision", "${null}"), ("comment", "${null}"), ("rejectionReason", "${null}")],
                [("Decision", "decision"), ("Comment", "comment"), ("RejectionReason", "rejectionReason")]),
     "signoff": ("sign-off", [("decision", "${null}"), ("conditions", "${null}"), ("rejectionReason", "${null}"),
-                             ("comment", "${null}")],
+                             ("redo", "${null}"), ("comment", "${null}")],
                 [("Decision", "decision"), ("Conditions", "conditions"), ("RejectionReason", "rejectionReason"),
-                 ("Comment", "comment")]),
+                 ("Redo", "redo"), ("Comment", "comment")]),
 }
 
 # ---------------------------------------------------------------- geometry
@@ -92,8 +93,9 @@ class Container:
         self.elements.append(el)
         return el
 
-    def flow(self, fid, src, tgt, name=None, cond=None, default=False, loop=False):
-        self.flows.append(dict(id=fid, src=src, tgt=tgt, name=name, cond=cond, default=default, loop=loop))
+    def flow(self, fid, src, tgt, name=None, cond=None, default=False, loop=False, label_end=False):
+        self.flows.append(dict(id=fid, src=src, tgt=tgt, name=name, cond=cond, default=default, loop=loop,
+                               label_end=label_end))
 
     # place elements; (x, y) = top-left of this container's content area
     def layout(self, x, y):
@@ -624,67 +626,133 @@ def build_mvp():
                    doc="Seed Phase 3 goal: close the pilot with formal acceptance, risk review, and MVP completion sign-off. "
                        f"Branch and PR plan: {PHASE3_BRANCH} into {INTEGRATION_BRANCH} (documents only; no wait state).")
     event(p3, "StartEvent_Phase3", "startEvent", "Phase 3 started", 0, 0)
-    user_task(p3, "Task_ProducePilotSummary", "Produce pilot summary (results, defects, risks, recommendations)", 1, 0,
-              "product-management", "checklist", "pilotSummary", P3,
-              "Produce pilot summary (results, defects, risks, recommendations).", "m6.phase3.dev.pilot-summary",
-              "Named by the seed (Product Management + TPM).", links={"branch": PHASE3_BRANCH, "prTarget": INTEGRATION_BRANCH})
-    user_task(p3, "Task_ConfirmMvpAcceptanceCriteria", "Confirm MVP acceptance criteria completion", 2, 0,
+    # merge gateways: a rejected sign-off sends the process back to one of these steps ("What must be redone?")
+    gateway(p3, "Gateway_PilotSummaryMerge", "", 1, 0)
+    var("pilotSummaryDraft", "Markdown draft of the pilot summary, compiled by pilotSummaryDelegate from the recorded "
+                             "behaviour of the run; prefills the summary task (task-local summary)")
+    service_task(p3, "Task_CompilePilotSummary", "Compile pilot summary from recorded behaviour", 2, 0,
+                 bean="pilotSummaryDelegate",
+                 doc=f"Supporting step of {P3} (no checklist line of its own): supports the seed line 'Produce pilot summary "
+                     "(results, defects, risks, recommendations).' Compiles what the run recorded (onboarding, issues, SLAs, "
+                     "feedback, enhancement candidates) into the Markdown draft pilotSummaryDraft, which Product Management + "
+                     "TPM edits and confirms next. Runs again when a sign-off rejection names the summary. Automatic, idempotent.")
+    BEANS["pilotSummaryDelegate"] = ("JavaDelegate on 'Compile pilot summary from recorded behaviour': sets pilotSummaryDraft "
+                                     "(String, Markdown) from the run's recorded behaviour")
+    var("pilotSummaryText", "the pilot summary as edited and confirmed on 'Produce pilot summary' (Markdown)")
+    var("pilotSummaryDone", "'Produce pilot summary': the summary is reviewed and confirmed (form field confirmed)")
+    var("pilotSummaryComment", "comment recorded on 'Produce pilot summary'")
+    var("pilotAdrCandidates", "enhancement candidates product management kept for an ADR, one per line (trimmed, no blank "
+                              "lines); the ADR tasks iterate them")
+    user_task(p3, "Task_ProducePilotSummary", "Produce pilot summary (results, defects, risks, recommendations)", 3, 0,
+              "product-management",
+              ([("summary", "${execution.getVariable('pilotSummaryDraft')}"),
+                # a second pass (a rejection named the summary) starts from the candidates kept the first time
+                ("adrCandidates", "${execution.getVariable('pilotAdrCandidates') != null ? "
+                                  "execution.getVariable('pilotAdrCandidates') : execution.getVariable('pilotEnhancementCandidates')}"),
+                ("confirmed", "${false}"), ("comment", "${null}")],
+               [("Text", "summary"), ("Done", "confirmed"), ("Comment", "comment")]),
+              "pilotSummary", P3, "Produce pilot summary (results, defects, risks, recommendations).",
+              "m6.phase3.dev.pilot-summary",
+              "Named by the seed (Product Management + TPM). Edits the draft compiled from recorded behaviour, keeps the "
+              "enhancement candidates that need an ADR and confirms; the confirmed text is stored with who and when.",
+              links={"branch": PHASE3_BRANCH, "prTarget": INTEGRATION_BRANCH}, form="pilot-summary",
+              # trimmed lines, blank lines dropped, LF only: "a \r\n\n b\n" -> "a\nb" (the ADR tasks iterate the lines)
+              extra_outputs=[("pilotAdrCandidates",
+                              "${adrCandidates == null ? '' : adrCandidates.strip().replaceAll('[ \\\\t]*\\\\r?(\\\\n)\\\\s*', '$1')}")],
+              listeners=[("complete", bean("pilotSummaryConfirmed",
+                                           "TaskListener (complete) on 'Produce pilot summary': stores the confirmed summary "
+                                           "(task variable summary) with who (task assignee) and when"))])
+    gateway(p3, "Gateway_AcceptanceCriteriaMerge", "", 4, 0)
+    user_task(p3, "Task_ConfirmMvpAcceptanceCriteria", "Confirm MVP acceptance criteria completion", 5, 0,
               "product-management", "checklist", "mvpAcceptanceCriteria", P3, "Confirm MVP acceptance criteria completion.",
               "m6.phase3.dev.acceptance-criteria", "Named by the seed (Product Management + TPM).")
-    user_task(p3, "Task_OpenEnhancementAdrs", "Open post-MVP enhancement ADR tasks where needed", 3, 0, "architecture",
+    gateway(p3, "Gateway_EnhancementAdrsMerge", "", 6, 0)
+    user_task(p3, "Task_OpenEnhancementAdrs", "Open post-MVP enhancement ADR tasks where needed", 7, 0, "architecture",
               ([("adrNeeded", "${null}"), ("adrTitle", "${null}"), ("adrLink", "${null}"), ("comment", "${null}")], []),
               None, P3, "Open post-MVP enhancement ADR tasks where needed.", "m6.phase3.dev.enhancement-adrs",
-              "Named by the seed (Architecture). One task per enhancement candidate (multi-instance); the ADR title and link "
-              "stay task-local and are kept in history.", form="enhancement-adr",
-              multi=("${pilotEnhancementCandidates.lines().toList()}", "enhancementCandidate"))
-    gateway(p3, "Gateway_SignOffMerge", "", 4, 0)
-    gateway(p3, "Gateway_SignOffSplit", "", 5, 0, parallel=True)
+              "Named by the seed (Architecture). One task per enhancement candidate product management kept on the summary "
+              "(pilotAdrCandidates, multi-instance); none kept: no task, the step passes straight through. The ADR title "
+              "and link stay task-local and are kept in history.", form="enhancement-adr",
+              multi=("${pilotAdrCandidates.lines().toList()}", "enhancementCandidate"))
+    gateway(p3, "Gateway_SignOffMerge", "", 8, 0)
+    gateway(p3, "Gateway_SignOffSplit", "", 9, 0, parallel=True)
     signoffs = [("Task_SignOffProduct", "Product sign-off", "productSignOff", "product-management"),
                 ("Task_SignOffQa", "QA sign-off", "qaSignOff", "qa-testing"),
                 ("Task_SignOffSecurity", "Security sign-off", "securitySignOff", "security-compliance"),
                 ("Task_SignOffOps", "Ops sign-off", "opsSignOff", "devops-sre")]
     seed_so = "Product, QA, Security, and Ops sign-off complete."
     for i, (tid, name, prefix, team) in enumerate(signoffs):
-        user_task(p3, tid, name, 6, i, team, "signoff", prefix, P3, seed_so, "m6.phase3.review.signoffs",
-                  "One of the four sign-offs the seed names, each by its own team, in parallel.")
+        var(prefix + "Redo", f"'{name}' rejected: what must be redone (summary | acceptance | adrs | signoffs)")
+        user_task(p3, tid, name, 10, i, team, "signoff", prefix, P3, seed_so, "m6.phase3.review.signoffs",
+                  "One of the four sign-offs the seed names, each by its own team, in parallel. A rejection names what "
+                  "must be redone (redo).")
     p3_reviews = [
         ("Task_AcceptRemainingRisks", "Remaining risks are accepted or scheduled.", "remainingRisksReview",
          "product-management", "m6.phase3.review.remaining-risks",
-         "The seed names no owner; Product Management + TPM owns the roadmap that accepts or schedules risks."),
+         "The seed names no owner; Product Management + TPM owns the roadmap that accepts or schedules risks. "
+         "Rejected: the sign-offs run again after the findings are resolved."),
         ("Task_ReviewSummaryAlignment", "Pilot summary aligns with observed implementation behavior.",
          "summaryAlignmentReview", "architecture", "m6.phase3.review.summary-alignment",
-         "The seed names no owner; Architecture compares the summary with the implementation's observed behavior."),
+         "The seed names no owner; Architecture compares the summary with the implementation's observed behavior. "
+         "Rejected: the summary is compiled and produced again."),
     ]
     for i, (tid, seed, prefix, team, item, why) in enumerate(p3_reviews):
-        user_task(p3, tid, seed.rstrip("."), 6, 4 + i, team, "review", prefix, P3, seed, item, why)
+        user_task(p3, tid, seed.rstrip("."), 10, 4 + i, team, "review", prefix, P3, seed, item, why)
     for tid in [s[0] for s in signoffs] + [r[0] for r in p3_reviews]:
         p3.flow(f"SequenceFlow_SignOffSplitTo{tid[5:]}", "Gateway_SignOffSplit", tid)
         p3.flow(f"SequenceFlow_{tid[5:]}ToSignOffJoin", tid, "Gateway_SignOffJoin")
-    gateway(p3, "Gateway_SignOffJoin", "", 7, 0, parallel=True)
-    gateway(p3, "Gateway_MvpPilotAccepted", "MVP pilot is formally accepted?", 8, 0, item="m6.phase3.exit.formally-accepted",
+    gateway(p3, "Gateway_SignOffJoin", "", 11, 0, parallel=True)
+    gateway(p3, "Gateway_MvpPilotAccepted", "MVP pilot is formally accepted?", 12, 0, item="m6.phase3.exit.formally-accepted",
             seed="MVP pilot is formally accepted.",
-            doc=f'Seed ({P3}, Exit Criteria): "- [ ] MVP pilot is formally accepted." Yes when no sign-off is rejected and both reviews approve.')
-    service_task(p3, "Task_SetMilestoneStatusCompleted", "Set milestone status to Completed", 9, 0,
+            doc=f'Seed ({P3}, Exit Criteria): "- [ ] MVP pilot is formally accepted." Yes when all four sign-offs sign off '
+                '(with or without conditions) and both reviews approve.')
+    service_task(p3, "Task_SetMilestoneStatusCompleted", "Set milestone status to Completed", 13, 0,
                  bean="milestoneStatusDelegate", item="m6.phase3.exit.milestone-status-completed",
                  seed="Milestone status set to `Completed`.",
                  doc=f'Seed ({P3}, Exit Criteria): "- [ ] Milestone status set to `Completed`." Automatic, idempotent.',
                  inputs=[("milestoneStatus", "Completed"), ("milestoneStatusSource", "m6.phase3.exit.milestone-status-completed")])
-    event(p3, "EndEvent_Phase3Complete", "endEvent", "MVP pilot accepted", 10, 0)
-    user_task(p3, "Task_ResolveSignOffFindings", "Resolve sign-off findings", 9, 1, "product-management", "checklist",
+    event(p3, "EndEvent_Phase3Complete", "endEvent", "MVP pilot accepted", 14, 0)
+    user_task(p3, "Task_ResolveSignOffFindings", "Resolve sign-off findings", 13, 1, "product-management", "checklist",
               "signOffFindingsResolution", P3,
-              why="Product Management + TPM is the milestone owner; all sign-offs and reviews run again afterwards.")
-    p3.flow("SequenceFlow_Phase3Start", "StartEvent_Phase3", "Task_ProducePilotSummary")
-    p3.flow("SequenceFlow_SummaryToAcceptanceCriteria", "Task_ProducePilotSummary", "Task_ConfirmMvpAcceptanceCriteria")
-    p3.flow("SequenceFlow_AcceptanceCriteriaToAdrs", "Task_ConfirmMvpAcceptanceCriteria", "Task_OpenEnhancementAdrs")
+              why="Product Management + TPM is the milestone owner; afterwards the process goes back to the earliest step a "
+                  "rejection named and runs every later step again, sign-offs and reviews included.")
+    redo = gateway(p3, "Gateway_WhatMustBeRedone", "What must be redone?", 13, 2.1,
+                   doc="The earliest step any rejection named: a sign-off rejected with redo 'summary' or the rejected review "
+                       "'Pilot summary aligns with observed implementation behavior' -> compile and produce the summary again; "
+                       "redo 'acceptance' -> confirm the MVP acceptance criteria again; redo 'adrs' -> open the ADR tasks "
+                       "again; otherwise (redo 'signoffs', or only 'Remaining risks are accepted or scheduled' rejected) -> "
+                       "the sign-offs and reviews again. From there every later step runs again.")
+    redo["label_side"] = "right"
+
+    def named(step):
+        return "(" + " || ".join(f"({s[2]}Decision == 'reject' && {s[2]}Redo == '{step}')" for s in signoffs) + ")"
+    redo_summary = f"({named('summary')} || summaryAlignmentReviewDecision == 'reject')"
+    p3.flow("SequenceFlow_Phase3Start", "StartEvent_Phase3", "Gateway_PilotSummaryMerge")
+    p3.flow("SequenceFlow_PilotSummaryMergeToCompile", "Gateway_PilotSummaryMerge", "Task_CompilePilotSummary")
+    p3.flow("SequenceFlow_CompileToPilotSummary", "Task_CompilePilotSummary", "Task_ProducePilotSummary")
+    p3.flow("SequenceFlow_SummaryToAcceptanceCriteria", "Task_ProducePilotSummary", "Gateway_AcceptanceCriteriaMerge")
+    p3.flow("SequenceFlow_AcceptanceCriteriaMergeToTask", "Gateway_AcceptanceCriteriaMerge", "Task_ConfirmMvpAcceptanceCriteria")
+    p3.flow("SequenceFlow_AcceptanceCriteriaToAdrs", "Task_ConfirmMvpAcceptanceCriteria", "Gateway_EnhancementAdrsMerge")
+    p3.flow("SequenceFlow_EnhancementAdrsMergeToTask", "Gateway_EnhancementAdrsMerge", "Task_OpenEnhancementAdrs")
     p3.flow("SequenceFlow_AdrsToSignOffs", "Task_OpenEnhancementAdrs", "Gateway_SignOffMerge")
     p3.flow("SequenceFlow_SignOffMergeToSplit", "Gateway_SignOffMerge", "Gateway_SignOffSplit")
     p3.flow("SequenceFlow_SignOffJoinToExit", "Gateway_SignOffJoin", "Gateway_MvpPilotAccepted")
     p3.flow("SequenceFlow_MvpPilotAcceptedYes", "Gateway_MvpPilotAccepted", "Task_SetMilestoneStatusCompleted", "yes",
-            "${" + " && ".join(f"{s[2]}Decision != 'reject'" for s in signoffs) + " && "
+            "${" + " && ".join(f"({s[2]}Decision == 'signOff' || {s[2]}Decision == 'signOffWithConditions')"
+                               for s in signoffs) + " && "
             + " && ".join(f"{r[2]}Decision == 'approve'" for r in p3_reviews) + "}")
     p3.flow("SequenceFlow_MvpPilotAcceptedNo", "Gateway_MvpPilotAccepted", "Task_ResolveSignOffFindings", "no", default=True)
     p3.flow("SequenceFlow_MilestoneStatusSet", "Task_SetMilestoneStatusCompleted", "EndEvent_Phase3Complete")
-    p3.flow("SequenceFlow_SignOffFindingsResolved", "Task_ResolveSignOffFindings", "Gateway_SignOffMerge", loop=True)
+    p3.flow("SequenceFlow_SignOffFindingsResolved", "Task_ResolveSignOffFindings", "Gateway_WhatMustBeRedone")
+    # loops, nearest target first: each lies below the previous one, so no loop crosses another's way up
+    p3.flow("SequenceFlow_RedoSignOffs", "Gateway_WhatMustBeRedone", "Gateway_SignOffMerge", "sign-offs", default=True,
+            loop=True, label_end=True)
+    p3.flow("SequenceFlow_RedoEnhancementAdrs", "Gateway_WhatMustBeRedone", "Gateway_EnhancementAdrsMerge", "ADRs",
+            "${!" + redo_summary + " && !" + named("acceptance") + " && " + named("adrs") + "}", loop=True, label_end=True)
+    p3.flow("SequenceFlow_RedoAcceptanceCriteria", "Gateway_WhatMustBeRedone", "Gateway_AcceptanceCriteriaMerge",
+            "acceptance criteria", "${!" + redo_summary + " && " + named("acceptance") + "}", loop=True, label_end=True)
+    p3.flow("SequenceFlow_RedoPilotSummary", "Gateway_WhatMustBeRedone", "Gateway_PilotSummaryMerge", "summary",
+            "${" + redo_summary + "}", loop=True, label_end=True)
 
     # ---- milestone review
     rv = container(None, "SubProcess_MilestoneReview", REVIEW,
@@ -946,6 +1014,8 @@ def label_bounds(el):
                 return (x + w + 2, y + h - 6, 48, 27)
             return (x - lw + 10, y + h + 2, lw - 14, 27)  # left-below: the outgoing flow leaves to the right
         if kind_of(el) == "gateway":
+            if el.get("label_side") == "right":  # the incoming flow comes from above
+                return (x + w + 6, y + 8, lw, 34)
             return (x + w / 2 - lw / 2, y - 40, lw, 34)
         return (x + w / 2 - lw / 2, y + h + 5, lw, 27)
     return None
@@ -984,7 +1054,9 @@ def edges_xml(c, all_elements, out):
         label = ""
         if f["name"]:
             (x1, y1), (x2, y2) = pts[0], pts[1]
-            if abs(x1 - x2) < 1:  # vertical first segment
+            if f.get("label_end"):  # next to the last segment (several flows leave one gateway the same way)
+                lx, ly = pts[-1][0] + 6, pts[-2][1] - 18
+            elif abs(x1 - x2) < 1:  # vertical first segment
                 lx, ly = x1 + 6, y1 + 4
             else:
                 lx, ly = x1 + 8, y1 - 20

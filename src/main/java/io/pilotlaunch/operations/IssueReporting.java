@@ -81,8 +81,19 @@ public class IssueReporting {
         ISSUE_SEVERITY, request.severity(),
         ISSUE_COMPONENT, request.component(),
         ISSUE_TOPIC, topic,
-        ISSUE_RESPONSE_SLA, sla.firstResponse().toString()));
+        ISSUE_RESPONSE_SLA, remainingResponseTime(reportedAt.toInstant(), sla).toString()));
     return issues.find(pilot.tenantId(), request.externalId()).orElseThrow();
+  }
+
+  /**
+   * The SLA clock runs from when the issue was reported, not from when it reached us: an issue
+   * reported late has less time left, one past its SLA escalates at once.
+   */
+  private java.time.Duration remainingResponseTime(java.time.Instant reportedAt, SlaPolicy.Sla sla) {
+    // whole seconds: the engine's duration parser takes no fractions
+    java.time.Duration left = java.time.Duration.between(clock.instant(), reportedAt.plus(sla.firstResponse()))
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    return left.isNegative() ? java.time.Duration.ZERO : left;
   }
 
   public record ResolutionRequest(String resolution, String comment, String resolvedAt) {}

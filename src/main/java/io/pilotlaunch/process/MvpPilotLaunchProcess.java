@@ -169,10 +169,18 @@ public final class MvpPilotLaunchProcess {
     public static final String SUB_PROCESS_PHASE3_PILOT_EXIT_SIGN_OFF = "SubProcess_Phase3PilotExitSignOff";
     /** Phase 3 started */
     public static final String START_EVENT_PHASE3 = "StartEvent_Phase3";
+    /** (unnamed) */
+    public static final String GATEWAY_PILOT_SUMMARY_MERGE = "Gateway_PilotSummaryMerge";
+    /** Compile pilot summary from recorded behaviour */
+    public static final String TASK_COMPILE_PILOT_SUMMARY = "Task_CompilePilotSummary";
     /** Produce pilot summary (results, defects, risks, recommendations) */
     public static final String TASK_PRODUCE_PILOT_SUMMARY = "Task_ProducePilotSummary";
+    /** (unnamed) */
+    public static final String GATEWAY_ACCEPTANCE_CRITERIA_MERGE = "Gateway_AcceptanceCriteriaMerge";
     /** Confirm MVP acceptance criteria completion */
     public static final String TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA = "Task_ConfirmMvpAcceptanceCriteria";
+    /** (unnamed) */
+    public static final String GATEWAY_ENHANCEMENT_ADRS_MERGE = "Gateway_EnhancementAdrsMerge";
     /** Open post-MVP enhancement ADR tasks where needed */
     public static final String TASK_OPEN_ENHANCEMENT_ADRS = "Task_OpenEnhancementAdrs";
     /** (unnamed) */
@@ -201,6 +209,8 @@ public final class MvpPilotLaunchProcess {
     public static final String END_EVENT_PHASE3_COMPLETE = "EndEvent_Phase3Complete";
     /** Resolve sign-off findings */
     public static final String TASK_RESOLVE_SIGN_OFF_FINDINGS = "Task_ResolveSignOffFindings";
+    /** What must be redone? */
+    public static final String GATEWAY_WHAT_MUST_BE_REDONE = "Gateway_WhatMustBeRedone";
     /** Milestone Review Checklist */
     public static final String SUB_PROCESS_MILESTONE_REVIEW = "SubProcess_MilestoneReview";
     /** Milestone review started */
@@ -345,8 +355,12 @@ public final class MvpPilotLaunchProcess {
     public static final String SEQUENCE_FLOW_SIGN_OFF_SPLIT_TO_REVIEW_SUMMARY_ALIGNMENT = "SequenceFlow_SignOffSplitToReviewSummaryAlignment";
     public static final String SEQUENCE_FLOW_REVIEW_SUMMARY_ALIGNMENT_TO_SIGN_OFF_JOIN = "SequenceFlow_ReviewSummaryAlignmentToSignOffJoin";
     public static final String SEQUENCE_FLOW_PHASE3_START = "SequenceFlow_Phase3Start";
+    public static final String SEQUENCE_FLOW_PILOT_SUMMARY_MERGE_TO_COMPILE = "SequenceFlow_PilotSummaryMergeToCompile";
+    public static final String SEQUENCE_FLOW_COMPILE_TO_PILOT_SUMMARY = "SequenceFlow_CompileToPilotSummary";
     public static final String SEQUENCE_FLOW_SUMMARY_TO_ACCEPTANCE_CRITERIA = "SequenceFlow_SummaryToAcceptanceCriteria";
+    public static final String SEQUENCE_FLOW_ACCEPTANCE_CRITERIA_MERGE_TO_TASK = "SequenceFlow_AcceptanceCriteriaMergeToTask";
     public static final String SEQUENCE_FLOW_ACCEPTANCE_CRITERIA_TO_ADRS = "SequenceFlow_AcceptanceCriteriaToAdrs";
+    public static final String SEQUENCE_FLOW_ENHANCEMENT_ADRS_MERGE_TO_TASK = "SequenceFlow_EnhancementAdrsMergeToTask";
     public static final String SEQUENCE_FLOW_ADRS_TO_SIGN_OFFS = "SequenceFlow_AdrsToSignOffs";
     public static final String SEQUENCE_FLOW_SIGN_OFF_MERGE_TO_SPLIT = "SequenceFlow_SignOffMergeToSplit";
     public static final String SEQUENCE_FLOW_SIGN_OFF_JOIN_TO_EXIT = "SequenceFlow_SignOffJoinToExit";
@@ -354,6 +368,10 @@ public final class MvpPilotLaunchProcess {
     public static final String SEQUENCE_FLOW_MVP_PILOT_ACCEPTED_NO = "SequenceFlow_MvpPilotAcceptedNo";
     public static final String SEQUENCE_FLOW_MILESTONE_STATUS_SET = "SequenceFlow_MilestoneStatusSet";
     public static final String SEQUENCE_FLOW_SIGN_OFF_FINDINGS_RESOLVED = "SequenceFlow_SignOffFindingsResolved";
+    public static final String SEQUENCE_FLOW_REDO_SIGN_OFFS = "SequenceFlow_RedoSignOffs";
+    public static final String SEQUENCE_FLOW_REDO_ENHANCEMENT_ADRS = "SequenceFlow_RedoEnhancementAdrs";
+    public static final String SEQUENCE_FLOW_REDO_ACCEPTANCE_CRITERIA = "SequenceFlow_RedoAcceptanceCriteria";
+    public static final String SEQUENCE_FLOW_REDO_PILOT_SUMMARY = "SequenceFlow_RedoPilotSummary";
     public static final String SEQUENCE_FLOW_MILESTONE_REVIEW_SPLIT_TO_CONFIRM_PHASE_EXIT_CRITERIA = "SequenceFlow_MilestoneReviewSplitToConfirmPhaseExitCriteria";
     public static final String SEQUENCE_FLOW_CONFIRM_PHASE_EXIT_CRITERIA_TO_MILESTONE_REVIEW_JOIN = "SequenceFlow_ConfirmPhaseExitCriteriaToMilestoneReviewJoin";
     public static final String SEQUENCE_FLOW_MILESTONE_REVIEW_SPLIT_TO_CONFIRM_ARTIFACTS_MATCH_ROADMAP = "SequenceFlow_MilestoneReviewSplitToConfirmArtifactsMatchRoadmap";
@@ -573,18 +591,24 @@ public final class MvpPilotLaunchProcess {
     public static final String ISSUE_FIX_REVIEW_REJECTION_REASON = "issueFixReviewRejectionReason";
     /** URL of the merged fix PR (pullRequestUrl of PullRequestMerged), null when closed by hand; local */
     public static final String ISSUE_FIX_PR_URL = "issueFixPrUrl";
-    /** Done recorded on 'Produce pilot summary (results, defects, risks, recommendations)' */
+    /** Markdown draft of the pilot summary, compiled by pilotSummaryDelegate from the recorded behaviour of the run; prefills the summary task (task-local summary) */
+    public static final String PILOT_SUMMARY_DRAFT = "pilotSummaryDraft";
+    /** the pilot summary as edited and confirmed on 'Produce pilot summary' (Markdown) */
+    public static final String PILOT_SUMMARY_TEXT = "pilotSummaryText";
+    /** 'Produce pilot summary': the summary is reviewed and confirmed (form field confirmed) */
     public static final String PILOT_SUMMARY_DONE = "pilotSummaryDone";
-    /** EvidenceLink recorded on 'Produce pilot summary (results, defects, risks, recommendations)' */
-    public static final String PILOT_SUMMARY_EVIDENCE_LINK = "pilotSummaryEvidenceLink";
-    /** Comment recorded on 'Produce pilot summary (results, defects, risks, recommendations)' */
+    /** comment recorded on 'Produce pilot summary' */
     public static final String PILOT_SUMMARY_COMMENT = "pilotSummaryComment";
+    /** enhancement candidates product management kept for an ADR, one per line (trimmed, no blank lines); the ADR tasks iterate them */
+    public static final String PILOT_ADR_CANDIDATES = "pilotAdrCandidates";
     /** Done recorded on 'Confirm MVP acceptance criteria completion' */
     public static final String MVP_ACCEPTANCE_CRITERIA_DONE = "mvpAcceptanceCriteriaDone";
     /** EvidenceLink recorded on 'Confirm MVP acceptance criteria completion' */
     public static final String MVP_ACCEPTANCE_CRITERIA_EVIDENCE_LINK = "mvpAcceptanceCriteriaEvidenceLink";
     /** Comment recorded on 'Confirm MVP acceptance criteria completion' */
     public static final String MVP_ACCEPTANCE_CRITERIA_COMMENT = "mvpAcceptanceCriteriaComment";
+    /** 'Product sign-off' rejected: what must be redone (summary | acceptance | adrs | signoffs) */
+    public static final String PRODUCT_SIGN_OFF_REDO = "productSignOffRedo";
     /** Decision recorded on 'Product sign-off' */
     public static final String PRODUCT_SIGN_OFF_DECISION = "productSignOffDecision";
     /** Conditions recorded on 'Product sign-off' */
@@ -593,6 +617,8 @@ public final class MvpPilotLaunchProcess {
     public static final String PRODUCT_SIGN_OFF_REJECTION_REASON = "productSignOffRejectionReason";
     /** Comment recorded on 'Product sign-off' */
     public static final String PRODUCT_SIGN_OFF_COMMENT = "productSignOffComment";
+    /** 'QA sign-off' rejected: what must be redone (summary | acceptance | adrs | signoffs) */
+    public static final String QA_SIGN_OFF_REDO = "qaSignOffRedo";
     /** Decision recorded on 'QA sign-off' */
     public static final String QA_SIGN_OFF_DECISION = "qaSignOffDecision";
     /** Conditions recorded on 'QA sign-off' */
@@ -601,6 +627,8 @@ public final class MvpPilotLaunchProcess {
     public static final String QA_SIGN_OFF_REJECTION_REASON = "qaSignOffRejectionReason";
     /** Comment recorded on 'QA sign-off' */
     public static final String QA_SIGN_OFF_COMMENT = "qaSignOffComment";
+    /** 'Security sign-off' rejected: what must be redone (summary | acceptance | adrs | signoffs) */
+    public static final String SECURITY_SIGN_OFF_REDO = "securitySignOffRedo";
     /** Decision recorded on 'Security sign-off' */
     public static final String SECURITY_SIGN_OFF_DECISION = "securitySignOffDecision";
     /** Conditions recorded on 'Security sign-off' */
@@ -609,6 +637,8 @@ public final class MvpPilotLaunchProcess {
     public static final String SECURITY_SIGN_OFF_REJECTION_REASON = "securitySignOffRejectionReason";
     /** Comment recorded on 'Security sign-off' */
     public static final String SECURITY_SIGN_OFF_COMMENT = "securitySignOffComment";
+    /** 'Ops sign-off' rejected: what must be redone (summary | acceptance | adrs | signoffs) */
+    public static final String OPS_SIGN_OFF_REDO = "opsSignOffRedo";
     /** Decision recorded on 'Ops sign-off' */
     public static final String OPS_SIGN_OFF_DECISION = "opsSignOffDecision";
     /** Conditions recorded on 'Ops sign-off' */
@@ -713,6 +743,10 @@ public final class MvpPilotLaunchProcess {
     public static final String PILOT_ISSUE_SLA_BREACHED = "pilotIssueSlaBreached";
     /** Execution listener (end) on the issue end events 'resolved' and 'closed without fix': closes the issue (tells them apart by getCurrentActivityId(); reads issueId, tenantId) */
     public static final String PILOT_ISSUE_CLOSED = "pilotIssueClosed";
+    /** JavaDelegate on 'Compile pilot summary from recorded behaviour': sets pilotSummaryDraft (String, Markdown) from the run's recorded behaviour */
+    public static final String PILOT_SUMMARY_DELEGATE = "pilotSummaryDelegate";
+    /** TaskListener (complete) on 'Produce pilot summary': stores the confirmed summary (task variable summary) with who (task assignee) and when */
+    public static final String PILOT_SUMMARY_CONFIRMED = "pilotSummaryConfirmed";
     /** Confirm milestone status is Completed */
     public static final String MILESTONE_STATUS_DELEGATE = "milestoneStatusDelegate";
     /** Process start listener: the pilot run is active; a second active run of the tenant fails the start */
@@ -810,6 +844,8 @@ public final class MvpPilotLaunchProcess {
     public static final String ENHANCEMENT_ADR_FORM = "EnhancementAdrForm";
     /** forms/onboarding-conflict.form */
     public static final String ONBOARDING_CONFLICT_FORM = "OnboardingConflictForm";
+    /** forms/pilot-summary.form */
+    public static final String PILOT_SUMMARY_FORM = "PilotSummaryForm";
 
     private Forms() {}
   }

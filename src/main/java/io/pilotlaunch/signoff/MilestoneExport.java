@@ -137,8 +137,7 @@ public class MilestoneExport {
     if (carrier instanceof UserTask) {
       return historyService.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId)
           .taskDefinitionKey(carrier.getId()).finished().orderByHistoricTaskInstanceEndTime().asc().list().stream()
-          .filter(task -> "completed".equals(task.getDeleteReason()))
-          .map(this::taskOutcome).toList();
+          .map(this::taskOutcome).filter(Objects::nonNull).toList();
     }
     if (carrier instanceof ExclusiveGateway gateway) {
       // An exit criterion is met when its gateway's "yes" was taken.
@@ -150,11 +149,20 @@ public class MilestoneExport {
         .map(done -> new Outcome(true, "done automatically at " + instant(done.getEndTime()))).toList();
   }
 
+  /**
+   * A completed task, or one its pull request's merge closed (the webhook's message interrupts
+   * it); null for a task cancelled otherwise, as by an abort.
+   */
   private Outcome taskOutcome(HistoricTaskInstance task) {
     Map<String, Object> captured = historyService.createHistoricVariableInstanceQuery()
         .activityInstanceIdIn(task.getActivityInstanceId()).list().stream()
         .filter(variable -> variable.getValue() != null)
         .collect(Collectors.toMap(HistoricVariableInstance::getName, HistoricVariableInstance::getValue, (a, b) -> a));
+    if (!"completed".equals(task.getDeleteReason())) {
+      Object pullRequest = captured.get(Variables.PULL_REQUEST_URL);
+      return pullRequest == null ? null
+          : new Outcome(true, "pull request merged at " + instant(task.getEndTime()) + "; evidence: " + pullRequest);
+    }
     Object decision = captured.get("decision");
     Object done = captured.get("done");
     boolean positive = decision != null ? APPROVALS.contains(decision.toString()) : !Boolean.FALSE.equals(done);

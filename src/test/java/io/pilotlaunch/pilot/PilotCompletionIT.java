@@ -52,7 +52,8 @@ class PilotCompletionIT extends PostgresIntegrationTest {
       pilots.complete(pilot, review, approve());
     }
 
-    pilots.complete(pilot, TASK_PRODUCE_PILOT_SUMMARY, done());
+    pilots.complete(pilot, TASK_PRODUCE_PILOT_SUMMARY, Map.of("summary", "# Summary\nAll good.",
+        "adrCandidates", "Bulk import\nSingle sign-on", "confirmed", true));
     pilots.complete(pilot, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
     List<Task> adrTasks = Eventually.await("two ADR tasks", () -> {
       List<Task> tasks = taskService.createTaskQuery().processInstanceId(pilot)

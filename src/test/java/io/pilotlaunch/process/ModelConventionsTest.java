@@ -104,7 +104,7 @@ class ModelConventionsTest {
 
   @Test
   void formsFitTheTasklistFormJsVersion() {
-    assertThat(formsById).hasSize(8);
+    assertThat(formsById).hasSize(9);
     formsById.forEach((id, form) -> {
       assertThat(form.path("schemaVersion").asInt()).as(id).isBetween(1, 16);
       assertThat(form.path("type").asText()).as(id).isEqualTo("default");
@@ -129,9 +129,42 @@ class ModelConventionsTest {
   }
 
   @Test
+  void signOffRejectionNamesWhatMustBeRedone() {
+    JsonNode redo = component(formsById.get("SignOffForm"), "redo");
+    assertThat(redo.path("type").asText()).isEqualTo("select");
+    assertThat(redo.path("validate").path("required").asBoolean()).isTrue();
+    assertThat(redo.path("conditional").path("hide").asText()).isEqualTo("=decision != \"reject\"");
+    List<String> values = new ArrayList<>();
+    redo.path("values").forEach(v -> values.add(v.path("value").asText()));
+    assertThat(values).containsExactly("summary", "acceptance", "adrs", "signoffs");
+  }
+
+  @Test
+  void pilotSummaryIsEditableAndMustBeConfirmed() {
+    JsonNode form = formsById.get(MvpPilotLaunchProcess.Forms.PILOT_SUMMARY_FORM);
+    assertThat(keys(form, false)).containsExactly("summary", "adrCandidates", "confirmed", "comment");
+    assertThat(component(form, "summary").path("validate").path("required").asBoolean()).isTrue();
+    assertThat(component(form, "confirmed").path("type").asText()).isEqualTo("checkbox");
+    assertThat(component(form, "confirmed").path("validate").path("required").asBoolean()).isTrue();
+    assertThat(component(form, "adrCandidates").path("validate").path("required").asBoolean()).isFalse();
+  }
+
+  /** A variable named like a bean would shadow it in ${bean} expressions (variables resolve first). */
+  @Test
+  void noProcessVariableIsNamedLikeABean() throws IllegalAccessException {
+    Set<Object> beans = new HashSet<>();
+    for (Field f : MvpPilotLaunchProcess.Beans.class.getFields()) {
+      beans.add(f.get(null));
+    }
+    for (Field f : MvpPilotLaunchProcess.Variables.class.getFields()) {
+      assertThat(beans).as(f.getName()).doesNotContain(f.get(null));
+    }
+  }
+
+  @Test
   void everyServiceTaskIsAsyncWithARetryCycle() {
     List<ServiceTask> tasks = all(ServiceTask.class);
-    assertThat(tasks).hasSize(10);
+    assertThat(tasks).hasSize(11);
     for (ServiceTask t : tasks) {
       assertThat(t.isCamundaAsyncBefore()).as(t.getId()).isTrue();
       List<CamundaFailedJobRetryTimeCycle> cycles = t.getExtensionElements().getElementsQuery()

@@ -2,9 +2,11 @@ package io.pilotlaunch.process;
 
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.*;
 import static io.pilotlaunch.process.PilotLaunchDriver.approve;
+import static io.pilotlaunch.process.PilotLaunchDriver.confirmSummary;
 import static io.pilotlaunch.process.PilotLaunchDriver.done;
 import static io.pilotlaunch.process.PilotLaunchDriver.notDone;
 import static io.pilotlaunch.process.PilotLaunchDriver.reject;
+import static io.pilotlaunch.process.PilotLaunchDriver.rejectSignOff;
 import static io.pilotlaunch.process.PilotLaunchDriver.signOff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Deployment(resources = {MvpPilotLaunchProcess.RESOURCE, PostMvpEnhancementsProcess.RESOURCE,
     "forms/start-pilot.form", "forms/checklist-item.form", "forms/review-item.form", "forms/sign-off.form",
-    "forms/pilot-issue-triage.form", "forms/pilot-feedback-categorization.form", "forms/enhancement-adr.form"})
+    "forms/pilot-issue-triage.form", "forms/pilot-feedback-categorization.form", "forms/enhancement-adr.form",
+    "forms/onboarding-conflict.form", "forms/pilot-summary.form"})
 class MvpPilotLaunchProcessTest {
 
   @RegisterExtension
@@ -94,8 +97,19 @@ class MvpPilotLaunchProcessTest {
     assertThat(pi).variables().containsEntry(Variables.PILOT_ENHANCEMENT_CANDIDATE_COUNT, 2);
     pilot.passPhase2();
 
-    assertThat(pi).isWaitingAt(TASK_PRODUCE_PILOT_SUMMARY);
-    pilot.complete(TASK_PRODUCE_PILOT_SUMMARY, done());
+    assertThat(pi).isWaitingAt(TASK_COMPILE_PILOT_SUMMARY);
+    pilot.executeJob(TASK_COMPILE_PILOT_SUMMARY);
+    Task summary = pilot.task(TASK_PRODUCE_PILOT_SUMMARY);
+    assertThat(summary).hasCandidateGroup(Teams.PRODUCT_MANAGEMENT);
+    assertThat(engine.getTaskService().getVariable(summary.getId(), "summary")).isEqualTo(PilotLaunchDriver.draft(1));
+    assertThat(engine.getTaskService().getVariable(summary.getId(), "adrCandidates"))
+        .isEqualTo("Bulk import\nSingle sign-on");
+    engine.getTaskService().setAssignee(summary.getId(), "pm-alice");
+    pilot.confirmSummaryAsPrefilled();
+    assertThat(pilot.confirmedSummaries).containsExactly(PilotLaunchDriver.draft(1) + "@pm-alice");
+    assertThat(pi).variables().containsEntry(Variables.PILOT_SUMMARY_TEXT, PilotLaunchDriver.draft(1))
+        .containsEntry(Variables.PILOT_ADR_CANDIDATES, "Bulk import\nSingle sign-on")
+        .containsEntry(Variables.PILOT_SUMMARY_DONE, true);
     pilot.complete(TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
     List<Task> adrTasks = pilot.tasks(TASK_OPEN_ENHANCEMENT_ADRS);
     assertThat(adrTasks).hasSize(2);
@@ -223,6 +237,10 @@ class MvpPilotLaunchProcessTest {
       assertThat(g.getOutgoing()).extracting(f -> f.getName()).as(gateway).containsExactlyInAnyOrder("yes", "no");
       assertThat(g.getDefault().getName()).as(gateway).isEqualTo("no");
     }
+    org.camunda.bpm.model.bpmn.instance.ExclusiveGateway redo = model.getModelElementById(GATEWAY_WHAT_MUST_BE_REDONE);
+    assertThat(redo.getOutgoing()).extracting(f -> f.getName())
+        .containsExactlyInAnyOrder("summary", "acceptance criteria", "ADRs", "sign-offs");
+    assertThat(redo.getDefault().getName()).isEqualTo("sign-offs");
   }
 
   @Test
@@ -245,7 +263,7 @@ class MvpPilotLaunchProcessTest {
     pilot.complete(TASK_RESOLVE_CRITICAL_PILOT_ISSUES, done());
 
     PilotLaunchDriver.PHASE2_REVIEWS.forEach(t -> pilot.complete(t, approve()));
-    assertThat(pi).hasPassed(END_EVENT_PHASE2_COMPLETE).isWaitingAt(TASK_PRODUCE_PILOT_SUMMARY);
+    assertThat(pi).hasPassed(END_EVENT_PHASE2_COMPLETE).isWaitingAt(TASK_COMPILE_PILOT_SUMMARY);
   }
 
   @Test
@@ -326,6 +344,7 @@ class MvpPilotLaunchProcessTest {
     assertThat(pi).hasPassed(END_EVENT_PILOT_ISSUE_RESOLVED);
   }
 
+  /** A rejection that names "sign-offs only" goes back to the sign-offs and reviews, nothing before them. */
   @Test
   void parallelSignOffsWithOneRejectionAreResolvedAndSignedAgain() {
     ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE3_PILOT_EXIT_SIGN_OFF);
@@ -334,18 +353,206 @@ class MvpPilotLaunchProcessTest {
         TASK_ACCEPT_REMAINING_RISKS, TASK_REVIEW_SUMMARY_ALIGNMENT);
     pilot.complete(TASK_SIGN_OFF_PRODUCT, signOff());
     pilot.complete(TASK_SIGN_OFF_QA, Map.of("decision", "signOffWithConditions", "conditions", "retest exports in M7"));
-    pilot.complete(TASK_SIGN_OFF_SECURITY, Map.of("decision", "reject", "rejectionReason", "pen test report missing"));
+    pilot.complete(TASK_SIGN_OFF_SECURITY, rejectSignOff("pen test report missing", "signoffs"));
     pilot.complete(TASK_SIGN_OFF_OPS, signOff());
     PilotLaunchDriver.PHASE3_REVIEWS.forEach(t -> pilot.complete(t, approve()));
 
     assertWaitingExactlyAt(pi, TASK_RESOLVE_SIGN_OFF_FINDINGS);
     assertThat(pi).variables().containsEntry(Variables.SECURITY_SIGN_OFF_DECISION, "reject")
+        .containsEntry(Variables.SECURITY_SIGN_OFF_REJECTION_REASON, "pen test report missing")
+        .containsEntry(Variables.SECURITY_SIGN_OFF_REDO, "signoffs")
         .containsEntry(Variables.QA_SIGN_OFF_CONDITIONS, "retest exports in M7")
+        .containsEntry(Variables.QA_SIGN_OFF_REDO, null)
         .containsEntry(Variables.PRODUCT_SIGN_OFF_DECISION, "signOff");
     pilot.complete(TASK_RESOLVE_SIGN_OFF_FINDINGS, done());
+    assertThat(pi).hasPassed(GATEWAY_WHAT_MUST_BE_REDONE);
+    assertWaitingExactlyAt(pi, TASK_SIGN_OFF_PRODUCT, TASK_SIGN_OFF_QA, TASK_SIGN_OFF_SECURITY, TASK_SIGN_OFF_OPS,
+        TASK_ACCEPT_REMAINING_RISKS, TASK_REVIEW_SUMMARY_ALIGNMENT);
     pilot.passSignOffs();
     pilot.executeJob(TASK_SET_MILESTONE_STATUS_COMPLETED);
     assertThat(pi).hasPassed(END_EVENT_PHASE3_COMPLETE);
+  }
+
+  // ------------------------------------------------------------------ Phase 3: summary, ADRs, what must be redone
+
+  static final String CANDIDATES = "Bulk import\nSingle sign-on\nAudit log export";
+
+  /** Phase 3 from its start up to the sign-offs; product management keeps the given ADR candidates. */
+  ProcessInstance phase3UpToSignOffs(String keptCandidates) {
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE3_PILOT_EXIT_SIGN_OFF,
+        Map.of(Variables.PILOT_ENHANCEMENT_CANDIDATES, CANDIDATES));
+    pilot.executeJob(TASK_COMPILE_PILOT_SUMMARY);
+    pilot.complete(TASK_PRODUCE_PILOT_SUMMARY, confirmSummary("# Pilot summary (edited)", keptCandidates));
+    pilot.complete(TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
+    pilot.completeAdrTasks();
+    assertWaitingExactlyAt(pi, TASK_SIGN_OFF_PRODUCT, TASK_SIGN_OFF_QA, TASK_SIGN_OFF_SECURITY, TASK_SIGN_OFF_OPS,
+        TASK_ACCEPT_REMAINING_RISKS, TASK_REVIEW_SUMMARY_ALIGNMENT);
+    return pi;
+  }
+
+  /** Every sign-off signs off and both reviews approve, except the tasks given with their own submission. */
+  void signOffsExcept(Map<String, Map<String, Object>> instead) {
+    PilotLaunchDriver.SIGN_OFFS.forEach(t -> pilot.complete(t, instead.getOrDefault(t, signOff())));
+    PilotLaunchDriver.PHASE3_REVIEWS.forEach(t -> pilot.complete(t, instead.getOrDefault(t, approve())));
+  }
+
+  Object taskVariable(Task task, String name) {
+    return engine.getTaskService().getVariable(task.getId(), name);
+  }
+
+  long timesRun(ProcessInstance pi, String activityId) {
+    return engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
+        .activityId(activityId).count();
+  }
+
+  @Test
+  void summaryIsCompiledFromRecordedBehaviourAndConfirmedWithTheKeptAdrCandidates() {
+    ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE3_PILOT_EXIT_SIGN_OFF,
+        Map.of(Variables.PILOT_ENHANCEMENT_CANDIDATES, CANDIDATES));
+    assertWaitingExactlyAt(pi, TASK_COMPILE_PILOT_SUMMARY);
+    pilot.executeJob(TASK_COMPILE_PILOT_SUMMARY);
+    assertThat(pilot.delegateCalls).containsExactly(Beans.PILOT_SUMMARY_DELEGATE);
+    Task summary = pilot.task(TASK_PRODUCE_PILOT_SUMMARY);
+    assertThat(taskVariable(summary, "summary")).isEqualTo(PilotLaunchDriver.draft(1));
+    assertThat(taskVariable(summary, "adrCandidates")).isEqualTo(CANDIDATES);
+    assertThat(taskVariable(summary, "branch")).isEqualTo(MvpPilotLaunchProcess.PHASE3_BRANCH);
+
+    engine.getTaskService().setAssignee(summary.getId(), "pm-bob");
+    // edited: one candidate removed, stray blanks and empty lines as people type them
+    pilot.complete(TASK_PRODUCE_PILOT_SUMMARY, confirmSummary("# Pilot summary\n\nResults: good.",
+        "  Single sign-on \r\n\n   \nAudit log export\n"));
+    assertThat(pilot.confirmedSummaries).containsExactly("# Pilot summary\n\nResults: good.@pm-bob");
+    assertThat(pi).variables().containsEntry(Variables.PILOT_SUMMARY_TEXT, "# Pilot summary\n\nResults: good.")
+        .containsEntry(Variables.PILOT_ADR_CANDIDATES, "Single sign-on\nAudit log export")
+        .containsEntry(Variables.PILOT_SUMMARY_DRAFT, PilotLaunchDriver.draft(1))
+        .containsEntry(Variables.PILOT_ENHANCEMENT_CANDIDATES, CANDIDATES);
+
+    pilot.complete(TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
+    List<Task> adrs = pilot.tasks(TASK_OPEN_ENHANCEMENT_ADRS);
+    assertThat(adrs).as("ADR tasks only for the kept candidates")
+        .extracting(t -> engine.getTaskService().getVariable(t.getId(), "enhancementCandidate"))
+        .containsExactlyInAnyOrder("Single sign-on", "Audit log export");
+    assertThat(adrs.get(0)).hasCandidateGroup(Teams.ARCHITECTURE);
+    pilot.completeAdrTasks();
+    assertWaitingExactlyAt(pi, TASK_SIGN_OFF_PRODUCT, TASK_SIGN_OFF_QA, TASK_SIGN_OFF_SECURITY, TASK_SIGN_OFF_OPS,
+        TASK_ACCEPT_REMAINING_RISKS, TASK_REVIEW_SUMMARY_ALIGNMENT);
+  }
+
+  @Test
+  void noAdrCandidateKeptOpensNoAdrTaskAndGoesStraightToTheSignOffs() {
+    Map<String, Object> cleared = new HashMap<>(confirmSummary("# Pilot summary", null));
+    for (Map<String, Object> submitted : List.of(confirmSummary("# Pilot summary", " \n\n"), cleared)) {
+      ProcessInstance pi = pilot.startBefore(SUB_PROCESS_PHASE3_PILOT_EXIT_SIGN_OFF,
+          Map.of(Variables.PILOT_ENHANCEMENT_CANDIDATES, CANDIDATES));
+      pilot.executeJob(TASK_COMPILE_PILOT_SUMMARY);
+      pilot.complete(TASK_PRODUCE_PILOT_SUMMARY, submitted);
+      assertThat(pi).variables().containsEntry(Variables.PILOT_ADR_CANDIDATES, "");
+      pilot.complete(TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
+      assertThat(pilot.tasks(TASK_OPEN_ENHANCEMENT_ADRS)).isEmpty();
+      assertWaitingExactlyAt(pi, TASK_SIGN_OFF_PRODUCT, TASK_SIGN_OFF_QA, TASK_SIGN_OFF_SECURITY, TASK_SIGN_OFF_OPS,
+          TASK_ACCEPT_REMAINING_RISKS, TASK_REVIEW_SUMMARY_ALIGNMENT);
+    }
+  }
+
+  @Test
+  void signOffRejectedForTheSummaryRecompilesItAndRunsEveryLaterStepAgain() {
+    ProcessInstance pi = phase3UpToSignOffs("Single sign-on");
+    signOffsExcept(Map.of(TASK_SIGN_OFF_PRODUCT, rejectSignOff("summary misses the export defect", "summary")));
+    assertWaitingExactlyAt(pi, TASK_RESOLVE_SIGN_OFF_FINDINGS);
+    assertThat(pi).variables().containsEntry(Variables.PRODUCT_SIGN_OFF_DECISION, "reject")
+        .containsEntry(Variables.PRODUCT_SIGN_OFF_REDO, "summary")
+        .containsEntry(Variables.PRODUCT_SIGN_OFF_REJECTION_REASON, "summary misses the export defect");
+    pilot.complete(TASK_RESOLVE_SIGN_OFF_FINDINGS, done());
+
+    assertWaitingExactlyAt(pi, TASK_COMPILE_PILOT_SUMMARY);
+    pilot.executeJob(TASK_COMPILE_PILOT_SUMMARY);
+    Task summary = pilot.task(TASK_PRODUCE_PILOT_SUMMARY);
+    assertThat(taskVariable(summary, "summary")).as("recompiled draft").isEqualTo(PilotLaunchDriver.draft(2));
+    assertThat(taskVariable(summary, "adrCandidates")).as("the candidates kept the first time")
+        .isEqualTo("Single sign-on");
+    pilot.confirmSummaryAsPrefilled();
+    assertWaitingExactlyAt(pi, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA);
+    pilot.complete(TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
+    assertThat(pilot.tasks(TASK_OPEN_ENHANCEMENT_ADRS)).hasSize(1);
+    pilot.completeAdrTasks();
+    pilot.passSignOffs();
+    pilot.executeJob(TASK_SET_MILESTONE_STATUS_COMPLETED);
+
+    assertThat(pi).hasPassed(END_EVENT_PHASE3_COMPLETE).isWaitingAt(TASK_CONFIRM_PHASE_EXIT_CRITERIA);
+    assertThat(pi).variables().containsEntry(Variables.PILOT_SUMMARY_TEXT, PilotLaunchDriver.draft(2))
+        .containsEntry(Variables.PRODUCT_SIGN_OFF_DECISION, "signOff").containsEntry(Variables.PRODUCT_SIGN_OFF_REDO, null);
+    assertThat(pilot.summaryDrafts).isEqualTo(2);
+    assertThat(pilot.confirmedSummaries).hasSize(2);
+    for (String step : List.of(TASK_PRODUCE_PILOT_SUMMARY, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, TASK_SIGN_OFF_QA,
+        TASK_REVIEW_SUMMARY_ALIGNMENT)) {
+      assertThat(timesRun(pi, step)).as(step).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void signOffRejectedForTheAcceptanceCriteriaReturnsThereWithoutANewSummary() {
+    ProcessInstance pi = phase3UpToSignOffs("Single sign-on");
+    signOffsExcept(Map.of(TASK_SIGN_OFF_QA, rejectSignOff("criterion 4 not demonstrated", "acceptance")));
+    pilot.complete(TASK_RESOLVE_SIGN_OFF_FINDINGS, done());
+    assertWaitingExactlyAt(pi, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA);
+    pilot.complete(TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
+    assertThat(pilot.tasks(TASK_OPEN_ENHANCEMENT_ADRS)).hasSize(1);
+    pilot.completeAdrTasks();
+    pilot.passSignOffs();
+    pilot.executeJob(TASK_SET_MILESTONE_STATUS_COMPLETED);
+    assertThat(pi).hasPassed(END_EVENT_PHASE3_COMPLETE);
+    assertThat(pilot.summaryDrafts).isEqualTo(1);
+    assertThat(timesRun(pi, TASK_PRODUCE_PILOT_SUMMARY)).isEqualTo(1);
+    assertThat(timesRun(pi, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA)).isEqualTo(2);
+  }
+
+  @Test
+  void signOffRejectedForTheAdrsReopensTheAdrTasks() {
+    ProcessInstance pi = phase3UpToSignOffs("Single sign-on\nBulk import");
+    signOffsExcept(Map.of(TASK_SIGN_OFF_OPS, rejectSignOff("no ADR for the runbook change", "adrs")));
+    pilot.complete(TASK_RESOLVE_SIGN_OFF_FINDINGS, done());
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).list())
+        .extracting(Task::getTaskDefinitionKey).containsExactly(TASK_OPEN_ENHANCEMENT_ADRS, TASK_OPEN_ENHANCEMENT_ADRS);
+    assertThat(pilot.tasks(TASK_OPEN_ENHANCEMENT_ADRS))
+        .extracting(t -> engine.getTaskService().getVariable(t.getId(), "enhancementCandidate"))
+        .containsExactlyInAnyOrder("Single sign-on", "Bulk import");
+    pilot.completeAdrTasks();
+    pilot.passSignOffs();
+    pilot.executeJob(TASK_SET_MILESTONE_STATUS_COMPLETED);
+    assertThat(pi).hasPassed(END_EVENT_PHASE3_COMPLETE);
+    assertThat(timesRun(pi, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA)).isEqualTo(1);
+  }
+
+  /**
+   * Several rejections: back to the earliest step any of them named. A rejected "Pilot summary
+   * aligns with observed implementation behavior" names the summary; a rejected "Remaining risks
+   * are accepted or scheduled" alone only repeats the sign-offs.
+   */
+  @Test
+  void rejectionsNamingDifferentStepsGoBackToTheEarliest() {
+    ProcessInstance pi = phase3UpToSignOffs("Single sign-on");
+    signOffsExcept(Map.of(TASK_SIGN_OFF_SECURITY, rejectSignOff("ADR for SSO missing", "adrs"),
+        TASK_SIGN_OFF_OPS, rejectSignOff("acceptance criterion on uptime unmet", "acceptance"),
+        TASK_SIGN_OFF_QA, rejectSignOff("retest", "signoffs")));
+    pilot.complete(TASK_RESOLVE_SIGN_OFF_FINDINGS, done());
+    assertWaitingExactlyAt(pi, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA);
+    pilot.complete(TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
+    pilot.completeAdrTasks();
+
+    signOffsExcept(Map.of(TASK_ACCEPT_REMAINING_RISKS, reject("data-retention risk neither accepted nor scheduled")));
+    pilot.complete(TASK_RESOLVE_SIGN_OFF_FINDINGS, done());
+    assertWaitingExactlyAt(pi, TASK_SIGN_OFF_PRODUCT, TASK_SIGN_OFF_QA, TASK_SIGN_OFF_SECURITY, TASK_SIGN_OFF_OPS,
+        TASK_ACCEPT_REMAINING_RISKS, TASK_REVIEW_SUMMARY_ALIGNMENT);
+
+    signOffsExcept(Map.of(TASK_REVIEW_SUMMARY_ALIGNMENT, reject("summary claims exports are fast; they are not"),
+        TASK_SIGN_OFF_PRODUCT, rejectSignOff("ADR list incomplete", "adrs")));
+    pilot.complete(TASK_RESOLVE_SIGN_OFF_FINDINGS, done());
+    assertWaitingExactlyAt(pi, TASK_COMPILE_PILOT_SUMMARY);
+    pilot.passPhase3Development();
+    pilot.passSignOffs();
+    pilot.executeJob(TASK_SET_MILESTONE_STATUS_COMPLETED);
+    assertThat(pi).hasPassed(END_EVENT_PHASE3_COMPLETE);
+    assertThat(timesRun(pi, TASK_SIGN_OFF_OPS)).isEqualTo(4);
   }
 
   @Test
@@ -429,7 +636,7 @@ class MvpPilotLaunchProcessTest {
     pilot.complete(TASK_RESOLVE_CRITICAL_PILOT_ISSUES, done());
 
     PilotLaunchDriver.PHASE2_REVIEWS.forEach(t -> pilot.complete(t, approve()));
-    assertThat(pi).hasPassed(END_EVENT_PHASE2_COMPLETE).isWaitingAt(TASK_PRODUCE_PILOT_SUMMARY);
+    assertThat(pi).hasPassed(END_EVENT_PHASE2_COMPLETE).isWaitingAt(TASK_COMPILE_PILOT_SUMMARY);
     assertThat(pilot.issues.askedFor).containsOnly(PilotLaunchDriver.TENANT);
   }
 

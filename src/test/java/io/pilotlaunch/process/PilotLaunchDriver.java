@@ -44,6 +44,10 @@ final class PilotLaunchDriver {
   final FakePilotIssues issues = new FakePilotIssues();
   /** Calls of the issue and run listener beans: "bean:issueId" or "bean:activityId:issueId", in order. */
   final List<String> listenerCalls = new ArrayList<>();
+  /** Confirmed pilot summaries (bean pilotSummaryConfirmed): "summary text@assignee", in order. */
+  final List<String> confirmedSummaries = new ArrayList<>();
+  /** How many drafts bean pilotSummaryDelegate compiled. */
+  int summaryDrafts;
 
   PilotLaunchDriver(ProcessEngine engine) {
     this.engine = engine;
@@ -72,6 +76,13 @@ final class PilotLaunchDriver {
     Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_ISSUE_CLOSED, (ExecutionListener) execution -> listenerCalls.add(
         MvpPilotLaunchProcess.Beans.PILOT_ISSUE_CLOSED + ":" + execution.getCurrentActivityId() + ":"
             + execution.getVariable(Variables.ISSUE_ID) + "@" + execution.getVariable(Variables.TENANT_ID)));
+    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_SUMMARY_DELEGATE, (JavaDelegate) execution -> {
+      delegateCalls.add(MvpPilotLaunchProcess.Beans.PILOT_SUMMARY_DELEGATE);
+      summaryDrafts++;
+      execution.setVariable(Variables.PILOT_SUMMARY_DRAFT, draft(summaryDrafts));
+    });
+    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_SUMMARY_CONFIRMED, (TaskListener) task ->
+        confirmedSummaries.add(task.getVariable("summary") + "@" + task.getAssignee()));
     Mocks.register(MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE, (JavaDelegate) execution -> {
       delegateCalls.add(MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE);
       if (routingConflicts > 0) {
@@ -100,9 +111,21 @@ final class PilotLaunchDriver {
 
   /** Starts a fresh instance directly before one activity (tests one phase at a time). */
   ProcessInstance startBefore(String activityId) {
+    return startBefore(activityId, Map.of());
+  }
+
+  /** Starts before one activity with additional variables (e.g. the enhancement candidates Phase 2 collected). */
+  ProcessInstance startBefore(String activityId, Map<String, Object> variables) {
+    Map<String, Object> v = startVariables();
+    v.putAll(variables);
     instance = engine.getRuntimeService().createProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID)
-        .businessKey(TENANT).setVariables(startVariables()).startBeforeActivity(activityId).execute();
+        .businessKey(TENANT).setVariables(v).startBeforeActivity(activityId).execute();
     return instance;
+  }
+
+  /** What the mocked pilotSummaryDelegate compiles the n-th time. */
+  static String draft(int n) {
+    return "# Pilot summary " + TENANT + "\n\nDraft " + n + " compiled from recorded behaviour.";
   }
 
   // ------------------------------------------------------------------ primitives
@@ -171,6 +194,28 @@ final class PilotLaunchDriver {
     return Map.of("decision", "signOff");
   }
 
+  /** A rejected sign-off naming what must be redone: summary, acceptance, adrs or signoffs. */
+  static Map<String, Object> rejectSignOff(String reason, String redo) {
+    return Map.of("decision", "reject", "rejectionReason", reason, "redo", redo);
+  }
+
+  /** What the pilot-summary form submits: the edited summary, the kept ADR candidates, confirmed. */
+  static Map<String, Object> confirmSummary(String summary, String adrCandidates) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("summary", summary);
+    v.put("adrCandidates", adrCandidates);
+    v.put("confirmed", true);
+    return v;
+  }
+
+  /** Confirms the summary task as prefilled: the compiled draft and the candidates unchanged. */
+  void confirmSummaryAsPrefilled() {
+    Task summary = task(TASK_PRODUCE_PILOT_SUMMARY);
+    engine.getTaskService().complete(summary.getId(), confirmSummary(
+        (String) engine.getTaskService().getVariable(summary.getId(), "summary"),
+        (String) engine.getTaskService().getVariable(summary.getId(), "adrCandidates")));
+  }
+
   // ------------------------------------------------------------------ phases, happy path
 
   static final List<String> PRE_CHECKLIST = List.of(TASK_DEFINE_PILOT_SCOPE, TASK_FINALIZE_ONBOARDING_CHECKLIST,
@@ -213,7 +258,8 @@ final class PilotLaunchDriver {
   }
 
   void passPhase3Development() {
-    complete(TASK_PRODUCE_PILOT_SUMMARY, done());
+    executeJob(TASK_COMPILE_PILOT_SUMMARY);
+    confirmSummaryAsPrefilled();
     complete(TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
     completeAdrTasks();
   }
