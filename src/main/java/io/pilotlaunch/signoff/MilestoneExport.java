@@ -95,15 +95,19 @@ public class MilestoneExport {
       String text = box.group(1);
       String quoted = "\"- [ ] " + text + "\"";
       String sectionPrefix = "m6." + section + ".";
+      // Ticked when some element of the line completed, none ended negative (a rejection not yet
+      // redone) and none is still open: all four sign-offs, either fix track.
       List<Outcome> outcomes = new ArrayList<>();
-      boolean ticked = false;
+      boolean negativeOrOpen = false;
       for (FlowNode carrier : carriers) {
         if (checklistItem(carrier).startsWith(sectionPrefix) && documentation(carrier).contains(quoted)) {
           List<Outcome> ofCarrier = outcomes(run.processInstanceId(), carrier);
           outcomes.addAll(ofCarrier);
-          ticked |= !ofCarrier.isEmpty() && ofCarrier.get(ofCarrier.size() - 1).positive();
+          negativeOrOpen |= (!ofCarrier.isEmpty() && !ofCarrier.get(ofCarrier.size() - 1).positive())
+              || isOpen(run.processInstanceId(), carrier);
         }
       }
+      boolean ticked = !outcomes.isEmpty() && !negativeOrOpen;
       out.append(ticked ? "- [x] " : "- [ ] ").append(text).append('\n');
       for (Outcome outcome : outcomes) {
         out.append("  - ").append(outcome.text()).append('\n');
@@ -186,6 +190,11 @@ public class MilestoneExport {
     return historyService.createUserOperationLogQuery().taskId(task.getId())
         .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
         .map(UserOperationLogEntry::getUserId).filter(Objects::nonNull).findFirst().orElse("unknown");
+  }
+
+  private boolean isOpen(String processInstanceId, FlowNode carrier) {
+    return carrier instanceof UserTask && historyService.createHistoricTaskInstanceQuery()
+        .processInstanceId(processInstanceId).taskDefinitionKey(carrier.getId()).unfinished().count() > 0;
   }
 
   private List<HistoricActivityInstance> finished(String processInstanceId, String activityId) {
