@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -38,6 +39,7 @@ class FullPilotIT extends PostgresIntegrationTest {
 
   @Autowired TaskService taskService;
   @Autowired RuntimeService runtimeService;
+  @Autowired HistoryService historyService;
 
   @Test
   void aPilotRunByItsTeamsEndsCompletedWithASummaryOfWhatHappenedAndEveryBoxTicked() throws Exception {
@@ -108,7 +110,8 @@ class FullPilotIT extends PostgresIntegrationTest {
     assertThat(ended.path("milestoneStatus").asText()).isEqualTo("Completed");
     ProcessInstance milestone7 = runtimeService.createProcessInstanceQuery()
         .processDefinitionKey(PostMvpEnhancementsProcess.PROCESS_ID).processInstanceBusinessKey("full-pilot").singleResult();
-    assertThat(milestone7).isNotNull();
+    assertThat(milestone7.getTenantId()).isEqualTo("full-pilot");
+    assertThat(historyService.createHistoricIncidentQuery().processInstanceId(pilot).count()).as("incidents").isZero();
     assertThat(runtimeService.getVariable(milestone7.getId(), PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATES)
         .toString()).contains("Bulk import", "Single sign-on");
 
