@@ -6,6 +6,7 @@ RUN mvn -B -q dependency:go-offline
 COPY src src
 COPY processes processes
 COPY forms forms
+COPY docs/milestones docs/milestones
 RUN mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
