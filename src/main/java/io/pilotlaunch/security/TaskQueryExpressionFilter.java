@@ -15,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
@@ -88,9 +87,7 @@ class TaskQueryExpressionFilter extends OncePerRequestFilter {
     if (node.isTextual()) {
       return EXPRESSION.matcher(node.textValue()).find() ? name : null;
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       String found = EXPRESSION.matcher(field.getKey()).find() ? field.getKey()
           : fieldWithExpression(field.getKey(), field.getValue());
       if (found != null) {

@@ -54,6 +54,19 @@ public final class HeadlessChromium implements AutoCloseable {
     driver.findElement(By.cssSelector("button[type='submit']")).click();
   }
 
+  public void click(By element) {
+    waiting().until(ExpectedConditions.elementToBeClickable(element)).click();
+  }
+
+  public void type(By element, String text) {
+    waiting().until(ExpectedConditions.elementToBeClickable(element)).sendKeys(text);
+  }
+
+  /** Date and time pickers take their value on Enter. */
+  public void typeAndEnter(By element, String text) {
+    type(element, text + org.openqa.selenium.Keys.ENTER);
+  }
+
   /** Waits until the page shows this text, and fails with the page's text if it never does. */
   public void waitForText(String text) {
     try {

@@ -3,17 +3,23 @@ package io.pilotlaunch.webapps;
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pilotlaunch.support.Eventually;
 import io.pilotlaunch.support.HeadlessChromium;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The real Camunda webapps in a real browser, as a team member and an operator use them. */
 class WebappsBrowserIT extends PostgresIntegrationTest {
 
   private static HeadlessChromium browser;
+
+  @Autowired JdbcTemplate jdbc;
 
   @BeforeAll
   static void openBrowser() {
@@ -56,6 +62,32 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
 
     browser.logIn(url("/camunda/app/admin/default/"), qa, passwordOf(qa));
     browser.waitForText("missing access rights");
+  }
+
+  @Test
+  void theProductManagerStartsAPilotWithTheStartFormInTasklist() {
+    String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "browser-pm");
+    browser.logIn(url("/camunda/app/tasklist/default/"), pm, passwordOf(pm));
+    browser.waitForText(Team.PRODUCT_MANAGEMENT.filterName());
+
+    browser.click(By.linkText("Start process"));
+    browser.click(By.xpath("//a[contains(., 'Milestone 6: MVP Pilot Launch')]"));
+    browser.waitForText("Start an MVP pilot launch");
+    browser.type(By.xpath("//label[contains(., 'Tenant id')]/following::input[1]"), "browser-start");
+    browser.type(By.xpath("//label[contains(., 'Tenant name')]/following::input[1]"), "Browser Start Co");
+    browser.click(By.xpath("//div[contains(@class, 'fjs-input-group') and .//*[text()='Select']]"));
+    browser.click(By.xpath("//*[contains(@class, 'fjs-dropdownlist-item') and contains(., 'Demo')]"));
+    browser.type(By.xpath("//label[contains(., 'Region')]/following::input[1]"), "local");
+    for (String[] field : new String[][] {{"Pilot start date", "12/01/2026"}, {"Pilot start time", "08:00"},
+        {"Pilot end date", "01/15/2027"}, {"Pilot end time", "18:00"}}) {
+      browser.typeAndEnter(By.xpath("//label[contains(., '" + field[0] + "')]/following::input[1]"), field[1]);
+    }
+    browser.click(By.xpath("//button[normalize-space()='Start']"));
+
+    Eventually.await("the pilot started from Tasklist", () -> jdbc.queryForObject(
+        "select count(*) from pilot.pilot_run where active_tenant_id = 'browser-start'", Integer.class) == 1);
+    assertThat(jdbc.queryForObject("select started_by from pilot.pilot_run where active_tenant_id = 'browser-start'",
+        String.class)).isEqualTo(pm);
   }
 
   private String url(String path) {
