@@ -38,6 +38,12 @@ def field(kind, key, label, required=False, readonly=False, hide=None, descripti
     return f
 
 
+def unset(key):
+    """Hides a read-only field the task has no value for. The 7.24 Tasklist starts a field it has no
+    variable for as "", so null alone is not enough."""
+    return f'={key} = null or {key} = ""'
+
+
 def values(*pairs):
     return [{"label": label, "value": value} for value, label in pairs]
 
@@ -47,10 +53,10 @@ def context(extra=()):
         field("textfield", "checklistItem", "Checklist item", readonly=True),
         field("textfield", "phase", "Section", readonly=True),
         field("textfield", "tenantId", "Pilot tenant", readonly=True),
-        field("textfield", "tenantName", "Tenant name", readonly=True, hide='=tenantName = null or tenantName = ""'),
-        field("textfield", "environment", "Environment", readonly=True, hide='=environment = null or environment = ""'),
-        field("textfield", "branch", "Branch", readonly=True, hide='=branch = null or branch = ""'),
-        field("textfield", "prTarget", "PR target", readonly=True, hide='=prTarget = null or prTarget = ""'),
+        field("textfield", "tenantName", "Tenant name", readonly=True, hide=unset("tenantName")),
+        field("textfield", "environment", "Environment", readonly=True, hide=unset("environment")),
+        field("textfield", "branch", "Branch", readonly=True, hide=unset("branch")),
+        field("textfield", "prTarget", "PR target", readonly=True, hide=unset("prTarget")),
     ]
     return comps + list(extra)
 
@@ -93,15 +99,15 @@ FORMS = {
               description="Monitoring closes automatically at this time"),
     ]),
     "checklist-item": form("ChecklistItemForm", context([
-        field("textarea", "details", "Details", readonly=True, hide='=details = null or details = ""')]) + [
+        field("textarea", "details", "Details", readonly=True, hide=unset("details"))]) + [
         field("checkbox", "done", "Done"),
         link("evidenceLink", "Evidence link", True, hide="=done != true",
              description="Link to the document, PR, dashboard or ticket that shows the item is done"),
         field("textarea", "comment", "Comment", description="Required context when the item is not done"),
     ]),
     "review-item": form("ReviewItemForm", context([
-        field("textfield", "evidenceLink", "Evidence", readonly=True, hide='=evidenceLink = null or evidenceLink = ""'),
-        field("textarea", "details", "Details", readonly=True, hide='=details = null or details = ""')]) + [
+        field("textfield", "evidenceLink", "Evidence", readonly=True, hide=unset("evidenceLink")),
+        field("textarea", "details", "Details", readonly=True, hide=unset("details"))]) + [
         field("radio", "decision", "Decision", required=True,
               values=values(("approve", "Approve"), ("reject", "Reject"))),
         field("textarea", "comment", "Comment", hide='=decision = "reject"'),
@@ -148,7 +154,7 @@ FORMS = {
         text("### Triage pilot issue\nDue by the issue's response SLA; past it, DevOps + SRE gets an escalation task."),
         field("textfield", "tenantId", "Pilot tenant", readonly=True),
         field("textfield", "issueTitle", "Issue", readonly=True),
-        field("textarea", "issueDescription", "Description", readonly=True, hide='=issueDescription = null or issueDescription = ""'),
+        field("textarea", "issueDescription", "Description", readonly=True, hide=unset("issueDescription")),
         field("select", "severity", "Severity", required=True,
               values=values(("critical", "Critical"), ("high", "High"), ("medium", "Medium"), ("low", "Low"))),
         field("radio", "approveFix", "Approve a fix?", required=True, values=values(("yes", "Yes"), ("no", "No"))),
@@ -162,7 +168,7 @@ FORMS = {
         text("### Track pilot feedback and categorize enhancement candidates"),
         field("textfield", "tenantId", "Pilot tenant", readonly=True),
         field("textarea", "feedbackText", "Feedback", readonly=True),
-        field("textfield", "feedbackSource", "Source", readonly=True, hide='=feedbackSource = null or feedbackSource = ""'),
+        field("textfield", "feedbackSource", "Source", readonly=True, hide=unset("feedbackSource")),
         field("select", "category", "Category", required=True,
               values=values(("defect", "Defect"), ("usability", "Usability"), ("enhancement", "Enhancement candidate"),
                             ("documentation", "Documentation"), ("support", "Support / question"))),

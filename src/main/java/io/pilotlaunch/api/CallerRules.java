@@ -17,9 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class CallerRules {
 
-  /** Start and abort pilots: the milestone owner and the technical owner. */
-  public static final List<Team> PILOT_OWNERS = List.of(Team.PRODUCT_MANAGEMENT, Team.DEVOPS_SRE);
-
   private final IdentityService identityService;
 
   public CallerRules(IdentityService identityService) {
@@ -30,9 +27,10 @@ public class CallerRules {
     return authentication().getUserId();
   }
 
+  /** Start and abort pilots: {@link Team#PILOT_OWNERS}, as in {@code TeamAuthorizations}. */
   public void requireOwner(String action) {
-    if (!isAdmin() && PILOT_OWNERS.stream().map(Team::groupId).noneMatch(groups()::contains)) {
-      throw ApiException.forbidden("Only " + PILOT_OWNERS.stream().map(Team::groupId).toList() + " may " + action + ".");
+    if (!isAdmin() && Team.PILOT_OWNERS.stream().map(Team::groupId).noneMatch(groups()::contains)) {
+      throw ApiException.forbidden("Only " + Team.PILOT_OWNERS.stream().map(Team::groupId).toList() + " may " + action + ".");
     }
   }
 

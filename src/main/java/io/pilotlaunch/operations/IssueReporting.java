@@ -17,7 +17,10 @@ import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -89,11 +92,10 @@ public class IssueReporting {
    * The SLA clock runs from when the issue was reported, not from when it reached us: an issue
    * reported late has less time left, one past its SLA escalates at once.
    */
-  private java.time.Duration remainingResponseTime(java.time.Instant reportedAt, SlaPolicy.Sla sla) {
+  private Duration remainingResponseTime(Instant reportedAt, SlaPolicy.Sla sla) {
     // whole seconds: the engine's duration parser takes no fractions
-    java.time.Duration left = java.time.Duration.between(clock.instant(), reportedAt.plus(sla.firstResponse()))
-        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    return left.isNegative() ? java.time.Duration.ZERO : left;
+    Duration left = Duration.between(clock.instant(), reportedAt.plus(sla.firstResponse())).truncatedTo(ChronoUnit.SECONDS);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   public record ResolutionRequest(String resolution, String comment, String resolvedAt) {}

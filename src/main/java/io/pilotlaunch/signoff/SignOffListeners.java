@@ -2,6 +2,7 @@ package io.pilotlaunch.signoff;
 
 import io.pilotlaunch.pilot.PilotRuns;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Beans;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +17,7 @@ class SignOffListeners {
   /** The summary form's editable field. */
   static final String SUMMARY_FIELD = "summary";
 
-  @Bean("pilotSummaryDelegate")
+  @Bean(Beans.PILOT_SUMMARY_DELEGATE)
   JavaDelegate pilotSummaryDelegate(PilotRuns runs, PilotSummaries summaries) {
     return execution -> {
       PilotRun run = run(runs, execution.getProcessInstanceId());
@@ -24,7 +25,7 @@ class SignOffListeners {
     };
   }
 
-  @Bean("pilotSummaryConfirmed")
+  @Bean(Beans.PILOT_SUMMARY_CONFIRMED)
   TaskListener pilotSummaryConfirmed(PilotRuns runs, PilotSummaries summaries) {
     return task -> {
       Object text = task.getVariable(SUMMARY_FIELD);

@@ -1,6 +1,7 @@
 package io.pilotlaunch.teams;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,9 @@ public enum Team {
   FRONTEND_ENGINEERING("frontend-engineering", "Frontend Engineering", "frontend"),
   ARCHITECTURE("architecture", "Architecture", "architect"),
   DOCS_STANDARDS("docs-standards", "Docs + Standards", "docs");
+
+  /** The milestone owner and the technical owner: they start, watch and abort pilots. */
+  public static final List<Team> PILOT_OWNERS = List.of(PRODUCT_MANAGEMENT, DEVOPS_SRE);
 
   /** Camunda's group type for groups that are not the built-in admin group. */
   public static final String GROUP_TYPE = "WORKFLOW";

@@ -1,7 +1,6 @@
 package io.pilotlaunch.teams;
 
 import static io.pilotlaunch.teams.Team.DEVOPS_SRE;
-import static io.pilotlaunch.teams.Team.PRODUCT_MANAGEMENT;
 import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
 import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
@@ -10,6 +9,8 @@ import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.process.PostMvpEnhancementsProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ import org.camunda.bpm.engine.authorization.Resource;
 public final class TeamAuthorizations {
 
   /** The process definitions of a pilot: Cockpit access is scoped to these keys. */
-  public static final List<String> PILOT_PROCESS_KEYS = List.of("MvpPilotLaunch", "PostMvpEnhancements");
+  public static final List<String> PILOT_PROCESS_KEYS =
+      List.of(MvpPilotLaunchProcess.PROCESS_ID, PostMvpEnhancementsProcess.PROCESS_ID);
 
   /** Group id {@code null} means a global grant: every authenticated user. */
   public record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
@@ -63,7 +65,7 @@ public final class TeamAuthorizations {
     }
 
     // The milestone owner and the technical owner start pilots and watch them in Cockpit, read-only.
-    for (Team owner : List.of(PRODUCT_MANAGEMENT, DEVOPS_SRE)) {
+    for (Team owner : Team.PILOT_OWNERS) {
       String group = owner.groupId();
       grants.add(new Grant(group, APPLICATION, "cockpit", ACCESS));
       grants.add(new Grant(group, PROCESS_INSTANCE, "*", CREATE));
