@@ -103,7 +103,9 @@ FORMS = {
         field("checkbox", "done", "Done"),
         link("evidenceLink", "Evidence link", True, hide="=done != true",
              description="Link to the document, PR, dashboard or ticket that shows the item is done"),
-        field("textarea", "comment", "Comment", description="Required context when the item is not done"),
+        # requiredWhen: a FEEL condition the server enforces (form-js has no conditional "required")
+        field("textarea", "comment", "Comment", description="Required context when the item is not done",
+              properties={"requiredWhen": "=done != true"}),
     ]),
     "review-item": form("ReviewItemForm", context([
         field("textfield", "evidenceLink", "Evidence", readonly=True, hide=unset("evidenceLink")),

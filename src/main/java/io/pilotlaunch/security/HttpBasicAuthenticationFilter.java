@@ -16,11 +16,16 @@ import org.camunda.bpm.engine.identity.Tenant;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic against the Camunda users for our own endpoints ({@code /api}, {@code /actuator}).
- * The caller becomes the engine's current authentication for the request, so every engine call
- * made on its behalf is checked against its groups and tenants.
+ * HTTP Basic against the Camunda users for everything that is neither the webapps (their own
+ * session login) nor /engine-rest (Camunda's own Basic filter): /api, /actuator, the OpenAPI spec
+ * and its UI, and whatever is added later. What may be reached without credentials is listed here
+ * and nowhere else. The caller becomes the engine's current authentication for the request, so
+ * every engine call made on its behalf is checked against its groups and tenants.
  */
 class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
+
+  /** Load balancers ask for health without credentials; its details need them (application.yaml). */
+  private static final String HEALTH = "/actuator/health";
 
   private final IdentityService identityService;
 
@@ -30,15 +35,33 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    // Git hosts sign their webhooks instead (GitWebhookController checks the signature).
-    return path.equals("/actuator/health") || path.startsWith("/actuator/health/") || path.startsWith("/api/webhooks/");
+    String path = servedPath(request);
+    return path.equals("/") || path.startsWith("/camunda/") || path.startsWith("/engine-rest/")
+        || path.equals("/engine-rest")
+        // git hosts sign their deliveries instead (GitWebhookController checks the signature)
+        || path.startsWith("/api/webhooks/")
+        // the demo tenants' health URLs, which onboarding verification probes like any tenant's
+        || path.startsWith("/demo-tenants/");
+  }
+
+  /**
+   * The path as the container maps it to a servlet and Spring MVC to a handler: decoded,
+   * normalized, without path parameters. Matching the raw URI instead is what ";x=y" slips past.
+   */
+  private static String servedPath(HttpServletRequest request) {
+    String pathInfo = request.getPathInfo();
+    return request.getServletPath() + (pathInfo == null ? "" : pathInfo);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
+    String path = servedPath(request);
+    if (header == null && (path.equals(HEALTH) || path.startsWith(HEALTH + "/"))) {
+      chain.doFilter(request, response);
+      return;
+    }
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       ProblemResponses.unauthorized(request, response, "Authentication required: HTTP Basic with a Pilot Launch user.");
       return;

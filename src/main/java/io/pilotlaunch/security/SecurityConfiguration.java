@@ -12,8 +12,9 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Who may call what over HTTP. Webapps log in with their own session; everything else needs
- * HTTP Basic against the Camunda users, except {@code /actuator/health} (load balancers) and
- * Camunda's {@code /engine-rest/engine} (the list of engine names).
+ * HTTP Basic against the Camunda users, except the status of {@code /actuator/health} (load
+ * balancers), Camunda's {@code /engine-rest/engine} (the list of engine names) and the signed git
+ * webhook. What the engine executes is guarded inside the engine ({@link EngineGuards}).
  */
 @Configuration
 class SecurityConfiguration {
@@ -40,19 +41,31 @@ class SecurityConfiguration {
     FilterRegistrationBean<HttpBasicAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new HttpBasicAuthenticationFilter(identityService));
     registration.setName("api-authentication");
-    registration.addUrlPatterns("/api/*", "/actuator/*", "/v3/api-docs/*", "/swagger-ui/*");
+    registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
 
-  /** After authentication: the caller is known, and a rejected query is still a 401 first. */
+  /** First of all: the login throttle counts failures per client address. */
   @Bean
-  FilterRegistrationBean<TaskQueryExpressionFilter> taskQueryExpressionGuard() {
-    FilterRegistrationBean<TaskQueryExpressionFilter> registration =
-        new FilterRegistrationBean<>(new TaskQueryExpressionFilter());
-    registration.setName("task-query-expression-guard");
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+  FilterRegistrationBean<ClientAddress> clientAddress() {
+    FilterRegistrationBean<ClientAddress> registration = new FilterRegistrationBean<>(new ClientAddress());
+    registration.setName("client-address");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
+  }
+
+  /** Exports and summaries are served as text; a browser must never sniff them into HTML. */
+  @Bean
+  FilterRegistrationBean<jakarta.servlet.Filter> noSniffing() {
+    FilterRegistrationBean<jakarta.servlet.Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+      ((HttpServletResponse) response).setHeader("X-Content-Type-Options", "nosniff");
+      chain.doFilter(request, response);
+    });
+    registration.setName("no-sniffing");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
     return registration;
   }
 

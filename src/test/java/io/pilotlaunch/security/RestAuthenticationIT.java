@@ -61,15 +61,18 @@ class RestAuthenticationIT extends PostgresIntegrationTest {
   }
 
   @Test
-  void healthIsOpenWithTheJobExecutorAndMetricsAreNot() {
+  void healthIsOpenWithDetailsForUsersOnlyAndMetricsAreNot() {
+    String sre = users.memberOf(Team.DEVOPS_SRE, "metrics-sre");
     HttpResponse<String> health = http().get("/actuator/health");
     assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("\"status\":\"UP\"", "\"jobExecutor\"");
+    assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("jobExecutor", "lockOwner", "path");
+    HttpResponse<String> details = http().as(sre, passwordOf(sre)).get("/actuator/health");
+    assertThat(details.body()).contains("\"status\":\"UP\"", "\"jobExecutor\"", "lockOwner");
+    assertThat(http().as(sre, "wrong").get("/actuator/health").statusCode()).isEqualTo(401);
 
     assertThat(http().get("/actuator/prometheus").statusCode()).isEqualTo(401);
     assertThat(http().get("/actuator/metrics").statusCode()).isEqualTo(401);
 
-    String sre = users.memberOf(Team.DEVOPS_SRE, "metrics-sre");
     HttpResponse<String> metrics = http().as(sre, passwordOf(sre)).get("/actuator/prometheus", "text/plain");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("jvm_memory_used_bytes");
@@ -92,28 +95,6 @@ class RestAuthenticationIT extends PostgresIntegrationTest {
     } finally {
       clients.shutdownNow();
     }
-  }
-
-  @Test
-  void taskQueriesCarryNoExpressions() {
-    String user = users.memberOf(Team.FRONTEND_ENGINEERING, "expr-frontend");
-    var calls = http().as(user, passwordOf(user));
-
-    HttpResponse<String> nested = calls.postJson("/engine-rest/task",
-        "{\"orQueries\":[{\"assigneeExpression\":\"${execution.getProcessEngineServices()}\"}]}");
-    assertThat(nested.statusCode()).isEqualTo(400);
-    assertThat(nested.body()).contains("Expressions are not allowed", "assigneeExpression");
-
-    // Escaped in JSON, it is the same expression once parsed.
-    HttpResponse<String> escaped = calls.postJson("/engine-rest/task/count",
-        "{\"orQueries\":[{\"nameLike\":\"\\u0024{1+1}\"}]}");
-    assertThat(escaped.statusCode()).isEqualTo(400);
-
-    HttpResponse<String> deferred = calls.get("/engine-rest/task?assigneeExpression=%23%7BcurrentUser()%7D");
-    assertThat(deferred.statusCode()).isEqualTo(400);
-
-    HttpResponse<String> plain = calls.postJson("/engine-rest/task", "{\"orQueries\":[{\"nameLike\":\"%review%\"}]}");
-    assertThat(plain.statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -56,6 +56,21 @@ public final class HttpCalls {
         .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** Any method, with or without a JSON body: for HEAD, OPTIONS and the odd spellings of a path. */
+  public HttpResponse<String> send(String method, String path, String json) {
+    HttpRequest.Builder builder = request(path);
+    if (json == null) {
+      builder.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    return send(builder);
+  }
+
+  public HttpResponse<String> delete(String path) {
+    return send(request(path).DELETE());
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(30))

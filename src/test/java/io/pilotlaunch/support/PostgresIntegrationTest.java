@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "pilot.sla.low.first-response=PT2S"})
 @ActiveProfiles("postgres")
 @AutoConfigureObservability(tracing = false) // Boot tests switch metrics export off; /actuator/prometheus is part of what we test
-@Import({TestUsers.class, PilotDriver.class})
+@Import({TestUsers.class, PilotDriver.class, ExpressionProbe.class})
 public abstract class PostgresIntegrationTest {
 
   public static final String ADMIN_USER = "admin";
