@@ -9,6 +9,8 @@ import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ISSUE_RESPO
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ISSUE_SEVERITY;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ISSUE_TITLE;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ISSUE_TOPIC;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_END;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_START;
 
 import io.pilotlaunch.api.ApiException;
 import io.pilotlaunch.api.CallerRules;
@@ -38,6 +40,8 @@ public class IssueReporting {
 
   public static final List<String> COMPONENTS = List.of("backend", "frontend");
   public static final List<String> RESOLUTIONS = List.of("fixed", "wont-fix", "duplicate", "cannot-reproduce");
+  /** How far a reporter's clock may run ahead of ours. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   private final PilotIssues issues;
   private final SlaPolicy slas;
@@ -70,8 +74,16 @@ public class IssueReporting {
       validation.check(!PilotIssues.slug(request.topic()).isEmpty(), "topic", "must contain letters or digits");
     }
     if (reportedAt != null) {
-      validation.check(!reportedAt.toInstant().isAfter(clock.instant().plusSeconds(300)), "reportedAt",
-          "must not be in the future");
+      // An SLA clock runs from reportedAt: a date outside the pilot would breach or stretch it at will.
+      Map<String, Object> window = caller.asSystem(() -> runtimeService.getVariables(pilot.processInstanceId(),
+          List.of(PILOT_START, PILOT_END)));
+      Instant start = Instant.parse((String) window.get(PILOT_START));
+      Instant end = Instant.parse((String) window.get(PILOT_END));
+      Instant at = reportedAt.toInstant();
+      validation.check(!at.isAfter(clock.instant().plus(CLOCK_SKEW)), "reportedAt",
+          "must not be in the future (more than " + CLOCK_SKEW.toMinutes() + " minutes ahead)");
+      validation.check(!at.isBefore(start) && !at.isAfter(end), "reportedAt",
+          "must lie within the pilot window, " + start + " to " + end);
     }
     validation.orFail();
 

@@ -12,6 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,37 +40,63 @@ import org.springframework.web.bind.annotation.RestController;
  * The git host's pull-request-merged webhook. Authenticated by an HMAC-SHA256 signature of the
  * body with a shared secret ({@code X-Hub-Signature-256: sha256=<hex>}), not by HTTP Basic: git
  * hosts sign their deliveries. The merge goes to every pilot waiting for that branch.
+ *
+ * <p>A signature proves who sent a delivery, not when: each delivery id and each pull request's
+ * merge is accepted once, and a merge older than {@code pilot.webhooks.max-age} is refused, so a
+ * recorded delivery replayed later closes nothing.
  */
 @RestController
 class GitWebhookController {
 
   static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
+  /** The delivery id, as GitHub, Gitea and a generic sender name it. */
+  static final List<String> DELIVERY_HEADERS = List.of("X-GitHub-Delivery", "X-Gitea-Delivery", "X-Request-Id");
+  /** How far a sender's clock may run ahead of ours. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-  /** The minimal event: which branch was merged into which, where. */
-  record PullRequestMerged(String repository, String sourceBranch, String targetBranch, Boolean merged, String url) {}
+  /** The minimal event: which pull request merged which branch into which, when and where. */
+  record PullRequestMerged(String repository, Integer number, String sourceBranch, String targetBranch, Boolean merged,
+      String mergedAt, String url) {}
 
   private final ObjectMapper json;
   private final RuntimeService runtimeService;
   private final CallerRules caller;
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
   private final byte[] secret;
+  private final Duration maxAge;
 
-  GitWebhookController(ObjectMapper json, RuntimeService runtimeService, CallerRules caller,
-      @Value("${pilot.webhooks.git-secret:}") String secret) {
+  GitWebhookController(ObjectMapper json, RuntimeService runtimeService, CallerRules caller, JdbcTemplate jdbc,
+      Clock clock, @Value("${pilot.webhooks.git-secret:}") String secret,
+      @Value("${pilot.webhooks.max-age:PT1H}") Duration maxAge) {
     this.json = json;
     this.runtimeService = runtimeService;
     this.caller = caller;
+    this.jdbc = jdbc;
+    this.clock = clock;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    this.maxAge = maxAge;
   }
 
+  /**
+   * The delivery is recorded even when no pilot waits for it (409): that answer is final, and
+   * the same delivery sent again later must not find a pilot waiting then.
+   */
   @PostMapping("/api/webhooks/git")
-  @Transactional
+  @Transactional(noRollbackFor = ApiException.class)
   ResponseEntity<Map<String, Object>> pullRequestMerged(@RequestBody(required = false) byte[] body,
-      @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature) {
+      @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
+      @RequestHeader HttpHeaders headers) {
     verify(body == null ? new byte[0] : body, signature);
+    if (body == null || body.length == 0) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "The body is empty: send the JSON of a pull-request-merged event");
+    }
     PullRequestMerged event = parse(body);
+    String deliveryId = deliveryId(headers);
     if (!Boolean.TRUE.equals(event.merged())) {
       return ignored("the pull request was not merged");
     }
+    record(deliveryId, event);
     String source = event.sourceBranch();
     boolean pilotBranch = source.equals(MvpPilotLaunchProcess.PHASE1_BRANCH)
         || source.startsWith(MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX);
@@ -116,6 +150,36 @@ class GitWebhookController {
     }
   }
 
+  private static String deliveryId(HttpHeaders headers) {
+    String id = DELIVERY_HEADERS.stream().map(headers::getFirst).filter(value -> value != null && !value.isBlank())
+        .findFirst().orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST,
+            "A delivery id is required: one of " + DELIVERY_HEADERS));
+    new Validation().pattern("delivery id", id, Validation.EXTERNAL_ID, 1, 200, "letters, digits and . _ : -").orFail();
+    return id;
+  }
+
+  /** Accepts a delivery, and a pull request's merge, once, and only while the merge is recent. */
+  private void record(String deliveryId, PullRequestMerged event) {
+    Instant mergedAt = OffsetDateTime.parse(event.mergedAt()).toInstant();
+    Instant now = clock.instant();
+    if (mergedAt.isBefore(now.minus(maxAge))) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "The delivery is too old: merged at " + mergedAt
+          + ", more than " + maxAge + " ago (pilot.webhooks.max-age)");
+    }
+    if (mergedAt.isAfter(now.plus(CLOCK_SKEW))) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "mergedAt " + mergedAt + " lies in the future");
+    }
+    try {
+      jdbc.update("insert into pilot.git_webhook_delivery (delivery_id, received_at, repository, pull_request_number, "
+              + "source_branch, target_branch, merged_at, url) values (?, ?, ?, ?, ?, ?, ?, ?)",
+          deliveryId, Timestamp.from(now), event.repository(), event.number(), event.sourceBranch(),
+          event.targetBranch(), Timestamp.from(mergedAt), event.url());
+    } catch (DuplicateKeyException replayed) {
+      throw ApiException.conflict("Delivery '" + deliveryId + "' or the merge of " + event.repository() + "#"
+          + event.number() + " was received already; each is accepted once");
+    }
+  }
+
   private PullRequestMerged parse(byte[] body) {
     PullRequestMerged event;
     try {
@@ -126,13 +190,18 @@ class GitWebhookController {
     } catch (java.io.IOException e) {
       throw new ApiException(HttpStatus.BAD_REQUEST, "The body cannot be read");
     }
-    new Validation()
+    if (event == null) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "The body is not the JSON of a pull-request-merged event: null");
+    }
+    Validation validation = new Validation()
         .text("repository", event.repository(), 200)
+        .check(event.number() != null && event.number() > 0, "number", "must be the pull request's number (1 or more)")
         .text("sourceBranch", event.sourceBranch(), 200)
         .text("targetBranch", event.targetBranch(), 200)
         .check(event.merged() != null, "merged", "is required")
-        .text("url", event.url(), 2000)
-        .orFail();
+        .text("url", event.url(), 2000);
+    validation.timestamp("mergedAt", event.mergedAt());
+    validation.orFail();
     return event;
   }
 

@@ -38,6 +38,8 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
     String path = servedPath(request);
     return path.equals("/") || path.startsWith("/camunda/") || path.startsWith("/engine-rest/")
         || path.equals("/engine-rest")
+        // the webapps ask for it; a 401 there would make them show their login again
+        || path.equals("/camunda-welcome")
         // git hosts sign their deliveries instead (GitWebhookController checks the signature)
         || path.startsWith("/api/webhooks/")
         // the demo tenants' health URLs, which onboarding verification probes like any tenant's

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
  * Slows whoever guesses passwords, never the owner. Each failed login spends a token of two
  * buckets: one per client address and user (a guesser of one account) and one per client address
  * (a guesser of many). An empty bucket refuses further tries from there, right or wrong, until
- * tokens refill; a successful login spends nothing. Nothing is locked for good, and a client
- * elsewhere is never affected.
+ * its period is over and it is full again; a successful login spends nothing. So a client gets at
+ * most so many wrong guesses per period; nothing is locked for good, and a client elsewhere is
+ * never affected.
  */
 @Component
 public class LoginThrottle {
@@ -54,7 +55,7 @@ public class LoginThrottle {
 
   private Bucket bucket(String key, int failures) {
     return buckets.get(key, k -> Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(failures).refillGreedy(failures, period).build())
+        .addLimit(Bandwidth.builder().capacity(failures).refillIntervally(failures, period).build())
         .build());
   }
 }

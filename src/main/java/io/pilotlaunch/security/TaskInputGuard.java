@@ -1,17 +1,13 @@
 package io.pilotlaunch.security;
 
 import io.pilotlaunch.security.FormInput.Mode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.ByteArrayInputStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -26,14 +22,20 @@ import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.form.CamundaFormRef;
+import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.handler.DefaultFormHandler;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.CamundaFormDefinitionEntity;
+import org.camunda.bpm.engine.impl.form.entity.CamundaFormDefinitionManager;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
@@ -60,6 +62,7 @@ import org.slf4j.LoggerFactory;
 final class TaskInputGuard extends CommandInterceptor {
 
   private static final Logger log = LoggerFactory.getLogger(TaskInputGuard.class);
+  private static final String CAMUNDA_FORMS_IN_DEPLOYMENT = "camunda-forms:deployment:";
 
   private final ProcessEngineConfigurationImpl engine;
   /** Deployed forms never change; keyed by process definition id and task key (or ":start"). */
@@ -139,9 +142,9 @@ final class TaskInputGuard extends CommandInterceptor {
     if (task == null) {
       return; // the command itself answers "not found"
     }
-    DeployedForm form = task.getProcessDefinitionId() == null ? DeployedForm.NONE
+    DeployedForm form = task.getTaskDefinition() == null ? DeployedForm.NONE
         : forms.computeIfAbsent(task.getProcessDefinitionId() + ":" + task.getTaskDefinitionKey(),
-            key -> deployedForm(context, () -> engine.getFormService().getDeployedTaskForm(taskId)));
+            key -> deployedForm(context, task.getTaskDefinition().getTaskFormHandler().createTaskForm(task)));
     ExecutionEntity execution = task.getExecution();
     FormInput input = new FormInput(form, task::getVariable,
         name -> local || task.hasVariableLocal(name) || (execution != null && execution.hasVariableLocal(name)),
@@ -163,8 +166,8 @@ final class TaskInputGuard extends CommandInterceptor {
     if (definition == null) {
       return; // the command itself answers "not found"
     }
-    DeployedForm form = forms.computeIfAbsent(definition.getId() + ":start",
-        key -> deployedForm(context, () -> engine.getFormService().getDeployedStartForm(definition.getId())));
+    DeployedForm form = forms.computeIfAbsent(definition.getId() + ":start", key -> definition.getStartFormHandler() == null
+        ? DeployedForm.NONE : deployedForm(context, definition.getStartFormHandler().createStartFormData(definition)));
     FormInput input = new FormInput(form, name -> null, name -> true, this::holds);
     List<String> problems = input.problems(nonNull(submitted), List.of(), Mode.SUBMIT);
     if (!problems.isEmpty()) {
@@ -173,26 +176,37 @@ final class TaskInputGuard extends CommandInterceptor {
     }
   }
 
-  /** The form as deployed, read past the caller's authorizations: the guard judges, it does not serve. */
-  private static DeployedForm deployedForm(CommandContext context, Supplier<InputStream> form) {
-    boolean authorization = context.isAuthorizationCheckEnabled();
-    boolean tenants = context.isTenantCheckEnabled();
-    context.disableAuthorizationCheck();
-    context.disableTenantCheck();
-    try (InputStream schema = form.get()) {
-      return DeployedForm.parse(schema);
-    } catch (BadUserRequestException noForm) {
-      return DeployedForm.NONE; // nothing may be written into a task without a form
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      if (authorization) {
-        context.enableAuthorizationCheck();
-      }
-      if (tenants) {
-        context.enableTenantCheck();
-      }
+  /**
+   * The Camunda Form a task or start shows, read from its deployment as entities: no nested
+   * command, which would mark the caller's transaction rollback-only when it fails. Other kinds of
+   * form (embedded HTML, generated) are not read: their tasks accept nothing from team members.
+   */
+  private static DeployedForm deployedForm(CommandContext context, FormData form) {
+    if (form == null) {
+      return DeployedForm.NONE;
     }
+    String deploymentId = form.getDeploymentId();
+    String resourceName = null;
+    CamundaFormRef ref = form.getCamundaFormRef();
+    if (ref != null && ref.getKey() != null) {
+      CamundaFormDefinitionManager definitions = context.getCamundaFormDefinitionManager();
+      CamundaFormDefinitionEntity definition = switch (ref.getBinding()) {
+        case DefaultFormHandler.FORM_REF_BINDING_DEPLOYMENT -> definitions.findDefinitionByDeploymentAndKey(deploymentId,
+            ref.getKey());
+        case DefaultFormHandler.FORM_REF_BINDING_VERSION -> definitions.findDefinitionByKeyVersionAndTenantId(ref.getKey(),
+            ref.getVersion(), null);
+        default -> definitions.findLatestDefinitionByKey(ref.getKey());
+      };
+      if (definition != null) {
+        deploymentId = definition.getDeploymentId();
+        resourceName = definition.getResourceName();
+      }
+    } else if (form.getFormKey() != null && form.getFormKey().startsWith(CAMUNDA_FORMS_IN_DEPLOYMENT)) {
+      resourceName = form.getFormKey().substring(CAMUNDA_FORMS_IN_DEPLOYMENT.length());
+    }
+    ResourceEntity resource = resourceName == null ? null
+        : context.getResourceManager().findResourceByDeploymentIdAndResourceName(deploymentId, resourceName);
+    return resource == null ? DeployedForm.NONE : DeployedForm.parse(new ByteArrayInputStream(resource.getBytes()));
   }
 
   private ProcessDefinitionEntity definition(ProcessInstantiationBuilderImpl start) {

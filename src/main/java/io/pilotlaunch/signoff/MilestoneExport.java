@@ -49,6 +49,8 @@ public class MilestoneExport {
   private static final Pattern BOX = Pattern.compile("^- \\[ \\] (.+)$");
   private static final Pattern PHASE = Pattern.compile("^## Phase (\\d+):");
   private static final Set<String> APPROVALS = Set.of("approve", "signOff", "signOffWithConditions");
+  /** Fields that hold an address: links when they are web addresses, text otherwise. */
+  private static final Set<String> LINKS = Set.of("evidenceLink", "adrLink");
 
   /** One completion of a checklist element, as the annotation under its box says it. */
   record Outcome(boolean positive, String text) {}
@@ -125,15 +127,16 @@ public class MilestoneExport {
     Object reason = historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(run.processInstanceId())
         .variableName(Variables.ABORT_REASON).list().stream().map(HistoricVariableInstance::getValue)
         .filter(Objects::nonNull).findFirst().orElse("no reason recorded");
-    annotations.add("aborted at " + run.endedAt() + ": " + reason);
+    annotations.add("aborted at " + run.endedAt() + ": " + MarkdownText.inline(reason));
     audit.of(run.tenantId()).stream()
         .filter(entry -> run.processInstanceId().equals(entry.processInstanceId()))
         .filter(entry -> entry.action().endsWith("_REMOVED"))
         .forEach(entry -> annotations.add("rollback " + entry.action() + " at " + entry.performedAt() + ": "
-            + entry.detail()));
+            + MarkdownText.inline(entry.detail())));
     historyService.createHistoricTaskInstanceQuery().processInstanceId(run.processInstanceId())
         .taskDefinitionKey(Elements.TASK_CONFIRM_ROLLBACK_COMPLETE).finished().list()
-        .forEach(task -> annotations.add("rollback confirmed by " + who(task) + " at " + instant(task.getEndTime())));
+        .forEach(task -> annotations.add("rollback confirmed by " + MarkdownText.inline(who(task)) + " at "
+            + instant(task.getEndTime())));
     return annotations;
   }
 
@@ -165,18 +168,20 @@ public class MilestoneExport {
     if (!"completed".equals(task.getDeleteReason())) {
       Object pullRequest = captured.get(Variables.PULL_REQUEST_URL);
       return pullRequest == null ? null
-          : new Outcome(true, "pull request merged at " + instant(task.getEndTime()) + "; evidence: " + pullRequest);
+          : new Outcome(true, "pull request merged at " + instant(task.getEndTime()) + "; evidence: "
+              + MarkdownText.link(pullRequest));
     }
     Object decision = captured.get("decision");
     Object done = captured.get("done");
     boolean positive = decision != null ? APPROVALS.contains(decision.toString()) : !Boolean.FALSE.equals(done);
     List<String> parts = new ArrayList<>();
-    parts.add((decision != null ? decision : done == null ? "completed" : Boolean.TRUE.equals(done) ? "done" : "not done")
-        + " by " + who(task) + " at " + instant(task.getEndTime()));
+    parts.add(MarkdownText.inline(decision != null ? decision
+        : done == null ? "completed" : Boolean.TRUE.equals(done) ? "done" : "not done")
+        + " by " + MarkdownText.inline(who(task)) + " at " + instant(task.getEndTime()));
     for (String field : List.of("rejectionReason", "conditions", "comment", "evidenceLink", "adrTitle", "adrLink")) {
       Object value = captured.get(field);
       if (value != null && !value.toString().isBlank()) {
-        parts.add(label(field) + ": " + value.toString().replaceAll("\\s*\\R\\s*", " "));
+        parts.add(label(field) + ": " + (LINKS.contains(field) ? MarkdownText.link(value) : MarkdownText.inline(value)));
       }
     }
     return new Outcome(positive, String.join("; ", parts));

@@ -46,7 +46,8 @@ class SignOffController {
   String summaryMarkdown(@PathVariable String tenantId) {
     PilotRun run = pilots.current(tenantId);
     return caller.asSystem(() -> summaries.find(run)
-        .map(stored -> stored.confirmedText() != null ? stored.confirmedText() : stored.compiledMarkdown())
+        .map(stored -> stored.confirmedText() != null ? MarkdownText.document(stored.confirmedText())
+            : stored.compiledMarkdown())
         .orElseGet(() -> SummaryMarkdown.render(summaries.compile(run))));
   }
 

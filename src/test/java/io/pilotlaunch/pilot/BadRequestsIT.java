@@ -35,7 +35,7 @@ class BadRequestsIT extends PostgresIntegrationTest {
 
   private static boolean pilotsReady;
 
-  enum As { PM, QA, SRE, NOBODY, GIT_HOST, GIT_HOST_BAD_SIGNATURE, GIT_HOST_NO_SIGNATURE }
+  enum As { PM, QA, SRE, NOBODY, GIT_HOST, GIT_HOST_BAD_SIGNATURE, GIT_HOST_NO_SIGNATURE, GIT_HOST_NO_DELIVERY_ID }
 
   record BadRequest(String name, As caller, String path, String contentType, String body, int status, String says) {
     @Override
@@ -95,6 +95,13 @@ class BadRequestsIT extends PostgresIntegrationTest {
         new BadRequest("issue: reportedAt not a timestamp", As.QA, "/api/pilots/" + RUNNING + "/issues", json,
             "{\"externalId\":\"BAD-5\",\"severity\":\"high\",\"component\":\"backend\",\"topic\":\"x\",\"summary\":\"s\","
                 + "\"reportedAt\":\"yesterday\"}", 400, "reportedAt"),
+        new BadRequest("issue: reported in year 1", As.QA, "/api/pilots/" + RUNNING + "/issues", json,
+            "{\"externalId\":\"BAD-7\",\"severity\":\"critical\",\"component\":\"backend\",\"topic\":\"x\","
+                + "\"summary\":\"s\",\"reportedAt\":\"0001-01-01T00:00:00Z\"}", 400, "within the pilot window"),
+        new BadRequest("issue: reported tomorrow", As.QA, "/api/pilots/" + RUNNING + "/issues", json,
+            "{\"externalId\":\"BAD-8\",\"severity\":\"low\",\"component\":\"backend\",\"topic\":\"x\","
+                + "\"summary\":\"s\",\"reportedAt\":\"" + java.time.Instant.now().plusSeconds(86400) + "\"}", 400,
+            "must not be in the future"),
         new BadRequest("issue: topic without letters or digits", As.QA, "/api/pilots/" + RUNNING + "/issues", json,
             PilotApi.issueBody("BAD-6", "high", "backend", "!!!"), 400, "topic"),
         new BadRequest("issue: unknown tenant", As.QA, "/api/pilots/no-such-tenant/issues", json,
@@ -123,7 +130,21 @@ class BadRequestsIT extends PostgresIntegrationTest {
             "not the JSON"),
         new BadRequest("webhook: branch nobody waits for", As.GIT_HOST, "/api/webhooks/git", json,
             PilotApi.mergeBody("fix/m6-p2-pilot-nobody-waits", MvpPilotLaunchProcess.INTEGRATION_BRANCH), 409,
-            "No pilot is waiting")
+            "No pilot is waiting"),
+        new BadRequest("webhook: empty body, signed", As.GIT_HOST, "/api/webhooks/git", json, "", 400, "The body is empty"),
+        new BadRequest("webhook: JSON null, signed", As.GIT_HOST, "/api/webhooks/git", json, "null", 400, "not the JSON"),
+        new BadRequest("webhook: no delivery id", As.GIT_HOST_NO_DELIVERY_ID, "/api/webhooks/git", json,
+            PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH), 400,
+            "X-GitHub-Delivery"),
+        new BadRequest("webhook: merged two hours ago", As.GIT_HOST, "/api/webhooks/git", json,
+            PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+                java.time.Instant.now().minusSeconds(7200)), 400, "too old"),
+        new BadRequest("webhook: merged tomorrow", As.GIT_HOST, "/api/webhooks/git", json,
+            PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+                java.time.Instant.now().plusSeconds(86400)), 400, "in the future"),
+        new BadRequest("webhook: no pull request number", As.GIT_HOST, "/api/webhooks/git", json,
+            PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH)
+                .replaceFirst("\"number\": \\d+, ", ""), 400, "number")
     ).map(Arguments::of);
   }
 
@@ -160,10 +181,13 @@ class BadRequestsIT extends PostgresIntegrationTest {
       case SRE -> member(Team.DEVOPS_SRE).post(request.path(), request.contentType(), request.body());
       case NOBODY -> http().post(request.path(), request.contentType(), request.body());
       case GIT_HOST -> http().post(request.path(), request.contentType(), request.body(),
-          "X-Hub-Signature-256", PilotApi.signature(request.body()));
+          PilotApi.gitHostHeaders(request.body()));
       case GIT_HOST_BAD_SIGNATURE -> http().post(request.path(), request.contentType(), request.body(),
-          "X-Hub-Signature-256", PilotApi.signature(request.body() + "tampered"));
-      case GIT_HOST_NO_SIGNATURE -> http().post(request.path(), request.contentType(), request.body());
+          PilotApi.gitHostHeaders(request.body() + "tampered"));
+      case GIT_HOST_NO_SIGNATURE -> http().post(request.path(), request.contentType(), request.body(),
+          "X-GitHub-Delivery", "no-signature");
+      case GIT_HOST_NO_DELIVERY_ID -> http().post(request.path(), request.contentType(), request.body(),
+          "X-Hub-Signature-256", PilotApi.signature(request.body()));
     };
   }
 

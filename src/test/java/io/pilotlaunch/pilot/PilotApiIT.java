@@ -247,7 +247,8 @@ class PilotApiIT extends PostgresIntegrationTest {
   }
 
   private HttpResponse<String> gitHost(String body, String signature) {
-    return http().post("/api/webhooks/git", "application/json", body, "X-Hub-Signature-256", signature);
+    return http().post("/api/webhooks/git", "application/json", body, "X-Hub-Signature-256", signature,
+        "X-GitHub-Delivery", java.util.UUID.randomUUID().toString());
   }
 
   private HttpCalls as(Team team) {

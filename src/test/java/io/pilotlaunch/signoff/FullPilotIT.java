@@ -64,8 +64,8 @@ class FullPilotIT extends PostgresIntegrationTest {
     }
     pilots.awaitTask(pilot, TASK_APPLY_FIX_BACKEND);
     String merge = PilotApi.mergeBody("fix/m6-p2-pilot-payment-retries", MvpPilotLaunchProcess.INTEGRATION_BRANCH);
-    assertThat(http().post("/api/webhooks/git", "application/json", merge, "X-Hub-Signature-256",
-        PilotApi.signature(merge)).statusCode()).isEqualTo(200);
+    assertThat(http().post("/api/webhooks/git", "application/json", merge, PilotApi.gitHostHeaders(merge))
+        .statusCode()).isEqualTo(200);
     work.complete(pilot, TASK_REVIEW_AND_TEST_FIX, approve());
 
     assertThat(work.as(Team.DOCS_STANDARDS).postJson("/api/pilots/full-pilot/feedback",
@@ -169,8 +169,8 @@ class FullPilotIT extends PostgresIntegrationTest {
     }
     pilots.awaitTask(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED);
     String merge = PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH);
-    assertThat(http().post("/api/webhooks/git", "application/json", merge, "X-Hub-Signature-256",
-        PilotApi.signature(merge)).statusCode()).isEqualTo(200);
+    assertThat(http().post("/api/webhooks/git", "application/json", merge, PilotApi.gitHostHeaders(merge))
+        .statusCode()).isEqualTo(200);
     work.complete(pilot, TASK_EXECUTE_ONBOARDING_VERIFICATION, done());
     for (String review : List.of(TASK_VALIDATE_ONBOARDING_CHECKLIST, TASK_VALIDATE_SECURITY_ACCESS,
         TASK_REVIEW_ONBOARDING_DOCS)) {

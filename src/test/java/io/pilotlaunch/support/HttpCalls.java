@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Real HTTP against the running app, as an integrator's client would call it. */
 public final class HttpCalls {
@@ -16,17 +18,27 @@ public final class HttpCalls {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
-  private String authorization;
+  private final Map<String, String> headers;
 
   public HttpCalls(String baseUrl) {
+    this(baseUrl, Map.of());
+  }
+
+  private HttpCalls(String baseUrl, Map<String, String> headers) {
     this.baseUrl = baseUrl;
+    this.headers = headers;
   }
 
   public HttpCalls as(String userId, String password) {
-    HttpCalls calls = new HttpCalls(baseUrl);
-    calls.authorization = "Basic " + Base64.getEncoder()
-        .encodeToString((userId + ":" + password).getBytes(StandardCharsets.UTF_8));
-    return calls;
+    return withHeader("Authorization", "Basic " + Base64.getEncoder()
+        .encodeToString((userId + ":" + password).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The same calls with one more header on every request, e.g. what a proxy adds. */
+  public HttpCalls withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new HttpCalls(baseUrl, more);
   }
 
   public HttpResponse<String> get(String path) {
@@ -75,9 +87,7 @@ public final class HttpCalls {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(30))
         .header("Accept", "application/json");
-    if (authorization != null) {
-      builder.header("Authorization", authorization);
-    }
+    headers.forEach(builder::header);
     return builder;
   }
 

@@ -5,16 +5,21 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Bodies an integrator sends to /api, and the git host's webhook signature. */
 public final class PilotApi {
 
+  private static final AtomicInteger PULL_REQUESTS = new AtomicInteger();
+
   private PilotApi() {}
 
+  /** A pilot whose window opened a day ago: issues reported in the last hours lie within it. */
   public static String startBody(String tenantId) {
-    Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
     return """
         {"tenantId": "%s", "tenantName": "Tenant %s", "environment": "%s", "region": "%s",
          "pilotStart": "%s", "pilotEnd": "%s"}""".formatted(tenantId, tenantId, PostgresIntegrationTest.TEST_ENVIRONMENT,
@@ -28,10 +33,23 @@ public final class PilotApi {
         externalId, Instant.now().truncatedTo(ChronoUnit.SECONDS));
   }
 
+  /** A pull request merged just now. */
   public static String mergeBody(String sourceBranch, String targetBranch) {
+    return mergeBody(sourceBranch, targetBranch, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** A pull request of its own: each merges once. */
+  public static String mergeBody(String sourceBranch, String targetBranch, Instant mergedAt) {
+    int number = PULL_REQUESTS.incrementAndGet();
     return """
-        {"repository": "acme/pilot-app", "sourceBranch": "%s", "targetBranch": "%s", "merged": true,
-         "url": "https://git.example.test/acme/pilot-app/pull/7"}""".formatted(sourceBranch, targetBranch);
+        {"repository": "acme/pilot-app", "number": %d, "sourceBranch": "%s", "targetBranch": "%s", "merged": true,
+         "mergedAt": "%s", "url": "https://git.example.test/acme/pilot-app/pull/%d"}""".formatted(number, sourceBranch,
+        targetBranch, mergedAt, number);
+  }
+
+  /** The headers of a git host's delivery: its signature and a delivery id of its own. */
+  public static String[] gitHostHeaders(String body) {
+    return new String[] {"X-Hub-Signature-256", signature(body), "X-GitHub-Delivery", UUID.randomUUID().toString()};
   }
 
   public static String signature(String body) {

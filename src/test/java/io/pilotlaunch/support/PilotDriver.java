@@ -42,9 +42,12 @@ public class PilotDriver {
     this.taskService = taskService;
   }
 
-  /** Starts a pilot routed to the test environment; returns the process instance id. */
+  /**
+   * Starts a pilot routed to the test environment, its window opened a day ago; returns the
+   * process instance id.
+   */
   public String start(String tenantId, String region) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
     return runtimeService.startProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID, tenantId, Map.of(
         Variables.TENANT_ID, tenantId,
         Variables.TENANT_NAME, "Tenant " + tenantId,

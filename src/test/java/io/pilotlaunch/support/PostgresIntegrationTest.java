@@ -20,7 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "pilot.job-retry-cycle=R2/PT1S",
         "pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
         // low-severity issues breach their response SLA within seconds
-        "pilot.sla.low.first-response=PT2S"})
+        "pilot.sla.low.first-response=PT2S",
+        // a throttled client may try again within seconds
+        "pilot.login.refill-period=PT10S"})
 @ActiveProfiles("postgres")
 @AutoConfigureObservability(tracing = false) // Boot tests switch metrics export off; /actuator/prometheus is part of what we test
 @Import({TestUsers.class, PilotDriver.class, ExpressionProbe.class})

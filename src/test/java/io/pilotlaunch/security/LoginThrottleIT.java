@@ -1,0 +1,83 @@
+package io.pilotlaunch.security;
+
+import static io.pilotlaunch.support.TestUsers.passwordOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pilotlaunch.support.Eventually;
+import io.pilotlaunch.support.HttpCalls;
+import io.pilotlaunch.support.PostgresIntegrationTest;
+import io.pilotlaunch.teams.Team;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Wrong passwords slow down the client that sends them, never the owner: Camunda's own lockout,
+ * which let anyone lock any account, is gone. The tests speak from other client addresses the
+ * way a TLS proxy on this host forwards them (X-Forwarded-For from a trusted proxy).
+ */
+class LoginThrottleIT extends PostgresIntegrationTest {
+
+  private static final String GUESSER = "203.0.113.7";
+  private static final String OWNER = "198.51.100.9";
+
+  @Test
+  void aWrongPasswordIsFollowedByTheRightOneAtOnce() {
+    String user = users.memberOf(Team.QA_TESTING, "throttle-qa");
+
+    assertThat(from(OWNER).as(user, "not-the-password").get("/engine-rest/task/count").statusCode()).isEqualTo(401);
+    Instant before = Instant.now();
+    HttpResponse<String> right = from(OWNER).as(user, passwordOf(user)).get("/engine-rest/task/count");
+
+    assertThat(right.statusCode()).isEqualTo(200);
+    assertThat(Duration.between(before, Instant.now())).as("answered without a delay").isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aGuesserIsStoppedWhileTheOwnerElsewhereLogsInEvenAfterCamundasLockoutLimit() {
+    String user = users.memberOf(Team.SECURITY_COMPLIANCE, "throttle-security");
+
+    // Camunda's lockout locked an account for good after ten wrong passwords (login-max-attempts).
+    for (int i = 0; i < 12; i++) {
+      assertThat(from(GUESSER).as(user, "guess-" + i).get("/api/me").statusCode()).isEqualTo(401);
+    }
+    HttpResponse<String> guesserWithTheRightPassword = from(GUESSER).as(user, passwordOf(user)).get("/api/me");
+    HttpResponse<String> ownerByApi = from(OWNER).as(user, passwordOf(user)).get("/api/me");
+    HttpResponse<String> ownerByEngineRest = from(OWNER).as(user, passwordOf(user)).get("/engine-rest/task/count");
+
+    assertThat(guesserWithTheRightPassword.statusCode()).as("throttled, whatever it sends").isEqualTo(401);
+    assertThat(ownerByApi.statusCode()).isEqualTo(200);
+    assertThat(ownerByEngineRest.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void nothingIsLockedForGoodTheGuesserMayTryAgainLater() {
+    String user = users.memberOf(Team.DOCS_STANDARDS, "throttle-docs");
+    HttpCalls guesser = from("203.0.113.99");
+    for (int i = 0; i < 6; i++) {
+      guesser.as(user, "guess-" + i).get("/api/me");
+    }
+    assertThat(guesser.as(user, passwordOf(user)).get("/api/me").statusCode()).isEqualTo(401);
+
+    // pilot.login.refill-period is PT10S in the tests (PT1M by default)
+    Eventually.await("the throttle lets the client try again", () ->
+        guesser.as(user, passwordOf(user)).get("/api/me").statusCode() == 200);
+  }
+
+  @Test
+  void oneClientGuessingManyAccountsIsStoppedForAllOfThem() {
+    HttpCalls sprayer = from("203.0.113.50");
+    for (int i = 0; i < 51; i++) {
+      sprayer.as("sprayed-" + i, "password").get("/engine-rest/task/count");
+    }
+    String user = users.memberOf(Team.ARCHITECTURE, "throttle-architect");
+
+    assertThat(sprayer.as(user, passwordOf(user)).get("/engine-rest/task/count").statusCode()).isEqualTo(401);
+    assertThat(from(OWNER).as(user, passwordOf(user)).get("/engine-rest/task/count").statusCode()).isEqualTo(200);
+  }
+
+  private HttpCalls from(String clientAddress) {
+    return http().withHeader("X-Forwarded-For", clientAddress);
+  }
+}
