@@ -94,8 +94,9 @@ public class PilotSummaries {
               a.getEndTime() == null ? null : a.getEndTime().toInstant(),
               a.getEndTime() == null ? null : Duration.ofMillis(a.getDurationInMillis()).toString())));
     }
-    String onboarding = phases.stream().filter(p -> p.phase().startsWith("Phase 1")).map(PhaseDuration::duration)
-        .findFirst().orElse(null);
+    // null while Phase 1 runs: Optional.map, as a stream's findFirst cannot hold a null
+    String onboarding = phases.stream().filter(p -> p.phase().startsWith("Phase 1")).findFirst()
+        .map(PhaseDuration::duration).orElse(null);
 
     List<IssueView> reported = issues.ofRun(run.id());
     Map<String, Long> bySeverity = reported.stream()
