@@ -63,7 +63,7 @@ class MilestoneExportIT extends PostgresIntegrationTest {
 
     assertThat(export).contains("- Status: In Progress",
         "- [x] Tenant onboarding checklist is finalized.\n  - done by ",
-        "; evidence: https://wiki.example.test/evidence",
+        "; evidence: <https://wiki.example.test/evidence>",
         "- [ ] Execute onboarding verification checklist.\n",
         "- [ ] MVP pilot is formally accepted.\n");
     assertOnlyTicksStatusAndAnnotationsDiffer(export);
