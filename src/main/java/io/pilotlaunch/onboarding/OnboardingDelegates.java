@@ -1,5 +1,6 @@
 package io.pilotlaunch.onboarding;
 
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ENVIRONMENT;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.REGION;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.TENANT_ID;
@@ -25,9 +26,6 @@ import org.springframework.context.annotation.Configuration;
 class OnboardingDelegates {
 
   /** The error code the model catches on "Configure tenant and environment routing". */
-  static final String ONBOARDING_CONFLICT = "ONBOARDING_CONFLICT";
-  static final String VERIFICATION_REPORT = "onboardingVerificationReport";
-  static final String VERIFICATION_PASSED = "onboardingVerificationPassed";
 
   /** At process start, before any task: the teams see the pilot's tasks only as tenant members. */
   @Bean(Beans.PILOT_TENANT_REGISTRATION)
@@ -42,7 +40,7 @@ class OnboardingDelegates {
         routing.route(string(execution, TENANT_ID), string(execution, TENANT_NAME), string(execution, ENVIRONMENT),
             string(execution, REGION), execution.getProcessInstanceId());
       } catch (OnboardingConflictException conflict) {
-        throw new BpmnError(ONBOARDING_CONFLICT, conflict.getMessage());
+        throw new BpmnError(MvpPilotLaunchProcess.Errors.ONBOARDING_CONFLICT, conflict.getMessage());
       }
     };
   }
@@ -70,8 +68,8 @@ class OnboardingDelegates {
       if (!report.passed()) {
         throw new IllegalStateException("Onboarding verification failed: " + report.failures());
       }
-      execution.setVariable(VERIFICATION_REPORT, report.text());
-      execution.setVariable(VERIFICATION_PASSED, true);
+      execution.setVariable(MvpPilotLaunchProcess.Variables.ONBOARDING_VERIFICATION_REPORT, report.text());
+      execution.setVariable(MvpPilotLaunchProcess.Variables.ONBOARDING_VERIFICATION_PASSED, true);
     };
   }
 

@@ -1,6 +1,9 @@
 package io.pilotlaunch.process;
 
-/** One place for the names of process {@code PostMvpEnhancements} (Milestone 7 hook). Generated with the BPMN. */
+/**
+ * The names of process {@code PostMvpEnhancements} (Milestone 7 hook) that the code uses; the
+ * model is edited in Camunda Modeler, and a model test checks that each name exists in it.
+ */
 public final class PostMvpEnhancementsProcess {
 
   public static final String PROCESS_ID = "PostMvpEnhancements";
@@ -28,6 +31,10 @@ public final class PostMvpEnhancementsProcess {
     public static final String ENHANCEMENT_CANDIDATE_COUNT = "enhancementCandidateCount";
     /** the MvpPilotLaunch instance that handed off */
     public static final String SOURCE_PROCESS_INSTANCE_ID = "sourceProcessInstanceId";
+
+    /** Context the hand-off passes at the start; the model itself does not name it. */
+    public static final java.util.Set<String> WRITTEN_BY_CODE = java.util.Set.of(SOURCE_PROCESS_INSTANCE_ID,
+        ENHANCEMENT_CANDIDATE_COUNT);
 
     private Variables() {}
   }

@@ -1,5 +1,6 @@
 package io.pilotlaunch.signoff;
 
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.pilot.PilotRuns;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Beans;
@@ -13,7 +14,6 @@ import org.springframework.context.annotation.Configuration;
 class SignOffListeners {
 
   /** The process variable that carries the compiled Markdown into the summary form. */
-  static final String SUMMARY_DRAFT = "pilotSummaryDraft";
   /** The summary form's editable field. */
   static final String SUMMARY_FIELD = "summary";
 
@@ -21,7 +21,7 @@ class SignOffListeners {
   JavaDelegate pilotSummaryDelegate(PilotRuns runs, PilotSummaries summaries) {
     return execution -> {
       PilotRun run = run(runs, execution.getProcessInstanceId());
-      execution.setVariable(SUMMARY_DRAFT, summaries.store(run, summaries.compile(run)));
+      execution.setVariable(MvpPilotLaunchProcess.Variables.PILOT_SUMMARY_DRAFT, summaries.store(run, summaries.compile(run)));
     };
   }
 

@@ -174,19 +174,69 @@ class ModelConventionsTest {
     }
   }
 
+  /** The code names only what it needs of the model; each of those names exists in the model. */
   @Test
-  void everyNameInTheConstantsClassesExistsInItsModel() throws IllegalAccessException {
+  void everyNameInTheConstantsClassesExistsInItsModel() throws Exception {
     assertConstantsExist(MvpPilotLaunchProcess.Elements.class, models.get(0));
-    assertConstantsExist(MvpPilotLaunchProcess.Flows.class, models.get(0));
     assertConstantsExist(PostMvpEnhancementsProcess.Elements.class, models.get(1));
+    assertThat((Object) models.get(0).getModelElementById(MvpPilotLaunchProcess.PROCESS_ID)).isNotNull();
+    assertThat((Object) models.get(1).getModelElementById(PostMvpEnhancementsProcess.PROCESS_ID)).isNotNull();
     String xml = Bpmn.convertToString(models.get(0));
-    for (Field f : MvpPilotLaunchProcess.Beans.class.getFields()) {
+    String m7 = Bpmn.convertToString(models.get(1));
+    StringBuilder forms = new StringBuilder();
+    for (Path form : Files.list(Path.of("forms")).toList()) {
+      forms.append(Files.readString(form));
+    }
+    for (String branch : List.of(MvpPilotLaunchProcess.INTEGRATION_BRANCH, MvpPilotLaunchProcess.PHASE1_BRANCH,
+        MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX, MvpPilotLaunchProcess.PHASE3_BRANCH,
+        MvpPilotLaunchProcess.RETRY_CYCLE)) {
+      assertThat(xml).contains(branch);
+    }
+    for (String bean : constants(MvpPilotLaunchProcess.Beans.class)) {
       // a bean is named alone (a delegate) or with a property (jobRetries.cycle)
-      assertThat(xml).containsAnyOf("${" + f.get(null) + "}", "${" + f.get(null) + ".");
+      assertThat(xml).containsAnyOf("${" + bean + "}", "${" + bean + ".");
     }
-    for (Field f : MvpPilotLaunchProcess.Messages.class.getFields()) {
-      assertThat(xml).contains("name=\"" + f.get(null) + "\"");
+    for (String message : constants(MvpPilotLaunchProcess.Messages.class)) {
+      assertThat(xml).contains("name=\"" + message + "\"");
     }
+    for (String error : constants(MvpPilotLaunchProcess.Errors.class)) {
+      assertThat(xml).contains("errorCode=\"" + error + "\"");
+    }
+    for (String form : constants(MvpPilotLaunchProcess.Forms.class)) {
+      assertThat(xml).contains("camunda:formRef=\"" + form + "\"");
+      assertThat(forms.toString()).contains("\"id\": \"" + form + "\"");
+    }
+    assertThat(xml).contains("name=\"" + MvpPilotLaunchProcess.ChecklistItems.PROPERTY + "\"");
+    for (String item : constants(MvpPilotLaunchProcess.ChecklistItems.class)) {
+      assertThat(xml).contains("\"" + item + "\"");
+    }
+    assertVariablesNamed(MvpPilotLaunchProcess.Variables.class, MvpPilotLaunchProcess.Variables.WRITTEN_BY_CODE,
+        xml + forms);
+    assertVariablesNamed(PostMvpEnhancementsProcess.Variables.class,
+        PostMvpEnhancementsProcess.Variables.WRITTEN_BY_CODE, m7 + forms);
+  }
+
+  /** A variable is named by the model or its forms, unless listed as written by code only. */
+  private static void assertVariablesNamed(Class<?> variables, Set<String> writtenByCode, String model)
+      throws IllegalAccessException {
+    for (String variable : constants(variables)) {
+      boolean named = model.contains("\"" + variable + "\"") || model.contains("'" + variable + "'")
+          || model.contains("${" + variable)
+          || model.contains(variable + "}") || model.contains(" " + variable + " ") || model.contains("(" + variable);
+      assertThat(named).as(variable + (named ? " is named by the model, so not WRITTEN_BY_CODE"
+          : " is not in the model; list it in WRITTEN_BY_CODE if only code writes it"))
+          .isEqualTo(!writtenByCode.contains(variable));
+    }
+  }
+
+  private static List<String> constants(Class<?> holder) throws IllegalAccessException {
+    List<String> values = new ArrayList<>();
+    for (Field f : holder.getFields()) {
+      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+        values.add((String) f.get(null));
+      }
+    }
+    return values;
   }
 
   static void assertConstantsExist(Class<?> constants, BpmnModelInstance model) throws IllegalAccessException {

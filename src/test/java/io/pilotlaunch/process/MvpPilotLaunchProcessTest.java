@@ -14,8 +14,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Beans;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
-import io.pilotlaunch.process.MvpPilotLaunchProcess.Teams;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.teams.Team;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -78,7 +78,7 @@ class MvpPilotLaunchProcessTest {
     assertThat(pi).hasBusinessKey(PilotLaunchDriver.TENANT);
     assertThat(pilot.tenantRegistrations).as("tenant registered at start").containsExactly(PilotLaunchDriver.TENANT);
     assertThat(pilot.runStarts).as("run recorded at start").containsExactly(PilotLaunchDriver.TENANT);
-    assertThat(pilot.task(TASK_DEFINE_PILOT_SCOPE)).hasCandidateGroup(Teams.PRODUCT_MANAGEMENT);
+    assertThat(pilot.task(TASK_DEFINE_PILOT_SCOPE)).hasCandidateGroup(Team.PRODUCT_MANAGEMENT.groupId());
     pilot.passPreChecklist();
 
     assertThat(pi).isWaitingAt(TASK_CONFIGURE_TENANT_ROUTING);
@@ -100,7 +100,7 @@ class MvpPilotLaunchProcessTest {
     assertThat(pi).isWaitingAt(TASK_COMPILE_PILOT_SUMMARY);
     pilot.executeJob(TASK_COMPILE_PILOT_SUMMARY);
     Task summary = pilot.task(TASK_PRODUCE_PILOT_SUMMARY);
-    assertThat(summary).hasCandidateGroup(Teams.PRODUCT_MANAGEMENT);
+    assertThat(summary).hasCandidateGroup(Team.PRODUCT_MANAGEMENT.groupId());
     assertThat(engine.getTaskService().getVariable(summary.getId(), "summary")).isEqualTo(PilotLaunchDriver.draft(1));
     assertThat(engine.getTaskService().getVariable(summary.getId(), "adrCandidates"))
         .isEqualTo("Bulk import\nSingle sign-on");
@@ -135,7 +135,7 @@ class MvpPilotLaunchProcessTest {
         .containsEntry(PostMvpEnhancementsProcess.Variables.SOURCE_PROCESS_INSTANCE_ID, pi.getId());
     List<Task> planTasks = engine.getTaskService().createTaskQuery().processInstanceId(m7.getId()).list();
     assertThat(planTasks).hasSize(2);
-    assertThat(planTasks.get(0)).hasCandidateGroup(Teams.ARCHITECTURE);
+    assertThat(planTasks.get(0)).hasCandidateGroup(Team.ARCHITECTURE.groupId());
     planTasks.forEach(t -> engine.getTaskService().complete(t.getId(), Map.of("adrNeeded", false)));
     assertThat(m7).isEnded();
   }
@@ -184,7 +184,7 @@ class MvpPilotLaunchProcessTest {
     pilot.complete(TASK_VALIDATE_SECURITY_ACCESS, reject("pilot admins still have break-glass access"));
     pilot.complete(TASK_REVIEW_ONBOARDING_DOCS, approve());
     assertWaitingExactlyAt(pi, TASK_REMEDIATE_TENANT_ONBOARDING);
-    assertThat(pilot.task(TASK_REMEDIATE_TENANT_ONBOARDING)).hasCandidateGroup(Teams.DEVOPS_SRE);
+    assertThat(pilot.task(TASK_REMEDIATE_TENANT_ONBOARDING)).hasCandidateGroup(Team.DEVOPS_SRE.groupId());
     assertThat(pi).variables().containsEntry(Variables.SECURITY_ACCESS_VALIDATION_DECISION, "reject")
         .containsEntry(Variables.SECURITY_ACCESS_VALIDATION_REJECTION_REASON, "pilot admins still have break-glass access")
         .containsEntry(Variables.ONBOARDING_CHECKLIST_VALIDATION_DECISION, "approve");
@@ -203,7 +203,7 @@ class MvpPilotLaunchProcessTest {
     pilot.executeJob(TASK_CONFIGURE_TENANT_ROUTING);
     assertWaitingExactlyAt(pi, TASK_RESOLVE_TENANT_ROUTING_CONFLICT);
     Task resolve = pilot.task(TASK_RESOLVE_TENANT_ROUTING_CONFLICT);
-    assertThat(resolve).hasCandidateGroup(Teams.DEVOPS_SRE);
+    assertThat(resolve).hasCandidateGroup(Team.DEVOPS_SRE.groupId());
     assertThat(engine.getTaskService().getVariable(resolve.getId(), "details")).isEqualTo("route already taken");
     pilot.complete(TASK_RESOLVE_TENANT_ROUTING_CONFLICT,
         Map.of("environment", "staging", "region", "eu-central-1", "comment", "pilot belongs on staging"));
@@ -221,7 +221,7 @@ class MvpPilotLaunchProcessTest {
     pilot.startBefore(TASK_RUN_ONBOARDING_VERIFICATION);
     pilot.executeJob(TASK_RUN_ONBOARDING_VERIFICATION);
     Task qa = pilot.task(TASK_EXECUTE_ONBOARDING_VERIFICATION);
-    assertThat(qa).hasCandidateGroup(Teams.QA_TESTING);
+    assertThat(qa).hasCandidateGroup(Team.QA_TESTING.groupId());
     assertThat(engine.getTaskService().getVariable(qa.getId(), "details")).isEqualTo("routing ok; baseline ok");
   }
 
@@ -273,7 +273,7 @@ class MvpPilotLaunchProcessTest {
         Variables.ISSUE_TITLE, "Dashboard blank for pilot users", Variables.ISSUE_SEVERITY, "critical",
         Variables.ISSUE_RESPONSE_SLA, "PT5M"));
     Task triage = pilot.task(TASK_TRIAGE_PILOT_ISSUE);
-    assertThat(triage).hasCandidateGroup(Teams.PRODUCT_MANAGEMENT);
+    assertThat(triage).hasCandidateGroup(Team.PRODUCT_MANAGEMENT.groupId());
     assertThat(Duration.between(java.time.Instant.now(), triage.getDueDate().toInstant()).toMinutes())
         .isCloseTo(5, within(1L));
 
@@ -281,7 +281,7 @@ class MvpPilotLaunchProcessTest {
         .activityId(BOUNDARY_EVENT_ISSUE_RESPONSE_SLA_BREACHED).singleResult();
     engine.getManagementService().executeJob(slaTimer.getId());
     Task escalation = pilot.task(TASK_ESCALATE_PILOT_ISSUE);
-    assertThat(escalation).hasCandidateGroup(Teams.DEVOPS_SRE);
+    assertThat(escalation).hasCandidateGroup(Team.DEVOPS_SRE.groupId());
     assertThat(engine.getTaskService().getVariable(escalation.getId(), Variables.ISSUE_TITLE))
         .isEqualTo("Dashboard blank for pilot users");
     assertThat(pilot.listenerCalls).containsExactly(Beans.PILOT_ISSUE_SLA_BREACHED + ":INC-7@" + PilotLaunchDriver.TENANT);
@@ -294,7 +294,7 @@ class MvpPilotLaunchProcessTest {
         "topic", "blank-dashboard", "approveFix", "yes"));
     assertThat(pilot.listenerCalls).last().isEqualTo(Beans.PILOT_ISSUE_TRIAGED + ":INC-7@" + PilotLaunchDriver.TENANT);
     Task fix = pilot.task(TASK_APPLY_FIX_FRONTEND);
-    assertThat(fix).hasCandidateGroup(Teams.FRONTEND_ENGINEERING);
+    assertThat(fix).hasCandidateGroup(Team.FRONTEND_ENGINEERING.groupId());
     assertThat(engine.getTaskService().getVariable(fix.getId(), "branch")).isEqualTo("fix/m6-p2-pilot-blank-dashboard");
     pilot.complete(TASK_APPLY_FIX_FRONTEND, done());
     pilot.complete(TASK_REVIEW_AND_TEST_FIX, reject("regression in the tenant switcher"));
@@ -337,7 +337,7 @@ class MvpPilotLaunchProcessTest {
     engine.getTaskService().complete(high.getId(), Map.of("severity", "high", "component", "backend",
         "topic", "export-speed", "approveFix", "yes"));
     Task fix = pilot.task(TASK_APPLY_FIX_BACKEND);
-    assertThat(fix).hasCandidateGroup(Teams.BACKEND_ENGINEERING);
+    assertThat(fix).hasCandidateGroup(Team.BACKEND_ENGINEERING.groupId());
     assertThat(engine.getTaskService().getVariable(fix.getId(), "branch")).isEqualTo("fix/m6-p2-pilot-export-speed");
     pilot.complete(TASK_APPLY_FIX_BACKEND, done());
     pilot.complete(TASK_REVIEW_AND_TEST_FIX, approve());
@@ -432,7 +432,7 @@ class MvpPilotLaunchProcessTest {
     assertThat(adrs).as("ADR tasks only for the kept candidates")
         .extracting(t -> engine.getTaskService().getVariable(t.getId(), "enhancementCandidate"))
         .containsExactlyInAnyOrder("Single sign-on", "Audit log export");
-    assertThat(adrs.get(0)).hasCandidateGroup(Teams.ARCHITECTURE);
+    assertThat(adrs.get(0)).hasCandidateGroup(Team.ARCHITECTURE.groupId());
     pilot.completeAdrTasks();
     assertWaitingExactlyAt(pi, TASK_SIGN_OFF_PRODUCT, TASK_SIGN_OFF_QA, TASK_SIGN_OFF_SECURITY, TASK_SIGN_OFF_OPS,
         TASK_ACCEPT_REMAINING_RISKS, TASK_REVIEW_SUMMARY_ALIGNMENT);
@@ -584,7 +584,7 @@ class MvpPilotLaunchProcessTest {
         Beans.BASELINE_DEPROVISIONING_DELEGATE);
 
     Task confirm = pilot.task(TASK_CONFIRM_ROLLBACK_COMPLETE);
-    assertThat(confirm).hasCandidateGroup(Teams.DEVOPS_SRE);
+    assertThat(confirm).hasCandidateGroup(Team.DEVOPS_SRE.groupId());
     assertThat(engine.getTaskService().getVariable(confirm.getId(), Variables.ABORT_REASON))
         .isEqualTo("pilot tenant withdrew");
     assertThat(pilot.listenerCalls).as("run not ended before the rollback is confirmed").isEmpty();
@@ -743,8 +743,8 @@ class MvpPilotLaunchProcessTest {
   @Test
   void everyUserTaskHasExactlyOneCandidateGroupOfTheEightTeams() {
     pilot.start();
-    List<String> teams = List.of(Teams.PRODUCT_MANAGEMENT, Teams.DEVOPS_SRE, Teams.SECURITY_COMPLIANCE, Teams.QA_TESTING,
-        Teams.BACKEND_ENGINEERING, Teams.FRONTEND_ENGINEERING, Teams.ARCHITECTURE, Teams.DOCS_STANDARDS);
+    List<String> teams = List.of(Team.PRODUCT_MANAGEMENT.groupId(), Team.DEVOPS_SRE.groupId(), Team.SECURITY_COMPLIANCE.groupId(), Team.QA_TESTING.groupId(),
+        Team.BACKEND_ENGINEERING.groupId(), Team.FRONTEND_ENGINEERING.groupId(), Team.ARCHITECTURE.groupId(), Team.DOCS_STANDARDS.groupId());
     for (Task t : engine.getTaskService().createTaskQuery().list()) {
       List<IdentityLink> links = engine.getTaskService().getIdentityLinksForTask(t.getId());
       assertThat(links).as(t.getTaskDefinitionKey()).hasSize(1);
