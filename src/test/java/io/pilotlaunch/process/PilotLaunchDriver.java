@@ -31,6 +31,8 @@ final class PilotLaunchDriver {
   static final String PILOT_END_FAR_AWAY = "2099-12-31T23:00:00Z";
 
   private final ProcessEngine engine;
+  /** The pilot's tenant: business key and tenantId of the instances this driver starts. */
+  String tenant = TENANT;
   /** Names of the mocked delegate beans, in the order they were called. */
   final List<String> delegateCalls = new ArrayList<>();
   ProcessInstance instance;
@@ -93,8 +95,12 @@ final class PilotLaunchDriver {
   }
 
   static Map<String, Object> startVariables() {
+    return startVariables(TENANT);
+  }
+
+  static Map<String, Object> startVariables(String tenant) {
     Map<String, Object> v = new HashMap<>();
-    v.put(Variables.TENANT_ID, TENANT);
+    v.put(Variables.TENANT_ID, tenant);
     v.put(Variables.TENANT_NAME, "ACME Pilot");
     v.put(Variables.ENVIRONMENT, "production");
     v.put(Variables.REGION, "eu-central-1");
@@ -105,7 +111,7 @@ final class PilotLaunchDriver {
 
   ProcessInstance start() {
     instance = engine.getRuntimeService()
-        .startProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID, TENANT, startVariables());
+        .startProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID, tenant, startVariables(tenant));
     return instance;
   }
 
@@ -154,7 +160,7 @@ final class PilotLaunchDriver {
   }
 
   void correlate(String message, Map<String, Object> localVariables) {
-    engine.getRuntimeService().createMessageCorrelation(message).processInstanceBusinessKey(TENANT)
+    engine.getRuntimeService().createMessageCorrelation(message).processInstanceBusinessKey(tenant)
         .setVariablesLocal(localVariables).correlate();
   }
 
