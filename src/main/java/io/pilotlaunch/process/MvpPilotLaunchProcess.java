@@ -376,6 +376,13 @@ public final class MvpPilotLaunchProcess {
     /** Process end listener: the pilot run ended (completed or aborted) */
     public static final String PILOT_RUN_ENDED = "pilotRunEnded";
 
+    public static final String PILOT_ISSUE_SCOPE_LISTENER = "pilotIssueScopeListener";
+    public static final String PILOT_FEEDBACK_SCOPE_LISTENER = "pilotFeedbackScopeListener";
+    public static final String ENHANCEMENT_CANDIDATES_LISTENER = "enhancementCandidatesListener";
+    public static final String ONBOARDING_STATE_LISTENER = "onboardingStateListener";
+    public static final String TENANT_BUSINESS_KEY_LISTENER = "tenantBusinessKeyListener";
+    public static final String START_POST_MVP_ENHANCEMENTS_DELEGATE = "startPostMvpEnhancementsDelegate";
+
     private Beans() {}
   }
 

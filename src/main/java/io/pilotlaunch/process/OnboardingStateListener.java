@@ -1,24 +1,14 @@
 package io.pilotlaunch.process;
 
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ONBOARDING_STATE;
-
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-
 /**
- * Listener on the start of Phase 1 and on the end of its end event "Tenant ready for live pilot"
- * (not on the subprocess end, which also fires when an abort cancels Phase 1): records in the process-level variable {@code onboardingState}
- * whether onboarding is in progress or completed. The abort path needs it: BPMN compensates only a
- * completed subprocess, so an abort during onboarding calls the undo delegates directly.
+ * Kept for pilots started on model version m6-1.0.0, whose deployed model names this class: it
+ * does what bean {@value MvpPilotLaunchProcess.Beans#ONBOARDING_STATE_LISTENER} does. Delete it once no pilot of that
+ * version runs (README, "Changing the model").
  */
-public class OnboardingStateListener implements ExecutionListener {
+@Deprecated(forRemoval = true)
+public class OnboardingStateListener extends DeployedModelClass {
 
-  public static final String IN_PROGRESS = "inProgress";
-  public static final String COMPLETED = "completed";
-
-  @Override
-  public void notify(DelegateExecution execution) {
-    String state = EVENTNAME_END.equals(execution.getEventName()) ? COMPLETED : IN_PROGRESS;
-    execution.getProcessInstance().setVariable(ONBOARDING_STATE, state);
+  public OnboardingStateListener() {
+    super(MvpPilotLaunchProcess.Beans.ONBOARDING_STATE_LISTENER);
   }
 }

@@ -1,27 +1,14 @@
 package io.pilotlaunch.process;
 
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.*;
-
-import java.util.List;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-
 /**
- * Start listener of the event subprocess "Pilot feedback": keeps each feedback item's variables
- * local to its subprocess instance (see {@link PilotIssueScopeListener} for why).
+ * Kept for pilots started on model version m6-1.0.0, whose deployed model names this class: it
+ * does what bean {@value MvpPilotLaunchProcess.Beans#PILOT_FEEDBACK_SCOPE_LISTENER} does. Delete it once no pilot of that
+ * version runs (README, "Changing the model").
  */
-public class PilotFeedbackScopeListener implements ExecutionListener {
+@Deprecated(forRemoval = true)
+public class PilotFeedbackScopeListener extends DeployedModelClass {
 
-  static final List<String> PAYLOAD = List.of(FEEDBACK_ID, FEEDBACK_TEXT, FEEDBACK_SOURCE, FEEDBACK_CATEGORY);
-  static final List<String> OUTPUTS = List.of(FEEDBACK_ENHANCEMENT_CANDIDATES);
-
-  @Override
-  public void notify(DelegateExecution execution) {
-    for (String name : PAYLOAD) {
-      execution.setVariableLocal(name, execution.getVariable(name));
-    }
-    for (String name : OUTPUTS) {
-      execution.setVariableLocal(name, null);
-    }
+  public PilotFeedbackScopeListener() {
+    super(MvpPilotLaunchProcess.Beans.PILOT_FEEDBACK_SCOPE_LISTENER);
   }
 }

@@ -1,55 +1,14 @@
 package io.pilotlaunch.process;
 
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_ENHANCEMENT_CANDIDATES;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_ENHANCEMENT_CANDIDATE_COUNT;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.POST_MVP_ENHANCEMENTS_PROCESS_INSTANCE_ID;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.TENANT_ID;
-
-import java.util.HashMap;
-import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-
 /**
- * The hand-off to Milestone 7: starts {@code PostMvpEnhancements} with the pilot's business key
- * and enhancement candidates. Pure engine logic (no Spring), wired by {@code camunda:class}.
- *
- * <p>Idempotent: the job may run twice (asyncBefore, retries). A second run finds the instance
- * started by the first (by business key and {@code sourceProcessInstanceId}) and starts none.
+ * Kept for pilots started on model version m6-1.0.0, whose deployed model names this class: it
+ * does what bean {@value MvpPilotLaunchProcess.Beans#START_POST_MVP_ENHANCEMENTS_DELEGATE} does. Delete it once no pilot of that
+ * version runs (README, "Changing the model").
  */
-public class StartPostMvpEnhancementsDelegate implements JavaDelegate {
+@Deprecated(forRemoval = true)
+public class StartPostMvpEnhancementsDelegate extends DeployedModelClass {
 
-  @Override
-  public void execute(DelegateExecution execution) {
-    String businessKey = execution.getProcessBusinessKey();
-    String sourceId = execution.getProcessInstanceId();
-    String existing = findStarted(execution, businessKey, sourceId);
-    if (existing == null) {
-      Map<String, Object> variables = new HashMap<>();
-      Object candidates = execution.getVariable(PILOT_ENHANCEMENT_CANDIDATES);
-      Object count = execution.getVariable(PILOT_ENHANCEMENT_CANDIDATE_COUNT);
-      variables.put(PostMvpEnhancementsProcess.Variables.TENANT_ID, execution.getVariable(TENANT_ID));
-      variables.put(PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATES, candidates == null ? "" : candidates);
-      variables.put(PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATE_COUNT, count == null ? 0 : count);
-      variables.put(PostMvpEnhancementsProcess.Variables.SOURCE_PROCESS_INSTANCE_ID, sourceId);
-      RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
-      existing = runtime.startProcessInstanceByKey(PostMvpEnhancementsProcess.PROCESS_ID, businessKey, variables).getId();
-    }
-    execution.setVariable(POST_MVP_ENHANCEMENTS_PROCESS_INSTANCE_ID, existing);
-  }
-
-  private static String findStarted(DelegateExecution execution, String businessKey, String sourceId) {
-    HistoryService history = execution.getProcessEngineServices().getHistoryService();
-    var query = history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(PostMvpEnhancementsProcess.PROCESS_ID)
-        .variableValueEquals(PostMvpEnhancementsProcess.Variables.SOURCE_PROCESS_INSTANCE_ID, sourceId);
-    if (businessKey != null) {
-      query = query.processInstanceBusinessKey(businessKey);
-    }
-    HistoricProcessInstance found = query.list().stream().findFirst().orElse(null);
-    return found == null ? null : found.getId();
+  public StartPostMvpEnhancementsDelegate() {
+    super(MvpPilotLaunchProcess.Beans.START_POST_MVP_ENHANCEMENTS_DELEGATE);
   }
 }

@@ -1,23 +1,14 @@
 package io.pilotlaunch.process;
 
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.TENANT_ID;
-
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-
 /**
- * Process start listener: the business key of a pilot launch is its tenant id. An instance started
- * from the Tasklist start form without a business key gets {@code tenantId} as its key, so messages
- * correlated by business key reach it. A key given by the caller is kept.
+ * Kept for pilots started on model version m6-1.0.0, whose deployed model names this class: it
+ * does what bean {@value MvpPilotLaunchProcess.Beans#TENANT_BUSINESS_KEY_LISTENER} does. Delete it once no pilot of that
+ * version runs (README, "Changing the model").
  */
-public class TenantBusinessKeyListener implements ExecutionListener {
+@Deprecated(forRemoval = true)
+public class TenantBusinessKeyListener extends DeployedModelClass {
 
-  @Override
-  public void notify(DelegateExecution execution) {
-    String key = execution.getProcessBusinessKey();
-    Object tenantId = execution.getVariable(TENANT_ID);
-    if ((key == null || key.isBlank()) && tenantId instanceof String tenant && !tenant.isBlank()) {
-      execution.setProcessBusinessKey(tenant);
-    }
+  public TenantBusinessKeyListener() {
+    super(MvpPilotLaunchProcess.Beans.TENANT_BUSINESS_KEY_LISTENER);
   }
 }

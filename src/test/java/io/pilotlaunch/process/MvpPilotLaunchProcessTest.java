@@ -325,7 +325,7 @@ class MvpPilotLaunchProcessTest {
       slaByTitle.put((String) engine.getTaskService().getVariable(t.getId(), Variables.ISSUE_TITLE),
           (String) engine.getTaskService().getVariable(t.getId(), Variables.ISSUE_RESPONSE_SLA));
     }
-    assertThat(slaByTitle).containsEntry("Typo in footer", "P3D").containsEntry("Slow report export", "PT4H");
+    assertThat(slaByTitle).containsEntry("Typo in footer", "PT72H").containsEntry("Slow report export", "PT4H");
 
     Task low = triages.stream().filter(t -> "Typo in footer".equals(
         engine.getTaskService().getVariable(t.getId(), Variables.ISSUE_TITLE))).findFirst().orElseThrow();

@@ -3,7 +3,14 @@ package io.pilotlaunch.process;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pilotlaunch.onboarding.OnboardingStateListener;
+import io.pilotlaunch.operations.EnhancementCandidatesListener;
+import io.pilotlaunch.operations.PilotFeedbackScopeListener;
+import io.pilotlaunch.operations.PilotIssueScopeListener;
+import io.pilotlaunch.operations.SlaPolicy;
+import io.pilotlaunch.pilot.TenantBusinessKeyListener;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
+import io.pilotlaunch.signoff.StartPostMvpEnhancementsDelegate;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +68,14 @@ final class PilotLaunchDriver {
         MvpPilotLaunchProcess.Beans.MILESTONE_STATUS_DELEGATE)) {
       Mocks.register(bean, (JavaDelegate) execution -> delegateCalls.add(bean));
     }
+    // The listeners of our features, real: they need no Spring, only the SLAs of application.yaml.
+    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_ISSUE_SCOPE_LISTENER, new PilotIssueScopeListener(slaPolicy()));
+    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_FEEDBACK_SCOPE_LISTENER, new PilotFeedbackScopeListener());
+    Mocks.register(MvpPilotLaunchProcess.Beans.ENHANCEMENT_CANDIDATES_LISTENER, new EnhancementCandidatesListener());
+    Mocks.register(MvpPilotLaunchProcess.Beans.ONBOARDING_STATE_LISTENER, new OnboardingStateListener());
+    Mocks.register(MvpPilotLaunchProcess.Beans.TENANT_BUSINESS_KEY_LISTENER, new TenantBusinessKeyListener());
+    Mocks.register(MvpPilotLaunchProcess.Beans.START_POST_MVP_ENHANCEMENTS_DELEGATE,
+        new StartPostMvpEnhancementsDelegate());
     Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_TENANT_REGISTRATION,
         (ExecutionListener) execution -> tenantRegistrations.add(execution.getVariable(Variables.TENANT_ID)));
     Mocks.register(MvpPilotLaunchProcess.Beans.JOB_RETRIES, Map.of("cycle", "R3/PT10S"));
@@ -92,6 +107,19 @@ final class PilotLaunchDriver {
         throw new BpmnError(MvpPilotLaunchProcess.Errors.ONBOARDING_CONFLICT, "route already taken");
       }
     });
+  }
+
+  /** The SLAs as the app reads them from application.yaml. */
+  static SlaPolicy slaPolicy() {
+    try {
+      var sources = new org.springframework.boot.env.YamlPropertySourceLoader()
+          .load("application.yaml", new org.springframework.core.io.ClassPathResource("application.yaml"));
+      return new org.springframework.boot.context.properties.bind.Binder(
+              org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(sources))
+          .bind("pilot", SlaPolicy.class).get();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static Map<String, Object> startVariables() {
