@@ -39,7 +39,7 @@ class PilotRunListeners {
   @Bean(Beans.MILESTONE_STATUS_DELEGATE)
   JavaDelegate milestoneStatusDelegate(PilotRuns runs) {
     return execution -> runs.setMilestoneStatus(execution.getProcessInstanceId(),
-        (String) execution.getVariable(Variables.MILESTONE_STATUS));
+        MilestoneStatus.ofLabel((String) execution.getVariable(Variables.MILESTONE_STATUS)));
   }
 
   @Bean(Beans.PILOT_RUN_ENDED)
@@ -47,7 +47,7 @@ class PilotRunListeners {
     return execution -> {
       boolean aborted = execution.isCanceled() || execution.getVariable(Variables.ABORT_REASON) != null
           || Elements.END_EVENT_PILOT_ABORTED.equals(execution.getCurrentActivityId());
-      runs.end(execution.getProcessInstanceId(), aborted ? PilotRuns.ABORTED : PilotRuns.COMPLETED, clock.instant());
+      runs.end(execution.getProcessInstanceId(), aborted ? RunStatus.ABORTED : RunStatus.COMPLETED, clock.instant());
     };
   }
 }

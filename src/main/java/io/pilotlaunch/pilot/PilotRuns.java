@@ -13,20 +13,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PilotRuns {
 
-  public static final String ACTIVE = "ACTIVE";
-  public static final String COMPLETED = "COMPLETED";
-  public static final String ABORTED = "ABORTED";
+  public record PilotRun(long id, String tenantId, String processInstanceId, RunStatus status, String startedBy,
+      Instant startedAt, Instant endedAt, MilestoneStatus milestoneStatus) {
 
-  /** The milestone document's statuses. */
-  public static final String NOT_STARTED = "Not Started";
-  public static final String IN_PROGRESS = "In Progress";
-  public static final String MILESTONE_COMPLETED = "Completed";
-  public static final String MILESTONE_ABORTED = "Aborted";
-  public static final java.util.List<String> MILESTONE_STATUSES =
-      java.util.List.of(NOT_STARTED, IN_PROGRESS, MILESTONE_COMPLETED, MILESTONE_ABORTED);
-
-  public record PilotRun(long id, String tenantId, String processInstanceId, String status, String startedBy,
-      Instant startedAt, Instant endedAt, String milestoneStatus) {}
+    public boolean isActive() {
+      return status == RunStatus.ACTIVE;
+    }
+  }
 
   private static final String COLUMNS =
       "id, tenant_id, process_instance_id, status, started_by, started_at, ended_at, milestone_status";
@@ -40,24 +33,22 @@ public class PilotRuns {
   /** Fails with a DuplicateKeyException when the tenant has an active pilot. */
   public void insertActive(String tenantId, String processInstanceId, String startedBy, Instant now) {
     jdbc.update("insert into pilot.pilot_run (tenant_id, process_instance_id, status, started_by, started_at, "
-        + "active_tenant_id, milestone_status) values (?, ?, ?, ?, ?, ?, ?)", tenantId, processInstanceId, ACTIVE,
-        startedBy, Timestamp.from(now), tenantId, IN_PROGRESS);
+        + "active_tenant_id, milestone_status) values (?, ?, ?, ?, ?, ?, ?)", tenantId, processInstanceId,
+        RunStatus.ACTIVE.name(), startedBy, Timestamp.from(now), tenantId, MilestoneStatus.IN_PROGRESS.label());
   }
 
   /** An aborted run's milestone is Aborted; a completed one keeps the status its process set. */
-  public void end(String processInstanceId, String status, Instant now) {
+  public void end(String processInstanceId, RunStatus status, Instant now) {
+    String aborted = status == RunStatus.ABORTED ? MilestoneStatus.ABORTED.label() : null;
     jdbc.update("update pilot.pilot_run set status = ?, ended_at = ?, active_tenant_id = null, "
-            + "milestone_status = case when ? = 'ABORTED' then 'Aborted' else milestone_status end "
+            + "milestone_status = coalesce(?, milestone_status) "
             + "where process_instance_id = ? and active_tenant_id is not null",
-        status, Timestamp.from(now), status, processInstanceId);
+        status.name(), Timestamp.from(now), aborted, processInstanceId);
   }
 
-  public void setMilestoneStatus(String processInstanceId, String milestoneStatus) {
-    if (!MILESTONE_STATUSES.contains(milestoneStatus)) {
-      throw new IllegalArgumentException("Unknown milestone status '" + milestoneStatus + "'; known: " + MILESTONE_STATUSES);
-    }
-    jdbc.update("update pilot.pilot_run set milestone_status = ? where process_instance_id = ?", milestoneStatus,
-        processInstanceId);
+  public void setMilestoneStatus(String processInstanceId, MilestoneStatus milestoneStatus) {
+    jdbc.update("update pilot.pilot_run set milestone_status = ? where process_instance_id = ?",
+        milestoneStatus.label(), processInstanceId);
   }
 
   public Optional<PilotRun> findActive(String tenantId) {
@@ -85,7 +76,8 @@ public class PilotRuns {
 
   private static PilotRun map(ResultSet rs, int row) throws SQLException {
     Timestamp ended = rs.getTimestamp(7);
-    return new PilotRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        rs.getTimestamp(6).toInstant(), ended == null ? null : ended.toInstant(), rs.getString(8));
+    return new PilotRun(rs.getLong(1), rs.getString(2), rs.getString(3), RunStatus.valueOf(rs.getString(4)),
+        rs.getString(5), rs.getTimestamp(6).toInstant(), ended == null ? null : ended.toInstant(),
+        MilestoneStatus.ofLabel(rs.getString(8)));
   }
 }

@@ -1,16 +1,6 @@
 package io.pilotlaunch.pilot;
 
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.END_EVENT_MILESTONE_REVIEW_COMPLETE;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.END_EVENT_PHASE1_COMPLETE;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.END_EVENT_PHASE2_COMPLETE;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.END_EVENT_PHASE3_COMPLETE;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.END_EVENT_PRE_CHECKLIST_COMPLETE;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_ABORT_PILOT;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_MILESTONE_REVIEW;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_PHASE1_PILOT_TENANT_ONBOARDING;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_PHASE2_PILOT_EXECUTION;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_PHASE3_PILOT_EXIT_SIGN_OFF;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_PRE_CHECKLIST;
 
 import io.pilotlaunch.api.ApiException;
 import io.pilotlaunch.api.CallerRules;
@@ -22,6 +12,8 @@ import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.PilotView.ExitCriterion;
 import io.pilotlaunch.pilot.PilotView.OpenItem;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.process.Phase;
+import java.util.Arrays;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -44,20 +36,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Starts, shows and aborts pilots for the integration API. */
 @Service
 public class PilotService {
-
-  private record Phase(String subProcessId, String name, String endEventId, String exitCriterion) {}
-
-  private static final List<Phase> PHASES = List.of(
-      new Phase(SUB_PROCESS_PRE_CHECKLIST, "Milestone Pre-Checklist", END_EVENT_PRE_CHECKLIST_COMPLETE,
-          "Pre-checklist complete"),
-      new Phase(SUB_PROCESS_PHASE1_PILOT_TENANT_ONBOARDING, "Phase 1: Pilot Tenant Onboarding", END_EVENT_PHASE1_COMPLETE,
-          "Tenant is ready for live pilot workflows."),
-      new Phase(SUB_PROCESS_PHASE2_PILOT_EXECUTION, "Phase 2: Pilot Execution and Support", END_EVENT_PHASE2_COMPLETE,
-          "Pilot runs with no unresolved critical issues."),
-      new Phase(SUB_PROCESS_PHASE3_PILOT_EXIT_SIGN_OFF, "Phase 3: Pilot Exit and MVP Sign-Off", END_EVENT_PHASE3_COMPLETE,
-          "MVP pilot is formally accepted."),
-      new Phase(SUB_PROCESS_MILESTONE_REVIEW, "Milestone Review Checklist", END_EVENT_MILESTONE_REVIEW_COMPLETE,
-          "All phase exit criteria are complete."));
 
   private final PilotRuns runs;
   private final PilotIssues issues;
@@ -126,7 +104,7 @@ public class PilotService {
 
   public PilotRun active(String tenantId) {
     PilotRun run = current(tenantId);
-    if (!PilotRuns.ACTIVE.equals(run.status())) {
+    if (!run.isActive()) {
       throw ApiException.conflict("The pilot of tenant '" + tenantId + "' has ended (" + run.status() + ")");
     }
     return run;
@@ -176,16 +154,16 @@ public class PilotService {
       Set<String> ended = historyService.createHistoricActivityInstanceQuery()
           .processInstanceId(run.processInstanceId()).finished().list().stream()
           .map(HistoricActivityInstance::getActivityId).collect(Collectors.toSet());
-      boolean active = PilotRuns.ACTIVE.equals(run.status());
+      boolean active = run.isActive();
       Set<String> activeActivities = active ? activeScopes(runtimeService.getActivityInstance(run.processInstanceId()))
           : Set.of();
       return new PilotView(run.tenantId(), (String) variables.get(Variables.TENANT_NAME),
           (String) variables.get(Variables.ENVIRONMENT), (String) variables.get(Variables.REGION),
           (String) variables.get(Variables.PILOT_START), (String) variables.get(Variables.PILOT_END),
-          run.processInstanceId(), run.status(), run.milestoneStatus(), currentPhase(activeActivities),
+          run.processInstanceId(), run.status().name(), run.milestoneStatus().label(), currentPhase(activeActivities),
           run.startedBy(), run.startedAt(), run.endedAt(),
           active ? openItems(run.processInstanceId()) : List.of(),
-          PHASES.stream().map(phase -> new ExitCriterion(phase.name(), phase.exitCriterion(),
+          Arrays.stream(Phase.values()).map(phase -> new ExitCriterion(phase.title(), phase.exitCriterion(),
               ended.contains(phase.endEventId()) ? "met" : "open")).toList(),
           issues.openBySeverity(run.tenantId()));
     });
@@ -208,7 +186,7 @@ public class PilotService {
     if (activeActivities.contains(SUB_PROCESS_ABORT_PILOT)) {
       return "Aborting";
     }
-    return PHASES.stream().filter(phase -> activeActivities.contains(phase.subProcessId())).map(Phase::name)
+    return Arrays.stream(Phase.values()).filter(phase -> activeActivities.contains(phase.subProcessId())).map(Phase::title)
         .findFirst().orElse(activeActivities.size() > 1 ? "Hand-off" : null);
   }
 

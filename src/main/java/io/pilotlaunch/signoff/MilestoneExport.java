@@ -1,9 +1,9 @@
 package io.pilotlaunch.signoff;
 
 import io.pilotlaunch.onboarding.OnboardingAudit;
-import io.pilotlaunch.pilot.PilotRuns;
+import io.pilotlaunch.pilot.RunStatus;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
-import io.pilotlaunch.process.MvpPilotLaunchProcess.ChecklistItems;
+import io.pilotlaunch.process.MilestoneDocument;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import java.io.IOException;
@@ -17,9 +17,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -28,12 +27,10 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.Documentation;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 
@@ -46,8 +43,6 @@ import org.springframework.stereotype.Service;
 public class MilestoneExport {
 
   static final String DOCUMENT = "milestones/m6-mvp-pilot-launch.md";
-  private static final Pattern BOX = Pattern.compile("^- \\[ \\] (.+)$");
-  private static final Pattern PHASE = Pattern.compile("^## Phase (\\d+):");
   private static final Set<String> APPROVALS = Set.of("approve", "signOff", "signOffWithConditions");
   /** Fields that hold an address: links when they are web addresses, text otherwise. */
   private static final Set<String> LINKS = Set.of("evidenceLink", "adrLink");
@@ -76,33 +71,29 @@ public class MilestoneExport {
         .singleResult().getProcessDefinitionId();
     BpmnModelInstance model = repositoryService.getBpmnModelInstance(definitionId);
     Collection<FlowNode> carriers = model.getModelElementsByType(FlowNode.class).stream()
-        .filter(node -> checklistItem(node) != null).toList();
+        .filter(node -> MilestoneDocument.checklistItem(node) != null).toList();
 
     StringBuilder out = new StringBuilder();
     String section = "";
     for (String line : document.split("\n", -1)) {
-      if (line.startsWith("## ")) {
-        section = sectionKey(line);
-      }
+      section = MilestoneDocument.sectionAfter(section, line);
       if (line.startsWith("- Status: ")) {
         out.append("- Status: ").append(run.milestoneStatus()).append('\n');
         abortAnnotations(run).forEach(annotation -> out.append("  - ").append(annotation).append('\n'));
         continue;
       }
-      Matcher box = BOX.matcher(line);
-      if (!box.matches()) {
+      Optional<MilestoneDocument.Box> box = MilestoneDocument.box(section, line);
+      if (box.isEmpty()) {
         out.append(line).append('\n');
         continue;
       }
-      String text = box.group(1);
-      String quoted = "\"- [ ] " + text + "\"";
-      String sectionPrefix = "m6." + section + ".";
+      String text = box.get().text();
       // Ticked when some element of the line completed, none ended negative (a rejection not yet
       // redone) and none is still open: all four sign-offs, either fix track.
       List<Outcome> outcomes = new ArrayList<>();
       boolean negativeOrOpen = false;
       for (FlowNode carrier : carriers) {
-        if (checklistItem(carrier).startsWith(sectionPrefix) && documentation(carrier).contains(quoted)) {
+        if (MilestoneDocument.carries(carrier, box.get())) {
           List<Outcome> ofCarrier = outcomes(run.processInstanceId(), carrier);
           outcomes.addAll(ofCarrier);
           negativeOrOpen |= (!ofCarrier.isEmpty() && !ofCarrier.get(ofCarrier.size() - 1).positive())
@@ -120,7 +111,7 @@ public class MilestoneExport {
 
   /** An aborted pilot says why, what was rolled back, and who confirmed it. */
   private List<String> abortAnnotations(PilotRun run) {
-    if (!PilotRuns.ABORTED.equals(run.status())) {
+    if (run.status() != RunStatus.ABORTED) {
       return List.of();
     }
     List<String> annotations = new ArrayList<>();
@@ -215,32 +206,6 @@ public class MilestoneExport {
       case "adrLink" -> "ADR link";
       default -> field;
     };
-  }
-
-  static String checklistItem(FlowNode node) {
-    if (node.getExtensionElements() == null) {
-      return null;
-    }
-    return node.getExtensionElements().getElementsQuery().filterByType(
-            org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class).list().stream()
-        .flatMap(properties -> properties.getCamundaProperties().stream())
-        .filter(property -> ChecklistItems.PROPERTY.equals(property.getCamundaName()))
-        .map(CamundaProperty::getCamundaValue).findFirst().orElse(null);
-  }
-
-  private static String documentation(FlowNode node) {
-    return node.getDocumentations().stream().map(Documentation::getTextContent).collect(Collectors.joining(" "));
-  }
-
-  static String sectionKey(String heading) {
-    if (heading.startsWith("## Milestone Pre-Checklist")) {
-      return "pre";
-    }
-    Matcher phase = PHASE.matcher(heading);
-    if (phase.find()) {
-      return "phase" + phase.group(1);
-    }
-    return heading.startsWith("## Milestone Review Checklist") ? "review" : "";
   }
 
   private static Instant instant(Date date) {

@@ -1,10 +1,5 @@
 package io.pilotlaunch.signoff;
 
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_MILESTONE_REVIEW;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_PHASE1_PILOT_TENANT_ONBOARDING;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_PHASE2_PILOT_EXECUTION;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_PHASE3_PILOT_EXIT_SIGN_OFF;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.SUB_PROCESS_PRE_CHECKLIST;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +7,7 @@ import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.process.Phase;
 import io.pilotlaunch.signoff.PilotSummary.Defects;
 import io.pilotlaunch.signoff.PilotSummary.FixLeadTime;
 import io.pilotlaunch.signoff.PilotSummary.PhaseDuration;
@@ -24,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,16 +38,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class PilotSummaries {
-
-  private static final Map<String, String> PHASES = new LinkedHashMap<>();
-
-  static {
-    PHASES.put(SUB_PROCESS_PRE_CHECKLIST, "Milestone Pre-Checklist");
-    PHASES.put(SUB_PROCESS_PHASE1_PILOT_TENANT_ONBOARDING, "Phase 1: Pilot Tenant Onboarding");
-    PHASES.put(SUB_PROCESS_PHASE2_PILOT_EXECUTION, "Phase 2: Pilot Execution and Support");
-    PHASES.put(SUB_PROCESS_PHASE3_PILOT_EXIT_SIGN_OFF, "Phase 3: Pilot Exit and MVP Sign-Off");
-    PHASES.put(SUB_PROCESS_MILESTONE_REVIEW, "Milestone Review Checklist");
-  }
 
   /** A stored summary: the compiled one and, once confirmed, the text product management confirmed. */
   public record Stored(PilotSummary compiled, String compiledMarkdown, String confirmedText, String confirmedBy,
@@ -88,14 +73,14 @@ public class PilotSummaries {
     List<HistoricActivityInstance> activities = historyService.createHistoricActivityInstanceQuery()
         .processInstanceId(pid).orderByHistoricActivityInstanceStartTime().asc().list();
     List<PhaseDuration> phases = new ArrayList<>();
-    for (Map.Entry<String, String> phase : PHASES.entrySet()) {
-      activities.stream().filter(a -> a.getActivityId().equals(phase.getKey())).reduce((first, last) -> last)
-          .ifPresent(a -> phases.add(new PhaseDuration(phase.getValue(), a.getStartTime().toInstant(),
+    for (Phase phase : Phase.values()) {
+      activities.stream().filter(a -> a.getActivityId().equals(phase.subProcessId())).reduce((first, last) -> last)
+          .ifPresent(a -> phases.add(new PhaseDuration(phase.title(), a.getStartTime().toInstant(),
               a.getEndTime() == null ? null : a.getEndTime().toInstant(),
               a.getEndTime() == null ? null : Duration.ofMillis(a.getDurationInMillis()).toString())));
     }
     // null while Phase 1 runs: Optional.map, as a stream's findFirst cannot hold a null
-    String onboarding = phases.stream().filter(p -> p.phase().startsWith("Phase 1")).findFirst()
+    String onboarding = phases.stream().filter(p -> p.phase().equals(Phase.ONBOARDING.title())).findFirst()
         .map(PhaseDuration::duration).orElse(null);
 
     List<IssueView> reported = issues.ofRun(run.id());

@@ -10,15 +10,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.Documentation;
-import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import io.pilotlaunch.process.MilestoneDocument.Box;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * docs/milestones/m6-mvp-pilot-launch.md is carried by at least one model element (extension
  * property {@code checklistItem}), and every element with {@code checklistItem} maps to exactly one
  * line — the line its documentation quotes, in the section its id names ({@code m6.<section>.*}).
+ * It reads the document with {@link MilestoneDocument}, as the export does.
  */
 class ChecklistTraceabilityTest {
 
@@ -42,88 +38,47 @@ class ChecklistTraceabilityTest {
     model = Bpmn.readModelFromFile(MODEL.toFile());
   }
 
-  /** One "- [ ]" line: its section key (pre, phase1, phase2, phase3, review) and text. */
-  record Line(String section, String text) {}
-
   /** A model element that carries a checklist item. */
-  record Carrier(String elementId, String checklistItem, String documentation) {
-    String section() {
-      String[] parts = checklistItem.split("\\.");
-      return parts.length > 2 && parts[0].equals("m6") ? parts[1] : "";
+  record Carrier(FlowElement element, String checklistItem) {
+    String elementId() {
+      return element.getId();
+    }
+
+    String documentation() {
+      return MilestoneDocument.documentation(element);
     }
   }
 
-  static List<Line> checklistLines(String markdown) {
-    List<Line> lines = new ArrayList<>();
-    String section = "";
-    for (String raw : markdown.split("\\R")) {
-      if (raw.startsWith("## ")) {
-        section = sectionKey(raw.substring(3));
-      }
-      Matcher m = Pattern.compile("^- \\[ \\] (.+)$").matcher(raw.trim());
-      if (m.matches()) {
-        lines.add(new Line(section, m.group(1).trim()));
-      }
-    }
-    return lines;
-  }
-
-  static String sectionKey(String heading) {
-    if (heading.startsWith("Milestone Pre-Checklist")) {
-      return "pre";
-    }
-    Matcher phase = Pattern.compile("^Phase (\\d+):").matcher(heading);
-    if (phase.find()) {
-      return "phase" + phase.group(1);
-    }
-    if (heading.startsWith("Milestone Review Checklist")) {
-      return "review";
-    }
-    return heading;
+  static List<Box> checklistLines(String markdown) {
+    return MilestoneDocument.boxes(markdown);
   }
 
   static List<Carrier> carriers(BpmnModelInstance model) {
-    List<Carrier> result = new ArrayList<>();
-    for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
-      ExtensionElements extensions = element.getExtensionElements();
-      if (extensions == null) {
-        continue;
-      }
-      for (CamundaProperties properties : extensions.getElementsQuery().filterByType(CamundaProperties.class).list()) {
-        for (CamundaProperty p : properties.getCamundaProperties()) {
-          if (MvpPilotLaunchProcess.ChecklistItems.PROPERTY.equals(p.getCamundaName())) {
-            String doc = String.join("\n",
-                element.getDocumentations().stream().map(Documentation::getTextContent).toList());
-            result.add(new Carrier(element.getId(), p.getCamundaValue(), doc));
-          }
-        }
-      }
-    }
-    return result;
+    return model.getModelElementsByType(FlowElement.class).stream()
+        .filter(element -> MilestoneDocument.checklistItem(element) != null)
+        .map(element -> new Carrier(element, MilestoneDocument.checklistItem(element))).toList();
   }
 
   /** All the ways document and model disagree; empty when they match. */
-  static List<String> problems(List<Line> lines, List<Carrier> carriers) {
+  static List<String> problems(List<Box> lines, List<Carrier> carriers) {
     List<String> problems = new ArrayList<>();
-    Map<Line, List<String>> elementsByLine = new LinkedHashMap<>();
+    Map<Box, List<String>> elementsByLine = new LinkedHashMap<>();
     lines.forEach(l -> elementsByLine.put(l, new ArrayList<>()));
-    Map<String, Line> lineByItem = new HashMap<>();
+    Map<String, Box> lineByItem = new HashMap<>();
     for (Carrier c : carriers) {
-      List<Line> matches = lines.stream()
-          .filter(l -> l.section().equals(c.section()) && c.documentation().contains("\"- [ ] " + l.text() + "\""))
-          .toList();
+      List<Box> matches = lines.stream().filter(l -> MilestoneDocument.carries(c.element(), l)).toList();
       if (matches.size() != 1) {
         problems.add(c.elementId() + " (" + c.checklistItem() + ") maps to " + matches.size() + " lines, expected 1");
         continue;
       }
-      Line line = matches.get(0);
+      Box line = matches.get(0);
       elementsByLine.get(line).add(c.elementId());
-      Line previous = lineByItem.putIfAbsent(c.checklistItem(), line);
+      Box previous = lineByItem.putIfAbsent(c.checklistItem(), line);
       if (previous != null && !previous.equals(line)) {
         problems.add(c.checklistItem() + " is used for two lines: " + previous + " and " + line);
       }
     }
-    Map<Line, String> itemByLine = new HashMap<>();
+    Map<Box, String> itemByLine = new HashMap<>();
     lineByItem.forEach((item, line) -> {
       String other = itemByLine.putIfAbsent(line, item);
       if (other != null) {
@@ -140,7 +95,7 @@ class ChecklistTraceabilityTest {
 
   @Test
   void everyChecklistLineMapsToTheModelAndBack() {
-    List<Line> lines = checklistLines(document);
+    List<Box> lines = checklistLines(document);
     assertThat(lines).hasSize(31);
     assertThat(problems(lines, carriers(model))).isEmpty();
   }
@@ -165,7 +120,7 @@ class ChecklistTraceabilityTest {
     String drifted = document.replace("- [ ] Fixes reviewed and tested.",
         "- [ ] Fixes reviewed and tested.\n- [ ] Pilot retrospective is held.");
     assertThat(problems(checklistLines(drifted), carriers(model)))
-        .containsExactly("no model element carries Line[section=phase2, text=Pilot retrospective is held.]");
+        .containsExactly("no model element carries Box[section=phase2, text=Pilot retrospective is held.]");
   }
 
   @Test
