@@ -17,7 +17,6 @@ import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.api.Validation;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,16 +45,16 @@ public class IssueReporting {
   private final SlaPolicy slas;
   private final CallerRules caller;
   private final RuntimeService runtimeService;
-  private final JdbcTemplate jdbc;
+  private final PilotFeedback feedback;
   private final Clock clock;
 
   public IssueReporting(PilotIssues issues, SlaPolicy slas, CallerRules caller, RuntimeService runtimeService,
-      JdbcTemplate jdbc, Clock clock) {
+      PilotFeedback feedback, Clock clock) {
     this.issues = issues;
     this.slas = slas;
     this.caller = caller;
     this.runtimeService = runtimeService;
-    this.jdbc = jdbc;
+    this.feedback = feedback;
     this.clock = clock;
   }
 
@@ -71,7 +69,7 @@ public class IssueReporting {
         .text("summary", request.summary(), 500);
     OffsetDateTime reportedAt = validation.timestamp("reportedAt", request.reportedAt());
     if (request.topic() != null && !validation.hasError("topic")) {
-      validation.check(!PilotIssues.slug(request.topic()).isEmpty(), "topic", "must contain letters or digits");
+      validation.check(!FixBranch.slug(request.topic()).isEmpty(), "topic", "must contain letters or digits");
     }
     if (reportedAt != null) {
       // An SLA clock runs from reportedAt: a date outside the pilot would breach or stretch it at will.
@@ -87,7 +85,7 @@ public class IssueReporting {
     }
     validation.orFail();
 
-    String topic = PilotIssues.slug(request.topic());
+    String topic = FixBranch.slug(request.topic());
     SlaPolicy.Sla sla = slas.of(request.severity());
     issues.insert(pilot.tenantId(), pilot.id(), request, topic, reportedAt.toInstant(), sla);
     correlate(pilot, Messages.PILOT_ISSUE_REPORTED, "issues", Map.of(
@@ -142,9 +140,7 @@ public class IssueReporting {
         .text("text", request.text(), 4000)
         .text("source", request.source(), 100)
         .orFail();
-    jdbc.update("insert into pilot.pilot_feedback (tenant_id, pilot_run_id, external_id, feedback_text, source, received_at) "
-            + "values (?, ?, ?, ?, ?, ?)", pilot.tenantId(), pilot.id(), request.externalId(), request.text(),
-        request.source(), Timestamp.from(clock.instant()));
+    feedback.insert(pilot.tenantId(), pilot.id(), request, clock.instant());
     correlate(pilot, Messages.PILOT_FEEDBACK_RECEIVED, "feedback", Map.of(
         FEEDBACK_ID, request.externalId(), FEEDBACK_TEXT, request.text(), FEEDBACK_SOURCE, request.source()));
   }

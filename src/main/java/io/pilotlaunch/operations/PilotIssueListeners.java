@@ -22,7 +22,7 @@ class PilotIssueListeners {
   TaskListener pilotIssueTriaged(PilotIssues issues) {
     return task -> {
       Object severity = task.getVariable(TRIAGED_SEVERITY);
-      String topic = task.getVariable(TRIAGED_TOPIC) == null ? "" : PilotIssues.slug(task.getVariable(TRIAGED_TOPIC).toString());
+      String topic = task.getVariable(TRIAGED_TOPIC) == null ? "" : FixBranch.slug(task.getVariable(TRIAGED_TOPIC).toString());
       issues.recordTriage((String) task.getVariable(Variables.TENANT_ID), (String) task.getVariable(Variables.ISSUE_ID),
           severity == null ? null : severity.toString(), topic.isEmpty() ? null : topic);
     };

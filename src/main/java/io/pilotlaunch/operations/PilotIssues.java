@@ -15,14 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /**
- * The pilot issues of our table: what integrations report, what the process records (first
- * response, SLA breach, closing), and the figures the model asks for by expression
- * ({@code ${pilotIssues.openCriticalCount(tenantId)}}, {@code ${pilotIssues.slaSummary(tenantId)}}).
+ * The pilot issues of our table: what integrations report, and what the process records (first
+ * response, SLA breach, closing). The model reads them through {@link PilotIssueFigures}.
  */
-@Component(MvpPilotLaunchProcess.Beans.PILOT_ISSUES)
+@Repository
 public class PilotIssues {
 
   public static final String CRITICAL = "critical";
@@ -39,15 +38,6 @@ public class PilotIssues {
   public PilotIssues(JdbcTemplate jdbc, Clock clock) {
     this.jdbc = jdbc;
     this.clock = clock;
-  }
-
-  /** The slug of a topic, as the fix branch fix/m6-p2-pilot-&lt;topic&gt; needs it; empty if nothing is left. */
-  public static String slug(String topic) {
-    String slug = topic.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
-    if (slug.length() > 40) {
-      slug = slug.substring(0, 40).replaceAll("-+$", "");
-    }
-    return slug;
   }
 
   /** Fails with a DuplicateKeyException when the tenant already has an issue of that external id. */
@@ -103,11 +93,11 @@ public class PilotIssues {
         + " and severity = ? and resolved_at is null", Long.class, tenantId, tenantId, CRITICAL);
   }
 
-  public String openCriticalSummary(String tenantId) {
-    List<String> open = jdbc.query("select external_id, summary from pilot.pilot_issue where " + OF_ACTIVE_PILOT
+  /** The unresolved critical issues of the tenant's active pilot: "externalId: summary", oldest first. */
+  public List<String> openCritical(String tenantId) {
+    return jdbc.query("select external_id, summary from pilot.pilot_issue where " + OF_ACTIVE_PILOT
             + " and severity = ? and resolved_at is null order by reported_at",
         (rs, row) -> rs.getString(1) + ": " + rs.getString(2), tenantId, tenantId, CRITICAL);
-    return open.isEmpty() ? "No unresolved critical issues." : "Unresolved critical issues:\n" + String.join("\n", open);
   }
 
   public Map<String, Long> openBySeverity(String tenantId) {
@@ -146,14 +136,6 @@ public class PilotIssues {
     return new SlaFigures(issues.size(), met, breached, issues.size() - met - breached, median);
   }
 
-  public String slaSummary(String tenantId) {
-    SlaFigures figures = slaFigures(tenantId);
-    return "Issues: " + figures.issues() + "\nSLA met: " + figures.slaMet() + "\nSLA breached: " + figures.slaBreached()
-        + "\nAwaiting first response within SLA: " + figures.pending()
-        + "\nMedian time to first response: " + (figures.medianTimeToFirstResponse() == null ? "none yet"
-            : figures.medianTimeToFirstResponse().toMinutes() + " min");
-  }
-
   public record SlaFigures(int issues, int slaMet, int slaBreached, int pending, Duration medianTimeToFirstResponse) {}
 
   private static Duration median(List<Duration> sorted) {
@@ -163,7 +145,7 @@ public class PilotIssues {
 
   private static IssueView map(ResultSet rs, int row) throws SQLException {
     return new IssueView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-        MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX + rs.getString(4), rs.getString(5), instant(rs, 6),
+        FixBranch.of(rs.getString(4)), rs.getString(5), instant(rs, 6),
         instant(rs, 7), instant(rs, 8), instant(rs, 9), instant(rs, 10), rs.getString(11), rs.getString(12),
         instant(rs, 13));
   }

@@ -4,7 +4,7 @@ import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.operations.IssueReporting.FeedbackRequest;
 import io.pilotlaunch.operations.IssueReporting.ResolutionRequest;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
-import io.pilotlaunch.pilot.PilotService;
+import io.pilotlaunch.pilot.VisiblePilots;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/pilots/{tenantId}")
 class PilotOperationsController {
 
-  private final PilotService pilots;
+  private final VisiblePilots pilots;
   private final IssueReporting reporting;
   private final PilotIssues issues;
   private final CallerRules caller;
 
-  PilotOperationsController(PilotService pilots, IssueReporting reporting, PilotIssues issues, CallerRules caller) {
+  PilotOperationsController(VisiblePilots pilots, IssueReporting reporting, PilotIssues issues, CallerRules caller) {
     this.pilots = pilots;
     this.reporting = reporting;
     this.issues = issues;

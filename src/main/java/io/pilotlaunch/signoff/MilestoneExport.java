@@ -2,6 +2,7 @@ package io.pilotlaunch.signoff;
 
 import io.pilotlaunch.onboarding.OnboardingAudit;
 import io.pilotlaunch.pilot.RunStatus;
+import io.pilotlaunch.pilot.PilotHistory;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MilestoneDocument;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
@@ -51,12 +52,14 @@ public class MilestoneExport {
   record Outcome(boolean positive, String text) {}
 
   private final HistoryService historyService;
+  private final PilotHistory history;
   private final RepositoryService repositoryService;
   private final OnboardingAudit audit;
   private final String document;
 
-  public MilestoneExport(HistoryService historyService, RepositoryService repositoryService, OnboardingAudit audit) {
+  public MilestoneExport(HistoryService historyService, PilotHistory history, RepositoryService repositoryService, OnboardingAudit audit) {
     this.historyService = historyService;
+    this.history = history;
     this.repositoryService = repositoryService;
     this.audit = audit;
     try (InputStream in = new ClassPathResource(DOCUMENT).getInputStream()) {
@@ -115,9 +118,8 @@ public class MilestoneExport {
       return List.of();
     }
     List<String> annotations = new ArrayList<>();
-    Object reason = historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(run.processInstanceId())
-        .variableName(Variables.ABORT_REASON).list().stream().map(HistoricVariableInstance::getValue)
-        .filter(Objects::nonNull).findFirst().orElse("no reason recorded");
+    Object reason = history.variables(run.processInstanceId(), Variables.ABORT_REASON)
+        .getOrDefault(Variables.ABORT_REASON, "no reason recorded");
     annotations.add("aborted at " + run.endedAt() + ": " + MarkdownText.inline(reason));
     audit.of(run.tenantId()).stream()
         .filter(entry -> run.processInstanceId().equals(entry.processInstanceId()))

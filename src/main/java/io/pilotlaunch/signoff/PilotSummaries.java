@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
+import io.pilotlaunch.pilot.PilotHistory;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
@@ -44,14 +45,16 @@ public class PilotSummaries {
       java.time.Instant confirmedAt) {}
 
   private final HistoryService historyService;
+  private final PilotHistory history;
   private final PilotIssues issues;
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
   private final Clock clock;
 
-  public PilotSummaries(HistoryService historyService, PilotIssues issues, JdbcTemplate jdbc, ObjectMapper json,
+  public PilotSummaries(HistoryService historyService, PilotHistory history, PilotIssues issues, JdbcTemplate jdbc, ObjectMapper json,
       Clock clock) {
     this.historyService = historyService;
+    this.history = history;
     this.issues = issues;
     this.jdbc = jdbc;
     this.json = json;
@@ -60,18 +63,9 @@ public class PilotSummaries {
 
   public PilotSummary compile(PilotRun run) {
     String pid = run.processInstanceId();
-    Map<String, Object> variables = new TreeMap<>();
-    historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(pid)
-        .variableNameIn(Variables.TENANT_NAME, Variables.PILOT_START, Variables.PILOT_END,
-            Variables.PILOT_ENHANCEMENT_CANDIDATES)
-        .list().forEach(variable -> {
-          if (variable.getValue() != null) {
-            variables.put(variable.getName(), variable.getValue());
-          }
-        });
-
-    List<HistoricActivityInstance> activities = historyService.createHistoricActivityInstanceQuery()
-        .processInstanceId(pid).orderByHistoricActivityInstanceStartTime().asc().list();
+    Map<String, Object> variables = history.variables(pid, Variables.TENANT_NAME, Variables.PILOT_START,
+        Variables.PILOT_END, Variables.PILOT_ENHANCEMENT_CANDIDATES);
+    List<HistoricActivityInstance> activities = history.activities(pid);
     List<PhaseDuration> phases = new ArrayList<>();
     for (Phase phase : Phase.values()) {
       activities.stream().filter(a -> a.getActivityId().equals(phase.subProcessId())).reduce((first, last) -> last)

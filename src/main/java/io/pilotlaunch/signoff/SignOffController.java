@@ -2,7 +2,7 @@ package io.pilotlaunch.signoff;
 
 import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
-import io.pilotlaunch.pilot.PilotService;
+import io.pilotlaunch.pilot.VisiblePilots;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,12 +20,12 @@ class SignOffController {
   record SummaryResponse(boolean draft, PilotSummary summary, String confirmedText, String confirmedBy,
       java.time.Instant confirmedAt) {}
 
-  private final PilotService pilots;
+  private final VisiblePilots pilots;
   private final PilotSummaries summaries;
   private final MilestoneExport export;
   private final CallerRules caller;
 
-  SignOffController(PilotService pilots, PilotSummaries summaries, MilestoneExport export, CallerRules caller) {
+  SignOffController(VisiblePilots pilots, PilotSummaries summaries, MilestoneExport export, CallerRules caller) {
     this.pilots = pilots;
     this.summaries = summaries;
     this.export = export;

@@ -15,6 +15,6 @@ class PilotIssuesTest {
       "!!!                          | ''",
       "a-very-long-topic-that-goes-on-and-on-beyond-forty | a-very-long-topic-that-goes-on-and-on-be"})
   void aTopicBecomesTheSlugOfItsFixBranch(String topic, String slug) {
-    assertThat(PilotIssues.slug(topic)).isEqualTo(slug);
+    assertThat(FixBranch.slug(topic)).isEqualTo(slug);
   }
 }

@@ -1,4 +1,4 @@
-package io.pilotlaunch.pilot;
+package io.pilotlaunch.readmodel;
 
 import java.time.Instant;
 import java.util.Date;

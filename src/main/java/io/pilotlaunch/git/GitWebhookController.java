@@ -1,4 +1,4 @@
-package io.pilotlaunch.pilot;
+package io.pilotlaunch.git;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

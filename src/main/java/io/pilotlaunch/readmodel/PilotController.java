@@ -1,5 +1,8 @@
-package io.pilotlaunch.pilot;
+package io.pilotlaunch.readmodel;
 
+import io.pilotlaunch.pilot.PilotLaunches;
+import io.pilotlaunch.pilot.PilotRuns.PilotRun;
+import io.pilotlaunch.pilot.StartPilotRequest;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -17,30 +20,33 @@ class PilotController {
 
   record AbortRequest(String reason) {}
 
-  private final PilotService pilots;
+  private final PilotLaunches launches;
+  private final PilotViews views;
 
-  PilotController(PilotService pilots) {
-    this.pilots = pilots;
+  PilotController(PilotLaunches launches, PilotViews views) {
+    this.launches = launches;
+    this.views = views;
   }
 
   @PostMapping
   ResponseEntity<PilotView> start(@RequestBody StartPilotRequest request) {
-    PilotView pilot = pilots.start(request);
-    return ResponseEntity.created(URI.create("/api/pilots/" + pilot.tenantId())).body(pilot);
+    PilotRun started = launches.start(request);
+    return ResponseEntity.created(URI.create("/api/pilots/" + started.tenantId())).body(views.view(started));
   }
 
   @GetMapping
   List<PilotView> list() {
-    return pilots.list();
+    return views.list();
   }
 
   @GetMapping("/{tenantId}")
   PilotView get(@PathVariable String tenantId) {
-    return pilots.get(tenantId);
+    return views.get(tenantId);
   }
 
   @PostMapping("/{tenantId}/abort")
   ResponseEntity<PilotView> abort(@PathVariable String tenantId, @RequestBody AbortRequest request) {
-    return ResponseEntity.accepted().body(pilots.abort(tenantId, request.reason()));
+    return ResponseEntity.accepted().body(views.view(launches.abort(tenantId, request.reason())));
   }
+
 }

@@ -1,0 +1,115 @@
+package io.pilotlaunch.pilot;
+
+import io.pilotlaunch.api.ApiException;
+import io.pilotlaunch.api.CallerRules;
+import io.pilotlaunch.api.Validation;
+import io.pilotlaunch.onboarding.PilotEnvironments;
+import io.pilotlaunch.onboarding.PilotEnvironments.PilotEnvironment;
+import io.pilotlaunch.pilot.PilotRuns.PilotRun;
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Starts and aborts pilots for the integration API, by the caller's rules. */
+@Service
+public class PilotLaunches {
+
+  private final PilotRuns runs;
+  private final VisiblePilots pilots;
+  private final PilotEnvironments environments;
+  private final CallerRules caller;
+  private final RuntimeService runtimeService;
+
+  public PilotLaunches(PilotRuns runs, VisiblePilots pilots, PilotEnvironments environments, CallerRules caller,
+      RuntimeService runtimeService) {
+    this.runs = runs;
+    this.pilots = pilots;
+    this.environments = environments;
+    this.caller = caller;
+    this.runtimeService = runtimeService;
+  }
+
+  /**
+   * Starts MvpPilotLaunch with business key = tenant id. The check for an active pilot gives a
+   * clear answer; the unique key on pilot_run.active_tenant_id, written by the process start
+   * listener in the same transaction, decides races and starts from Tasklist alike.
+   */
+  @Transactional
+  public PilotRun start(StartPilotRequest request) {
+    caller.requireOwner("start pilots");
+    validate(request);
+    runs.findActive(request.tenantId()).ifPresent(active -> {
+      throw alreadyActive(active.tenantId(), active.processInstanceId());
+    });
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(Variables.TENANT_ID, request.tenantId());
+    variables.put(Variables.TENANT_NAME, request.tenantName());
+    variables.put(Variables.ENVIRONMENT, request.environment());
+    variables.put(Variables.REGION, request.region());
+    variables.put(Variables.PILOT_START, OffsetDateTime.parse(request.pilotStart()).toInstant().toString());
+    variables.put(Variables.PILOT_END, OffsetDateTime.parse(request.pilotEnd()).toInstant().toString());
+    variables.put(Variables.PILOT_INITIATOR, caller.userId());
+    try {
+      caller.asSystem(() -> runtimeService.startProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID,
+          request.tenantId(), variables));
+    } catch (RuntimeException e) {
+      if (causedBy(e, DuplicateKeyException.class)) {
+        throw alreadyActive(request.tenantId(), null);
+      }
+      throw e;
+    }
+    return runs.findActive(request.tenantId()).orElseThrow();
+  }
+
+  @Transactional
+  public PilotRun abort(String tenantId, String reason) {
+    caller.requireOwner("abort pilots");
+    new Validation().text("reason", reason, 2000).orFail();
+    PilotRun run = pilots.active(tenantId);
+    caller.asSystem(() -> runtimeService.createMessageCorrelation(MvpPilotLaunchProcess.Messages.ABORT_PILOT)
+        .processInstanceId(run.processInstanceId())
+        .setVariable(Variables.ABORT_REASON, reason)
+        .correlateWithResult());
+    return runs.findCurrent(tenantId).orElseThrow();
+  }
+
+  private void validate(StartPilotRequest request) {
+    Validation validation = new Validation()
+        .pattern("tenantId", request.tenantId(), Validation.KEBAB, 2, 63,
+            "lower-case letters and digits in words joined by single dashes")
+        .text("tenantName", request.tenantName(), 200)
+        .oneOf("environment", request.environment(), environments.names());
+    PilotEnvironment environment = environments.find(request.environment()).orElse(null);
+    if (environment != null) {
+      validation.oneOf("region", request.region(), environment.regions());
+    } else {
+      validation.text("region", request.region(), 64);
+    }
+    OffsetDateTime start = validation.timestamp("pilotStart", request.pilotStart());
+    OffsetDateTime end = validation.timestamp("pilotEnd", request.pilotEnd());
+    if (start != null && end != null) {
+      validation.check(end.isAfter(start), "pilotEnd", "must be after pilotStart");
+    }
+    validation.orFail();
+  }
+
+  private static ApiException alreadyActive(String tenantId, String processInstanceId) {
+    return ApiException.conflict("Tenant '" + tenantId + "' already has an active pilot"
+        + (processInstanceId == null ? "" : " (process instance " + processInstanceId + ")"));
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

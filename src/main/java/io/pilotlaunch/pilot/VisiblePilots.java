@@ -1,0 +1,40 @@
+package io.pilotlaunch.pilot;
+
+import io.pilotlaunch.api.ApiException;
+import io.pilotlaunch.api.CallerRules;
+import io.pilotlaunch.pilot.PilotRuns.PilotRun;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** The pilots the caller may see: those of the tenants it is a member of; for anyone else, none. */
+@Component
+public class VisiblePilots {
+
+  private final PilotRuns runs;
+  private final CallerRules caller;
+
+  public VisiblePilots(PilotRuns runs, CallerRules caller) {
+    this.runs = runs;
+    this.caller = caller;
+  }
+
+  /** The current pilot of every tenant the caller may see. */
+  public List<PilotRun> current() {
+    return runs.currentOfEachTenant().stream().filter(run -> caller.maySee(run.tenantId())).toList();
+  }
+
+  /** The tenant's current pilot, if the caller may see it; else 404, as if it did not exist. */
+  public PilotRun current(String tenantId) {
+    return runs.findCurrent(tenantId).filter(run -> caller.maySee(run.tenantId()))
+        .orElseThrow(() -> ApiException.notFound("No pilot for tenant '" + tenantId + "'"));
+  }
+
+  /** The tenant's pilot while it runs; 409 once it has ended. */
+  public PilotRun active(String tenantId) {
+    PilotRun run = current(tenantId);
+    if (!run.isActive()) {
+      throw ApiException.conflict("The pilot of tenant '" + tenantId + "' has ended (" + run.status() + ")");
+    }
+    return run;
+  }
+}
