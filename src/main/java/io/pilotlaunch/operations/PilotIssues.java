@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
  * The pilot issues of our table: what integrations report, and what the process records (first
  * response, SLA breach, closing). The model reads them through {@link PilotIssueFigures}.
  */
-@Repository
+@Repository("pilotIssueTable") // "pilotIssues" is what the model calls PilotIssueFigures
 public class PilotIssues {
 
   public static final String CRITICAL = "critical";
