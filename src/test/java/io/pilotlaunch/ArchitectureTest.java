@@ -25,21 +25,39 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 class ArchitectureTest {
 
   /** Bottom to top: a package may use those before it, never those after it. */
-  static final List<String> LAYERS = List.of("process", "teams", "api", "security", "onboarding", "pilot",
-      "operations", "signoff", "git", "readmodel");
+  static final List<String> LAYERS =
+      List.of(
+          "process",
+          "teams",
+          "api",
+          "security",
+          "onboarding",
+          "pilot",
+          "operations",
+          "signoff",
+          "git",
+          "readmodel");
 
   @ArchTest
-  static final ArchRule noCycles = slices().matching("io.pilotlaunch.(*)..").should().beFreeOfCycles();
+  static final ArchRule noCycles =
+      slices().matching("io.pilotlaunch.(*)..").should().beFreeOfCycles();
+
+  @ArchTest static final ArchRule onlyDownward = layers();
 
   @ArchTest
-  static final ArchRule onlyDownward = layers();
-
-  @ArchTest
-  static final ArchRule listenersAndDelegatesLiveInTheirFeature = noClasses()
-      .that().resideInAPackage("io.pilotlaunch.process..").and(not(assignableTo(DeployedModelClass.class)))
-      .should().implement(JavaDelegate.class).orShould().implement(ExecutionListener.class)
-      .orShould().implement(TaskListener.class)
-      .because("the model names beans; the process package holds only the model's names and shims for old versions");
+  static final ArchRule listenersAndDelegatesLiveInTheirFeature =
+      noClasses()
+          .that()
+          .resideInAPackage("io.pilotlaunch.process..")
+          .and(not(assignableTo(DeployedModelClass.class)))
+          .should()
+          .implement(JavaDelegate.class)
+          .orShould()
+          .implement(ExecutionListener.class)
+          .orShould()
+          .implement(TaskListener.class)
+          .because(
+              "the model names beans; the process package holds only the model's names and shims for old versions");
 
   private static ArchRule layers() {
     LayeredArchitecture architecture = layeredArchitecture().consideringOnlyDependenciesInLayers();
@@ -50,7 +68,9 @@ class ArchitectureTest {
       String[] above = LAYERS.subList(i + 1, LAYERS.size()).toArray(String[]::new);
       architecture = architecture.whereLayer(LAYERS.get(i)).mayOnlyBeAccessedByLayers(above);
     }
-    return architecture.whereLayer(LAYERS.get(LAYERS.size() - 1)).mayNotBeAccessedByAnyLayer()
+    return architecture
+        .whereLayer(LAYERS.get(LAYERS.size() - 1))
+        .mayNotBeAccessedByAnyLayer()
         .because("features depend only downward: " + String.join(" < ", LAYERS));
   }
 }

@@ -34,8 +34,11 @@ public class ApiException extends RuntimeException {
   }
 
   public static ApiException invalid(List<FieldError> errors) {
-    return new ApiException(HttpStatus.BAD_REQUEST, "Invalid request: "
-        + String.join(", ", errors.stream().map(FieldError::field).distinct().toList()), errors);
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        "Invalid request: "
+            + String.join(", ", errors.stream().map(FieldError::field).distinct().toList()),
+        errors);
   }
 
   public HttpStatus status() {

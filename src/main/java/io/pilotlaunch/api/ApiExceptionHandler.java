@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -37,23 +37,40 @@ class ApiExceptionHandler {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ProblemDetail unreadable(HttpMessageNotReadableException e) {
     if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
-      return api(ApiException.invalid(List.of(new ApiException.FieldError(unknown.getPropertyName(), "is not a known field"))));
+      return api(
+          ApiException.invalid(
+              List.of(
+                  new ApiException.FieldError(unknown.getPropertyName(), "is not a known field"))));
     }
-    if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+    if (e.getCause() instanceof MismatchedInputException mismatch
+        && !mismatch.getPath().isEmpty()) {
       String field = path(mismatch);
-      return api(ApiException.invalid(List.of(new ApiException.FieldError(field,
-          "must be a " + (mismatch.getTargetType() == null ? "value of another type" : mismatch.getTargetType().getSimpleName())))));
+      return api(
+          ApiException.invalid(
+              List.of(
+                  new ApiException.FieldError(
+                      field,
+                      "must be a "
+                          + (mismatch.getTargetType() == null
+                              ? "value of another type"
+                              : mismatch.getTargetType().getSimpleName())))));
     }
     if (e.getCause() instanceof JsonProcessingException json) {
-      return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-          "Malformed JSON at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr());
+      return ProblemDetail.forStatusAndDetail(
+          HttpStatus.BAD_REQUEST,
+          "Malformed JSON at line "
+              + json.getLocation().getLineNr()
+              + ", column "
+              + json.getLocation().getColumnNr());
     }
-    return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is missing or not JSON");
+    return ProblemDetail.forStatusAndDetail(
+        HttpStatus.BAD_REQUEST, "The request body is missing or not JSON");
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ProblemDetail mediaType(HttpMediaTypeNotSupportedException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    return ProblemDetail.forStatusAndDetail(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
         "Send the body as application/json (was " + e.getContentType() + ")");
   }
 
@@ -66,13 +83,17 @@ class ApiExceptionHandler {
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e) {
     log.error("Unexpected error in the API", e);
-    return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-        "Unexpected error; the server log has the details");
+    return ProblemDetail.forStatusAndDetail(
+        HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; the server log has the details");
   }
 
   private static String path(JsonMappingException e) {
     return e.getPath().stream()
-        .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+        .map(
+            reference ->
+                reference.getFieldName() != null
+                    ? reference.getFieldName()
+                    : "[" + reference.getIndex() + "]")
         .collect(Collectors.joining("."));
   }
 }

@@ -10,9 +10,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may do what through our API, in one place. The API checks these rules itself and then acts
- * on the engine as the system: a ticketing system may report an issue without the right to
- * change process instances through /engine-rest.
+ * Who may do what through our API, in one place. The API checks these rules itself and then acts on
+ * the engine as the system: a ticketing system may report an issue without the right to change
+ * process instances through /engine-rest.
  */
 @Component
 public class CallerRules {
@@ -30,12 +30,18 @@ public class CallerRules {
   /** Start and abort pilots: {@link Team#PILOT_OWNERS}, as in {@code TeamAuthorizations}. */
   public void requireOwner(String action) {
     if (!isAdmin() && Team.PILOT_OWNERS.stream().map(Team::groupId).noneMatch(groups()::contains)) {
-      throw ApiException.forbidden("Only " + Team.PILOT_OWNERS.stream().map(Team::groupId).toList() + " may " + action + ".");
+      throw ApiException.forbidden(
+          "Only "
+              + Team.PILOT_OWNERS.stream().map(Team::groupId).toList()
+              + " may "
+              + action
+              + ".");
     }
   }
 
   public void requireTeamMember(String action) {
-    if (!isAdmin() && Arrays.stream(Team.values()).map(Team::groupId).noneMatch(groups()::contains)) {
+    if (!isAdmin()
+        && Arrays.stream(Team.values()).map(Team::groupId).noneMatch(groups()::contains)) {
       throw ApiException.forbidden("Only members of a team may " + action + ".");
     }
   }
@@ -71,7 +77,8 @@ public class CallerRules {
   private Authentication authentication() {
     Authentication authentication = identityService.getCurrentAuthentication();
     if (authentication == null) {
-      throw new IllegalStateException("No authenticated caller: is the API behind HttpBasicAuthenticationFilter?");
+      throw new IllegalStateException(
+          "No authenticated caller: is the API behind HttpBasicAuthenticationFilter?");
     }
     return authentication;
   }

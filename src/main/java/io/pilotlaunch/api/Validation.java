@@ -16,8 +16,10 @@ public final class Validation {
 
   /** Lower-case words joined by single dashes: a Camunda tenant id and a branch-name slug alike. */
   public static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
   /** External ids of tickets and alerts: letters, digits and . _ : - */
   public static final Pattern EXTERNAL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
+
   private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{");
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]");
 
@@ -37,7 +39,9 @@ public final class Validation {
       return this;
     }
     if (value.length() > maxLength) {
-      errors.add(new FieldError(field, "must be at most " + maxLength + " characters (was " + value.length() + ")"));
+      errors.add(
+          new FieldError(
+              field, "must be at most " + maxLength + " characters (was " + value.length() + ")"));
     } else if (EXPRESSION.matcher(value).find()) {
       errors.add(new FieldError(field, "must not contain expressions (${...} or #{...})"));
     } else if (CONTROL.matcher(value).find()) {
@@ -46,11 +50,21 @@ public final class Validation {
     return this;
   }
 
-  public Validation pattern(String field, String value, Pattern pattern, int minLength, int maxLength, String rule) {
+  public Validation pattern(
+      String field, String value, Pattern pattern, int minLength, int maxLength, String rule) {
     if (value == null || value.isBlank()) {
       errors.add(new FieldError(field, "is required"));
     } else if (value.length() < minLength || value.length() > maxLength) {
-      errors.add(new FieldError(field, "must be " + minLength + " to " + maxLength + " characters (was " + value.length() + ")"));
+      errors.add(
+          new FieldError(
+              field,
+              "must be "
+                  + minLength
+                  + " to "
+                  + maxLength
+                  + " characters (was "
+                  + value.length()
+                  + ")"));
     } else if (!pattern.matcher(value).matches()) {
       errors.add(new FieldError(field, "must be " + rule));
     }
@@ -66,7 +80,9 @@ public final class Validation {
     return this;
   }
 
-  /** @return the parsed timestamp, or null (and an error) when it is missing or not ISO-8601 */
+  /**
+   * @return the parsed timestamp, or null (and an error) when it is missing or not ISO-8601
+   */
   public OffsetDateTime timestamp(String field, String value) {
     if (value == null || value.isBlank()) {
       errors.add(new FieldError(field, "is required"));
@@ -75,7 +91,9 @@ public final class Validation {
     try {
       return OffsetDateTime.parse(value);
     } catch (DateTimeParseException e) {
-      errors.add(new FieldError(field, "must be an ISO-8601 timestamp with offset, e.g. 2026-12-01T08:00:00Z"));
+      errors.add(
+          new FieldError(
+              field, "must be an ISO-8601 timestamp with offset, e.g. 2026-12-01T08:00:00Z"));
       return null;
     }
   }

@@ -27,9 +27,9 @@ import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,9 +37,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The git host's pull-request-merged webhook. Authenticated by an HMAC-SHA256 signature of the
- * body with a shared secret ({@code X-Hub-Signature-256: sha256=<hex>}), not by HTTP Basic: git
- * hosts sign their deliveries. The merge goes to every pilot waiting for that branch.
+ * The git host's pull-request-merged webhook. Authenticated by an HMAC-SHA256 signature of the body
+ * with a shared secret ({@code X-Hub-Signature-256: sha256=<hex>}), not by HTTP Basic: git hosts
+ * sign their deliveries. The merge goes to every pilot waiting for that branch.
  *
  * <p>A signature proves who sent a delivery, not when: each delivery id and each pull request's
  * merge is accepted once, and a merge older than {@code pilot.webhooks.max-age} is refused, so a
@@ -49,14 +49,23 @@ import org.springframework.web.bind.annotation.RestController;
 class GitWebhookController {
 
   static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
+
   /** The delivery id, as GitHub, Gitea and a generic sender name it. */
-  static final List<String> DELIVERY_HEADERS = List.of("X-GitHub-Delivery", "X-Gitea-Delivery", "X-Request-Id");
+  static final List<String> DELIVERY_HEADERS =
+      List.of("X-GitHub-Delivery", "X-Gitea-Delivery", "X-Request-Id");
+
   /** How far a sender's clock may run ahead of ours. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   /** The minimal event: which pull request merged which branch into which, when and where. */
-  record PullRequestMerged(String repository, Integer number, String sourceBranch, String targetBranch, Boolean merged,
-      String mergedAt, String url) {}
+  record PullRequestMerged(
+      String repository,
+      Integer number,
+      String sourceBranch,
+      String targetBranch,
+      Boolean merged,
+      String mergedAt,
+      String url) {}
 
   private final ObjectMapper json;
   private final RuntimeService runtimeService;
@@ -66,8 +75,13 @@ class GitWebhookController {
   private final byte[] secret;
   private final Duration maxAge;
 
-  GitWebhookController(ObjectMapper json, RuntimeService runtimeService, CallerRules caller, JdbcTemplate jdbc,
-      Clock clock, @Value("${pilot.webhooks.git-secret:}") String secret,
+  GitWebhookController(
+      ObjectMapper json,
+      RuntimeService runtimeService,
+      CallerRules caller,
+      JdbcTemplate jdbc,
+      Clock clock,
+      @Value("${pilot.webhooks.git-secret:}") String secret,
       @Value("${pilot.webhooks.max-age:PT1H}") Duration maxAge) {
     this.json = json;
     this.runtimeService = runtimeService;
@@ -79,17 +93,20 @@ class GitWebhookController {
   }
 
   /**
-   * The delivery is recorded even when no pilot waits for it (409): that answer is final, and
-   * the same delivery sent again later must not find a pilot waiting then.
+   * The delivery is recorded even when no pilot waits for it (409): that answer is final, and the
+   * same delivery sent again later must not find a pilot waiting then.
    */
   @PostMapping("/api/webhooks/git")
   @Transactional(noRollbackFor = ApiException.class)
-  ResponseEntity<Map<String, Object>> pullRequestMerged(@RequestBody(required = false) byte[] body,
+  ResponseEntity<Map<String, Object>> pullRequestMerged(
+      @RequestBody(required = false) byte[] body,
       @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
       @RequestHeader HttpHeaders headers) {
     verify(body == null ? new byte[0] : body, signature);
     if (body == null || body.length == 0) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "The body is empty: send the JSON of a pull-request-merged event");
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "The body is empty: send the JSON of a pull-request-merged event");
     }
     PullRequestMerged event = parse(body);
     String deliveryId = deliveryId(headers);
@@ -98,35 +115,70 @@ class GitWebhookController {
     }
     record(deliveryId, event);
     String source = event.sourceBranch();
-    boolean pilotBranch = source.equals(MvpPilotLaunchProcess.PHASE1_BRANCH)
-        || source.startsWith(MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX);
+    boolean pilotBranch =
+        source.equals(MvpPilotLaunchProcess.PHASE1_BRANCH)
+            || source.startsWith(MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX);
     if (!pilotBranch) {
-      return ignored("branch '" + source + "' is no pilot branch (" + MvpPilotLaunchProcess.PHASE1_BRANCH + " or "
-          + MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX + "<topic>)");
+      return ignored(
+          "branch '"
+              + source
+              + "' is no pilot branch ("
+              + MvpPilotLaunchProcess.PHASE1_BRANCH
+              + " or "
+              + MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX
+              + "<topic>)");
     }
     if (!event.targetBranch().equals(MvpPilotLaunchProcess.INTEGRATION_BRANCH)) {
-      return ignored("pilot branches merge into " + MvpPilotLaunchProcess.INTEGRATION_BRANCH + ", not '"
-          + event.targetBranch() + "'");
+      return ignored(
+          "pilot branches merge into "
+              + MvpPilotLaunchProcess.INTEGRATION_BRANCH
+              + ", not '"
+              + event.targetBranch()
+              + "'");
     }
-    List<MessageCorrelationResult> results = caller.asSystem(() ->
-        runtimeService.createMessageCorrelation(Messages.PULL_REQUEST_MERGED)
-            .localVariableEquals("branch", source)
-            .localVariableEquals("prTarget", event.targetBranch())
-            .setVariablesLocal(Map.of(Variables.MERGED_BRANCH, source, Variables.PULL_REQUEST_URL, event.url()))
-            .correlateAllWithResult());
+    List<MessageCorrelationResult> results =
+        caller.asSystem(
+            () ->
+                runtimeService
+                    .createMessageCorrelation(Messages.PULL_REQUEST_MERGED)
+                    .localVariableEquals("branch", source)
+                    .localVariableEquals("prTarget", event.targetBranch())
+                    .setVariablesLocal(
+                        Map.of(
+                            Variables.MERGED_BRANCH,
+                            source,
+                            Variables.PULL_REQUEST_URL,
+                            event.url()))
+                    .correlateAllWithResult());
     if (results.isEmpty()) {
-      throw ApiException.conflict("No pilot is waiting for a merge of '" + source + "' into '" + event.targetBranch() + "'");
+      throw ApiException.conflict(
+          "No pilot is waiting for a merge of '"
+              + source
+              + "' into '"
+              + event.targetBranch()
+              + "'");
     }
-    return ResponseEntity.ok(Map.of("correlated", results.size(), "processInstanceIds",
-        results.stream().map(result -> result.getExecution().getProcessInstanceId()).distinct().toList()));
+    return ResponseEntity.ok(
+        Map.of(
+            "correlated",
+            results.size(),
+            "processInstanceIds",
+            results.stream()
+                .map(result -> result.getExecution().getProcessInstanceId())
+                .distinct()
+                .toList()));
   }
 
   private void verify(byte[] body, String signature) {
     if (secret.length == 0) {
-      throw new ApiException(HttpStatus.UNAUTHORIZED, "Webhook signatures cannot be checked: PILOT_GIT_WEBHOOK_SECRET is not set");
+      throw new ApiException(
+          HttpStatus.UNAUTHORIZED,
+          "Webhook signatures cannot be checked: PILOT_GIT_WEBHOOK_SECRET is not set");
     }
     if (signature == null || !signature.startsWith("sha256=")) {
-      throw new ApiException(HttpStatus.UNAUTHORIZED, "Missing " + SIGNATURE_HEADER + ": sha256=<hex HMAC of the body>");
+      throw new ApiException(
+          HttpStatus.UNAUTHORIZED,
+          "Missing " + SIGNATURE_HEADER + ": sha256=<hex HMAC of the body>");
     }
     byte[] expected = hmac(body);
     byte[] given;
@@ -151,10 +203,19 @@ class GitWebhookController {
   }
 
   private static String deliveryId(HttpHeaders headers) {
-    String id = DELIVERY_HEADERS.stream().map(headers::getFirst).filter(value -> value != null && !value.isBlank())
-        .findFirst().orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST,
-            "A delivery id is required: one of " + DELIVERY_HEADERS));
-    new Validation().pattern("delivery id", id, Validation.EXTERNAL_ID, 1, 200, "letters, digits and . _ : -").orFail();
+    String id =
+        DELIVERY_HEADERS.stream()
+            .map(headers::getFirst)
+            .filter(value -> value != null && !value.isBlank())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        HttpStatus.BAD_REQUEST,
+                        "A delivery id is required: one of " + DELIVERY_HEADERS));
+    new Validation()
+        .pattern("delivery id", id, Validation.EXTERNAL_ID, 1, 200, "letters, digits and . _ : -")
+        .orFail();
     return id;
   }
 
@@ -163,20 +224,39 @@ class GitWebhookController {
     Instant mergedAt = OffsetDateTime.parse(event.mergedAt()).toInstant();
     Instant now = clock.instant();
     if (mergedAt.isBefore(now.minus(maxAge))) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "The delivery is too old: merged at " + mergedAt
-          + ", more than " + maxAge + " ago (pilot.webhooks.max-age)");
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "The delivery is too old: merged at "
+              + mergedAt
+              + ", more than "
+              + maxAge
+              + " ago (pilot.webhooks.max-age)");
     }
     if (mergedAt.isAfter(now.plus(CLOCK_SKEW))) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "mergedAt " + mergedAt + " lies in the future");
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST, "mergedAt " + mergedAt + " lies in the future");
     }
     try {
-      jdbc.update("insert into pilot.git_webhook_delivery (delivery_id, received_at, repository, pull_request_number, "
+      jdbc.update(
+          "insert into pilot.git_webhook_delivery (delivery_id, received_at, repository, pull_request_number, "
               + "source_branch, target_branch, merged_at, url) values (?, ?, ?, ?, ?, ?, ?, ?)",
-          deliveryId, Timestamp.from(now), event.repository(), event.number(), event.sourceBranch(),
-          event.targetBranch(), Timestamp.from(mergedAt), event.url());
+          deliveryId,
+          Timestamp.from(now),
+          event.repository(),
+          event.number(),
+          event.sourceBranch(),
+          event.targetBranch(),
+          Timestamp.from(mergedAt),
+          event.url());
     } catch (DuplicateKeyException replayed) {
-      throw ApiException.conflict("Delivery '" + deliveryId + "' or the merge of " + event.repository() + "#"
-          + event.number() + " was received already; each is accepted once");
+      throw ApiException.conflict(
+          "Delivery '"
+              + deliveryId
+              + "' or the merge of "
+              + event.repository()
+              + "#"
+              + event.number()
+              + " was received already; each is accepted once");
     }
   }
 
@@ -185,21 +265,27 @@ class GitWebhookController {
     try {
       event = json.readValue(body, PullRequestMerged.class);
     } catch (JsonProcessingException e) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "The body is not the JSON of a pull-request-merged event: "
-          + e.getOriginalMessage());
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "The body is not the JSON of a pull-request-merged event: " + e.getOriginalMessage());
     } catch (java.io.IOException e) {
       throw new ApiException(HttpStatus.BAD_REQUEST, "The body cannot be read");
     }
     if (event == null) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "The body is not the JSON of a pull-request-merged event: null");
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST, "The body is not the JSON of a pull-request-merged event: null");
     }
-    Validation validation = new Validation()
-        .text("repository", event.repository(), 200)
-        .check(event.number() != null && event.number() > 0, "number", "must be the pull request's number (1 or more)")
-        .text("sourceBranch", event.sourceBranch(), 200)
-        .text("targetBranch", event.targetBranch(), 200)
-        .check(event.merged() != null, "merged", "is required")
-        .text("url", event.url(), 2000);
+    Validation validation =
+        new Validation()
+            .text("repository", event.repository(), 200)
+            .check(
+                event.number() != null && event.number() > 0,
+                "number",
+                "must be the pull request's number (1 or more)")
+            .text("sourceBranch", event.sourceBranch(), 200)
+            .text("targetBranch", event.targetBranch(), 200)
+            .check(event.merged() != null, "merged", "is required")
+            .text("url", event.url(), 2000);
     validation.timestamp("mergedAt", event.mergedAt());
     validation.orFail();
     return event;

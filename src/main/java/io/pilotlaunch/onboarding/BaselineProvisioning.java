@@ -33,7 +33,8 @@ public class BaselineProvisioning {
   private final OnboardingAudit audit;
   private final Clock clock;
 
-  public BaselineProvisioning(Baselines baselines, JdbcTemplate jdbc, OnboardingAudit audit, Clock clock) {
+  public BaselineProvisioning(
+      Baselines baselines, JdbcTemplate jdbc, OnboardingAudit audit, Clock clock) {
     this.baselines = baselines;
     this.jdbc = jdbc;
     this.audit = audit;
@@ -49,32 +50,64 @@ public class BaselineProvisioning {
     for (Map.Entry<String, String> setting : baseline.settings().entrySet()) {
       String value = present.remove(setting.getKey());
       if (value == null) {
-        jdbc.update("insert into pilot.tenant_baseline_setting (tenant_id, setting_key, setting_value, baseline_version) "
-            + "values (?, ?, ?, ?)", tenantId, setting.getKey(), setting.getValue(), baseline.version());
+        jdbc.update(
+            "insert into pilot.tenant_baseline_setting (tenant_id, setting_key, setting_value, baseline_version) "
+                + "values (?, ?, ?, ?)",
+            tenantId,
+            setting.getKey(),
+            setting.getValue(),
+            baseline.version());
         added++;
       } else if (!value.equals(setting.getValue())) {
-        jdbc.update("update pilot.tenant_baseline_setting set setting_value = ?, baseline_version = ? "
-            + "where tenant_id = ? and setting_key = ?", setting.getValue(), baseline.version(), tenantId, setting.getKey());
+        jdbc.update(
+            "update pilot.tenant_baseline_setting set setting_value = ?, baseline_version = ? "
+                + "where tenant_id = ? and setting_key = ?",
+            setting.getValue(),
+            baseline.version(),
+            tenantId,
+            setting.getKey());
         changed++;
       }
     }
     // What is left was in an older baseline and is not in this one.
     for (String obsolete : present.keySet()) {
-      jdbc.update("delete from pilot.tenant_baseline_setting where tenant_id = ? and setting_key = ?", tenantId, obsolete);
+      jdbc.update(
+          "delete from pilot.tenant_baseline_setting where tenant_id = ? and setting_key = ?",
+          tenantId,
+          obsolete);
     }
     Applied applied = new Applied(baseline.version(), added, changed, present.size());
     Optional<Integer> recordedVersion = versionOf(tenantId);
     if (recordedVersion.isEmpty()) {
-      jdbc.update("insert into pilot.tenant_baseline (tenant_id, baseline_version, applied_at) values (?, ?, ?)",
-          tenantId, baseline.version(), Timestamp.from(clock.instant()));
+      jdbc.update(
+          "insert into pilot.tenant_baseline (tenant_id, baseline_version, applied_at) values (?, ?, ?)",
+          tenantId,
+          baseline.version(),
+          Timestamp.from(clock.instant()));
     } else if (recordedVersion.get() != baseline.version()) {
-      jdbc.update("update pilot.tenant_baseline set baseline_version = ?, applied_at = ? where tenant_id = ?",
-          baseline.version(), Timestamp.from(clock.instant()), tenantId);
+      jdbc.update(
+          "update pilot.tenant_baseline set baseline_version = ?, applied_at = ? where tenant_id = ?",
+          baseline.version(),
+          Timestamp.from(clock.instant()),
+          tenantId);
     }
-    if (applied.changedAnything() || recordedVersion.map(v -> v != baseline.version()).orElse(true)) {
-      audit.record(tenantId, BASELINE_APPLIED, "Baseline v" + baseline.version() + " (from "
-          + recordedVersion.map(v -> "v" + v).orElse("nothing") + "): " + added + " added, " + changed
-          + " changed, " + applied.removed() + " removed", processInstanceId);
+    if (applied.changedAnything()
+        || recordedVersion.map(v -> v != baseline.version()).orElse(true)) {
+      audit.record(
+          tenantId,
+          BASELINE_APPLIED,
+          "Baseline v"
+              + baseline.version()
+              + " (from "
+              + recordedVersion.map(v -> "v" + v).orElse("nothing")
+              + "): "
+              + added
+              + " added, "
+              + changed
+              + " changed, "
+              + applied.removed()
+              + " removed",
+          processInstanceId);
     }
     return applied;
   }
@@ -82,25 +115,37 @@ public class BaselineProvisioning {
   /** The compensation of {@link #provision}: no setting of the tenant is left. */
   @Transactional
   public void deprovision(String tenantId, String processInstanceId) {
-    int settings = jdbc.update("delete from pilot.tenant_baseline_setting where tenant_id = ?", tenantId);
+    int settings =
+        jdbc.update("delete from pilot.tenant_baseline_setting where tenant_id = ?", tenantId);
     int version = jdbc.update("delete from pilot.tenant_baseline where tenant_id = ?", tenantId);
     if (settings + version > 0) {
-      audit.record(tenantId, BASELINE_REMOVED, "Rolled back " + settings + " baseline settings", processInstanceId);
+      audit.record(
+          tenantId,
+          BASELINE_REMOVED,
+          "Rolled back " + settings + " baseline settings",
+          processInstanceId);
     }
   }
 
   public Map<String, String> settingsOf(String tenantId) {
     Map<String, String> settings = new HashMap<>();
-    jdbc.query("select setting_key, setting_value from pilot.tenant_baseline_setting where tenant_id = ?",
+    jdbc.query(
+        "select setting_key, setting_value from pilot.tenant_baseline_setting where tenant_id = ?",
         rs -> {
           settings.put(rs.getString(1), rs.getString(2));
-        }, tenantId);
+        },
+        tenantId);
     return settings;
   }
 
   public Optional<Integer> versionOf(String tenantId) {
-    return jdbc.queryForList("select baseline_version from pilot.tenant_baseline where tenant_id = ?",
-        Integer.class, tenantId).stream().findFirst();
+    return jdbc
+        .queryForList(
+            "select baseline_version from pilot.tenant_baseline where tenant_id = ?",
+            Integer.class,
+            tenantId)
+        .stream()
+        .findFirst();
   }
 
   /** True when the tenant's settings are exactly those of the current baseline, at its version. */

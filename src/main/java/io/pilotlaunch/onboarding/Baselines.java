@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The versioned baseline files ({@code baseline/pilot-baseline-v<N>.yaml}), flattened to
- * dotted keys ({@code quotas.max-users}). The current baseline is the newest file, or the
- * version {@code pilot.baseline.version} pins.
+ * The versioned baseline files ({@code baseline/pilot-baseline-v<N>.yaml}), flattened to dotted
+ * keys ({@code quotas.max-users}). The current baseline is the newest file, or the version {@code
+ * pilot.baseline.version} pins.
  */
 @Component
 public class Baselines {
@@ -33,10 +33,15 @@ public class Baselines {
       byVersion.put(baseline.version(), baseline);
     }
     if (byVersion.isEmpty()) {
-      throw new IllegalStateException("No baseline file baseline/pilot-baseline-v*.yaml on the classpath");
+      throw new IllegalStateException(
+          "No baseline file baseline/pilot-baseline-v*.yaml on the classpath");
     }
-    current = pinnedVersion > 0 ? version(pinnedVersion)
-        : byVersion.values().stream().max(Comparator.comparingInt(Baseline::version)).orElseThrow();
+    current =
+        pinnedVersion > 0
+            ? version(pinnedVersion)
+            : byVersion.values().stream()
+                .max(Comparator.comparingInt(Baseline::version))
+                .orElseThrow();
   }
 
   public Baseline current() {
@@ -46,14 +51,17 @@ public class Baselines {
   public Baseline version(int version) {
     Baseline baseline = byVersion.get(version);
     if (baseline == null) {
-      throw new IllegalArgumentException("No baseline version " + version + "; known: " + byVersion.keySet());
+      throw new IllegalArgumentException(
+          "No baseline version " + version + "; known: " + byVersion.keySet());
     }
     return baseline;
   }
 
   private static List<Baseline> loadAll() {
     try {
-      Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:baseline/pilot-baseline-v*.yaml");
+      Resource[] files =
+          new PathMatchingResourcePatternResolver()
+              .getResources("classpath*:baseline/pilot-baseline-v*.yaml");
       return java.util.Arrays.stream(files).map(Baselines::load).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -7,8 +7,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Stands in for a pilot tenant's own health endpoint in the demo environment, so the demo
- * onboards a tenant with no network. Off unless {@code pilot.demo-tenant-health} is on.
+ * Stands in for a pilot tenant's own health endpoint in the demo environment, so the demo onboards
+ * a tenant with no network. Off unless {@code pilot.demo-tenant-health} is on.
  */
 @RestController
 @ConditionalOnProperty(name = "pilot.demo-tenant-health", havingValue = "true")

@@ -11,7 +11,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OnboardingAudit {
 
-  public record Entry(String tenantId, String action, String detail, String processInstanceId, Instant performedAt) {}
+  public record Entry(
+      String tenantId,
+      String action,
+      String detail,
+      String processInstanceId,
+      Instant performedAt) {}
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -22,15 +27,27 @@ public class OnboardingAudit {
   }
 
   public void record(String tenantId, String action, String detail, String processInstanceId) {
-    jdbc.update("insert into pilot.onboarding_audit (tenant_id, action, detail, process_instance_id, performed_at) "
-        + "values (?, ?, ?, ?, ?)", tenantId, action, detail, processInstanceId, Timestamp.from(clock.instant()));
+    jdbc.update(
+        "insert into pilot.onboarding_audit (tenant_id, action, detail, process_instance_id, performed_at) "
+            + "values (?, ?, ?, ?, ?)",
+        tenantId,
+        action,
+        detail,
+        processInstanceId,
+        Timestamp.from(clock.instant()));
   }
 
   public List<Entry> of(String tenantId) {
-    return jdbc.query("select tenant_id, action, detail, process_instance_id, performed_at "
+    return jdbc.query(
+        "select tenant_id, action, detail, process_instance_id, performed_at "
             + "from pilot.onboarding_audit where tenant_id = ? order by id",
-        (rs, row) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getTimestamp(5).toInstant()),
+        (rs, row) ->
+            new Entry(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getTimestamp(5).toInstant()),
         tenantId);
   }
 }

@@ -1,12 +1,12 @@
 package io.pilotlaunch.onboarding;
 
-import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ENVIRONMENT;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.REGION;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.TENANT_ID;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.TENANT_NAME;
 
 import io.pilotlaunch.onboarding.OnboardingVerification.Report;
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Beans;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -17,10 +17,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The delegates of Phase 1's service tasks and their compensation handlers, and the process start
- * listener that registers the pilot's tenant. Each reads its inputs,
- * calls one service and writes its outputs; the services hold the logic. They run inside the
- * engine's transaction, so a job that fails leaves no partial rows, and a job that runs again
- * finds its own work done and changes nothing.
+ * listener that registers the pilot's tenant. Each reads its inputs, calls one service and writes
+ * its outputs; the services hold the logic. They run inside the engine's transaction, so a job that
+ * fails leaves no partial rows, and a job that runs again finds its own work done and changes
+ * nothing.
  */
 @Configuration
 class OnboardingDelegates {
@@ -30,34 +30,43 @@ class OnboardingDelegates {
   /** At process start, before any task: the teams see the pilot's tasks only as tenant members. */
   @Bean(Beans.PILOT_TENANT_REGISTRATION)
   ExecutionListener pilotTenantRegistration(PilotTenants tenants) {
-    return execution -> tenants.ensure(string(execution, TENANT_ID), (String) execution.getVariable(TENANT_NAME));
+    return execution ->
+        tenants.ensure(string(execution, TENANT_ID), (String) execution.getVariable(TENANT_NAME));
   }
 
   @Bean(Beans.TENANT_ROUTING_DELEGATE)
   JavaDelegate tenantRoutingDelegate(TenantRouting routing) {
     return execution -> {
       try {
-        routing.route(string(execution, TENANT_ID), string(execution, TENANT_NAME), string(execution, ENVIRONMENT),
-            string(execution, REGION), execution.getProcessInstanceId());
+        routing.route(
+            string(execution, TENANT_ID),
+            string(execution, TENANT_NAME),
+            string(execution, ENVIRONMENT),
+            string(execution, REGION),
+            execution.getProcessInstanceId());
       } catch (OnboardingConflictException conflict) {
-        throw new BpmnError(MvpPilotLaunchProcess.Errors.ONBOARDING_CONFLICT, conflict.getMessage());
+        throw new BpmnError(
+            MvpPilotLaunchProcess.Errors.ONBOARDING_CONFLICT, conflict.getMessage());
       }
     };
   }
 
   @Bean(Beans.TENANT_ROUTING_COMPENSATION_DELEGATE)
   JavaDelegate tenantRoutingCompensationDelegate(TenantRouting routing) {
-    return execution -> routing.removeRoute(string(execution, TENANT_ID), execution.getProcessInstanceId());
+    return execution ->
+        routing.removeRoute(string(execution, TENANT_ID), execution.getProcessInstanceId());
   }
 
   @Bean(Beans.BASELINE_PROVISIONING_DELEGATE)
   JavaDelegate baselineProvisioningDelegate(BaselineProvisioning provisioning) {
-    return execution -> provisioning.provision(string(execution, TENANT_ID), execution.getProcessInstanceId());
+    return execution ->
+        provisioning.provision(string(execution, TENANT_ID), execution.getProcessInstanceId());
   }
 
   @Bean(Beans.BASELINE_DEPROVISIONING_DELEGATE)
   JavaDelegate baselineDeprovisioningDelegate(BaselineProvisioning provisioning) {
-    return execution -> provisioning.deprovision(string(execution, TENANT_ID), execution.getProcessInstanceId());
+    return execution ->
+        provisioning.deprovision(string(execution, TENANT_ID), execution.getProcessInstanceId());
   }
 
   /** A failed check fails the job: retries, then an incident in Cockpit with what failed. */
@@ -68,7 +77,8 @@ class OnboardingDelegates {
       if (!report.passed()) {
         throw new IllegalStateException("Onboarding verification failed: " + report.failures());
       }
-      execution.setVariable(MvpPilotLaunchProcess.Variables.ONBOARDING_VERIFICATION_REPORT, report.text());
+      execution.setVariable(
+          MvpPilotLaunchProcess.Variables.ONBOARDING_VERIFICATION_REPORT, report.text());
       execution.setVariable(MvpPilotLaunchProcess.Variables.ONBOARDING_VERIFICATION_PASSED, true);
     };
   }

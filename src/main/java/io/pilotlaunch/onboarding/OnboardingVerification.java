@@ -34,7 +34,10 @@ public class OnboardingVerification {
     }
 
     public String failures() {
-      return checks.stream().filter(check -> !check.passed()).map(Check::toString).collect(Collectors.joining("; "));
+      return checks.stream()
+          .filter(check -> !check.passed())
+          .map(Check::toString)
+          .collect(Collectors.joining("; "));
     }
 
     public String text() {
@@ -48,46 +51,91 @@ public class OnboardingVerification {
   private final HttpClient http;
   private final Duration readTimeout;
 
-  public OnboardingVerification(TenantRoutes routes, BaselineProvisioning baselines, PilotEnvironments environments,
+  public OnboardingVerification(
+      TenantRoutes routes,
+      BaselineProvisioning baselines,
+      PilotEnvironments environments,
       @Value("${pilot.onboarding.health-probe.connect-timeout:PT2S}") Duration connectTimeout,
       @Value("${pilot.onboarding.health-probe.read-timeout:PT5S}") Duration readTimeout) {
     this.routes = routes;
     this.baselines = baselines;
     this.environments = environments;
-    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.readTimeout = readTimeout;
   }
 
   public Report verify(String tenantId) {
     List<Check> checks = new ArrayList<>();
     Optional<TenantRoute> route = routes.find(tenantId);
-    checks.add(route
-        .map(r -> new Check("route", TenantRoutes.ACTIVE.equals(r.status()),
-            r.environment() + "/" + r.region() + " at " + r.baseUrl() + " (" + r.status() + ")"))
-        .orElse(new Check("route", false, "no route for tenant " + tenantId)));
+    checks.add(
+        route
+            .map(
+                r ->
+                    new Check(
+                        "route",
+                        TenantRoutes.ACTIVE.equals(r.status()),
+                        r.environment()
+                            + "/"
+                            + r.region()
+                            + " at "
+                            + r.baseUrl()
+                            + " ("
+                            + r.status()
+                            + ")"))
+            .orElse(new Check("route", false, "no route for tenant " + tenantId)));
     int version = baselines.currentBaseline().version();
-    checks.add(baselines.matchesCurrent(tenantId)
-        ? new Check("baseline", true, baselines.currentBaseline().settings().size() + " settings match baseline v" + version)
-        : new Check("baseline", false, "settings do not match baseline v" + version + " (tenant is at "
-            + baselines.versionOf(tenantId).map(v -> "v" + v).orElse("no baseline") + ")"));
-    checks.add(route.map(this::probeHealth).orElse(new Check("health", false, "no route to probe")));
+    checks.add(
+        baselines.matchesCurrent(tenantId)
+            ? new Check(
+                "baseline",
+                true,
+                baselines.currentBaseline().settings().size()
+                    + " settings match baseline v"
+                    + version)
+            : new Check(
+                "baseline",
+                false,
+                "settings do not match baseline v"
+                    + version
+                    + " (tenant is at "
+                    + baselines.versionOf(tenantId).map(v -> "v" + v).orElse("no baseline")
+                    + ")"));
+    checks.add(
+        route.map(this::probeHealth).orElse(new Check("health", false, "no route to probe")));
     return new Report(checks);
   }
 
   private Check probeHealth(TenantRoute route) {
-    String url = environments.find(route.environment())
-        .map(environment -> environment.healthUrl(route.baseUrl()))
-        .orElse(route.baseUrl() + "/health");
+    String url =
+        environments
+            .find(route.environment())
+            .map(environment -> environment.healthUrl(route.baseUrl()))
+            .orElse(route.baseUrl() + "/health");
     long started = System.nanoTime();
     try {
-      HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout).GET().build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(readTimeout).GET().build(),
+              HttpResponse.BodyHandlers.discarding());
       long millis = (System.nanoTime() - started) / 1_000_000;
       boolean healthy = response.statusCode() >= 200 && response.statusCode() < 300;
-      return new Check("health", healthy, "GET " + url + " answered HTTP " + response.statusCode() + " in " + millis + " ms");
+      return new Check(
+          "health",
+          healthy,
+          "GET " + url + " answered HTTP " + response.statusCode() + " in " + millis + " ms");
     } catch (IOException | IllegalArgumentException e) {
-      return new Check("health", false, "GET " + url + " failed: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " " + e.getMessage()));
+      return new Check(
+          "health",
+          false,
+          "GET "
+              + url
+              + " failed: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Check("health", false, "GET " + url + " was interrupted");

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The environments a pilot tenant can be routed to ({@code pilot.environments} in
- * application.yaml). A base URL pattern names {@code {tenant}}, {@code {region}} and
- * {@code {environment}}; the health URL is the base URL plus the health path.
+ * application.yaml). A base URL pattern names {@code {tenant}}, {@code {region}} and {@code
+ * {environment}}; the health URL is the base URL plus the health path.
  */
 @ConfigurationProperties("pilot")
 public record PilotEnvironments(List<PilotEnvironment> environments) {
@@ -16,7 +16,8 @@ public record PilotEnvironments(List<PilotEnvironment> environments) {
     environments = environments == null ? List.of() : List.copyOf(environments);
   }
 
-  public record PilotEnvironment(String name, List<String> regions, String baseUrlPattern, String healthPath) {
+  public record PilotEnvironment(
+      String name, List<String> regions, String baseUrlPattern, String healthPath) {
 
     public PilotEnvironment {
       regions = regions == null ? List.of() : List.copyOf(regions);
@@ -24,7 +25,10 @@ public record PilotEnvironments(List<PilotEnvironment> environments) {
     }
 
     public String baseUrl(String tenantId, String region) {
-      return baseUrlPattern.replace("{tenant}", tenantId).replace("{region}", region).replace("{environment}", name);
+      return baseUrlPattern
+          .replace("{tenant}", tenantId)
+          .replace("{region}", region)
+          .replace("{environment}", name);
     }
 
     public String healthUrl(String baseUrl) {

@@ -28,7 +28,8 @@ public class PilotTenants {
       identityService.saveTenant(tenant);
     }
     for (String groupId : Arrays.stream(Team.values()).map(Team::groupId).toList()) {
-      if (identityService.createTenantQuery().tenantId(tenantId).groupMember(groupId).count() == 0) {
+      if (identityService.createTenantQuery().tenantId(tenantId).groupMember(groupId).count()
+          == 0) {
         identityService.createTenantGroupMembership(tenantId, groupId);
       }
     }

@@ -24,8 +24,12 @@ public class TenantRouting {
   private final OnboardingAudit audit;
   private final Clock clock;
 
-  public TenantRouting(PilotEnvironments environments, TenantRoutes routes, PilotTenants tenants,
-      OnboardingAudit audit, Clock clock) {
+  public TenantRouting(
+      PilotEnvironments environments,
+      TenantRoutes routes,
+      PilotTenants tenants,
+      OnboardingAudit audit,
+      Clock clock) {
     this.environments = environments;
     this.routes = routes;
     this.tenants = tenants;
@@ -35,31 +39,68 @@ public class TenantRouting {
 
   /** A conflict is found before anything is written; it must not doom the engine's transaction. */
   @Transactional(noRollbackFor = OnboardingConflictException.class)
-  public TenantRoute route(String tenantId, String tenantName, String environmentName, String region,
+  public TenantRoute route(
+      String tenantId,
+      String tenantName,
+      String environmentName,
+      String region,
       String processInstanceId) {
-    PilotEnvironment environment = environments.find(environmentName).orElseThrow(() ->
-        new OnboardingConflictException("Environment '" + environmentName + "' is not configured; known: "
-            + environments.names() + "."));
+    PilotEnvironment environment =
+        environments
+            .find(environmentName)
+            .orElseThrow(
+                () ->
+                    new OnboardingConflictException(
+                        "Environment '"
+                            + environmentName
+                            + "' is not configured; known: "
+                            + environments.names()
+                            + "."));
     if (!environment.regions().contains(region)) {
-      throw new OnboardingConflictException("Environment '" + environmentName + "' has no region '" + region
-          + "'; its regions: " + environment.regions() + ".");
+      throw new OnboardingConflictException(
+          "Environment '"
+              + environmentName
+              + "' has no region '"
+              + region
+              + "'; its regions: "
+              + environment.regions()
+              + ".");
     }
     String baseUrl = environment.baseUrl(tenantId, region);
     Optional<TenantRoute> existing = routes.find(tenantId);
     if (existing.isPresent()) {
       TenantRoute route = existing.get();
       if (!route.environment().equals(environmentName) || !route.region().equals(region)) {
-        throw new OnboardingConflictException("Tenant '" + tenantId + "' is already routed to "
-            + route.environment() + "/" + route.region() + " (" + route.baseUrl() + "); this pilot asks for "
-            + environmentName + "/" + region + ".");
+        throw new OnboardingConflictException(
+            "Tenant '"
+                + tenantId
+                + "' is already routed to "
+                + route.environment()
+                + "/"
+                + route.region()
+                + " ("
+                + route.baseUrl()
+                + "); this pilot asks for "
+                + environmentName
+                + "/"
+                + region
+                + ".");
       }
       if (!route.baseUrl().equals(baseUrl) || !TenantRoutes.ACTIVE.equals(route.status())) {
         routes.updateBaseUrl(route, baseUrl, clock.instant());
-        audit.record(tenantId, ROUTE_UPDATED, "Base URL " + route.baseUrl() + " -> " + baseUrl, processInstanceId);
+        audit.record(
+            tenantId,
+            ROUTE_UPDATED,
+            "Base URL " + route.baseUrl() + " -> " + baseUrl,
+            processInstanceId);
       }
     } else {
       routes.insert(tenantId, environmentName, region, baseUrl, clock.instant());
-      audit.record(tenantId, ROUTE_CREATED, environmentName + "/" + region + " at " + baseUrl, processInstanceId);
+      audit.record(
+          tenantId,
+          ROUTE_CREATED,
+          environmentName + "/" + region + " at " + baseUrl,
+          processInstanceId);
     }
     tenants.ensure(tenantId, tenantName);
     return routes.find(tenantId).orElseThrow();
@@ -70,8 +111,16 @@ public class TenantRouting {
   public void removeRoute(String tenantId, String processInstanceId) {
     Optional<TenantRoute> route = routes.find(tenantId);
     if (route.isPresent() && routes.delete(tenantId)) {
-      audit.record(tenantId, ROUTE_REMOVED, "Rolled back route " + route.get().environment() + "/"
-          + route.get().region() + " at " + route.get().baseUrl(), processInstanceId);
+      audit.record(
+          tenantId,
+          ROUTE_REMOVED,
+          "Rolled back route "
+              + route.get().environment()
+              + "/"
+              + route.get().region()
+              + " at "
+              + route.get().baseUrl(),
+          processInstanceId);
     }
   }
 }

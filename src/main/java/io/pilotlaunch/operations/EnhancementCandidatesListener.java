@@ -1,9 +1,9 @@
 package io.pilotlaunch.operations;
 
-import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_ENHANCEMENT_CANDIDATES;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_ENHANCEMENT_CANDIDATE_COUNT;
 
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,19 +14,21 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
 /**
- * Keeps the pilot's enhancement candidates in two plain process variables:
- * {@code pilotEnhancementCandidates} (one candidate per line) and
- * {@code pilotEnhancementCandidateCount}. Plain String/Integer on purpose: Java-serialized
- * collections are disabled in Camunda 7.24 and the engine-only tests run without Spin.
+ * Keeps the pilot's enhancement candidates in two plain process variables: {@code
+ * pilotEnhancementCandidates} (one candidate per line) and {@code pilotEnhancementCandidateCount}.
+ * Plain String/Integer on purpose: Java-serialized collections are disabled in Camunda 7.24 and the
+ * engine-only tests run without Spin.
  *
  * <ul>
- *   <li>as process start listener: initialises both (empty, 0) unless already given;</li>
+ *   <li>as process start listener: initialises both (empty, 0) unless already given;
  *   <li>as complete listener of "Track pilot feedback and categorize enhancement candidates":
- *       appends the task's {@code enhancementCandidates} (one per line), skipping duplicates.</li>
+ *       appends the task's {@code enhancementCandidates} (one per line), skipping duplicates.
  * </ul>
+ *
  * Phase 3 opens one ADR task per line; the hand-off passes both to Milestone 7.
  */
-@org.springframework.stereotype.Component(MvpPilotLaunchProcess.Beans.ENHANCEMENT_CANDIDATES_LISTENER)
+@org.springframework.stereotype.Component(
+    MvpPilotLaunchProcess.Beans.ENHANCEMENT_CANDIDATES_LISTENER)
 public class EnhancementCandidatesListener implements ExecutionListener, TaskListener {
 
   /** The local form field of the categorization task. */
@@ -39,7 +41,8 @@ public class EnhancementCandidatesListener implements ExecutionListener, TaskLis
       instance.setVariable(PILOT_ENHANCEMENT_CANDIDATES, "");
     }
     Object text = instance.getVariable(PILOT_ENHANCEMENT_CANDIDATES);
-    instance.setVariable(PILOT_ENHANCEMENT_CANDIDATE_COUNT, lines(text == null ? "" : text.toString()).size());
+    instance.setVariable(
+        PILOT_ENHANCEMENT_CANDIDATE_COUNT, lines(text == null ? "" : text.toString()).size());
   }
 
   @Override
@@ -47,12 +50,15 @@ public class EnhancementCandidatesListener implements ExecutionListener, TaskLis
     DelegateExecution instance = task.getExecution().getProcessInstance();
     Object current = instance.getVariable(PILOT_ENHANCEMENT_CANDIDATES);
     Object added = task.getVariable(TASK_FIELD);
-    List<String> merged = merge(current == null ? "" : current.toString(), added == null ? "" : added.toString());
+    List<String> merged =
+        merge(current == null ? "" : current.toString(), added == null ? "" : added.toString());
     instance.setVariable(PILOT_ENHANCEMENT_CANDIDATES, String.join("\n", merged));
     instance.setVariable(PILOT_ENHANCEMENT_CANDIDATE_COUNT, merged.size());
   }
 
-  /** Candidates of both texts (one per line), trimmed, blank lines dropped, first occurrence kept. */
+  /**
+   * Candidates of both texts (one per line), trimmed, blank lines dropped, first occurrence kept.
+   */
   public static List<String> merge(String current, String added) {
     Set<String> all = new LinkedHashSet<>(lines(current));
     all.addAll(lines(added));

@@ -10,7 +10,8 @@ public final class FixBranch {
 
   /** The slug of a topic, as the fix branch needs it; empty if nothing is left. */
   public static String slug(String topic) {
-    String slug = topic.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+    String slug =
+        topic.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
     if (slug.length() > 40) {
       slug = slug.substring(0, 40).replaceAll("-+$", "");
     }

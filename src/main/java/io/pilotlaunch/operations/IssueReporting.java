@@ -37,7 +37,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class IssueReporting {
 
   public static final List<String> COMPONENTS = List.of("backend", "frontend");
-  public static final List<String> RESOLUTIONS = List.of("fixed", "wont-fix", "duplicate", "cannot-reproduce");
+  public static final List<String> RESOLUTIONS =
+      List.of("fixed", "wont-fix", "duplicate", "cannot-reproduce");
+
   /** How far a reporter's clock may run ahead of ours. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -48,8 +50,13 @@ public class IssueReporting {
   private final PilotFeedback feedback;
   private final Clock clock;
 
-  public IssueReporting(PilotIssues issues, SlaPolicy slas, CallerRules caller, RuntimeService runtimeService,
-      PilotFeedback feedback, Clock clock) {
+  public IssueReporting(
+      PilotIssues issues,
+      SlaPolicy slas,
+      CallerRules caller,
+      RuntimeService runtimeService,
+      PilotFeedback feedback,
+      Clock clock) {
     this.issues = issues;
     this.slas = slas;
     this.caller = caller;
@@ -58,29 +65,48 @@ public class IssueReporting {
     this.clock = clock;
   }
 
-  /** Fails with a DuplicateKeyException when the external id is taken: the caller answers with that issue. */
+  /**
+   * Fails with a DuplicateKeyException when the external id is taken: the caller answers with that
+   * issue.
+   */
   @Transactional
   public IssueView report(PilotRun pilot, ReportIssueRequest request) {
-    Validation validation = new Validation()
-        .pattern("externalId", request.externalId(), Validation.EXTERNAL_ID, 1, 100, "letters, digits and . _ : -")
-        .oneOf("severity", request.severity(), slas.severities())
-        .oneOf("component", request.component(), COMPONENTS)
-        .text("topic", request.topic(), 100)
-        .text("summary", request.summary(), 500);
+    Validation validation =
+        new Validation()
+            .pattern(
+                "externalId",
+                request.externalId(),
+                Validation.EXTERNAL_ID,
+                1,
+                100,
+                "letters, digits and . _ : -")
+            .oneOf("severity", request.severity(), slas.severities())
+            .oneOf("component", request.component(), COMPONENTS)
+            .text("topic", request.topic(), 100)
+            .text("summary", request.summary(), 500);
     OffsetDateTime reportedAt = validation.timestamp("reportedAt", request.reportedAt());
     if (request.topic() != null && !validation.hasError("topic")) {
-      validation.check(!FixBranch.slug(request.topic()).isEmpty(), "topic", "must contain letters or digits");
+      validation.check(
+          !FixBranch.slug(request.topic()).isEmpty(), "topic", "must contain letters or digits");
     }
     if (reportedAt != null) {
-      // An SLA clock runs from reportedAt: a date outside the pilot would breach or stretch it at will.
-      Map<String, Object> window = caller.asSystem(() -> runtimeService.getVariables(pilot.processInstanceId(),
-          List.of(PILOT_START, PILOT_END)));
+      // An SLA clock runs from reportedAt: a date outside the pilot would breach or stretch it at
+      // will.
+      Map<String, Object> window =
+          caller.asSystem(
+              () ->
+                  runtimeService.getVariables(
+                      pilot.processInstanceId(), List.of(PILOT_START, PILOT_END)));
       Instant start = Instant.parse((String) window.get(PILOT_START));
       Instant end = Instant.parse((String) window.get(PILOT_END));
       Instant at = reportedAt.toInstant();
-      validation.check(!at.isAfter(clock.instant().plus(CLOCK_SKEW)), "reportedAt",
+      validation.check(
+          !at.isAfter(clock.instant().plus(CLOCK_SKEW)),
+          "reportedAt",
           "must not be in the future (more than " + CLOCK_SKEW.toMinutes() + " minutes ahead)");
-      validation.check(!at.isBefore(start) && !at.isAfter(end), "reportedAt",
+      validation.check(
+          !at.isBefore(start) && !at.isAfter(end),
+          "reportedAt",
           "must lie within the pilot window, " + start + " to " + end);
     }
     validation.orFail();
@@ -88,13 +114,17 @@ public class IssueReporting {
     String topic = FixBranch.slug(request.topic());
     SlaPolicy.Sla sla = slas.of(request.severity());
     issues.insert(pilot.tenantId(), pilot.id(), request, topic, reportedAt.toInstant(), sla);
-    correlate(pilot, Messages.PILOT_ISSUE_REPORTED, "issues", Map.of(
-        ISSUE_ID, request.externalId(),
-        ISSUE_TITLE, request.summary(),
-        ISSUE_SEVERITY, request.severity(),
-        ISSUE_COMPONENT, request.component(),
-        ISSUE_TOPIC, topic,
-        ISSUE_RESPONSE_SLA, remainingResponseTime(reportedAt.toInstant(), sla).toString()));
+    correlate(
+        pilot,
+        Messages.PILOT_ISSUE_REPORTED,
+        "issues",
+        Map.of(
+            ISSUE_ID, request.externalId(),
+            ISSUE_TITLE, request.summary(),
+            ISSUE_SEVERITY, request.severity(),
+            ISSUE_COMPONENT, request.component(),
+            ISSUE_TOPIC, topic,
+            ISSUE_RESPONSE_SLA, remainingResponseTime(reportedAt.toInstant(), sla).toString()));
     return issues.find(pilot.tenantId(), request.externalId()).orElseThrow();
   }
 
@@ -104,7 +134,9 @@ public class IssueReporting {
    */
   private Duration remainingResponseTime(Instant reportedAt, SlaPolicy.Sla sla) {
     // whole seconds: the engine's duration parser takes no fractions
-    Duration left = Duration.between(clock.instant(), reportedAt.plus(sla.firstResponse())).truncatedTo(ChronoUnit.SECONDS);
+    Duration left =
+        Duration.between(clock.instant(), reportedAt.plus(sla.firstResponse()))
+            .truncatedTo(ChronoUnit.SECONDS);
     return left.isNegative() ? Duration.ZERO : left;
   }
 
@@ -112,48 +144,86 @@ public class IssueReporting {
 
   @Transactional
   public IssueView resolve(PilotRun pilot, String externalId, ResolutionRequest request) {
-    IssueView issue = issues.find(pilot.tenantId(), externalId)
-        .orElseThrow(() -> ApiException.notFound("Tenant '" + pilot.tenantId() + "' has no issue '" + externalId + "'"));
-    Validation validation = new Validation()
-        .oneOf("resolution", request.resolution(), RESOLUTIONS)
-        .optionalText("comment", request.comment(), 2000);
-    OffsetDateTime resolvedAt = request.resolvedAt() == null ? null : validation.timestamp("resolvedAt", request.resolvedAt());
+    IssueView issue =
+        issues
+            .find(pilot.tenantId(), externalId)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "Tenant '" + pilot.tenantId() + "' has no issue '" + externalId + "'"));
+    Validation validation =
+        new Validation()
+            .oneOf("resolution", request.resolution(), RESOLUTIONS)
+            .optionalText("comment", request.comment(), 2000);
+    OffsetDateTime resolvedAt =
+        request.resolvedAt() == null
+            ? null
+            : validation.timestamp("resolvedAt", request.resolvedAt());
     validation.orFail();
     if (issue.resolvedAt() != null) {
       if (issue.resolution().equals(request.resolution())) {
         return issue;
       }
-      throw ApiException.conflict("Issue '" + externalId + "' was resolved as '" + issue.resolution() + "' already");
+      throw ApiException.conflict(
+          "Issue '" + externalId + "' was resolved as '" + issue.resolution() + "' already");
     }
-    issues.resolve(pilot.tenantId(), externalId, request.resolution(), request.comment(),
+    issues.resolve(
+        pilot.tenantId(),
+        externalId,
+        request.resolution(),
+        request.comment(),
         resolvedAt == null ? clock.instant() : resolvedAt.toInstant());
     return issues.find(pilot.tenantId(), externalId).orElseThrow();
   }
 
   public record FeedbackRequest(String externalId, String text, String source) {}
 
-  /** Fails with a DuplicateKeyException when the external id is taken: the feedback arrived already. */
+  /**
+   * Fails with a DuplicateKeyException when the external id is taken: the feedback arrived already.
+   */
   @Transactional
   public void feedback(PilotRun pilot, FeedbackRequest request) {
     new Validation()
-        .pattern("externalId", request.externalId(), Validation.EXTERNAL_ID, 1, 100, "letters, digits and . _ : -")
+        .pattern(
+            "externalId",
+            request.externalId(),
+            Validation.EXTERNAL_ID,
+            1,
+            100,
+            "letters, digits and . _ : -")
         .text("text", request.text(), 4000)
         .text("source", request.source(), 100)
         .orFail();
     feedback.insert(pilot.tenantId(), pilot.id(), request, clock.instant());
-    correlate(pilot, Messages.PILOT_FEEDBACK_RECEIVED, "feedback", Map.of(
-        FEEDBACK_ID, request.externalId(), FEEDBACK_TEXT, request.text(), FEEDBACK_SOURCE, request.source()));
+    correlate(
+        pilot,
+        Messages.PILOT_FEEDBACK_RECEIVED,
+        "feedback",
+        Map.of(
+            FEEDBACK_ID,
+            request.externalId(),
+            FEEDBACK_TEXT,
+            request.text(),
+            FEEDBACK_SOURCE,
+            request.source()));
   }
 
   private void correlate(PilotRun pilot, String message, String what, Map<String, Object> payload) {
     try {
-      caller.asSystem(() -> runtimeService.createMessageCorrelation(message)
-          .processInstanceId(pilot.processInstanceId())
-          .setVariablesLocal(payload)
-          .correlateWithResult());
+      caller.asSystem(
+          () ->
+              runtimeService
+                  .createMessageCorrelation(message)
+                  .processInstanceId(pilot.processInstanceId())
+                  .setVariablesLocal(payload)
+                  .correlateWithResult());
     } catch (MismatchingMessageCorrelationException notWaiting) {
-      throw ApiException.conflict("The pilot of tenant '" + pilot.tenantId() + "' takes " + what
-          + " only during Phase 2: Pilot Execution and Support");
+      throw ApiException.conflict(
+          "The pilot of tenant '"
+              + pilot.tenantId()
+              + "' takes "
+              + what
+              + " only during Phase 2: Pilot Execution and Support");
     }
   }
 }

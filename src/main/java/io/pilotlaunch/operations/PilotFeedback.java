@@ -15,10 +15,22 @@ public class PilotFeedback {
     this.jdbc = jdbc;
   }
 
-  /** Fails with a DuplicateKeyException when the tenant already has feedback of that external id. */
-  void insert(String tenantId, long pilotRunId, IssueReporting.FeedbackRequest request, Instant receivedAt) {
-    jdbc.update("insert into pilot.pilot_feedback (tenant_id, pilot_run_id, external_id, feedback_text, source, "
-            + "received_at) values (?, ?, ?, ?, ?, ?)", tenantId, pilotRunId, request.externalId(), request.text(),
-        request.source(), Timestamp.from(receivedAt));
+  /**
+   * Fails with a DuplicateKeyException when the tenant already has feedback of that external id.
+   */
+  void insert(
+      String tenantId,
+      long pilotRunId,
+      IssueReporting.FeedbackRequest request,
+      Instant receivedAt) {
+    jdbc.update(
+        "insert into pilot.pilot_feedback (tenant_id, pilot_run_id, external_id, feedback_text, source, "
+            + "received_at) values (?, ?, ?, ?, ?, ?)",
+        tenantId,
+        pilotRunId,
+        request.externalId(),
+        request.text(),
+        request.source(),
+        Timestamp.from(receivedAt));
   }
 }

@@ -1,8 +1,8 @@
 package io.pilotlaunch.operations;
 
-import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.*;
 
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -14,7 +14,8 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 @org.springframework.stereotype.Component(MvpPilotLaunchProcess.Beans.PILOT_FEEDBACK_SCOPE_LISTENER)
 public class PilotFeedbackScopeListener implements ExecutionListener {
 
-  static final List<String> PAYLOAD = List.of(FEEDBACK_ID, FEEDBACK_TEXT, FEEDBACK_SOURCE, FEEDBACK_CATEGORY);
+  static final List<String> PAYLOAD =
+      List.of(FEEDBACK_ID, FEEDBACK_TEXT, FEEDBACK_SOURCE, FEEDBACK_CATEGORY);
   static final List<String> OUTPUTS = List.of(FEEDBACK_ENHANCEMENT_CANDIDATES);
 
   @Override

@@ -1,6 +1,5 @@
 package io.pilotlaunch.operations;
 
-import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -26,11 +24,14 @@ public class PilotIssues {
 
   public static final String CRITICAL = "critical";
 
-  private static final String COLUMNS = "external_id, severity, component, topic, summary, reported_at, "
-      + "response_due_at, resolution_due_at, first_response_at, sla_breached_at, resolution, resolution_comment, resolved_at";
+  private static final String COLUMNS =
+      "external_id, severity, component, topic, summary, reported_at, "
+          + "response_due_at, resolution_due_at, first_response_at, sla_breached_at, resolution, resolution_comment, resolved_at";
+
   /** Issues of the tenant's active pilot. */
-  private static final String OF_ACTIVE_PILOT = "tenant_id = ? and pilot_run_id = "
-      + "(select id from pilot.pilot_run where active_tenant_id = ?)";
+  private static final String OF_ACTIVE_PILOT =
+      "tenant_id = ? and pilot_run_id = "
+          + "(select id from pilot.pilot_run where active_tenant_id = ?)";
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -40,88 +41,163 @@ public class PilotIssues {
     this.clock = clock;
   }
 
-  /** Fails with a DuplicateKeyException when the tenant already has an issue of that external id. */
-  void insert(String tenantId, long pilotRunId, ReportIssueRequest request, String topicSlug, Instant reportedAt,
+  /**
+   * Fails with a DuplicateKeyException when the tenant already has an issue of that external id.
+   */
+  void insert(
+      String tenantId,
+      long pilotRunId,
+      ReportIssueRequest request,
+      String topicSlug,
+      Instant reportedAt,
       SlaPolicy.Sla sla) {
     Instant now = clock.instant();
-    jdbc.update("insert into pilot.pilot_issue (tenant_id, pilot_run_id, external_id, severity, component, topic, "
+    jdbc.update(
+        "insert into pilot.pilot_issue (tenant_id, pilot_run_id, external_id, severity, component, topic, "
             + "summary, reported_at, received_at, response_due_at, resolution_due_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        tenantId, pilotRunId, request.externalId(), request.severity(), request.component(), topicSlug, request.summary(),
-        Timestamp.from(reportedAt), Timestamp.from(now), Timestamp.from(reportedAt.plus(sla.firstResponse())),
+        tenantId,
+        pilotRunId,
+        request.externalId(),
+        request.severity(),
+        request.component(),
+        topicSlug,
+        request.summary(),
+        Timestamp.from(reportedAt),
+        Timestamp.from(now),
+        Timestamp.from(reportedAt.plus(sla.firstResponse())),
         Timestamp.from(reportedAt.plus(sla.resolution())));
   }
 
   public Optional<IssueView> find(String tenantId, String externalId) {
-    return jdbc.query("select " + COLUMNS + " from pilot.pilot_issue where tenant_id = ? and external_id = ?",
-        PilotIssues::map, tenantId, externalId).stream().findFirst();
+    return jdbc
+        .query(
+            "select " + COLUMNS + " from pilot.pilot_issue where tenant_id = ? and external_id = ?",
+            PilotIssues::map,
+            tenantId,
+            externalId)
+        .stream()
+        .findFirst();
   }
 
   public List<IssueView> of(String tenantId) {
-    return jdbc.query("select " + COLUMNS + " from pilot.pilot_issue where tenant_id = ? order by reported_at, id",
-        PilotIssues::map, tenantId);
+    return jdbc.query(
+        "select "
+            + COLUMNS
+            + " from pilot.pilot_issue where tenant_id = ? order by reported_at, id",
+        PilotIssues::map,
+        tenantId);
   }
 
   public List<IssueView> ofRun(long pilotRunId) {
-    return jdbc.query("select " + COLUMNS + " from pilot.pilot_issue where pilot_run_id = ? order by reported_at, id",
-        PilotIssues::map, pilotRunId);
+    return jdbc.query(
+        "select "
+            + COLUMNS
+            + " from pilot.pilot_issue where pilot_run_id = ? order by reported_at, id",
+        PilotIssues::map,
+        pilotRunId);
   }
 
   /**
-   * The triage is the first response; it may also correct severity and topic, which then decide
-   * the open critical count and the fix branch.
+   * The triage is the first response; it may also correct severity and topic, which then decide the
+   * open critical count and the fix branch.
    */
   public void recordTriage(String tenantId, String externalId, String severity, String topic) {
-    jdbc.update("update pilot.pilot_issue set first_response_at = coalesce(first_response_at, ?), "
+    jdbc.update(
+        "update pilot.pilot_issue set first_response_at = coalesce(first_response_at, ?), "
             + "severity = coalesce(?, severity), topic = coalesce(?, topic) where tenant_id = ? and external_id = ?",
-        Timestamp.from(clock.instant()), severity, topic, tenantId, externalId);
+        Timestamp.from(clock.instant()),
+        severity,
+        topic,
+        tenantId,
+        externalId);
   }
 
   public void recordSlaBreach(String tenantId, String externalId) {
-    jdbc.update("update pilot.pilot_issue set sla_breached_at = ? where tenant_id = ? and external_id = ? "
-        + "and sla_breached_at is null", Timestamp.from(clock.instant()), tenantId, externalId);
+    jdbc.update(
+        "update pilot.pilot_issue set sla_breached_at = ? where tenant_id = ? and external_id = ? "
+            + "and sla_breached_at is null",
+        Timestamp.from(clock.instant()),
+        tenantId,
+        externalId);
   }
 
-  /** @return false when the issue was resolved before (its first resolution stands) */
-  public boolean resolve(String tenantId, String externalId, String resolution, String comment, Instant resolvedAt) {
-    return jdbc.update("update pilot.pilot_issue set resolution = ?, resolution_comment = ?, resolved_at = ? "
-            + "where tenant_id = ? and external_id = ? and resolved_at is null",
-        resolution, comment, Timestamp.from(resolvedAt), tenantId, externalId) == 1;
+  /**
+   * @return false when the issue was resolved before (its first resolution stands)
+   */
+  public boolean resolve(
+      String tenantId, String externalId, String resolution, String comment, Instant resolvedAt) {
+    return jdbc.update(
+            "update pilot.pilot_issue set resolution = ?, resolution_comment = ?, resolved_at = ? "
+                + "where tenant_id = ? and external_id = ? and resolved_at is null",
+            resolution,
+            comment,
+            Timestamp.from(resolvedAt),
+            tenantId,
+            externalId)
+        == 1;
   }
 
   public long openCriticalCount(String tenantId) {
-    return jdbc.queryForObject("select count(*) from pilot.pilot_issue where " + OF_ACTIVE_PILOT
-        + " and severity = ? and resolved_at is null", Long.class, tenantId, tenantId, CRITICAL);
+    return jdbc.queryForObject(
+        "select count(*) from pilot.pilot_issue where "
+            + OF_ACTIVE_PILOT
+            + " and severity = ? and resolved_at is null",
+        Long.class,
+        tenantId,
+        tenantId,
+        CRITICAL);
   }
 
-  /** The unresolved critical issues of the tenant's active pilot: "externalId: summary", oldest first. */
+  /**
+   * The unresolved critical issues of the tenant's active pilot: "externalId: summary", oldest
+   * first.
+   */
   public List<String> openCritical(String tenantId) {
-    return jdbc.query("select external_id, summary from pilot.pilot_issue where " + OF_ACTIVE_PILOT
+    return jdbc.query(
+        "select external_id, summary from pilot.pilot_issue where "
+            + OF_ACTIVE_PILOT
             + " and severity = ? and resolved_at is null order by reported_at",
-        (rs, row) -> rs.getString(1) + ": " + rs.getString(2), tenantId, tenantId, CRITICAL);
+        (rs, row) -> rs.getString(1) + ": " + rs.getString(2),
+        tenantId,
+        tenantId,
+        CRITICAL);
   }
 
   public Map<String, Long> openBySeverity(String tenantId) {
     Map<String, Long> counts = new TreeMap<>();
-    jdbc.query("select severity, count(*) from pilot.pilot_issue where " + OF_ACTIVE_PILOT
+    jdbc.query(
+        "select severity, count(*) from pilot.pilot_issue where "
+            + OF_ACTIVE_PILOT
             + " and resolved_at is null group by severity",
         rs -> {
           counts.put(rs.getString(1), rs.getLong(2));
-        }, tenantId, tenantId);
+        },
+        tenantId,
+        tenantId);
     return counts;
   }
 
-  /** What "Support response SLAs met" shows: issues, SLA met, SLA breached, median time to first response. */
+  /**
+   * What "Support response SLAs met" shows: issues, SLA met, SLA breached, median time to first
+   * response.
+   */
   public SlaFigures slaFigures(String tenantId) {
-    List<IssueView> issues = jdbc.query("select " + COLUMNS + " from pilot.pilot_issue where " + OF_ACTIVE_PILOT,
-        PilotIssues::map, tenantId, tenantId);
+    List<IssueView> issues =
+        jdbc.query(
+            "select " + COLUMNS + " from pilot.pilot_issue where " + OF_ACTIVE_PILOT,
+            PilotIssues::map,
+            tenantId,
+            tenantId);
     Instant now = clock.instant();
     int met = 0;
     int breached = 0;
     List<Duration> responseTimes = new ArrayList<>();
     for (IssueView issue : issues) {
-      boolean late = issue.slaBreachedAt() != null
-          || (issue.firstResponseAt() != null ? issue.firstResponseAt().isAfter(issue.responseDueAt())
-              : now.isAfter(issue.responseDueAt()));
+      boolean late =
+          issue.slaBreachedAt() != null
+              || (issue.firstResponseAt() != null
+                  ? issue.firstResponseAt().isAfter(issue.responseDueAt())
+                  : now.isAfter(issue.responseDueAt()));
       if (late) {
         breached++;
       } else if (issue.firstResponseAt() != null) {
@@ -136,17 +212,31 @@ public class PilotIssues {
     return new SlaFigures(issues.size(), met, breached, issues.size() - met - breached, median);
   }
 
-  public record SlaFigures(int issues, int slaMet, int slaBreached, int pending, Duration medianTimeToFirstResponse) {}
+  public record SlaFigures(
+      int issues, int slaMet, int slaBreached, int pending, Duration medianTimeToFirstResponse) {}
 
   private static Duration median(List<Duration> sorted) {
     int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle) : sorted.get(middle - 1).plus(sorted.get(middle)).dividedBy(2);
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
+        : sorted.get(middle - 1).plus(sorted.get(middle)).dividedBy(2);
   }
 
   private static IssueView map(ResultSet rs, int row) throws SQLException {
-    return new IssueView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-        FixBranch.of(rs.getString(4)), rs.getString(5), instant(rs, 6),
-        instant(rs, 7), instant(rs, 8), instant(rs, 9), instant(rs, 10), rs.getString(11), rs.getString(12),
+    return new IssueView(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        FixBranch.of(rs.getString(4)),
+        rs.getString(5),
+        instant(rs, 6),
+        instant(rs, 7),
+        instant(rs, 8),
+        instant(rs, 9),
+        instant(rs, 10),
+        rs.getString(11),
+        rs.getString(12),
         instant(rs, 13));
   }
 

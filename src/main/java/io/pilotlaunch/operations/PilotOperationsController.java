@@ -28,7 +28,8 @@ class PilotOperationsController {
   private final PilotIssues issues;
   private final CallerRules caller;
 
-  PilotOperationsController(VisiblePilots pilots, IssueReporting reporting, PilotIssues issues, CallerRules caller) {
+  PilotOperationsController(
+      VisiblePilots pilots, IssueReporting reporting, PilotIssues issues, CallerRules caller) {
     this.pilots = pilots;
     this.reporting = reporting;
     this.issues = issues;
@@ -37,7 +38,8 @@ class PilotOperationsController {
 
   /** 201 for a new issue; 200 with the stored issue when its external id was reported before. */
   @PostMapping("/issues")
-  ResponseEntity<IssueView> report(@PathVariable String tenantId, @RequestBody ReportIssueRequest request) {
+  ResponseEntity<IssueView> report(
+      @PathVariable String tenantId, @RequestBody ReportIssueRequest request) {
     caller.requireTeamMember("report pilot issues");
     PilotRun pilot = pilots.active(tenantId);
     if (request.externalId() != null) {
@@ -48,7 +50,9 @@ class PilotOperationsController {
     }
     try {
       IssueView issue = reporting.report(pilot, request);
-      return ResponseEntity.created(URI.create("/api/pilots/" + tenantId + "/issues/" + issue.externalId())).body(issue);
+      return ResponseEntity.created(
+              URI.create("/api/pilots/" + tenantId + "/issues/" + issue.externalId()))
+          .body(issue);
     } catch (DuplicateKeyException sameIssueAtTheSameTime) {
       return ResponseEntity.ok(issues.find(tenantId, request.externalId()).orElseThrow());
     }
@@ -61,13 +65,18 @@ class PilotOperationsController {
 
   @GetMapping("/issues/{externalId}")
   IssueView issue(@PathVariable String tenantId, @PathVariable String externalId) {
-    return issues.find(pilots.current(tenantId).tenantId(), externalId)
-        .orElseThrow(() -> io.pilotlaunch.api.ApiException.notFound(
-            "Tenant '" + tenantId + "' has no issue '" + externalId + "'"));
+    return issues
+        .find(pilots.current(tenantId).tenantId(), externalId)
+        .orElseThrow(
+            () ->
+                io.pilotlaunch.api.ApiException.notFound(
+                    "Tenant '" + tenantId + "' has no issue '" + externalId + "'"));
   }
 
   @PostMapping("/issues/{externalId}/resolution")
-  IssueView resolve(@PathVariable String tenantId, @PathVariable String externalId,
+  IssueView resolve(
+      @PathVariable String tenantId,
+      @PathVariable String externalId,
       @RequestBody ResolutionRequest request) {
     caller.requireTeamMember("resolve pilot issues");
     return reporting.resolve(pilots.current(tenantId), externalId, request);
@@ -75,14 +84,17 @@ class PilotOperationsController {
 
   /** 202: the feedback is with the pilot; the same external id again changes nothing. */
   @PostMapping("/feedback")
-  ResponseEntity<Map<String, String>> feedback(@PathVariable String tenantId, @RequestBody FeedbackRequest request) {
+  ResponseEntity<Map<String, String>> feedback(
+      @PathVariable String tenantId, @RequestBody FeedbackRequest request) {
     caller.requireTeamMember("send pilot feedback");
     PilotRun pilot = pilots.active(tenantId);
     try {
       reporting.feedback(pilot, request);
-      return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("externalId", request.externalId(), "status", "received"));
+      return ResponseEntity.status(HttpStatus.ACCEPTED)
+          .body(Map.of("externalId", request.externalId(), "status", "received"));
     } catch (DuplicateKeyException receivedBefore) {
-      return ResponseEntity.ok(Map.of("externalId", request.externalId(), "status", "received before"));
+      return ResponseEntity.ok(
+          Map.of("externalId", request.externalId(), "status", "received before"));
     }
   }
 }

@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Response and resolution SLAs per issue severity ({@code pilot.sla.<severity>} in application.yaml). */
+/**
+ * Response and resolution SLAs per issue severity ({@code pilot.sla.<severity>} in
+ * application.yaml).
+ */
 @ConfigurationProperties("pilot")
 public record SlaPolicy(Map<String, Sla> sla) {
 
@@ -18,7 +21,8 @@ public record SlaPolicy(Map<String, Sla> sla) {
   public Sla of(String severity) {
     Sla found = sla.get(severity);
     if (found == null) {
-      throw new IllegalArgumentException("No SLA for severity '" + severity + "'; configured: " + sla.keySet());
+      throw new IllegalArgumentException(
+          "No SLA for severity '" + severity + "'; configured: " + sla.keySet());
     }
     return found;
   }

@@ -23,9 +23,16 @@ public enum MilestoneStatus {
   }
 
   public static MilestoneStatus ofLabel(String label) {
-    return Arrays.stream(values()).filter(status -> status.label.equals(label)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Unknown milestone status '" + label + "'; known: "
-            + Arrays.stream(values()).map(MilestoneStatus::label).toList()));
+    return Arrays.stream(values())
+        .filter(status -> status.label.equals(label))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Unknown milestone status '"
+                        + label
+                        + "'; known: "
+                        + Arrays.stream(values()).map(MilestoneStatus::label).toList()));
   }
 
   @Override

@@ -25,21 +25,36 @@ public class PilotHistory {
   /** The values of these variables anywhere in the run; a name without a value is missing. */
   public Map<String, Object> variables(String processInstanceId, String... names) {
     Map<String, Object> values = new TreeMap<>();
-    historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(processInstanceId).variableNameIn(names)
-        .list().stream().filter(variable -> variable.getValue() != null)
+    historyService
+        .createHistoricVariableInstanceQuery()
+        .processInstanceIdIn(processInstanceId)
+        .variableNameIn(names)
+        .list()
+        .stream()
+        .filter(variable -> variable.getValue() != null)
         .forEach(variable -> values.putIfAbsent(variable.getName(), variable.getValue()));
     return values;
   }
 
   /** Every activity the run entered, in the order it started. */
   public List<HistoricActivityInstance> activities(String processInstanceId) {
-    return historyService.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
-        .orderByHistoricActivityInstanceStartTime().asc().list();
+    return historyService
+        .createHistoricActivityInstanceQuery()
+        .processInstanceId(processInstanceId)
+        .orderByHistoricActivityInstanceStartTime()
+        .asc()
+        .list();
   }
 
   /** The ids of the activities that ended (completed or cancelled). */
   public Set<String> endedActivityIds(String processInstanceId) {
-    return historyService.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).finished().list()
-        .stream().map(HistoricActivityInstance::getActivityId).collect(Collectors.toSet());
+    return historyService
+        .createHistoricActivityInstanceQuery()
+        .processInstanceId(processInstanceId)
+        .finished()
+        .list()
+        .stream()
+        .map(HistoricActivityInstance::getActivityId)
+        .collect(Collectors.toSet());
   }
 }

@@ -26,7 +26,11 @@ public class PilotLaunches {
   private final CallerRules caller;
   private final RuntimeService runtimeService;
 
-  public PilotLaunches(PilotRuns runs, VisiblePilots pilots, PilotEnvironments environments, CallerRules caller,
+  public PilotLaunches(
+      PilotRuns runs,
+      VisiblePilots pilots,
+      PilotEnvironments environments,
+      CallerRules caller,
       RuntimeService runtimeService) {
     this.runs = runs;
     this.pilots = pilots;
@@ -44,20 +48,26 @@ public class PilotLaunches {
   public PilotRun start(StartPilotRequest request) {
     caller.requireOwner("start pilots");
     validate(request);
-    runs.findActive(request.tenantId()).ifPresent(active -> {
-      throw alreadyActive(active.tenantId(), active.processInstanceId());
-    });
+    runs.findActive(request.tenantId())
+        .ifPresent(
+            active -> {
+              throw alreadyActive(active.tenantId(), active.processInstanceId());
+            });
     Map<String, Object> variables = new HashMap<>();
     variables.put(Variables.TENANT_ID, request.tenantId());
     variables.put(Variables.TENANT_NAME, request.tenantName());
     variables.put(Variables.ENVIRONMENT, request.environment());
     variables.put(Variables.REGION, request.region());
-    variables.put(Variables.PILOT_START, OffsetDateTime.parse(request.pilotStart()).toInstant().toString());
-    variables.put(Variables.PILOT_END, OffsetDateTime.parse(request.pilotEnd()).toInstant().toString());
+    variables.put(
+        Variables.PILOT_START, OffsetDateTime.parse(request.pilotStart()).toInstant().toString());
+    variables.put(
+        Variables.PILOT_END, OffsetDateTime.parse(request.pilotEnd()).toInstant().toString());
     variables.put(Variables.PILOT_INITIATOR, caller.userId());
     try {
-      caller.asSystem(() -> runtimeService.startProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID,
-          request.tenantId(), variables));
+      caller.asSystem(
+          () ->
+              runtimeService.startProcessInstanceByKey(
+                  MvpPilotLaunchProcess.PROCESS_ID, request.tenantId(), variables));
     } catch (RuntimeException e) {
       if (causedBy(e, DuplicateKeyException.class)) {
         throw alreadyActive(request.tenantId(), null);
@@ -72,19 +82,28 @@ public class PilotLaunches {
     caller.requireOwner("abort pilots");
     new Validation().text("reason", reason, 2000).orFail();
     PilotRun run = pilots.active(tenantId);
-    caller.asSystem(() -> runtimeService.createMessageCorrelation(MvpPilotLaunchProcess.Messages.ABORT_PILOT)
-        .processInstanceId(run.processInstanceId())
-        .setVariable(Variables.ABORT_REASON, reason)
-        .correlateWithResult());
+    caller.asSystem(
+        () ->
+            runtimeService
+                .createMessageCorrelation(MvpPilotLaunchProcess.Messages.ABORT_PILOT)
+                .processInstanceId(run.processInstanceId())
+                .setVariable(Variables.ABORT_REASON, reason)
+                .correlateWithResult());
     return runs.findCurrent(tenantId).orElseThrow();
   }
 
   private void validate(StartPilotRequest request) {
-    Validation validation = new Validation()
-        .pattern("tenantId", request.tenantId(), Validation.KEBAB, 2, 63,
-            "lower-case letters and digits in words joined by single dashes")
-        .text("tenantName", request.tenantName(), 200)
-        .oneOf("environment", request.environment(), environments.names());
+    Validation validation =
+        new Validation()
+            .pattern(
+                "tenantId",
+                request.tenantId(),
+                Validation.KEBAB,
+                2,
+                63,
+                "lower-case letters and digits in words joined by single dashes")
+            .text("tenantName", request.tenantName(), 200)
+            .oneOf("environment", request.environment(), environments.names());
     PilotEnvironment environment = environments.find(request.environment()).orElse(null);
     if (environment != null) {
       validation.oneOf("region", request.region(), environment.regions());
@@ -100,8 +119,11 @@ public class PilotLaunches {
   }
 
   private static ApiException alreadyActive(String tenantId, String processInstanceId) {
-    return ApiException.conflict("Tenant '" + tenantId + "' already has an active pilot"
-        + (processInstanceId == null ? "" : " (process instance " + processInstanceId + ")"));
+    return ApiException.conflict(
+        "Tenant '"
+            + tenantId
+            + "' already has an active pilot"
+            + (processInstanceId == null ? "" : " (process instance " + processInstanceId + ")"));
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -1,8 +1,8 @@
 package io.pilotlaunch.pilot;
 
-import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.TENANT_ID;
 
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 

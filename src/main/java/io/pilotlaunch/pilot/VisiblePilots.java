@@ -20,12 +20,15 @@ public class VisiblePilots {
 
   /** The current pilot of every tenant the caller may see. */
   public List<PilotRun> current() {
-    return runs.currentOfEachTenant().stream().filter(run -> caller.maySee(run.tenantId())).toList();
+    return runs.currentOfEachTenant().stream()
+        .filter(run -> caller.maySee(run.tenantId()))
+        .toList();
   }
 
   /** The tenant's current pilot, if the caller may see it; else 404, as if it did not exist. */
   public PilotRun current(String tenantId) {
-    return runs.findCurrent(tenantId).filter(run -> caller.maySee(run.tenantId()))
+    return runs.findCurrent(tenantId)
+        .filter(run -> caller.maySee(run.tenantId()))
         .orElseThrow(() -> ApiException.notFound("No pilot for tenant '" + tenantId + "'"));
   }
 
@@ -33,7 +36,8 @@ public class VisiblePilots {
   public PilotRun active(String tenantId) {
     PilotRun run = current(tenantId);
     if (!run.isActive()) {
-      throw ApiException.conflict("The pilot of tenant '" + tenantId + "' has ended (" + run.status() + ")");
+      throw ApiException.conflict(
+          "The pilot of tenant '" + tenantId + "' has ended (" + run.status() + ")");
     }
     return run;
   }

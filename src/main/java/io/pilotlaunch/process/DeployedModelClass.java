@@ -37,7 +37,9 @@ public abstract class DeployedModelClass implements ExecutionListener, TaskListe
   }
 
   private Object resolve(VariableScope scope) {
-    return Context.getProcessEngineConfiguration().getExpressionManager().createExpression("${" + bean + "}")
+    return Context.getProcessEngineConfiguration()
+        .getExpressionManager()
+        .createExpression("${" + bean + "}")
         .getValue(scope);
   }
 }

@@ -4,8 +4,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The retry cycle of every service task ({@code ${jobRetries.cycle}} in the model), from
- * {@code pilot.job-retry-cycle}: after the last retry the job becomes an incident in Cockpit.
+ * The retry cycle of every service task ({@code ${jobRetries.cycle}} in the model), from {@code
+ * pilot.job-retry-cycle}: after the last retry the job becomes an incident in Cockpit.
  */
 @Component(MvpPilotLaunchProcess.Beans.JOB_RETRIES)
 public class JobRetries {

@@ -14,8 +14,8 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 /**
  * How the milestone document (docs/milestones/m6-mvp-pilot-launch.md) and the model point at each
  * other: a "- [ ]" line (a box) in a section, and the model elements that carry it, through their
- * {@code checklistItem} property ({@code m6.<section>.<kind>.<name>}) and documentation that
- * quotes the line. The export and the traceability test read the document through this one parser.
+ * {@code checklistItem} property ({@code m6.<section>.<kind>.<name>}) and documentation that quotes
+ * the line. The export and the traceability test read the document through this one parser.
  */
 public final class MilestoneDocument {
 
@@ -70,10 +70,19 @@ public final class MilestoneDocument {
     if (element.getExtensionElements() == null) {
       return null;
     }
-    return element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+    return element
+        .getExtensionElements()
+        .getElementsQuery()
+        .filterByType(CamundaProperties.class)
+        .list()
+        .stream()
         .flatMap(properties -> properties.getCamundaProperties().stream())
-        .filter(property -> MvpPilotLaunchProcess.ChecklistItems.PROPERTY.equals(property.getCamundaName()))
-        .map(CamundaProperty::getCamundaValue).findFirst().orElse(null);
+        .filter(
+            property ->
+                MvpPilotLaunchProcess.ChecklistItems.PROPERTY.equals(property.getCamundaName()))
+        .map(CamundaProperty::getCamundaValue)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The section key of a checklist item id ({@code m6.<section>.…}), or "". */
@@ -85,10 +94,14 @@ public final class MilestoneDocument {
   /** Whether an element carries this box: same section, and its documentation quotes the line. */
   public static boolean carries(BaseElement element, Box box) {
     String item = checklistItem(element);
-    return item != null && sectionOf(item).equals(box.section()) && documentation(element).contains(box.quoted());
+    return item != null
+        && sectionOf(item).equals(box.section())
+        && documentation(element).contains(box.quoted());
   }
 
   public static String documentation(BaseElement element) {
-    return element.getDocumentations().stream().map(Documentation::getTextContent).collect(Collectors.joining("\n"));
+    return element.getDocumentations().stream()
+        .map(Documentation::getTextContent)
+        .collect(Collectors.joining("\n"));
   }
 }

@@ -31,7 +31,8 @@ class PilotController {
   @PostMapping
   ResponseEntity<PilotView> start(@RequestBody StartPilotRequest request) {
     PilotRun started = launches.start(request);
-    return ResponseEntity.created(URI.create("/api/pilots/" + started.tenantId())).body(views.view(started));
+    return ResponseEntity.created(URI.create("/api/pilots/" + started.tenantId()))
+        .body(views.view(started));
   }
 
   @GetMapping
@@ -45,8 +46,8 @@ class PilotController {
   }
 
   @PostMapping("/{tenantId}/abort")
-  ResponseEntity<PilotView> abort(@PathVariable String tenantId, @RequestBody AbortRequest request) {
+  ResponseEntity<PilotView> abort(
+      @PathVariable String tenantId, @RequestBody AbortRequest request) {
     return ResponseEntity.accepted().body(views.view(launches.abort(tenantId, request.reason())));
   }
-
 }

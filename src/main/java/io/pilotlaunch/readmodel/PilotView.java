@@ -24,7 +24,8 @@ public record PilotView(
     List<ExitCriterion> exitCriteria,
     Map<String, Long> openIssuesBySeverity) {
 
-  public record OpenItem(String taskId, String name, String checklistItem, String team, String assignee, Date due) {}
+  public record OpenItem(
+      String taskId, String name, String checklistItem, String team, String assignee, Date due) {}
 
   /** state: "met" once the phase ended through its exit gateway's "yes", else "open". */
   public record ExitCriterion(String phase, String criterion, String state) {}

@@ -36,8 +36,13 @@ public class PilotViews {
   private final RuntimeService runtimeService;
   private final TaskService taskService;
 
-  public PilotViews(VisiblePilots pilots, PilotHistory history, PilotIssues issues, CallerRules caller,
-      RuntimeService runtimeService, TaskService taskService) {
+  public PilotViews(
+      VisiblePilots pilots,
+      PilotHistory history,
+      PilotIssues issues,
+      CallerRules caller,
+      RuntimeService runtimeService,
+      TaskService taskService) {
     this.pilots = pilots;
     this.history = history;
     this.issues = issues;
@@ -55,23 +60,47 @@ public class PilotViews {
   }
 
   public PilotView view(PilotRun run) {
-    return caller.asSystem(() -> {
-      Map<String, Object> variables = history.variables(run.processInstanceId(), Variables.TENANT_NAME,
-          Variables.ENVIRONMENT, Variables.REGION, Variables.PILOT_START, Variables.PILOT_END);
-      Set<String> ended = history.endedActivityIds(run.processInstanceId());
-      boolean active = run.isActive();
-      Set<String> activeActivities = active ? activeScopes(runtimeService.getActivityInstance(run.processInstanceId()))
-          : Set.of();
-      return new PilotView(run.tenantId(), (String) variables.get(Variables.TENANT_NAME),
-          (String) variables.get(Variables.ENVIRONMENT), (String) variables.get(Variables.REGION),
-          (String) variables.get(Variables.PILOT_START), (String) variables.get(Variables.PILOT_END),
-          run.processInstanceId(), run.status().name(), run.milestoneStatus().label(), currentPhase(activeActivities),
-          run.startedBy(), run.startedAt(), run.endedAt(),
-          active ? openItems(run.processInstanceId()) : List.of(),
-          Arrays.stream(Phase.values()).map(phase -> new ExitCriterion(phase.title(), phase.exitCriterion(),
-              ended.contains(phase.endEventId()) ? "met" : "open")).toList(),
-          issues.openBySeverity(run.tenantId()));
-    });
+    return caller.asSystem(
+        () -> {
+          Map<String, Object> variables =
+              history.variables(
+                  run.processInstanceId(),
+                  Variables.TENANT_NAME,
+                  Variables.ENVIRONMENT,
+                  Variables.REGION,
+                  Variables.PILOT_START,
+                  Variables.PILOT_END);
+          Set<String> ended = history.endedActivityIds(run.processInstanceId());
+          boolean active = run.isActive();
+          Set<String> activeActivities =
+              active
+                  ? activeScopes(runtimeService.getActivityInstance(run.processInstanceId()))
+                  : Set.of();
+          return new PilotView(
+              run.tenantId(),
+              (String) variables.get(Variables.TENANT_NAME),
+              (String) variables.get(Variables.ENVIRONMENT),
+              (String) variables.get(Variables.REGION),
+              (String) variables.get(Variables.PILOT_START),
+              (String) variables.get(Variables.PILOT_END),
+              run.processInstanceId(),
+              run.status().name(),
+              run.milestoneStatus().label(),
+              currentPhase(activeActivities),
+              run.startedBy(),
+              run.startedAt(),
+              run.endedAt(),
+              active ? openItems(run.processInstanceId()) : List.of(),
+              Arrays.stream(Phase.values())
+                  .map(
+                      phase ->
+                          new ExitCriterion(
+                              phase.title(),
+                              phase.exitCriterion(),
+                              ended.contains(phase.endEventId()) ? "met" : "open"))
+                  .toList(),
+              issues.openBySeverity(run.tenantId()));
+        });
   }
 
   /** Every activity the instance is in, subprocesses included. */
@@ -91,21 +120,39 @@ public class PilotViews {
     if (activeActivities.contains(Elements.SUB_PROCESS_ABORT_PILOT)) {
       return "Aborting";
     }
-    return Arrays.stream(Phase.values()).filter(phase -> activeActivities.contains(phase.subProcessId())).map(Phase::title)
-        .findFirst().orElse(activeActivities.size() > 1 ? "Hand-off" : null);
+    return Arrays.stream(Phase.values())
+        .filter(phase -> activeActivities.contains(phase.subProcessId()))
+        .map(Phase::title)
+        .findFirst()
+        .orElse(activeActivities.size() > 1 ? "Hand-off" : null);
   }
 
   private List<OpenItem> openItems(String processInstanceId) {
-    return taskService.createTaskQuery().processInstanceId(processInstanceId).orderByTaskCreateTime().asc().list().stream()
-        .map(this::openItem).toList();
+    return taskService
+        .createTaskQuery()
+        .processInstanceId(processInstanceId)
+        .orderByTaskCreateTime()
+        .asc()
+        .list()
+        .stream()
+        .map(this::openItem)
+        .toList();
   }
 
   private OpenItem openItem(Task task) {
-    String team = taskService.getIdentityLinksForTask(task.getId()).stream()
-        .map(IdentityLink::getGroupId).filter(group -> group != null).findFirst().orElse(null);
+    String team =
+        taskService.getIdentityLinksForTask(task.getId()).stream()
+            .map(IdentityLink::getGroupId)
+            .filter(group -> group != null)
+            .findFirst()
+            .orElse(null);
     Object item = taskService.getVariable(task.getId(), "checklistItemId");
-    return new OpenItem(task.getId(), task.getName(), item == null ? null : item.toString(), team, task.getAssignee(),
+    return new OpenItem(
+        task.getId(),
+        task.getName(),
+        item == null ? null : item.toString(),
+        team,
+        task.getAssignee(),
         task.getDueDate());
   }
-
 }

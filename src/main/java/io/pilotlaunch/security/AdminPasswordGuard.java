@@ -12,16 +12,17 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
 /**
- * Refuses to start outside the demo profile when the admin password is missing or one of the
- * demo passwords. Runs as a bean factory post-processor: before any bean, so before the engine
- * could create an admin with that password.
+ * Refuses to start outside the demo profile when the admin password is missing or one of the demo
+ * passwords. Runs as a bean factory post-processor: before any bean, so before the engine could
+ * create an admin with that password.
  */
 public class AdminPasswordGuard implements BeanFactoryPostProcessor, EnvironmentAware {
 
   static final String DEMO_PROFILE = "demo";
   static final String ADMIN_PASSWORD = "camunda.bpm.admin-user.password";
-  static final Set<String> DEMO_PASSWORDS = Stream.concat(Stream.of("demo"),
-      Arrays.stream(Team.values()).map(Team::demoUserId)).collect(Collectors.toUnmodifiableSet());
+  static final Set<String> DEMO_PASSWORDS =
+      Stream.concat(Stream.of("demo"), Arrays.stream(Team.values()).map(Team::demoUserId))
+          .collect(Collectors.toUnmodifiableSet());
 
   private Environment environment;
 
@@ -39,7 +40,8 @@ public class AdminPasswordGuard implements BeanFactoryPostProcessor, Environment
     if (password.isBlank()) {
       throw new InsecureConfigurationException(
           "The admin password is missing: set PILOT_ADMIN_PASSWORD (profiles "
-              + Arrays.toString(environment.getActiveProfiles()) + " are not the demo).");
+              + Arrays.toString(environment.getActiveProfiles())
+              + " are not the demo).");
     }
     if (DEMO_PASSWORDS.contains(password)) {
       throw new InsecureConfigurationException(

@@ -9,8 +9,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The address of the client the current thread serves, for the login throttle, which runs inside
- * the engine's password check and cannot see the request. Behind a TLS proxy it is the address
- * the proxy forwarded (server.forward-headers-strategy), not the proxy's.
+ * the engine's password check and cannot see the request. Behind a TLS proxy it is the address the
+ * proxy forwarded (server.forward-headers-strategy), not the proxy's.
  */
 final class ClientAddress extends OncePerRequestFilter {
 
@@ -25,7 +25,8 @@ final class ClientAddress extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     CURRENT.set(request.getRemoteAddr());
     try {

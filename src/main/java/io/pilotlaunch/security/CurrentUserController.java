@@ -21,6 +21,7 @@ class CurrentUserController {
   @GetMapping("/api/me")
   CurrentUser me() {
     Authentication authentication = identityService.getCurrentAuthentication();
-    return new CurrentUser(authentication.getUserId(), authentication.getGroupIds(), authentication.getTenantIds());
+    return new CurrentUser(
+        authentication.getUserId(), authentication.getGroupIds(), authentication.getTenantIds());
   }
 }

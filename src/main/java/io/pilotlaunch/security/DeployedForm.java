@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * A deployed Camunda Form (form-js schema) as the server reads it: its fields and their rules.
- * Tasklist checks these rules in the browser; the guards check them again on the server, where
- * a call to /engine-rest cannot skip them.
+ * Tasklist checks these rules in the browser; the guards check them again on the server, where a
+ * call to /engine-rest cannot skip them.
  *
  * <p>Beyond form-js, a field may carry the custom property {@code requiredWhen}: a FEEL condition
  * under which it is required ("a comment when the item is not done"), which form-js cannot say.
@@ -30,8 +30,16 @@ record DeployedForm(String id, Map<String, Field> fields) {
    * @param hide FEEL condition under which form-js hides the field, or null
    * @param requiredWhen FEEL condition under which the field is required, or null
    */
-  record Field(String key, String type, String label, boolean readOnly, boolean required, Pattern pattern,
-      List<String> values, String hide, String requiredWhen) {
+  record Field(
+      String key,
+      String type,
+      String label,
+      boolean readOnly,
+      boolean required,
+      Pattern pattern,
+      List<String> values,
+      String hide,
+      String requiredWhen) {
 
     String describe() {
       return label == null || label.isBlank() ? "'" + key + "'" : "'" + key + "' (" + label + ")";
@@ -55,16 +63,20 @@ record DeployedForm(String id, Map<String, Field> fields) {
         JsonNode validate = component.path("validate");
         List<String> values = new ArrayList<>();
         component.path("values").forEach(option -> values.add(option.path("value").asText()));
-        fields.put(component.get("key").asText(), new Field(
+        fields.put(
             component.get("key").asText(),
-            component.path("type").asText(),
-            component.path("label").asText(null),
-            isSet(component.path("readonly")) || isSet(component.path("disabled")),
-            validate.path("required").asBoolean(false),
-            validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null,
-            List.copyOf(values),
-            component.path("conditional").path("hide").asText(null),
-            component.path("properties").path("requiredWhen").asText(null)));
+            new Field(
+                component.get("key").asText(),
+                component.path("type").asText(),
+                component.path("label").asText(null),
+                isSet(component.path("readonly")) || isSet(component.path("disabled")),
+                validate.path("required").asBoolean(false),
+                validate.hasNonNull("pattern")
+                    ? Pattern.compile(validate.get("pattern").asText())
+                    : null,
+                List.copyOf(values),
+                component.path("conditional").path("hide").asText(null),
+                component.path("properties").path("requiredWhen").asText(null)));
       }
       collect(component.path("components"), fields);
     }

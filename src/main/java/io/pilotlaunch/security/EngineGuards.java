@@ -8,8 +8,8 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts the guards into the engine, where every entry point passes: /engine-rest, the webapps'
- * API and Java calls alike. See SECURITY.md for what each one closes.
+ * Puts the guards into the engine, where every entry point passes: /engine-rest, the webapps' API
+ * and Java calls alike. See SECURITY.md for what each one closes.
  */
 @Component
 class EngineGuards extends AbstractProcessEnginePlugin {
@@ -30,6 +30,7 @@ class EngineGuards extends AbstractProcessEnginePlugin {
     interceptors.add(new TaskInputGuard(configuration));
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
     configuration.setManagementService(new GuardedManagementService(configuration));
-    configuration.setIdentityProviderSessionFactory(new ThrottledIdentityProvider.Factory(loginThrottle));
+    configuration.setIdentityProviderSessionFactory(
+        new ThrottledIdentityProvider.Factory(loginThrottle));
   }
 }

@@ -23,7 +23,10 @@ final class EngineInternals {
         throw new IllegalStateException("Cannot read " + owner.getName() + "." + name, e);
       }
     }
-    throw new IllegalStateException(target.getClass().getName() + " has no field '" + name
-        + "': this Camunda version differs from the one the guards were written for");
+    throw new IllegalStateException(
+        target.getClass().getName()
+            + " has no field '"
+            + name
+            + "': this Camunda version differs from the one the guards were written for");
   }
 }

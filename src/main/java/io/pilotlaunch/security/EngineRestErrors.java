@@ -24,9 +24,12 @@ public final class EngineRestErrors implements ExceptionMapper<RestException> {
     ExceptionHandlerHelper camunda = ExceptionHandlerHelper.getInstance();
     Throwable cause = exception.getCause();
     if (exception.getStatus() == Response.Status.INTERNAL_SERVER_ERROR
-        && (cause instanceof FormFieldValidationException || cause instanceof BadUserRequestException)) {
-      return Response.status(Response.Status.BAD_REQUEST).entity(camunda.fromException(exception))
-          .type(MediaType.APPLICATION_JSON_TYPE).build();
+        && (cause instanceof FormFieldValidationException
+            || cause instanceof BadUserRequestException)) {
+      return Response.status(Response.Status.BAD_REQUEST)
+          .entity(camunda.fromException(exception))
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .build();
     }
     return camunda.getResponse(exception);
   }

@@ -15,13 +15,16 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * What a form accepts: only its own fields; read-only ones unchanged; editable ones only where they
- * stay in the task's own scope; typed as the field is; and, on submit, every required field of
- * what the form shows filled in. Says every problem at once.
+ * stay in the task's own scope; typed as the field is; and, on submit, every required field of what
+ * the form shows filled in. Says every problem at once.
  */
 final class FormInput {
 
   /** Submit completes the task; save keeps a draft (task variables), so nothing is required yet. */
-  enum Mode { SUBMIT, SAVE }
+  enum Mode {
+    SUBMIT,
+    SAVE
+  }
 
   private final DeployedForm form;
   private final Function<String, Object> current;
@@ -34,7 +37,10 @@ final class FormInput {
    *     mappings), not the pilot's variables
    * @param feel evaluates a FEEL condition over the form's data; false when it cannot
    */
-  FormInput(DeployedForm form, Function<String, Object> current, Predicate<String> staysLocal,
+  FormInput(
+      DeployedForm form,
+      Function<String, Object> current,
+      Predicate<String> staysLocal,
       BiPredicate<String, Map<String, Object>> feel) {
     this.form = form;
     this.current = current;
@@ -59,7 +65,9 @@ final class FormInput {
           problems.add(field.describe() + " is read-only");
         }
       } else if (!staysLocal.test(name)) {
-        problems.add(field.describe() + " would change the pilot's own variable, which only the process sets");
+        problems.add(
+            field.describe()
+                + " would change the pilot's own variable, which only the process sets");
       } else {
         valueProblem(field, value).ifPresent(problems::add);
       }
@@ -67,7 +75,12 @@ final class FormInput {
     for (String name : removed) {
       Field field = form.fields().get(name);
       if (field == null || field.readOnly() || !staysLocal.test(name)) {
-        problems.add("'" + name + "' cannot be removed: only the editable fields of form " + form.id() + " can");
+        problems.add(
+            "'"
+                + name
+                + "' cannot be removed: only the editable fields of form "
+                + form.id()
+                + " can");
       }
     }
     if (mode == Mode.SUBMIT) {
@@ -76,10 +89,18 @@ final class FormInput {
           continue;
         }
         Object value = data.get(field.key());
-        boolean required = field.required() || (field.requiredWhen() != null && feel.test(field.requiredWhen(), data));
-        if (required && (isEmpty(value) || ("checkbox".equals(field.type()) && !Boolean.TRUE.equals(value)))) {
-          problems.add(field.describe() + " is required"
-              + (field.requiredWhen() != null && !field.required() ? " when " + field.requiredWhen().substring(1) : ""));
+        boolean required =
+            field.required()
+                || (field.requiredWhen() != null && feel.test(field.requiredWhen(), data));
+        if (required
+            && (isEmpty(value)
+                || ("checkbox".equals(field.type()) && !Boolean.TRUE.equals(value)))) {
+          problems.add(
+              field.describe()
+                  + " is required"
+                  + (field.requiredWhen() != null && !field.required()
+                      ? " when " + field.requiredWhen().substring(1)
+                      : ""));
         }
       }
     }
@@ -90,12 +111,14 @@ final class FormInput {
     if (value == null) {
       return Optional.empty();
     }
-    String expected = switch (field.type()) {
-      case "checkbox" -> value instanceof Boolean ? null : "true or false";
-      case "number" -> value instanceof Number ? null : "a number";
-      case "textfield", "textarea", "select", "radio", "datetime" -> value instanceof String ? null : "text";
-      default -> null;
-    };
+    String expected =
+        switch (field.type()) {
+          case "checkbox" -> value instanceof Boolean ? null : "true or false";
+          case "number" -> value instanceof Number ? null : "a number";
+          case "textfield", "textarea", "select", "radio", "datetime" ->
+              value instanceof String ? null : "text";
+          default -> null;
+        };
     if (expected != null) {
       return Optional.of(field.describe() + " must be " + expected);
     }
@@ -120,7 +143,10 @@ final class FormInput {
 
   /** Tasklist sends "" for a field whose variable is missing: the same as nothing. */
   private static boolean same(Object submitted, Object existing) {
-    return (isEmpty(submitted) && isEmpty(existing)) || Objects.equals(submitted, existing)
-        || (submitted != null && existing != null && submitted.toString().equals(existing.toString()));
+    return (isEmpty(submitted) && isEmpty(existing))
+        || Objects.equals(submitted, existing)
+        || (submitted != null
+            && existing != null
+            && submitted.toString().equals(existing.toString()));
   }
 }

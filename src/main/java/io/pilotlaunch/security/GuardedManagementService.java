@@ -24,7 +24,9 @@ final class GuardedManagementService extends ManagementServiceImpl {
     super.executeJob(jobId);
   }
 
-  /** The engine's own checks of "execute this job", in a command of their own that changes nothing. */
+  /**
+   * The engine's own checks of "execute this job", in a command of their own that changes nothing.
+   */
   private record CheckJobExecution(String jobId) implements Command<Void> {
     @Override
     public Void execute(CommandContext context) {

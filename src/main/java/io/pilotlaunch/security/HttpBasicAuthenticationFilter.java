@@ -24,7 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
 
-  /** Load balancers ask for health without credentials; its details need them (application.yaml). */
+  /**
+   * Load balancers ask for health without credentials; its details need them (application.yaml).
+   */
   private static final String HEALTH = "/actuator/health";
 
   private final IdentityService identityService;
@@ -36,7 +38,9 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = servedPath(request);
-    return path.equals("/") || path.startsWith("/camunda/") || path.startsWith("/engine-rest/")
+    return path.equals("/")
+        || path.startsWith("/camunda/")
+        || path.startsWith("/engine-rest/")
         || path.equals("/engine-rest")
         // the webapps ask for it; a 401 there would make them show their login again
         || path.equals("/camunda-welcome")
@@ -56,7 +60,8 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
     String path = servedPath(request);
@@ -65,7 +70,8 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      ProblemResponses.unauthorized(request, response, "Authentication required: HTTP Basic with a Pilot Launch user.");
+      ProblemResponses.unauthorized(
+          request, response, "Authentication required: HTTP Basic with a Pilot Launch user.");
       return;
     }
     String[] credentials = decode(header.substring(6).trim());
@@ -74,10 +80,19 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     String userId = credentials[0];
-    List<String> groupIds = identityService.createGroupQuery().groupMember(userId).list().stream()
-        .map(Group::getId).toList();
-    List<String> tenantIds = identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true)
-        .list().stream().map(Tenant::getId).toList();
+    List<String> groupIds =
+        identityService.createGroupQuery().groupMember(userId).list().stream()
+            .map(Group::getId)
+            .toList();
+    List<String> tenantIds =
+        identityService
+            .createTenantQuery()
+            .userMember(userId)
+            .includingGroupsOfUser(true)
+            .list()
+            .stream()
+            .map(Tenant::getId)
+            .toList();
     identityService.setAuthentication(userId, groupIds, tenantIds);
     try {
       chain.doFilter(new AuthenticatedRequest(request, userId), response);
@@ -86,12 +101,16 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
     }
   }
 
-  /** @return user and password, or null when the header is not valid Basic credentials */
+  /**
+   * @return user and password, or null when the header is not valid Basic credentials
+   */
   private static String[] decode(String encoded) {
     try {
       String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
-      return colon > 0 ? new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)} : null;
+      return colon > 0
+          ? new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)}
+          : null;
     } catch (IllegalArgumentException notBase64) {
       return null;
     }

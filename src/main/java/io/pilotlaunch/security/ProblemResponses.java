@@ -9,7 +9,9 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
-/** RFC 9457 problem documents written by servlet filters, which run before Spring MVC's handlers. */
+/**
+ * RFC 9457 problem documents written by servlet filters, which run before Spring MVC's handlers.
+ */
 final class ProblemResponses {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,7 +24,8 @@ final class ProblemResponses {
     write(request, response, HttpStatus.UNAUTHORIZED, detail);
   }
 
-  static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+  static void write(
+      HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
       throws IOException {
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", "about:blank");

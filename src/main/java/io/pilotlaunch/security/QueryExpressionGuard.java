@@ -14,9 +14,9 @@ import org.camunda.bpm.engine.query.Query;
  * what hides in its {@code or()} parts (the "orQueries" of REST); only paid patches fix that.
  *
  * <p>An ad-hoc task query runs as a command of its own, and a filter runs with the query that
- * extends it: both pass this interceptor, so the check sits where the query executes, not on a
- * URL. A stored filter's own query is not a command and keeps its expressions, such as
- * {@code ${currentUser()}}; only admins create filters.
+ * extends it: both pass this interceptor, so the check sits where the query executes, not on a URL.
+ * A stored filter's own query is not a command and keeps its expressions, such as {@code
+ * ${currentUser()}}; only admins create filters.
  */
 final class QueryExpressionGuard extends CommandInterceptor {
 
@@ -25,7 +25,8 @@ final class QueryExpressionGuard extends CommandInterceptor {
     if (command instanceof TaskQueryImpl query) {
       refuseExpressions(query);
     } else if (command instanceof AbstractExecuteFilterCmd filter
-        && EngineInternals.field(filter, "extendingQuery", Query.class) instanceof TaskQueryImpl extending) {
+        && EngineInternals.field(filter, "extendingQuery", Query.class)
+            instanceof TaskQueryImpl extending) {
       refuseExpressions(extending);
     }
     return next.execute(command);
@@ -37,8 +38,12 @@ final class QueryExpressionGuard extends CommandInterceptor {
     for (int i = 0; i < parts.size(); i++) {
       if (!parts.get(i).getExpressions().isEmpty()) {
         String where = i == 0 ? "the query" : "or-query " + i;
-        throw new BadUserRequestException("Expressions are not allowed in task queries (found in "
-            + String.join(", ", parts.get(i).getExpressions().keySet()) + " of " + where + ")");
+        throw new BadUserRequestException(
+            "Expressions are not allowed in task queries (found in "
+                + String.join(", ", parts.get(i).getExpressions().keySet())
+                + " of "
+                + where
+                + ")");
       }
     }
   }

@@ -11,10 +11,10 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 
 /**
- * Who may call what over HTTP. Webapps log in with their own session; everything else needs
- * HTTP Basic against the Camunda users, except the status of {@code /actuator/health} (load
- * balancers), Camunda's {@code /engine-rest/engine} (the list of engine names) and the signed git
- * webhook. What the engine executes is guarded inside the engine ({@link EngineGuards}).
+ * Who may call what over HTTP. Webapps log in with their own session; everything else needs HTTP
+ * Basic against the Camunda users, except the status of {@code /actuator/health} (load balancers),
+ * Camunda's {@code /engine-rest/engine} (the list of engine names) and the signed git webhook. What
+ * the engine executes is guarded inside the engine ({@link EngineGuards}).
  */
 @Configuration
 class SecurityConfiguration {
@@ -29,7 +29,8 @@ class SecurityConfiguration {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
     registration.setName("engine-rest-authentication");
-    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+    registration.addInitParameter(
+        ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
@@ -37,7 +38,8 @@ class SecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<HttpBasicAuthenticationFilter> apiAuthentication(IdentityService identityService) {
+  FilterRegistrationBean<HttpBasicAuthenticationFilter> apiAuthentication(
+      IdentityService identityService) {
     FilterRegistrationBean<HttpBasicAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new HttpBasicAuthenticationFilter(identityService));
     registration.setName("api-authentication");
@@ -49,7 +51,8 @@ class SecurityConfiguration {
   /** First of all: the login throttle counts failures per client address. */
   @Bean
   FilterRegistrationBean<ClientAddress> clientAddress() {
-    FilterRegistrationBean<ClientAddress> registration = new FilterRegistrationBean<>(new ClientAddress());
+    FilterRegistrationBean<ClientAddress> registration =
+        new FilterRegistrationBean<>(new ClientAddress());
     registration.setName("client-address");
     registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
@@ -59,10 +62,12 @@ class SecurityConfiguration {
   /** Exports and summaries are served as text; a browser must never sniff them into HTML. */
   @Bean
   FilterRegistrationBean<jakarta.servlet.Filter> noSniffing() {
-    FilterRegistrationBean<jakarta.servlet.Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
-      ((HttpServletResponse) response).setHeader("X-Content-Type-Options", "nosniff");
-      chain.doFilter(request, response);
-    });
+    FilterRegistrationBean<jakarta.servlet.Filter> registration =
+        new FilterRegistrationBean<>(
+            (request, response, chain) -> {
+              ((HttpServletResponse) response).setHeader("X-Content-Type-Options", "nosniff");
+              chain.doFilter(request, response);
+            });
     registration.setName("no-sniffing");
     registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
@@ -70,16 +75,20 @@ class SecurityConfiguration {
   }
 
   /**
-   * Camunda's first-run setup creates an administrator whenever {@code camunda-admin} has no
-   * direct member, and 7.24 Community has no fix for that. Our admin comes from configuration,
-   * so the setup endpoint has nothing to do here.
+   * Camunda's first-run setup creates an administrator whenever {@code camunda-admin} has no direct
+   * member, and 7.24 Community has no fix for that. Our admin comes from configuration, so the
+   * setup endpoint has nothing to do here.
    */
   @Bean
   FilterRegistrationBean<jakarta.servlet.Filter> adminSetupClosed() {
-    FilterRegistrationBean<jakarta.servlet.Filter> registration = new FilterRegistrationBean<>(
-        (request, response, chain) -> ProblemResponses.write((jakarta.servlet.http.HttpServletRequest) request,
-            (HttpServletResponse) response, HttpStatus.FORBIDDEN,
-            "The admin setup is closed: the administrator is configured with PILOT_ADMIN_USER and PILOT_ADMIN_PASSWORD."));
+    FilterRegistrationBean<jakarta.servlet.Filter> registration =
+        new FilterRegistrationBean<>(
+            (request, response, chain) ->
+                ProblemResponses.write(
+                    (jakarta.servlet.http.HttpServletRequest) request,
+                    (HttpServletResponse) response,
+                    HttpStatus.FORBIDDEN,
+                    "The admin setup is closed: the administrator is configured with PILOT_ADMIN_USER and PILOT_ADMIN_PASSWORD."));
     registration.setName("admin-setup-closed");
     registration.addUrlPatterns("/camunda/api/admin/setup/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.form.CamundaFormRef;
+import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
@@ -22,9 +24,8 @@ import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
-import org.camunda.bpm.engine.form.CamundaFormRef;
-import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.entity.CamundaFormDefinitionManager;
 import org.camunda.bpm.engine.impl.form.handler.DefaultFormHandler;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -32,7 +33,6 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.CamundaFormDefinitionEntity;
-import org.camunda.bpm.engine.impl.form.entity.CamundaFormDefinitionManager;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
@@ -42,16 +42,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a person may write into a pilot: only what the form of the task (or of the start) asks
- * for. Completing, submitting or saving a task, starting a process and claiming are judged here,
- * where the engine executes them, whatever sent them: /engine-rest, the webapps' API or Java.
+ * What a person may write into a pilot: only what the form of the task (or of the start) asks for.
+ * Completing, submitting or saving a task, starting a process and claiming are judged here, where
+ * the engine executes them, whatever sent them: /engine-rest, the webapps' API or Java.
  *
  * <ul>
- *   <li>Only fields of the task's deployed form; read-only ones unchanged; editable ones only
- *       where the model maps them into the task's own scope, so the start variables and other
- *       teams' decisions cannot be written. Required fields and {@code requiredWhen} are enforced
- *       on submit. Refusal names every field, and the command does not run: a form validation
- *       error (400) on submit and start, an authorization error (403) on writing task variables.
+ *   <li>Only fields of the task's deployed form; read-only ones unchanged; editable ones only where
+ *       the model maps them into the task's own scope, so the start variables and other teams'
+ *       decisions cannot be written. Required fields and {@code requiredWhen} are enforced on
+ *       submit. Refusal names every field, and the command does not run: a form validation error
+ *       (400) on submit and start, an authorization error (403) on writing task variables.
  *   <li>Claiming is for oneself; throwing BPMN errors or escalations from a task and starting a
  *       process in the middle are for admins (403).
  * </ul>
@@ -65,6 +65,7 @@ final class TaskInputGuard extends CommandInterceptor {
   private static final String CAMUNDA_FORMS_IN_DEPLOYMENT = "camunda-forms:deployment:";
 
   private final ProcessEngineConfigurationImpl engine;
+
   /** Deployed forms never change; keyed by process definition id and task key (or ":start"). */
   private final Map<String, DeployedForm> forms = new ConcurrentHashMap<>();
 
@@ -82,97 +83,177 @@ final class TaskInputGuard extends CommandInterceptor {
       return next.execute(command);
     }
     Consumer<CommandContext> check = checkOf(command, caller);
-    return check == null ? next.execute(command) : next.execute(new CheckedCommand<>(command, check));
+    return check == null
+        ? next.execute(command)
+        : next.execute(new CheckedCommand<>(command, check));
   }
 
-  /** @return the check to run in the command's own context before it, or null for other commands */
+  /**
+   * @return the check to run in the command's own context before it, or null for other commands
+   */
   private Consumer<CommandContext> checkOf(Command<?> command, Authentication caller) {
     if (command instanceof ClaimTaskCmd) {
       String assignee = EngineInternals.field(command, "userId", String.class);
       if (assignee != null && !assignee.equals(caller.getUserId())) {
-        throw new AuthorizationException("User '" + caller.getUserId() + "' may claim tasks for themselves only, not for '"
-            + assignee + "'; an admin can assign tasks to others");
+        throw new AuthorizationException(
+            "User '"
+                + caller.getUserId()
+                + "' may claim tasks for themselves only, not for '"
+                + assignee
+                + "'; an admin can assign tasks to others");
       }
       return null;
     }
     if (command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd) {
-      throw new AuthorizationException("Only admins may throw a BPMN error or escalation from a task: the model "
-          + "decides the paths of a pilot");
+      throw new AuthorizationException(
+          "Only admins may throw a BPMN error or escalation from a task: the model "
+              + "decides the paths of a pilot");
     }
     if (command instanceof StartProcessInstanceAtActivitiesCmd) {
-      throw new AuthorizationException("Only admins may start a process at chosen activities: a pilot starts at its start");
+      throw new AuthorizationException(
+          "Only admins may start a process at chosen activities: a pilot starts at its start");
     }
     if (command instanceof CompleteTaskCmd) { // and ResolveTaskCmd
-      return context -> checkTask(context, taskId(command, "taskId"), variables(command, "variables"), List.of(),
-          Mode.SUBMIT, false);
+      return context ->
+          checkTask(
+              context,
+              taskId(command, "taskId"),
+              variables(command, "variables"),
+              List.of(),
+              Mode.SUBMIT,
+              false);
     }
     if (command instanceof SubmitTaskFormCmd) {
-      return context -> checkTask(context, taskId(command, "taskId"), variables(command, "properties"), List.of(),
-          Mode.SUBMIT, false);
+      return context ->
+          checkTask(
+              context,
+              taskId(command, "taskId"),
+              variables(command, "properties"),
+              List.of(),
+              Mode.SUBMIT,
+              false);
     }
     if (command instanceof SetTaskVariablesCmd) {
-      return context -> checkTask(context, taskId(command, "entityId"), variables(command, "variables"), List.of(),
-          Mode.SAVE, isLocal(command));
+      return context ->
+          checkTask(
+              context,
+              taskId(command, "entityId"),
+              variables(command, "variables"),
+              List.of(),
+              Mode.SAVE,
+              isLocal(command));
     }
     if (command instanceof PatchTaskVariablesCmd) {
-      return context -> checkTask(context, taskId(command, "entityId"), variables(command, "variables"),
-          names(command, "deletions"), Mode.SAVE, isLocal(command));
+      return context ->
+          checkTask(
+              context,
+              taskId(command, "entityId"),
+              variables(command, "variables"),
+              names(command, "deletions"),
+              Mode.SAVE,
+              isLocal(command));
     }
     if (command instanceof RemoveTaskVariablesCmd) {
-      return context -> checkTask(context, taskId(command, "entityId"), Map.of(), names(command, "variableNames"),
-          Mode.SAVE, isLocal(command));
+      return context ->
+          checkTask(
+              context,
+              taskId(command, "entityId"),
+              Map.of(),
+              names(command, "variableNames"),
+              Mode.SAVE,
+              isLocal(command));
     }
     if (command instanceof StartProcessInstanceCmd) {
-      ProcessInstantiationBuilderImpl start = EngineInternals.field(command, "instantiationBuilder",
-          ProcessInstantiationBuilderImpl.class);
+      ProcessInstantiationBuilderImpl start =
+          EngineInternals.field(
+              command, "instantiationBuilder", ProcessInstantiationBuilderImpl.class);
       return context -> checkStart(context, definition(start), start.getVariables());
     }
     if (command instanceof SubmitStartFormCmd) {
-      return context -> checkStart(context,
-          context.getProcessEngineConfiguration().getDeploymentCache()
-              .findDeployedProcessDefinitionById(EngineInternals.field(command, "processDefinitionId", String.class)),
-          variables(command, "variables"));
+      return context ->
+          checkStart(
+              context,
+              context
+                  .getProcessEngineConfiguration()
+                  .getDeploymentCache()
+                  .findDeployedProcessDefinitionById(
+                      EngineInternals.field(command, "processDefinitionId", String.class)),
+              variables(command, "variables"));
     }
     return null;
   }
 
-  private void checkTask(CommandContext context, String taskId, Map<String, ?> submitted, Collection<String> removed,
-      Mode mode, boolean local) {
+  private void checkTask(
+      CommandContext context,
+      String taskId,
+      Map<String, ?> submitted,
+      Collection<String> removed,
+      Mode mode,
+      boolean local) {
     TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
     if (task == null) {
       return; // the command itself answers "not found"
     }
-    DeployedForm form = task.getTaskDefinition() == null ? DeployedForm.NONE
-        : forms.computeIfAbsent(task.getProcessDefinitionId() + ":" + task.getTaskDefinitionKey(),
-            key -> deployedForm(context, task.getTaskDefinition().getTaskFormHandler().createTaskForm(task)));
+    DeployedForm form =
+        task.getTaskDefinition() == null
+            ? DeployedForm.NONE
+            : forms.computeIfAbsent(
+                task.getProcessDefinitionId() + ":" + task.getTaskDefinitionKey(),
+                key ->
+                    deployedForm(
+                        context,
+                        task.getTaskDefinition().getTaskFormHandler().createTaskForm(task)));
     ExecutionEntity execution = task.getExecution();
-    FormInput input = new FormInput(form, task::getVariable,
-        name -> local || task.hasVariableLocal(name) || (execution != null && execution.hasVariableLocal(name)),
-        this::holds);
+    FormInput input =
+        new FormInput(
+            form,
+            task::getVariable,
+            name ->
+                local
+                    || task.hasVariableLocal(name)
+                    || (execution != null && execution.hasVariableLocal(name)),
+            this::holds);
     List<String> problems = input.problems(nonNull(submitted), removed, mode);
     if (problems.isEmpty()) {
       return;
     }
-    String refusal = "Task '" + task.getName() + "' (" + taskId + ") refuses this input, nothing was changed: "
-        + String.join("; ", problems);
+    String refusal =
+        "Task '"
+            + task.getName()
+            + "' ("
+            + taskId
+            + ") refuses this input, nothing was changed: "
+            + String.join("; ", problems);
     // Camunda's REST answers 400 for a form validation error, 403 for an authorization error.
     if (mode == Mode.SUBMIT) {
       throw new FormFieldValidationException(problems, refusal);
     }
-    throw new AuthorizationException(refusal + ". Task variables are written by submitting the task's form");
+    throw new AuthorizationException(
+        refusal + ". Task variables are written by submitting the task's form");
   }
 
-  private void checkStart(CommandContext context, ProcessDefinitionEntity definition, Map<String, ?> submitted) {
+  private void checkStart(
+      CommandContext context, ProcessDefinitionEntity definition, Map<String, ?> submitted) {
     if (definition == null) {
       return; // the command itself answers "not found"
     }
-    DeployedForm form = forms.computeIfAbsent(definition.getId() + ":start", key -> definition.getStartFormHandler() == null
-        ? DeployedForm.NONE : deployedForm(context, definition.getStartFormHandler().createStartFormData(definition)));
+    DeployedForm form =
+        forms.computeIfAbsent(
+            definition.getId() + ":start",
+            key ->
+                definition.getStartFormHandler() == null
+                    ? DeployedForm.NONE
+                    : deployedForm(
+                        context, definition.getStartFormHandler().createStartFormData(definition)));
     FormInput input = new FormInput(form, name -> null, name -> true, this::holds);
     List<String> problems = input.problems(nonNull(submitted), List.of(), Mode.SUBMIT);
     if (!problems.isEmpty()) {
-      throw new FormFieldValidationException(problems, "The start of " + definition.getKey()
-          + " refuses this input, nothing was started: " + String.join("; ", problems));
+      throw new FormFieldValidationException(
+          problems,
+          "The start of "
+              + definition.getKey()
+              + " refuses this input, nothing was started: "
+              + String.join("; ", problems));
     }
   }
 
@@ -190,23 +271,32 @@ final class TaskInputGuard extends CommandInterceptor {
     CamundaFormRef ref = form.getCamundaFormRef();
     if (ref != null && ref.getKey() != null) {
       CamundaFormDefinitionManager definitions = context.getCamundaFormDefinitionManager();
-      CamundaFormDefinitionEntity definition = switch (ref.getBinding()) {
-        case DefaultFormHandler.FORM_REF_BINDING_DEPLOYMENT -> definitions.findDefinitionByDeploymentAndKey(deploymentId,
-            ref.getKey());
-        case DefaultFormHandler.FORM_REF_BINDING_VERSION -> definitions.findDefinitionByKeyVersionAndTenantId(ref.getKey(),
-            ref.getVersion(), null);
-        default -> definitions.findLatestDefinitionByKey(ref.getKey());
-      };
+      CamundaFormDefinitionEntity definition =
+          switch (ref.getBinding()) {
+            case DefaultFormHandler.FORM_REF_BINDING_DEPLOYMENT ->
+                definitions.findDefinitionByDeploymentAndKey(deploymentId, ref.getKey());
+            case DefaultFormHandler.FORM_REF_BINDING_VERSION ->
+                definitions.findDefinitionByKeyVersionAndTenantId(
+                    ref.getKey(), ref.getVersion(), null);
+            default -> definitions.findLatestDefinitionByKey(ref.getKey());
+          };
       if (definition != null) {
         deploymentId = definition.getDeploymentId();
         resourceName = definition.getResourceName();
       }
-    } else if (form.getFormKey() != null && form.getFormKey().startsWith(CAMUNDA_FORMS_IN_DEPLOYMENT)) {
+    } else if (form.getFormKey() != null
+        && form.getFormKey().startsWith(CAMUNDA_FORMS_IN_DEPLOYMENT)) {
       resourceName = form.getFormKey().substring(CAMUNDA_FORMS_IN_DEPLOYMENT.length());
     }
-    ResourceEntity resource = resourceName == null ? null
-        : context.getResourceManager().findResourceByDeploymentIdAndResourceName(deploymentId, resourceName);
-    return resource == null ? DeployedForm.NONE : DeployedForm.parse(new ByteArrayInputStream(resource.getBytes()));
+    ResourceEntity resource =
+        resourceName == null
+            ? null
+            : context
+                .getResourceManager()
+                .findResourceByDeploymentIdAndResourceName(deploymentId, resourceName);
+    return resource == null
+        ? DeployedForm.NONE
+        : DeployedForm.parse(new ByteArrayInputStream(resource.getBytes()));
   }
 
   private ProcessDefinitionEntity definition(ProcessInstantiationBuilderImpl start) {
@@ -215,8 +305,8 @@ final class TaskInputGuard extends CommandInterceptor {
       return cache.findDeployedProcessDefinitionById(start.getProcessDefinitionId());
     }
     return start.getProcessDefinitionTenantId() != null
-        ? cache.findDeployedLatestProcessDefinitionByKeyAndTenantId(start.getProcessDefinitionKey(),
-            start.getProcessDefinitionTenantId())
+        ? cache.findDeployedLatestProcessDefinitionByKeyAndTenantId(
+            start.getProcessDefinitionKey(), start.getProcessDefinitionTenantId())
         : cache.findDeployedLatestProcessDefinitionByKey(start.getProcessDefinitionKey());
   }
 
@@ -224,8 +314,11 @@ final class TaskInputGuard extends CommandInterceptor {
   private boolean holds(String condition, Map<String, Object> data) {
     String feel = condition.startsWith("=") ? condition.substring(1) : condition;
     try {
-      Object result = engine.getDmnEngineConfiguration().getFeelEngine()
-          .evaluateSimpleExpression(feel, Variables.fromMap(data).asVariableContext());
+      Object result =
+          engine
+              .getDmnEngineConfiguration()
+              .getFeelEngine()
+              .evaluateSimpleExpression(feel, Variables.fromMap(data).asVariableContext());
       return Boolean.TRUE.equals(result);
     } catch (RuntimeException e) { // a condition form-js can evaluate and FEEL-Scala cannot
       log.warn("Form condition '{}' cannot be evaluated: {}", condition, e.getMessage());
@@ -237,7 +330,8 @@ final class TaskInputGuard extends CommandInterceptor {
     List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
     return groups.contains(Groups.CAMUNDA_ADMIN)
         || (engine.getAdminUsers() != null && engine.getAdminUsers().contains(caller.getUserId()))
-        || (engine.getAdminGroups() != null && groups.stream().anyMatch(engine.getAdminGroups()::contains));
+        || (engine.getAdminGroups() != null
+            && groups.stream().anyMatch(engine.getAdminGroups()::contains));
   }
 
   private static String taskId(Command<?> command, String field) {
@@ -264,7 +358,8 @@ final class TaskInputGuard extends CommandInterceptor {
   }
 
   /** The command, run after its check in the same command context and transaction. */
-  private record CheckedCommand<T>(Command<T> command, Consumer<CommandContext> check) implements Command<T> {
+  private record CheckedCommand<T>(Command<T> command, Consumer<CommandContext> check)
+      implements Command<T> {
     @Override
     public T execute(CommandContext context) {
       check.accept(context);

@@ -4,19 +4,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Values that people typed, made inert before the exports and summaries render them: a value
- * stays one line of text, cannot open a section, a link, an image or HTML, and only http(s)
- * addresses become links.
+ * Values that people typed, made inert before the exports and summaries render them: a value stays
+ * one line of text, cannot open a section, a link, an image or HTML, and only http(s) addresses
+ * become links.
  */
 final class MarkdownText {
 
-  private static final Pattern WEB_ADDRESS = Pattern.compile("https?://[^\\s<>\"'`\\\\]+", Pattern.CASE_INSENSITIVE);
+  private static final Pattern WEB_ADDRESS =
+      Pattern.compile("https?://[^\\s<>\"'`\\\\]+", Pattern.CASE_INSENSITIVE);
   private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]");
+
   /** Inline link targets "](target" and reference definitions "[label]: target". */
-  private static final Pattern LINK_TARGET = Pattern.compile("(\\]\\(\\s*|^\\s{0,3}\\[[^\\]]+\\]:\\s*)(<?[^)\\s>]*)",
-      Pattern.MULTILINE);
-  private static final Pattern SAFE_TARGET = Pattern.compile("<?(https?://|mailto:|#|/(?!/)).*", Pattern.CASE_INSENSITIVE);
+  private static final Pattern LINK_TARGET =
+      Pattern.compile("(\\]\\(\\s*|^\\s{0,3}\\[[^\\]]+\\]:\\s*)(<?[^)\\s>]*)", Pattern.MULTILINE);
+
+  private static final Pattern SAFE_TARGET =
+      Pattern.compile("<?(https?://|mailto:|#|/(?!/)).*", Pattern.CASE_INSENSITIVE);
 
   private MarkdownText() {}
 
@@ -25,7 +29,8 @@ final class MarkdownText {
     if (value == null) {
       return "";
     }
-    String text = CONTROL.matcher(LINE_BREAKS.matcher(value.toString()).replaceAll(" ")).replaceAll("");
+    String text =
+        CONTROL.matcher(LINE_BREAKS.matcher(value.toString()).replaceAll(" ")).replaceAll("");
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (char c : text.toCharArray()) {
       switch (c) {
@@ -49,20 +54,23 @@ final class MarkdownText {
   }
 
   /**
-   * A Markdown document a person wrote (the confirmed summary): its formatting stays, its HTML
-   * is shown as text, and links other than web, mail and in-page ones lose their target.
+   * A Markdown document a person wrote (the confirmed summary): its formatting stays, its HTML is
+   * shown as text, and links other than web, mail and in-page ones lose their target.
    */
   static String document(String markdown) {
     if (markdown == null) {
       return "";
     }
     // Entities stay: they render as text, and the compiled draft already holds some (&lt;).
-    String text = CONTROL.matcher(markdown).replaceAll("").replace("<", "&lt;").replace(">", "&gt;");
+    String text =
+        CONTROL.matcher(markdown).replaceAll("").replace("<", "&lt;").replace(">", "&gt;");
     Matcher target = LINK_TARGET.matcher(text);
     StringBuilder out = new StringBuilder();
     while (target.find()) {
-      String replacement = SAFE_TARGET.matcher(target.group(2).replace("&lt;", "<")).matches()
-          ? target.group() : target.group(1) + "#unsafe-link-removed";
+      String replacement =
+          SAFE_TARGET.matcher(target.group(2).replace("&lt;", "<")).matches()
+              ? target.group()
+              : target.group(1) + "#unsafe-link-removed";
       target.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     target.appendTail(out);

@@ -1,6 +1,5 @@
 package io.pilotlaunch.signoff;
 
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotlaunch.operations.IssueView;
@@ -34,14 +33,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Compiles the pilot summary from the pilot's own records (engine history and our tables),
- * stores it, and keeps what product management confirmed.
+ * Compiles the pilot summary from the pilot's own records (engine history and our tables), stores
+ * it, and keeps what product management confirmed.
  */
 @Service
 public class PilotSummaries {
 
-  /** A stored summary: the compiled one and, once confirmed, the text product management confirmed. */
-  public record Stored(PilotSummary compiled, String compiledMarkdown, String confirmedText, String confirmedBy,
+  /**
+   * A stored summary: the compiled one and, once confirmed, the text product management confirmed.
+   */
+  public record Stored(
+      PilotSummary compiled,
+      String compiledMarkdown,
+      String confirmedText,
+      String confirmedBy,
       java.time.Instant confirmedAt) {}
 
   private final HistoryService historyService;
@@ -51,7 +56,12 @@ public class PilotSummaries {
   private final ObjectMapper json;
   private final Clock clock;
 
-  public PilotSummaries(HistoryService historyService, PilotHistory history, PilotIssues issues, JdbcTemplate jdbc, ObjectMapper json,
+  public PilotSummaries(
+      HistoryService historyService,
+      PilotHistory history,
+      PilotIssues issues,
+      JdbcTemplate jdbc,
+      ObjectMapper json,
       Clock clock) {
     this.historyService = historyService;
     this.history = history;
@@ -63,46 +73,100 @@ public class PilotSummaries {
 
   public PilotSummary compile(PilotRun run) {
     String pid = run.processInstanceId();
-    Map<String, Object> variables = history.variables(pid, Variables.TENANT_NAME, Variables.PILOT_START,
-        Variables.PILOT_END, Variables.PILOT_ENHANCEMENT_CANDIDATES);
+    Map<String, Object> variables =
+        history.variables(
+            pid,
+            Variables.TENANT_NAME,
+            Variables.PILOT_START,
+            Variables.PILOT_END,
+            Variables.PILOT_ENHANCEMENT_CANDIDATES);
     List<HistoricActivityInstance> activities = history.activities(pid);
     List<PhaseDuration> phases = new ArrayList<>();
     for (Phase phase : Phase.values()) {
-      activities.stream().filter(a -> a.getActivityId().equals(phase.subProcessId())).reduce((first, last) -> last)
-          .ifPresent(a -> phases.add(new PhaseDuration(phase.title(), a.getStartTime().toInstant(),
-              a.getEndTime() == null ? null : a.getEndTime().toInstant(),
-              a.getEndTime() == null ? null : Duration.ofMillis(a.getDurationInMillis()).toString())));
+      activities.stream()
+          .filter(a -> a.getActivityId().equals(phase.subProcessId()))
+          .reduce((first, last) -> last)
+          .ifPresent(
+              a ->
+                  phases.add(
+                      new PhaseDuration(
+                          phase.title(),
+                          a.getStartTime().toInstant(),
+                          a.getEndTime() == null ? null : a.getEndTime().toInstant(),
+                          a.getEndTime() == null
+                              ? null
+                              : Duration.ofMillis(a.getDurationInMillis()).toString())));
     }
     // null while Phase 1 runs: Optional.map, as a stream's findFirst cannot hold a null
-    String onboarding = phases.stream().filter(p -> p.phase().equals(Phase.ONBOARDING.title())).findFirst()
-        .map(PhaseDuration::duration).orElse(null);
+    String onboarding =
+        phases.stream()
+            .filter(p -> p.phase().equals(Phase.ONBOARDING.title()))
+            .findFirst()
+            .map(PhaseDuration::duration)
+            .orElse(null);
 
     List<IssueView> reported = issues.ofRun(run.id());
-    Map<String, Long> bySeverity = reported.stream()
-        .collect(Collectors.groupingBy(IssueView::severity, TreeMap::new, Collectors.counting()));
-    List<FixLeadTime> leadTimes = reported.stream().filter(issue -> issue.resolvedAt() != null)
-        .map(issue -> new FixLeadTime(issue.externalId(), issue.severity(), issue.resolution(),
-            Duration.between(issue.reportedAt(), issue.resolvedAt()).toString()))
-        .toList();
+    Map<String, Long> bySeverity =
+        reported.stream()
+            .collect(
+                Collectors.groupingBy(IssueView::severity, TreeMap::new, Collectors.counting()));
+    List<FixLeadTime> leadTimes =
+        reported.stream()
+            .filter(issue -> issue.resolvedAt() != null)
+            .map(
+                issue ->
+                    new FixLeadTime(
+                        issue.externalId(),
+                        issue.severity(),
+                        issue.resolution(),
+                        Duration.between(issue.reportedAt(), issue.resolvedAt()).toString()))
+            .toList();
     int resolved = leadTimes.size();
-    Defects defects = new Defects(reported.size(), bySeverity, resolved, reported.size() - resolved, leadTimes);
+    Defects defects =
+        new Defects(reported.size(), bySeverity, resolved, reported.size() - resolved, leadTimes);
 
-    List<String> openNonCritical = reported.stream()
-        .filter(issue -> issue.resolvedAt() == null && !PilotIssues.CRITICAL.equals(issue.severity()))
-        .map(issue -> issue.externalId() + " (" + issue.severity() + "): " + issue.summary()).toList();
-    List<SlaBreach> breaches = reported.stream().filter(issue -> issue.slaBreachedAt() != null)
-        .map(issue -> new SlaBreach(issue.externalId(), issue.severity(), issue.responseDueAt(), issue.slaBreachedAt()))
-        .toList();
+    List<String> openNonCritical =
+        reported.stream()
+            .filter(
+                issue ->
+                    issue.resolvedAt() == null && !PilotIssues.CRITICAL.equals(issue.severity()))
+            .map(issue -> issue.externalId() + " (" + issue.severity() + "): " + issue.summary())
+            .toList();
+    List<SlaBreach> breaches =
+        reported.stream()
+            .filter(issue -> issue.slaBreachedAt() != null)
+            .map(
+                issue ->
+                    new SlaBreach(
+                        issue.externalId(),
+                        issue.severity(),
+                        issue.responseDueAt(),
+                        issue.slaBreachedAt()))
+            .toList();
     Risks risks = new Risks(openNonCritical, breaches, rejectedReviews(pid));
 
-    List<String> recommendations = Arrays.stream(String.valueOf(variables.getOrDefault(
-            Variables.PILOT_ENHANCEMENT_CANDIDATES, "")).split("\\R"))
-        .map(String::trim).filter(line -> !line.isEmpty()).distinct().toList();
+    List<String> recommendations =
+        Arrays.stream(
+                String.valueOf(variables.getOrDefault(Variables.PILOT_ENHANCEMENT_CANDIDATES, ""))
+                    .split("\\R"))
+            .map(String::trim)
+            .filter(line -> !line.isEmpty())
+            .distinct()
+            .toList();
 
-    return new PilotSummary(run.tenantId(), (String) variables.get(Variables.TENANT_NAME), pid, clock.instant(),
-        new Results((String) variables.get(Variables.PILOT_START), (String) variables.get(Variables.PILOT_END),
-            onboarding, phases),
-        defects, risks, recommendations);
+    return new PilotSummary(
+        run.tenantId(),
+        (String) variables.get(Variables.TENANT_NAME),
+        pid,
+        clock.instant(),
+        new Results(
+            (String) variables.get(Variables.PILOT_START),
+            (String) variables.get(Variables.PILOT_END),
+            onboarding,
+            phases),
+        defects,
+        risks,
+        recommendations);
   }
 
   /**
@@ -110,51 +174,92 @@ public class PilotSummaries {
    * variables {@code decision} and {@code rejectionReason}, whose every update history keeps.
    */
   private List<RejectedReview> rejectedReviews(String processInstanceId) {
-    List<HistoricVariableUpdate> updates = historyService.createHistoricDetailQuery().processInstanceId(processInstanceId)
-        .variableUpdates().orderByTime().asc().list().stream()
-        .map(HistoricVariableUpdate.class::cast).toList();
+    List<HistoricVariableUpdate> updates =
+        historyService
+            .createHistoricDetailQuery()
+            .processInstanceId(processInstanceId)
+            .variableUpdates()
+            .orderByTime()
+            .asc()
+            .list()
+            .stream()
+            .map(HistoricVariableUpdate.class::cast)
+            .toList();
     Map<String, String> reasons = new TreeMap<>();
-    updates.stream().filter(u -> "rejectionReason".equals(u.getVariableName()) && u.getValue() != null)
+    updates.stream()
+        .filter(u -> "rejectionReason".equals(u.getVariableName()) && u.getValue() != null)
         .forEach(u -> reasons.put(u.getActivityInstanceId(), u.getValue().toString()));
     List<RejectedReview> rejected = new ArrayList<>();
     for (HistoricDetail update : updates) {
       HistoricVariableUpdate variable = (HistoricVariableUpdate) update;
       if ("decision".equals(variable.getVariableName()) && "reject".equals(variable.getValue())) {
-        HistoricActivityInstance task = historyService.createHistoricActivityInstanceQuery()
-            .activityInstanceId(variable.getActivityInstanceId()).singleResult();
-        rejected.add(new RejectedReview(task == null ? variable.getActivityInstanceId() : task.getActivityName(),
-            reasons.get(variable.getActivityInstanceId()), variable.getTime().toInstant()));
+        HistoricActivityInstance task =
+            historyService
+                .createHistoricActivityInstanceQuery()
+                .activityInstanceId(variable.getActivityInstanceId())
+                .singleResult();
+        rejected.add(
+            new RejectedReview(
+                task == null ? variable.getActivityInstanceId() : task.getActivityName(),
+                reasons.get(variable.getActivityInstanceId()),
+                variable.getTime().toInstant()));
       }
     }
     return rejected;
   }
 
-  /** Stores the compiled summary of the run, replacing an earlier compilation (a redo recompiles). */
+  /**
+   * Stores the compiled summary of the run, replacing an earlier compilation (a redo recompiles).
+   */
   public String store(PilotRun run, PilotSummary summary) {
     String markdown = SummaryMarkdown.render(summary);
     String compiled = toJson(summary);
     Timestamp now = Timestamp.from(clock.instant());
-    int updated = jdbc.update("update pilot.pilot_summary set compiled_at = ?, compiled_json = ?, compiled_markdown = ?, "
-        + "confirmed_text = null, confirmed_by = null, confirmed_at = null where pilot_run_id = ?",
-        now, compiled, markdown, run.id());
+    int updated =
+        jdbc.update(
+            "update pilot.pilot_summary set compiled_at = ?, compiled_json = ?, compiled_markdown = ?, "
+                + "confirmed_text = null, confirmed_by = null, confirmed_at = null where pilot_run_id = ?",
+            now,
+            compiled,
+            markdown,
+            run.id());
     if (updated == 0) {
-      jdbc.update("insert into pilot.pilot_summary (pilot_run_id, compiled_at, compiled_json, compiled_markdown) "
-          + "values (?, ?, ?, ?)", run.id(), now, compiled, markdown);
+      jdbc.update(
+          "insert into pilot.pilot_summary (pilot_run_id, compiled_at, compiled_json, compiled_markdown) "
+              + "values (?, ?, ?, ?)",
+          run.id(),
+          now,
+          compiled,
+          markdown);
     }
     return markdown;
   }
 
   public void confirm(PilotRun run, String text, String userId) {
-    jdbc.update("update pilot.pilot_summary set confirmed_text = ?, confirmed_by = ?, confirmed_at = ? "
-        + "where pilot_run_id = ?", text, userId, Timestamp.from(clock.instant()), run.id());
+    jdbc.update(
+        "update pilot.pilot_summary set confirmed_text = ?, confirmed_by = ?, confirmed_at = ? "
+            + "where pilot_run_id = ?",
+        text,
+        userId,
+        Timestamp.from(clock.instant()),
+        run.id());
   }
 
   public Optional<Stored> find(PilotRun run) {
-    return jdbc.query("select compiled_json, compiled_markdown, confirmed_text, confirmed_by, confirmed_at "
-            + "from pilot.pilot_summary where pilot_run_id = ?",
-        (rs, row) -> new Stored(fromJson(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()),
-        run.id()).stream().findFirst();
+    return jdbc
+        .query(
+            "select compiled_json, compiled_markdown, confirmed_text, confirmed_by, confirmed_at "
+                + "from pilot.pilot_summary where pilot_run_id = ?",
+            (rs, row) ->
+                new Stored(
+                    fromJson(rs.getString(1)),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()),
+            run.id())
+        .stream()
+        .findFirst();
   }
 
   private String toJson(PilotSummary summary) {

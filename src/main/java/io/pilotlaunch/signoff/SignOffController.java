@@ -17,7 +17,11 @@ class SignOffController {
   static final String MARKDOWN = "text/markdown";
 
   /** The stored summary, or a draft compiled now when Phase 3 has not compiled one yet. */
-  record SummaryResponse(boolean draft, PilotSummary summary, String confirmedText, String confirmedBy,
+  record SummaryResponse(
+      boolean draft,
+      PilotSummary summary,
+      String confirmedText,
+      String confirmedBy,
       java.time.Instant confirmedAt) {}
 
   private final VisiblePilots pilots;
@@ -25,7 +29,8 @@ class SignOffController {
   private final MilestoneExport export;
   private final CallerRules caller;
 
-  SignOffController(VisiblePilots pilots, PilotSummaries summaries, MilestoneExport export, CallerRules caller) {
+  SignOffController(
+      VisiblePilots pilots, PilotSummaries summaries, MilestoneExport export, CallerRules caller) {
     this.pilots = pilots;
     this.summaries = summaries;
     this.export = export;
@@ -35,20 +40,36 @@ class SignOffController {
   @GetMapping(path = "/summary", produces = MediaType.APPLICATION_JSON_VALUE)
   SummaryResponse summary(@PathVariable String tenantId) {
     PilotRun run = pilots.current(tenantId);
-    return caller.asSystem(() -> summaries.find(run)
-        .map(stored -> new SummaryResponse(stored.confirmedAt() == null, stored.compiled(), stored.confirmedText(),
-            stored.confirmedBy(), stored.confirmedAt()))
-        .orElseGet(() -> new SummaryResponse(true, summaries.compile(run), null, null, null)));
+    return caller.asSystem(
+        () ->
+            summaries
+                .find(run)
+                .map(
+                    stored ->
+                        new SummaryResponse(
+                            stored.confirmedAt() == null,
+                            stored.compiled(),
+                            stored.confirmedText(),
+                            stored.confirmedBy(),
+                            stored.confirmedAt()))
+                .orElseGet(
+                    () -> new SummaryResponse(true, summaries.compile(run), null, null, null)));
   }
 
   /** The confirmed text once product management confirmed it, else the compiled draft. */
   @GetMapping(path = "/summary", produces = MARKDOWN)
   String summaryMarkdown(@PathVariable String tenantId) {
     PilotRun run = pilots.current(tenantId);
-    return caller.asSystem(() -> summaries.find(run)
-        .map(stored -> stored.confirmedText() != null ? MarkdownText.document(stored.confirmedText())
-            : stored.compiledMarkdown())
-        .orElseGet(() -> SummaryMarkdown.render(summaries.compile(run))));
+    return caller.asSystem(
+        () ->
+            summaries
+                .find(run)
+                .map(
+                    stored ->
+                        stored.confirmedText() != null
+                            ? MarkdownText.document(stored.confirmedText())
+                            : stored.compiledMarkdown())
+                .orElseGet(() -> SummaryMarkdown.render(summaries.compile(run))));
   }
 
   @GetMapping(path = "/milestone.md", produces = MARKDOWN)

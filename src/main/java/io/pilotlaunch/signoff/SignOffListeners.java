@@ -1,15 +1,18 @@
 package io.pilotlaunch.signoff;
 
-import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.pilot.PilotRuns;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Beans;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Phase 3's machine work: the summary compiled from the records, and the text product management confirmed. */
+/**
+ * Phase 3's machine work: the summary compiled from the records, and the text product management
+ * confirmed.
+ */
 @Configuration
 class SignOffListeners {
 
@@ -21,7 +24,9 @@ class SignOffListeners {
   JavaDelegate pilotSummaryDelegate(PilotRuns runs, PilotSummaries summaries) {
     return execution -> {
       PilotRun run = run(runs, execution.getProcessInstanceId());
-      execution.setVariable(MvpPilotLaunchProcess.Variables.PILOT_SUMMARY_DRAFT, summaries.store(run, summaries.compile(run)));
+      execution.setVariable(
+          MvpPilotLaunchProcess.Variables.PILOT_SUMMARY_DRAFT,
+          summaries.store(run, summaries.compile(run)));
     };
   }
 
@@ -29,12 +34,18 @@ class SignOffListeners {
   TaskListener pilotSummaryConfirmed(PilotRuns runs, PilotSummaries summaries) {
     return task -> {
       Object text = task.getVariable(SUMMARY_FIELD);
-      summaries.confirm(run(runs, task.getProcessInstanceId()), text == null ? null : text.toString(), task.getAssignee());
+      summaries.confirm(
+          run(runs, task.getProcessInstanceId()),
+          text == null ? null : text.toString(),
+          task.getAssignee());
     };
   }
 
   private static PilotRun run(PilotRuns runs, String processInstanceId) {
-    return runs.findByProcessInstance(processInstanceId).orElseThrow(() ->
-        new IllegalStateException("No pilot run recorded for process instance " + processInstanceId));
+    return runs.findByProcessInstance(processInstanceId)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "No pilot run recorded for process instance " + processInstanceId));
   }
 }

@@ -1,12 +1,12 @@
 package io.pilotlaunch.signoff;
 
-import io.pilotlaunch.process.MvpPilotLaunchProcess;
-import io.pilotlaunch.process.PostMvpEnhancementsProcess;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_ENHANCEMENT_CANDIDATES;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_ENHANCEMENT_CANDIDATE_COUNT;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.POST_MVP_ENHANCEMENTS_PROCESS_INSTANCE_ID;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.TENANT_ID;
 
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.process.PostMvpEnhancementsProcess;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -16,13 +16,14 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 
 /**
- * The hand-off to Milestone 7: starts {@code PostMvpEnhancements} with the pilot's business key
- * and enhancement candidates. Pure engine logic (no Spring), wired by {@code camunda:class}.
+ * The hand-off to Milestone 7: starts {@code PostMvpEnhancements} with the pilot's business key and
+ * enhancement candidates. Pure engine logic (no Spring), wired by {@code camunda:class}.
  *
  * <p>Idempotent: the job may run twice (asyncBefore, retries). A second run finds the instance
  * started by the first (by business key and {@code sourceProcessInstanceId}) and starts none.
  */
-@org.springframework.stereotype.Component(MvpPilotLaunchProcess.Beans.START_POST_MVP_ENHANCEMENTS_DELEGATE)
+@org.springframework.stereotype.Component(
+    MvpPilotLaunchProcess.Beans.START_POST_MVP_ENHANCEMENTS_DELEGATE)
 public class StartPostMvpEnhancementsDelegate implements JavaDelegate {
 
   @Override
@@ -34,21 +35,34 @@ public class StartPostMvpEnhancementsDelegate implements JavaDelegate {
       Map<String, Object> variables = new HashMap<>();
       Object candidates = execution.getVariable(PILOT_ENHANCEMENT_CANDIDATES);
       Object count = execution.getVariable(PILOT_ENHANCEMENT_CANDIDATE_COUNT);
-      variables.put(PostMvpEnhancementsProcess.Variables.TENANT_ID, execution.getVariable(TENANT_ID));
-      variables.put(PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATES, candidates == null ? "" : candidates);
-      variables.put(PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATE_COUNT, count == null ? 0 : count);
+      variables.put(
+          PostMvpEnhancementsProcess.Variables.TENANT_ID, execution.getVariable(TENANT_ID));
+      variables.put(
+          PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATES,
+          candidates == null ? "" : candidates);
+      variables.put(
+          PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATE_COUNT,
+          count == null ? 0 : count);
       variables.put(PostMvpEnhancementsProcess.Variables.SOURCE_PROCESS_INSTANCE_ID, sourceId);
       RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
-      existing = runtime.startProcessInstanceByKey(PostMvpEnhancementsProcess.PROCESS_ID, businessKey, variables).getId();
+      existing =
+          runtime
+              .startProcessInstanceByKey(
+                  PostMvpEnhancementsProcess.PROCESS_ID, businessKey, variables)
+              .getId();
     }
     execution.setVariable(POST_MVP_ENHANCEMENTS_PROCESS_INSTANCE_ID, existing);
   }
 
-  private static String findStarted(DelegateExecution execution, String businessKey, String sourceId) {
+  private static String findStarted(
+      DelegateExecution execution, String businessKey, String sourceId) {
     HistoryService history = execution.getProcessEngineServices().getHistoryService();
-    var query = history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(PostMvpEnhancementsProcess.PROCESS_ID)
-        .variableValueEquals(PostMvpEnhancementsProcess.Variables.SOURCE_PROCESS_INSTANCE_ID, sourceId);
+    var query =
+        history
+            .createHistoricProcessInstanceQuery()
+            .processDefinitionKey(PostMvpEnhancementsProcess.PROCESS_ID)
+            .variableValueEquals(
+                PostMvpEnhancementsProcess.Variables.SOURCE_PROCESS_INSTANCE_ID, sourceId);
     if (businessKey != null) {
       query = query.processInstanceBusinessKey(businessKey);
     }

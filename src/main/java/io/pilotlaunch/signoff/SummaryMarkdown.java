@@ -17,44 +17,82 @@ final class SummaryMarkdown {
 
   static String render(PilotSummary s) {
     StringBuilder md = new StringBuilder();
-    md.append("# Pilot summary: ").append(text(s.tenantName() == null ? s.tenantId() : s.tenantName()))
-        .append(" (").append(text(s.tenantId())).append(")\n\n");
+    md.append("# Pilot summary: ")
+        .append(text(s.tenantName() == null ? s.tenantId() : s.tenantName()))
+        .append(" (")
+        .append(text(s.tenantId()))
+        .append(")\n\n");
 
     md.append("## Results\n\n");
-    md.append("- Pilot window: ").append(text(s.results().pilotStart())).append(" to ")
-        .append(text(s.results().pilotEnd())).append('\n');
+    md.append("- Pilot window: ")
+        .append(text(s.results().pilotStart()))
+        .append(" to ")
+        .append(text(s.results().pilotEnd()))
+        .append('\n');
     md.append("- Onboarding took ").append(orNone(s.results().onboardingDuration())).append('\n');
     for (PhaseDuration phase : s.results().phases()) {
-      md.append("- ").append(text(phase.phase())).append(": ")
-          .append(text(phase.duration() == null ? "running since " + phase.started() : phase.duration())).append('\n');
+      md.append("- ")
+          .append(text(phase.phase()))
+          .append(": ")
+          .append(
+              text(
+                  phase.duration() == null ? "running since " + phase.started() : phase.duration()))
+          .append('\n');
     }
 
     md.append("\n## Defects\n\n");
     md.append("- Issues reported: ").append(s.defects().reported());
     if (!s.defects().bySeverity().isEmpty()) {
-      md.append(" (").append(s.defects().bySeverity().entrySet().stream()
-          .map(e -> e.getValue() + " " + text(e.getKey())).collect(Collectors.joining(", "))).append(')');
+      md.append(" (")
+          .append(
+              s.defects().bySeverity().entrySet().stream()
+                  .map(e -> e.getValue() + " " + text(e.getKey()))
+                  .collect(Collectors.joining(", ")))
+          .append(')');
     }
     md.append('\n');
-    md.append("- Resolved: ").append(s.defects().resolved()).append(", unresolved: ").append(s.defects().unresolved())
+    md.append("- Resolved: ")
+        .append(s.defects().resolved())
+        .append(", unresolved: ")
+        .append(s.defects().unresolved())
         .append('\n');
     for (FixLeadTime fix : s.defects().fixLeadTimes()) {
-      md.append("- ").append(text(fix.externalId())).append(" (").append(text(fix.severity())).append(") ")
-          .append(text(fix.resolution())).append(" after ").append(text(fix.leadTime())).append('\n');
+      md.append("- ")
+          .append(text(fix.externalId()))
+          .append(" (")
+          .append(text(fix.severity()))
+          .append(") ")
+          .append(text(fix.resolution()))
+          .append(" after ")
+          .append(text(fix.leadTime()))
+          .append('\n');
     }
 
     md.append("\n## Risks\n\n");
-    md.append("- Open non-critical issues: ").append(list(s.risks().openNonCriticalIssues())).append('\n');
+    md.append("- Open non-critical issues: ")
+        .append(list(s.risks().openNonCriticalIssues()))
+        .append('\n');
     md.append("- SLA breaches: ").append(s.risks().slaBreaches().size()).append('\n');
     for (SlaBreach breach : s.risks().slaBreaches()) {
-      md.append("  - ").append(text(breach.externalId())).append(" (").append(text(breach.severity()))
-          .append("): response due ").append(text(breach.responseDueAt())).append(", escalated ")
-          .append(text(breach.breachedAt())).append('\n');
+      md.append("  - ")
+          .append(text(breach.externalId()))
+          .append(" (")
+          .append(text(breach.severity()))
+          .append("): response due ")
+          .append(text(breach.responseDueAt()))
+          .append(", escalated ")
+          .append(text(breach.breachedAt()))
+          .append('\n');
     }
     md.append("- Rejected reviews: ").append(s.risks().rejectedReviews().size()).append('\n');
     for (RejectedReview review : s.risks().rejectedReviews()) {
-      md.append("  - ").append(text(review.task())).append(" at ").append(text(review.at())).append(": ")
-          .append(text(orNone(review.reason()))).append('\n');
+      md.append("  - ")
+          .append(text(review.task()))
+          .append(" at ")
+          .append(text(review.at()))
+          .append(": ")
+          .append(text(orNone(review.reason())))
+          .append('\n');
     }
 
     md.append("\n## Recommendations\n\n");
@@ -63,7 +101,9 @@ final class SummaryMarkdown {
   }
 
   private static String list(List<String> items) {
-    return items.isEmpty() ? "none" : items.stream().map(SummaryMarkdown::text).collect(Collectors.joining("; "));
+    return items.isEmpty()
+        ? "none"
+        : items.stream().map(SummaryMarkdown::text).collect(Collectors.joining("; "));
   }
 
   private static String text(Object value) {

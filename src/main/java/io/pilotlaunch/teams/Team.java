@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The teams of the milestone document, as Camunda groups. The group id is what user tasks name
- * as their candidate group; the demo user id is the one user per team of the demo profile.
+ * The teams of the milestone document, as Camunda groups. The group id is what user tasks name as
+ * their candidate group; the demo user id is the one user per team of the demo profile.
  */
 public enum Team {
   PRODUCT_MANAGEMENT("product-management", "Product Management + TPM", "pm"),

@@ -21,10 +21,10 @@ import org.camunda.bpm.engine.authorization.Resource;
 /**
  * Every authorization this deployment grants, in one place.
  *
- * <p>What is not here is not granted. Tasks need no grant: the engine authorizes a task's
- * candidate group on the task itself (with {@code TASK_WORK}, see application.yaml), so a team
- * sees and works the tasks of its own candidate group and nothing else. Admin is
- * {@code camunda-admin} only, which Camunda authorizes by itself.
+ * <p>What is not here is not granted. Tasks need no grant: the engine authorizes a task's candidate
+ * group on the task itself (with {@code TASK_WORK}, see application.yaml), so a team sees and works
+ * the tasks of its own candidate group and nothing else. Admin is {@code camunda-admin} only, which
+ * Camunda authorizes by itself.
  */
 public final class TeamAuthorizations {
 
@@ -33,7 +33,8 @@ public final class TeamAuthorizations {
       List.of(MvpPilotLaunchProcess.PROCESS_ID, PostMvpEnhancementsProcess.PROCESS_ID);
 
   /** Group id {@code null} means a global grant: every authenticated user. */
-  public record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
+  public record Grant(
+      String groupId, Resource resource, String resourceId, List<Permission> permissions) {
 
     Grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
       this(groupId, resource, resourceId, List.of(permissions));
@@ -64,23 +65,33 @@ public final class TeamAuthorizations {
       }
     }
 
-    // The milestone owner and the technical owner start pilots and watch them in Cockpit, read-only.
+    // The milestone owner and the technical owner start pilots and watch them in Cockpit,
+    // read-only.
     for (Team owner : Team.PILOT_OWNERS) {
       String group = owner.groupId();
       grants.add(new Grant(group, APPLICATION, "cockpit", ACCESS));
       grants.add(new Grant(group, PROCESS_INSTANCE, "*", CREATE));
       for (String key : PILOT_PROCESS_KEYS) {
-        grants.add(new Grant(group, PROCESS_DEFINITION, key,
-            ProcessDefinitionPermissions.READ,
-            ProcessDefinitionPermissions.READ_INSTANCE,
-            ProcessDefinitionPermissions.READ_HISTORY,
-            ProcessDefinitionPermissions.CREATE_INSTANCE));
+        grants.add(
+            new Grant(
+                group,
+                PROCESS_DEFINITION,
+                key,
+                ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.CREATE_INSTANCE));
       }
     }
 
     // The technical owner may retry failed jobs (incidents) and nothing else that writes.
     for (String key : PILOT_PROCESS_KEYS) {
-      grants.add(new Grant(DEVOPS_SRE.groupId(), PROCESS_DEFINITION, key, ProcessDefinitionPermissions.RETRY_JOB));
+      grants.add(
+          new Grant(
+              DEVOPS_SRE.groupId(),
+              PROCESS_DEFINITION,
+              key,
+              ProcessDefinitionPermissions.RETRY_JOB));
     }
     return grants;
   }

@@ -31,8 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Creates the teams, their Tasklist filters and every grant of {@link TeamAuthorizations} on every
  * start, in every profile, and the demo users where the demo profile asks for them.
  *
- * <p>Idempotent: what exists is left as it is, what is missing is added. Several nodes may start
- * at once against one database, so the whole setup runs in one transaction that first locks the
+ * <p>Idempotent: what exists is left as it is, what is missing is added. Several nodes may start at
+ * once against one database, so the whole setup runs in one transaction that first locks the
  * engine's deployment-lock row; the second node then sees what the first created.
  */
 @Component
@@ -46,7 +46,9 @@ public class TeamSetup extends AbstractProcessEnginePlugin {
   private final JdbcTemplate jdbc;
   private final boolean createDemoUsers;
 
-  public TeamSetup(PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+  public TeamSetup(
+      PlatformTransactionManager transactionManager,
+      JdbcTemplate jdbc,
       @Value("${pilot.demo-users:false}") boolean createDemoUsers) {
     this.transaction = new TransactionTemplate(transactionManager);
     this.jdbc = jdbc;
@@ -55,28 +57,47 @@ public class TeamSetup extends AbstractProcessEnginePlugin {
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
-    transaction.executeWithoutResult(status -> {
-      jdbc.queryForList("select VALUE_ from ACT_GE_PROPERTY where NAME_ = 'deployment.lock' for update");
-      ensureTeams(engine.getIdentityService());
-      if (createDemoUsers) {
-        ensureDemoUsers(engine.getIdentityService());
-      }
-      Map<Team, String> teamFilterIds = new EnumMap<>(Team.class);
-      for (Team team : Team.values()) {
-        TaskQuery candidateTasks = engine.getTaskService().createTaskQuery()
-            .taskCandidateGroup(team.groupId())
-            .includeAssignedTasks();
-        teamFilterIds.put(team, ensureFilter(engine.getFilterService(), team.filterName(), candidateTasks,
-            "Tasks for " + team.displayName() + ", claimed or not", 10));
-      }
-      TaskQuery assignedToMe = engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}");
-      String myTasksFilterId = ensureFilter(engine.getFilterService(), MY_TASKS_FILTER, assignedToMe,
-          "Tasks assigned to me", -10);
-      for (Grant grant : TeamAuthorizations.grants(teamFilterIds, myTasksFilterId)) {
-        ensureGrant(engine.getAuthorizationService(), grant);
-      }
-    });
-    log.info("Teams, Tasklist filters and authorizations are in place{}", createDemoUsers ? ", with demo users" : "");
+    transaction.executeWithoutResult(
+        status -> {
+          jdbc.queryForList(
+              "select VALUE_ from ACT_GE_PROPERTY where NAME_ = 'deployment.lock' for update");
+          ensureTeams(engine.getIdentityService());
+          if (createDemoUsers) {
+            ensureDemoUsers(engine.getIdentityService());
+          }
+          Map<Team, String> teamFilterIds = new EnumMap<>(Team.class);
+          for (Team team : Team.values()) {
+            TaskQuery candidateTasks =
+                engine
+                    .getTaskService()
+                    .createTaskQuery()
+                    .taskCandidateGroup(team.groupId())
+                    .includeAssignedTasks();
+            teamFilterIds.put(
+                team,
+                ensureFilter(
+                    engine.getFilterService(),
+                    team.filterName(),
+                    candidateTasks,
+                    "Tasks for " + team.displayName() + ", claimed or not",
+                    10));
+          }
+          TaskQuery assignedToMe =
+              engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}");
+          String myTasksFilterId =
+              ensureFilter(
+                  engine.getFilterService(),
+                  MY_TASKS_FILTER,
+                  assignedToMe,
+                  "Tasks assigned to me",
+                  -10);
+          for (Grant grant : TeamAuthorizations.grants(teamFilterIds, myTasksFilterId)) {
+            ensureGrant(engine.getAuthorizationService(), grant);
+          }
+        });
+    log.info(
+        "Teams, Tasklist filters and authorizations are in place{}",
+        createDemoUsers ? ", with demo users" : "");
   }
 
   private static void ensureTeams(IdentityService identity) {
@@ -108,36 +129,50 @@ public class TeamSetup extends AbstractProcessEnginePlugin {
     }
   }
 
-  private static String ensureFilter(FilterService filters, String name, TaskQuery query, String description,
-      int priority) {
-    List<Filter> shared = filters.createFilterQuery().filterName(name).list().stream()
-        .filter(filter -> filter.getOwner() == null).toList();
+  private static String ensureFilter(
+      FilterService filters, String name, TaskQuery query, String description, int priority) {
+    List<Filter> shared =
+        filters.createFilterQuery().filterName(name).list().stream()
+            .filter(filter -> filter.getOwner() == null)
+            .toList();
     if (!shared.isEmpty()) {
       return shared.get(0).getId();
     }
-    Filter filter = filters.newTaskFilter(name)
-        .setQuery(query)
-        .setProperties(Map.of(
-            "description", description,
-            "priority", priority,
-            "refresh", true,
-            "variables", List.of(
-                Map.of("name", "tenantId", "label", "Tenant"),
-                Map.of("name", "environment", "label", "Environment"))));
+    Filter filter =
+        filters
+            .newTaskFilter(name)
+            .setQuery(query)
+            .setProperties(
+                Map.of(
+                    "description",
+                    description,
+                    "priority",
+                    priority,
+                    "refresh",
+                    true,
+                    "variables",
+                    List.of(
+                        Map.of("name", "tenantId", "label", "Tenant"),
+                        Map.of("name", "environment", "label", "Environment"))));
     filters.saveFilter(filter);
     return filter.getId();
   }
 
   private static void ensureGrant(AuthorizationService authorizations, Grant grant) {
-    AuthorizationQuery query = authorizations.createAuthorizationQuery()
-        .resourceType(grant.resource())
-        .resourceId(grant.resourceId());
-    query = grant.isGlobal()
-        ? query.authorizationType(AUTH_TYPE_GLOBAL)
-        : query.authorizationType(AUTH_TYPE_GRANT).groupIdIn(grant.groupId());
+    AuthorizationQuery query =
+        authorizations
+            .createAuthorizationQuery()
+            .resourceType(grant.resource())
+            .resourceId(grant.resourceId());
+    query =
+        grant.isGlobal()
+            ? query.authorizationType(AUTH_TYPE_GLOBAL)
+            : query.authorizationType(AUTH_TYPE_GRANT).groupIdIn(grant.groupId());
     Authorization authorization = query.singleResult();
     if (authorization == null) {
-      authorization = authorizations.createNewAuthorization(grant.isGlobal() ? AUTH_TYPE_GLOBAL : AUTH_TYPE_GRANT);
+      authorization =
+          authorizations.createNewAuthorization(
+              grant.isGlobal() ? AUTH_TYPE_GLOBAL : AUTH_TYPE_GRANT);
       authorization.setResource(grant.resource());
       authorization.setResourceId(grant.resourceId());
       if (grant.isGlobal()) {

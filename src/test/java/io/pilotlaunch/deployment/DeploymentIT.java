@@ -22,14 +22,17 @@ class DeploymentIT extends PostgresIntegrationTest {
   @Test
   void everyModelAndFormOfTheRepositoryIsDeployed() throws IOException {
     List<String> files = Stream.concat(filesIn("processes"), filesIn("forms")).toList();
-    assertThat(files).anyMatch(name -> name.endsWith(".bpmn")).anyMatch(name -> name.endsWith(".form"));
+    assertThat(files)
+        .anyMatch(name -> name.endsWith(".bpmn"))
+        .anyMatch(name -> name.endsWith(".form"));
 
-    List<String> deployed = repositoryService.createDeploymentQuery().list().stream()
-        .map(Deployment::getId)
-        .flatMap(id -> repositoryService.getDeploymentResources(id).stream())
-        .map(Resource::getName)
-        .map(name -> Path.of(name).getFileName().toString())
-        .toList();
+    List<String> deployed =
+        repositoryService.createDeploymentQuery().list().stream()
+            .map(Deployment::getId)
+            .flatMap(id -> repositoryService.getDeploymentResources(id).stream())
+            .map(Resource::getName)
+            .map(name -> Path.of(name).getFileName().toString())
+            .toList();
 
     assertThat(deployed).containsAll(files);
   }
@@ -40,16 +43,25 @@ class DeploymentIT extends PostgresIntegrationTest {
     for (String file : bpmnFiles) {
       // Files are named after their process id.
       String key = file.substring(0, file.length() - ".bpmn".length());
-      assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().count())
-          .as(key).isOne();
+      assertThat(
+              repositoryService
+                  .createProcessDefinitionQuery()
+                  .processDefinitionKey(key)
+                  .latestVersion()
+                  .count())
+          .as(key)
+          .isOne();
     }
   }
 
   private static Stream<String> filesIn(String directory) throws IOException {
     try (Stream<Path> paths = Files.list(Path.of(directory))) {
-      return paths.filter(Files::isRegularFile).map(path -> path.getFileName().toString())
+      return paths
+          .filter(Files::isRegularFile)
+          .map(path -> path.getFileName().toString())
           .filter(name -> name.endsWith(".bpmn") || name.endsWith(".dmn") || name.endsWith(".form"))
-          .toList().stream();
+          .toList()
+          .stream();
     }
   }
 }

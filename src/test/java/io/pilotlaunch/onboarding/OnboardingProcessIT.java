@@ -1,17 +1,16 @@
 package io.pilotlaunch.onboarding;
 
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIGURE_TENANT_ROUTING;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEPROVISION_BASELINE;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEPROVISION_OPEN_BASELINE;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REMOVE_OPEN_TENANT_ROUTING;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REMOVE_TENANT_ROUTING;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ROLLBACK_COMPLETE;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEPROVISION_BASELINE;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEPROVISION_OPEN_BASELINE;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_EXECUTE_ONBOARDING_VERIFICATION;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_PROVISION_BASELINE;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REMOVE_OPEN_TENANT_ROUTING;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REMOVE_TENANT_ROUTING;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_RESOLVE_TENANT_ROUTING_CONFLICT;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_RUN_ONBOARDING_VERIFICATION;
-import static io.pilotlaunch.support.PilotDriver.done;
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -35,6 +33,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
@@ -63,16 +62,27 @@ class OnboardingProcessIT extends PostgresIntegrationTest {
     pilots.awaitTask(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED);
     mergeOnboardingPr("probe-down");
 
-    Incident incident = Eventually.await("an incident on the verification", () -> runtimeService.createIncidentQuery()
-        .processInstanceId(pilot).activityId(TASK_RUN_ONBOARDING_VERIFICATION).singleResult());
-    assertThat(incident.getIncidentMessage()).contains("Onboarding verification failed", "FAIL health", "HTTP 503");
+    Incident incident =
+        Eventually.await(
+            "an incident on the verification",
+            () ->
+                runtimeService
+                    .createIncidentQuery()
+                    .processInstanceId(pilot)
+                    .activityId(TASK_RUN_ONBOARDING_VERIFICATION)
+                    .singleResult());
+    assertThat(incident.getIncidentMessage())
+        .contains("Onboarding verification failed", "FAIL health", "HTTP 503");
 
     TenantHealthServer.makeHealthy("probe-down");
     String jobId = incident.getConfiguration();
     HttpCalls qa = asMemberOf(Team.QA_TESTING, "retry-qa");
-    assertThat(qa.putJson("/engine-rest/job/" + jobId + "/retries", "{\"retries\":1}").statusCode()).isEqualTo(403);
+    assertThat(qa.putJson("/engine-rest/job/" + jobId + "/retries", "{\"retries\":1}").statusCode())
+        .isEqualTo(403);
     HttpCalls sre = asMemberOf(Team.DEVOPS_SRE, "retry-sre");
-    assertThat(sre.putJson("/engine-rest/job/" + jobId + "/retries", "{\"retries\":1}").statusCode()).isEqualTo(204);
+    assertThat(
+            sre.putJson("/engine-rest/job/" + jobId + "/retries", "{\"retries\":1}").statusCode())
+        .isEqualTo(204);
 
     Task qaTask = pilots.awaitTask(pilot, TASK_EXECUTE_ONBOARDING_VERIFICATION);
     assertThat(taskService.getVariable(qaTask.getId(), "details").toString())
@@ -82,7 +92,8 @@ class OnboardingProcessIT extends PostgresIntegrationTest {
 
   @Test
   void aTenantRoutedElsewhereIsATaskForDevOpsNotAnIncident() {
-    routing.route("routed-elsewhere", "Routed elsewhere", TEST_ENVIRONMENT, "remote", "an-earlier-pilot");
+    routing.route(
+        "routed-elsewhere", "Routed elsewhere", TEST_ENVIRONMENT, "remote", "an-earlier-pilot");
     String pilot = pilots.start("routed-elsewhere", TEST_REGION);
     pilots.passPreChecklist(pilot);
 
@@ -94,8 +105,15 @@ class OnboardingProcessIT extends PostgresIntegrationTest {
     assertThat(runtimeService.createIncidentQuery().processInstanceId(pilot).count()).isZero();
 
     // DevOps decides the pilot goes where the tenant already lives.
-    taskService.complete(resolve.getId(), Map.of("environment", TEST_ENVIRONMENT, "region", "remote",
-        "comment", "tenant stays on remote"));
+    taskService.complete(
+        resolve.getId(),
+        Map.of(
+            "environment",
+            TEST_ENVIRONMENT,
+            "region",
+            "remote",
+            "comment",
+            "tenant stays on remote"));
     pilots.awaitTask(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED);
     assertThat(runtimeService.getVariable(pilot, Variables.REGION)).isEqualTo("remote");
   }
@@ -105,11 +123,13 @@ class OnboardingProcessIT extends PostgresIntegrationTest {
     String pilot = onboardUntilThePrIsAwaited("abort-early");
     assertThat(rows("abort-early")).isEqualTo(3);
 
-    pilots.correlate("abort-early", Messages.ABORT_PILOT, Map.of(Variables.ABORT_REASON, "customer withdrew"));
+    pilots.correlate(
+        "abort-early", Messages.ABORT_PILOT, Map.of(Variables.ABORT_REASON, "customer withdrew"));
 
     assertRolledBack("abort-early", pilot);
     // Phase 1 never completed, so there is nothing to compensate: the undo steps run directly.
-    assertThat(ranActivities(pilot)).contains(TASK_REMOVE_OPEN_TENANT_ROUTING, TASK_DEPROVISION_OPEN_BASELINE)
+    assertThat(ranActivities(pilot))
+        .contains(TASK_REMOVE_OPEN_TENANT_ROUTING, TASK_DEPROVISION_OPEN_BASELINE)
         .doesNotContain(TASK_REMOVE_TENANT_ROUTING, TASK_DEPROVISION_BASELINE);
   }
 
@@ -118,33 +138,47 @@ class OnboardingProcessIT extends PostgresIntegrationTest {
     String pilot = onboardUntilThePrIsAwaited("abort-late");
     pilots.passPhase1(pilot);
 
-    pilots.correlate("abort-late", Messages.ABORT_PILOT, Map.of(Variables.ABORT_REASON, "pilot cancelled"));
+    pilots.correlate(
+        "abort-late", Messages.ABORT_PILOT, Map.of(Variables.ABORT_REASON, "pilot cancelled"));
 
     assertRolledBack("abort-late", pilot);
-    assertThat(ranActivities(pilot)).contains(TASK_REMOVE_TENANT_ROUTING, TASK_DEPROVISION_BASELINE)
+    assertThat(ranActivities(pilot))
+        .contains(TASK_REMOVE_TENANT_ROUTING, TASK_DEPROVISION_BASELINE)
         .doesNotContain(TASK_REMOVE_OPEN_TENANT_ROUTING, TASK_DEPROVISION_OPEN_BASELINE);
   }
 
-  /** Nothing of the tenant is left in our tables, and the audit log holds both directions, all by this pilot. */
+  /**
+   * Nothing of the tenant is left in our tables, and the audit log holds both directions, all by
+   * this pilot.
+   */
   private void assertRolledBack(String tenantId, String pilot) {
     pilots.awaitTask(pilot, TASK_CONFIRM_ROLLBACK_COMPLETE);
     assertThat(rows(tenantId)).isZero();
-    assertThat(audit.of(tenantId)).extracting(OnboardingAudit.Entry::action)
+    assertThat(audit.of(tenantId))
+        .extracting(OnboardingAudit.Entry::action)
         .startsWith("ROUTE_CREATED", "BASELINE_APPLIED")
-        .hasSize(4).contains("ROUTE_REMOVED", "BASELINE_REMOVED");
+        .hasSize(4)
+        .contains("ROUTE_REMOVED", "BASELINE_REMOVED");
     assertThat(audit.of(tenantId)).allMatch(entry -> pilot.equals(entry.processInstanceId()));
   }
 
   private List<String> ranActivities(String processInstanceId) {
-    return historyService.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).finished()
-        .list().stream().map(HistoricActivityInstance::getActivityId).toList();
+    return historyService
+        .createHistoricActivityInstanceQuery()
+        .processInstanceId(processInstanceId)
+        .finished()
+        .list()
+        .stream()
+        .map(HistoricActivityInstance::getActivityId)
+        .toList();
   }
 
   @Test
   void aUserOfOneTenantSeesThatPilotAndItsTasksOnly() {
     String pilotA = pilots.start("tenant-a");
     String pilotB = pilots.start("tenant-b");
-    // An observer outside the teams: may read instances and tasks in general, but is a member of tenant A only.
+    // An observer outside the teams: may read instances and tasks in general, but is a member of
+    // tenant A only.
     String observer = "tenant-a-observer";
     if (identityService.createUserQuery().userId(observer).count() == 0) {
       User user = identityService.newUser(observer);
@@ -156,46 +190,77 @@ class OnboardingProcessIT extends PostgresIntegrationTest {
     }
     HttpCalls calls = http().as(observer, passwordOf(observer));
 
-    String instances = calls.get("/engine-rest/process-instance?processDefinitionKey=" + MvpPilotLaunchProcess.PROCESS_ID)
-        .body();
+    String instances =
+        calls
+            .get(
+                "/engine-rest/process-instance?processDefinitionKey="
+                    + MvpPilotLaunchProcess.PROCESS_ID)
+            .body();
     assertThat(instances).contains(pilotA).doesNotContain(pilotB);
-    assertThat(calls.get("/engine-rest/task?processInstanceId=" + pilotA).body()).contains("\"tenantId\":\"tenant-a\"");
+    assertThat(calls.get("/engine-rest/task?processInstanceId=" + pilotA).body())
+        .contains("\"tenantId\":\"tenant-a\"");
     assertThat(calls.get("/engine-rest/task?processInstanceId=" + pilotB).body()).isEqualTo("[]");
     assertThat(calls.get("/engine-rest/process-instance/" + pilotB).statusCode()).isEqualTo(404);
 
     // The teams are members of every pilot's tenant: a product manager sees both.
     HttpCalls pm = asMemberOf(Team.PRODUCT_MANAGEMENT, "tenants-pm");
-    assertThat(pm.get("/engine-rest/task?processInstanceId=" + pilotB).body()).contains("\"tenantId\":\"tenant-b\"");
+    assertThat(pm.get("/engine-rest/task?processInstanceId=" + pilotB).body())
+        .contains("\"tenantId\":\"tenant-b\"");
   }
 
   private String onboardUntilThePrIsAwaited(String tenantId) {
     String pilot = pilots.start(tenantId);
     pilots.passPreChecklist(pilot);
     pilots.awaitTask(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED);
-    assertThat(managementService.createJobQuery().processInstanceId(pilot)
-        .activityId(TASK_CONFIGURE_TENANT_ROUTING).count()).isZero();
-    assertThat(managementService.createJobQuery().processInstanceId(pilot)
-        .activityId(TASK_PROVISION_BASELINE).count()).isZero();
+    assertThat(
+            managementService
+                .createJobQuery()
+                .processInstanceId(pilot)
+                .activityId(TASK_CONFIGURE_TENANT_ROUTING)
+                .count())
+        .isZero();
+    assertThat(
+            managementService
+                .createJobQuery()
+                .processInstanceId(pilot)
+                .activityId(TASK_PROVISION_BASELINE)
+                .count())
+        .isZero();
     return pilot;
   }
 
   private void mergeOnboardingPr(String tenantId) {
-    pilots.correlate(tenantId, Messages.PULL_REQUEST_MERGED, Map.of(
-        Variables.MERGED_BRANCH, MvpPilotLaunchProcess.PHASE1_BRANCH,
-        Variables.PULL_REQUEST_URL, "https://git.example.test/pr/" + tenantId));
+    pilots.correlate(
+        tenantId,
+        Messages.PULL_REQUEST_MERGED,
+        Map.of(
+            Variables.MERGED_BRANCH,
+            MvpPilotLaunchProcess.PHASE1_BRANCH,
+            Variables.PULL_REQUEST_URL,
+            "https://git.example.test/pr/" + tenantId));
   }
 
   /** Rows of the tenant in our tables: route, baseline version, and one for any settings. */
   private int rows(String tenantId) {
-    int route = jdbc.queryForObject("select count(*) from pilot.tenant_route where tenant_id = ?", Integer.class, tenantId);
-    int version = jdbc.queryForObject("select count(*) from pilot.tenant_baseline where tenant_id = ?", Integer.class, tenantId);
-    int settings = jdbc.queryForObject("select count(*) from pilot.tenant_baseline_setting where tenant_id = ?",
-        Integer.class, tenantId);
+    int route =
+        jdbc.queryForObject(
+            "select count(*) from pilot.tenant_route where tenant_id = ?", Integer.class, tenantId);
+    int version =
+        jdbc.queryForObject(
+            "select count(*) from pilot.tenant_baseline where tenant_id = ?",
+            Integer.class,
+            tenantId);
+    int settings =
+        jdbc.queryForObject(
+            "select count(*) from pilot.tenant_baseline_setting where tenant_id = ?",
+            Integer.class,
+            tenantId);
     return route + version + Math.min(settings, 1);
   }
 
   private void grant(String userId, Resources resource) {
-    Authorization authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    Authorization authorization =
+        authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     authorization.setUserId(userId);
     authorization.setResource(resource);
     authorization.setResourceId("*");

@@ -26,6 +26,7 @@ class BadRequestsIT extends PostgresIntegrationTest {
 
   /** A pilot in Phase 2 (issues and feedback go here) and one still in its pre-checklist. */
   private static final String RUNNING = "bad-running";
+
   private static final String EARLY = "bad-early";
 
   private static final String LONG_201 = "x".repeat(201);
@@ -35,9 +36,25 @@ class BadRequestsIT extends PostgresIntegrationTest {
 
   private static boolean pilotsReady;
 
-  enum As { PM, QA, SRE, NOBODY, GIT_HOST, GIT_HOST_BAD_SIGNATURE, GIT_HOST_NO_SIGNATURE, GIT_HOST_NO_DELIVERY_ID }
+  enum As {
+    PM,
+    QA,
+    SRE,
+    NOBODY,
+    GIT_HOST,
+    GIT_HOST_BAD_SIGNATURE,
+    GIT_HOST_NO_SIGNATURE,
+    GIT_HOST_NO_DELIVERY_ID
+  }
 
-  record BadRequest(String name, As caller, String path, String contentType, String body, int status, String says) {
+  record BadRequest(
+      String name,
+      As caller,
+      String path,
+      String contentType,
+      String body,
+      int status,
+      String says) {
     @Override
     public String toString() {
       return name;
@@ -48,104 +65,389 @@ class BadRequestsIT extends PostgresIntegrationTest {
     String valid = PilotApi.startBody("bad-new");
     String json = "application/json";
     return Stream.of(
-        // POST /api/pilots
-        new BadRequest("start: empty object", As.PM, "/api/pilots", json, "{}", 400, "tenantId"),
-        new BadRequest("start: tenant id upper case", As.PM, "/api/pilots", json, valid.replace("bad-new", "BAD-NEW"), 400, "tenantId"),
-        new BadRequest("start: tenant id too long", As.PM, "/api/pilots", json, valid.replace("bad-new", "a".repeat(64)), 400, "tenantId"),
-        new BadRequest("start: SQL in tenant id", As.PM, "/api/pilots", json,
-            valid.replace("bad-new", "x'; drop table pilot.pilot_run; --"), 400, "tenantId"),
-        new BadRequest("start: JUEL ${} in tenant name", As.PM, "/api/pilots", json,
-            valid.replace("Tenant bad-new", "${execution.setVariable('x', 1)}"), 400, "must not contain expressions"),
-        new BadRequest("start: JUEL #{} in tenant name", As.PM, "/api/pilots", json,
-            valid.replace("Tenant bad-new", "#{1+1}"), 400, "tenantName"),
-        new BadRequest("start: tenant name too long", As.PM, "/api/pilots", json, valid.replace("Tenant bad-new", LONG_201), 400,
-            "at most 200"),
-        new BadRequest("start: unknown environment", As.PM, "/api/pilots", json,
-            valid.replace("\"" + TEST_ENVIRONMENT + "\"", "\"moon\""), 400, "environment"),
-        new BadRequest("start: unknown region", As.PM, "/api/pilots", json,
-            valid.replace("\"" + TEST_REGION + "\"", "\"mars-1\""), 400, "region"),
-        new BadRequest("start: end before start", As.PM, "/api/pilots", json,
-            "{\"tenantId\":\"bad-new\",\"tenantName\":\"x\",\"environment\":\"test\",\"region\":\"local\","
-                + "\"pilotStart\":\"2027-01-02T00:00:00Z\",\"pilotEnd\":\"2027-01-01T00:00:00Z\"}", 400, "must be after pilotStart"),
-        new BadRequest("start: start not a timestamp", As.PM, "/api/pilots", json,
-            "{\"tenantId\":\"bad-new\",\"tenantName\":\"x\",\"environment\":\"test\",\"region\":\"local\","
-                + "\"pilotStart\":\"next monday\",\"pilotEnd\":\"2027-01-01T00:00:00Z\"}", 400, "pilotStart"),
-        new BadRequest("start: tenant id of the wrong type", As.PM, "/api/pilots", json,
-            valid.replace("\"bad-new\"", "42"), 400, "tenantId"),
-        new BadRequest("start: malformed JSON", As.PM, "/api/pilots", json, "{\"tenantId\": ", 400, "Malformed JSON"),
-        new BadRequest("start: unknown field", As.PM, "/api/pilots", json, valid.replace("{", "{\"tenant\": \"x\", "), 400,
-            "is not a known field"),
-        new BadRequest("start: not JSON", As.PM, "/api/pilots", "text/plain", "tenantId=bad-new", 415, "application/json"),
-        new BadRequest("start: a team that does not own pilots", As.QA, "/api/pilots", json, valid, 403, "may start pilots"),
-        new BadRequest("start: no credentials", As.NOBODY, "/api/pilots", json, valid, 401, "HTTP Basic"),
-        new BadRequest("start: the tenant has an active pilot", As.PM, "/api/pilots", json, PilotApi.startBody(RUNNING), 409,
-            "already has an active pilot"),
-        // POST /api/pilots/{tenantId}/issues
-        new BadRequest("issue: empty object", As.QA, "/api/pilots/" + RUNNING + "/issues", json, "{}", 400, "externalId"),
-        new BadRequest("issue: unknown severity", As.QA, "/api/pilots/" + RUNNING + "/issues", json,
-            PilotApi.issueBody("BAD-1", "blocker", "backend", "x"), 400, "severity"),
-        new BadRequest("issue: unknown component", As.QA, "/api/pilots/" + RUNNING + "/issues", json,
-            PilotApi.issueBody("BAD-2", "high", "database", "x"), 400, "component"),
-        new BadRequest("issue: SQL in external id", As.QA, "/api/pilots/" + RUNNING + "/issues", json,
-            PilotApi.issueBody("1' or '1'='1", "high", "backend", "x"), 400, "externalId"),
-        new BadRequest("issue: JUEL in summary", As.QA, "/api/pilots/" + RUNNING + "/issues", json,
-            PilotApi.issueBody("BAD-3", "high", "backend", "x").replace("Checkout fails for BAD-3", "${1+1}"), 400, "summary"),
-        new BadRequest("issue: summary too long", As.QA, "/api/pilots/" + RUNNING + "/issues", json,
-            PilotApi.issueBody("BAD-4", "high", "backend", "x").replace("Checkout fails for BAD-4", LONG_501), 400, "summary"),
-        new BadRequest("issue: reportedAt not a timestamp", As.QA, "/api/pilots/" + RUNNING + "/issues", json,
-            "{\"externalId\":\"BAD-5\",\"severity\":\"high\",\"component\":\"backend\",\"topic\":\"x\",\"summary\":\"s\","
-                + "\"reportedAt\":\"yesterday\"}", 400, "reportedAt"),
-        new BadRequest("issue: reported in year 1", As.QA, "/api/pilots/" + RUNNING + "/issues", json,
-            "{\"externalId\":\"BAD-7\",\"severity\":\"critical\",\"component\":\"backend\",\"topic\":\"x\","
-                + "\"summary\":\"s\",\"reportedAt\":\"0001-01-01T00:00:00Z\"}", 400, "within the pilot window"),
-        new BadRequest("issue: reported tomorrow", As.QA, "/api/pilots/" + RUNNING + "/issues", json,
-            "{\"externalId\":\"BAD-8\",\"severity\":\"low\",\"component\":\"backend\",\"topic\":\"x\","
-                + "\"summary\":\"s\",\"reportedAt\":\"" + java.time.Instant.now().plusSeconds(86400) + "\"}", 400,
-            "must not be in the future"),
-        new BadRequest("issue: topic without letters or digits", As.QA, "/api/pilots/" + RUNNING + "/issues", json,
-            PilotApi.issueBody("BAD-6", "high", "backend", "!!!"), 400, "topic"),
-        new BadRequest("issue: unknown tenant", As.QA, "/api/pilots/no-such-tenant/issues", json,
-            PilotApi.issueBody("BAD-7", "high", "backend", "x"), 404, "No pilot for tenant"),
-        new BadRequest("issue: pilot not in Phase 2", As.QA, "/api/pilots/" + EARLY + "/issues", json,
-            PilotApi.issueBody("BAD-8", "high", "backend", "x"), 409, "only during Phase 2"),
-        new BadRequest("issue: malformed JSON", As.QA, "/api/pilots/" + RUNNING + "/issues", json, "[1, 2", 400, "Malformed JSON"),
-        // resolution, feedback, abort
-        new BadRequest("resolution: unknown issue", As.QA, "/api/pilots/" + RUNNING + "/issues/NOPE/resolution", json,
-            "{\"resolution\":\"fixed\"}", 404, "has no issue"),
-        new BadRequest("feedback: text missing", As.QA, "/api/pilots/" + RUNNING + "/feedback", json,
-            "{\"externalId\":\"FB-1\",\"source\":\"survey\"}", 400, "text"),
-        new BadRequest("feedback: unknown tenant", As.QA, "/api/pilots/no-such-tenant/feedback", json,
-            "{\"externalId\":\"FB-2\",\"text\":\"t\",\"source\":\"survey\"}", 404, "No pilot for tenant"),
-        new BadRequest("abort: a team that does not own pilots", As.QA, "/api/pilots/" + RUNNING + "/abort", json,
-            "{\"reason\":\"no\"}", 403, "may abort pilots"),
-        new BadRequest("abort: reason missing", As.SRE, "/api/pilots/" + RUNNING + "/abort", json, "{}", 400, "reason"),
-        // POST /api/webhooks/git
-        new BadRequest("webhook: wrong signature", As.GIT_HOST_BAD_SIGNATURE, "/api/webhooks/git", json,
-            PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH), 401,
-            "does not match"),
-        new BadRequest("webhook: no signature", As.GIT_HOST_NO_SIGNATURE, "/api/webhooks/git", json,
-            PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH), 401,
-            "X-Hub-Signature-256"),
-        new BadRequest("webhook: malformed JSON, signed", As.GIT_HOST, "/api/webhooks/git", json, "{\"merged\": tru", 400,
-            "not the JSON"),
-        new BadRequest("webhook: branch nobody waits for", As.GIT_HOST, "/api/webhooks/git", json,
-            PilotApi.mergeBody("fix/m6-p2-pilot-nobody-waits", MvpPilotLaunchProcess.INTEGRATION_BRANCH), 409,
-            "No pilot is waiting"),
-        new BadRequest("webhook: empty body, signed", As.GIT_HOST, "/api/webhooks/git", json, "", 400, "The body is empty"),
-        new BadRequest("webhook: JSON null, signed", As.GIT_HOST, "/api/webhooks/git", json, "null", 400, "not the JSON"),
-        new BadRequest("webhook: no delivery id", As.GIT_HOST_NO_DELIVERY_ID, "/api/webhooks/git", json,
-            PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH), 400,
-            "X-GitHub-Delivery"),
-        new BadRequest("webhook: merged two hours ago", As.GIT_HOST, "/api/webhooks/git", json,
-            PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH,
-                java.time.Instant.now().minusSeconds(7200)), 400, "too old"),
-        new BadRequest("webhook: merged tomorrow", As.GIT_HOST, "/api/webhooks/git", json,
-            PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH,
-                java.time.Instant.now().plusSeconds(86400)), 400, "in the future"),
-        new BadRequest("webhook: no pull request number", As.GIT_HOST, "/api/webhooks/git", json,
-            PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH)
-                .replaceFirst("\"number\": \\d+, ", ""), 400, "number")
-    ).map(Arguments::of);
+            // POST /api/pilots
+            new BadRequest(
+                "start: empty object", As.PM, "/api/pilots", json, "{}", 400, "tenantId"),
+            new BadRequest(
+                "start: tenant id upper case",
+                As.PM,
+                "/api/pilots",
+                json,
+                valid.replace("bad-new", "BAD-NEW"),
+                400,
+                "tenantId"),
+            new BadRequest(
+                "start: tenant id too long",
+                As.PM,
+                "/api/pilots",
+                json,
+                valid.replace("bad-new", "a".repeat(64)),
+                400,
+                "tenantId"),
+            new BadRequest(
+                "start: SQL in tenant id",
+                As.PM,
+                "/api/pilots",
+                json,
+                valid.replace("bad-new", "x'; drop table pilot.pilot_run; --"),
+                400,
+                "tenantId"),
+            new BadRequest(
+                "start: JUEL ${} in tenant name",
+                As.PM,
+                "/api/pilots",
+                json,
+                valid.replace("Tenant bad-new", "${execution.setVariable('x', 1)}"),
+                400,
+                "must not contain expressions"),
+            new BadRequest(
+                "start: JUEL #{} in tenant name",
+                As.PM,
+                "/api/pilots",
+                json,
+                valid.replace("Tenant bad-new", "#{1+1}"),
+                400,
+                "tenantName"),
+            new BadRequest(
+                "start: tenant name too long",
+                As.PM,
+                "/api/pilots",
+                json,
+                valid.replace("Tenant bad-new", LONG_201),
+                400,
+                "at most 200"),
+            new BadRequest(
+                "start: unknown environment",
+                As.PM,
+                "/api/pilots",
+                json,
+                valid.replace("\"" + TEST_ENVIRONMENT + "\"", "\"moon\""),
+                400,
+                "environment"),
+            new BadRequest(
+                "start: unknown region",
+                As.PM,
+                "/api/pilots",
+                json,
+                valid.replace("\"" + TEST_REGION + "\"", "\"mars-1\""),
+                400,
+                "region"),
+            new BadRequest(
+                "start: end before start",
+                As.PM,
+                "/api/pilots",
+                json,
+                "{\"tenantId\":\"bad-new\",\"tenantName\":\"x\",\"environment\":\"test\",\"region\":\"local\","
+                    + "\"pilotStart\":\"2027-01-02T00:00:00Z\",\"pilotEnd\":\"2027-01-01T00:00:00Z\"}",
+                400,
+                "must be after pilotStart"),
+            new BadRequest(
+                "start: start not a timestamp",
+                As.PM,
+                "/api/pilots",
+                json,
+                "{\"tenantId\":\"bad-new\",\"tenantName\":\"x\",\"environment\":\"test\",\"region\":\"local\","
+                    + "\"pilotStart\":\"next monday\",\"pilotEnd\":\"2027-01-01T00:00:00Z\"}",
+                400,
+                "pilotStart"),
+            new BadRequest(
+                "start: tenant id of the wrong type",
+                As.PM,
+                "/api/pilots",
+                json,
+                valid.replace("\"bad-new\"", "42"),
+                400,
+                "tenantId"),
+            new BadRequest(
+                "start: malformed JSON",
+                As.PM,
+                "/api/pilots",
+                json,
+                "{\"tenantId\": ",
+                400,
+                "Malformed JSON"),
+            new BadRequest(
+                "start: unknown field",
+                As.PM,
+                "/api/pilots",
+                json,
+                valid.replace("{", "{\"tenant\": \"x\", "),
+                400,
+                "is not a known field"),
+            new BadRequest(
+                "start: not JSON",
+                As.PM,
+                "/api/pilots",
+                "text/plain",
+                "tenantId=bad-new",
+                415,
+                "application/json"),
+            new BadRequest(
+                "start: a team that does not own pilots",
+                As.QA,
+                "/api/pilots",
+                json,
+                valid,
+                403,
+                "may start pilots"),
+            new BadRequest(
+                "start: no credentials", As.NOBODY, "/api/pilots", json, valid, 401, "HTTP Basic"),
+            new BadRequest(
+                "start: the tenant has an active pilot",
+                As.PM,
+                "/api/pilots",
+                json,
+                PilotApi.startBody(RUNNING),
+                409,
+                "already has an active pilot"),
+            // POST /api/pilots/{tenantId}/issues
+            new BadRequest(
+                "issue: empty object",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/issues",
+                json,
+                "{}",
+                400,
+                "externalId"),
+            new BadRequest(
+                "issue: unknown severity",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/issues",
+                json,
+                PilotApi.issueBody("BAD-1", "blocker", "backend", "x"),
+                400,
+                "severity"),
+            new BadRequest(
+                "issue: unknown component",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/issues",
+                json,
+                PilotApi.issueBody("BAD-2", "high", "database", "x"),
+                400,
+                "component"),
+            new BadRequest(
+                "issue: SQL in external id",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/issues",
+                json,
+                PilotApi.issueBody("1' or '1'='1", "high", "backend", "x"),
+                400,
+                "externalId"),
+            new BadRequest(
+                "issue: JUEL in summary",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/issues",
+                json,
+                PilotApi.issueBody("BAD-3", "high", "backend", "x")
+                    .replace("Checkout fails for BAD-3", "${1+1}"),
+                400,
+                "summary"),
+            new BadRequest(
+                "issue: summary too long",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/issues",
+                json,
+                PilotApi.issueBody("BAD-4", "high", "backend", "x")
+                    .replace("Checkout fails for BAD-4", LONG_501),
+                400,
+                "summary"),
+            new BadRequest(
+                "issue: reportedAt not a timestamp",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/issues",
+                json,
+                "{\"externalId\":\"BAD-5\",\"severity\":\"high\",\"component\":\"backend\",\"topic\":\"x\",\"summary\":\"s\","
+                    + "\"reportedAt\":\"yesterday\"}",
+                400,
+                "reportedAt"),
+            new BadRequest(
+                "issue: reported in year 1",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/issues",
+                json,
+                "{\"externalId\":\"BAD-7\",\"severity\":\"critical\",\"component\":\"backend\",\"topic\":\"x\","
+                    + "\"summary\":\"s\",\"reportedAt\":\"0001-01-01T00:00:00Z\"}",
+                400,
+                "within the pilot window"),
+            new BadRequest(
+                "issue: reported tomorrow",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/issues",
+                json,
+                "{\"externalId\":\"BAD-8\",\"severity\":\"low\",\"component\":\"backend\",\"topic\":\"x\","
+                    + "\"summary\":\"s\",\"reportedAt\":\""
+                    + java.time.Instant.now().plusSeconds(86400)
+                    + "\"}",
+                400,
+                "must not be in the future"),
+            new BadRequest(
+                "issue: topic without letters or digits",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/issues",
+                json,
+                PilotApi.issueBody("BAD-6", "high", "backend", "!!!"),
+                400,
+                "topic"),
+            new BadRequest(
+                "issue: unknown tenant",
+                As.QA,
+                "/api/pilots/no-such-tenant/issues",
+                json,
+                PilotApi.issueBody("BAD-7", "high", "backend", "x"),
+                404,
+                "No pilot for tenant"),
+            new BadRequest(
+                "issue: pilot not in Phase 2",
+                As.QA,
+                "/api/pilots/" + EARLY + "/issues",
+                json,
+                PilotApi.issueBody("BAD-8", "high", "backend", "x"),
+                409,
+                "only during Phase 2"),
+            new BadRequest(
+                "issue: malformed JSON",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/issues",
+                json,
+                "[1, 2",
+                400,
+                "Malformed JSON"),
+            // resolution, feedback, abort
+            new BadRequest(
+                "resolution: unknown issue",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/issues/NOPE/resolution",
+                json,
+                "{\"resolution\":\"fixed\"}",
+                404,
+                "has no issue"),
+            new BadRequest(
+                "feedback: text missing",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/feedback",
+                json,
+                "{\"externalId\":\"FB-1\",\"source\":\"survey\"}",
+                400,
+                "text"),
+            new BadRequest(
+                "feedback: unknown tenant",
+                As.QA,
+                "/api/pilots/no-such-tenant/feedback",
+                json,
+                "{\"externalId\":\"FB-2\",\"text\":\"t\",\"source\":\"survey\"}",
+                404,
+                "No pilot for tenant"),
+            new BadRequest(
+                "abort: a team that does not own pilots",
+                As.QA,
+                "/api/pilots/" + RUNNING + "/abort",
+                json,
+                "{\"reason\":\"no\"}",
+                403,
+                "may abort pilots"),
+            new BadRequest(
+                "abort: reason missing",
+                As.SRE,
+                "/api/pilots/" + RUNNING + "/abort",
+                json,
+                "{}",
+                400,
+                "reason"),
+            // POST /api/webhooks/git
+            new BadRequest(
+                "webhook: wrong signature",
+                As.GIT_HOST_BAD_SIGNATURE,
+                "/api/webhooks/git",
+                json,
+                PilotApi.mergeBody(
+                    MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH),
+                401,
+                "does not match"),
+            new BadRequest(
+                "webhook: no signature",
+                As.GIT_HOST_NO_SIGNATURE,
+                "/api/webhooks/git",
+                json,
+                PilotApi.mergeBody(
+                    MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH),
+                401,
+                "X-Hub-Signature-256"),
+            new BadRequest(
+                "webhook: malformed JSON, signed",
+                As.GIT_HOST,
+                "/api/webhooks/git",
+                json,
+                "{\"merged\": tru",
+                400,
+                "not the JSON"),
+            new BadRequest(
+                "webhook: branch nobody waits for",
+                As.GIT_HOST,
+                "/api/webhooks/git",
+                json,
+                PilotApi.mergeBody(
+                    "fix/m6-p2-pilot-nobody-waits", MvpPilotLaunchProcess.INTEGRATION_BRANCH),
+                409,
+                "No pilot is waiting"),
+            new BadRequest(
+                "webhook: empty body, signed",
+                As.GIT_HOST,
+                "/api/webhooks/git",
+                json,
+                "",
+                400,
+                "The body is empty"),
+            new BadRequest(
+                "webhook: JSON null, signed",
+                As.GIT_HOST,
+                "/api/webhooks/git",
+                json,
+                "null",
+                400,
+                "not the JSON"),
+            new BadRequest(
+                "webhook: no delivery id",
+                As.GIT_HOST_NO_DELIVERY_ID,
+                "/api/webhooks/git",
+                json,
+                PilotApi.mergeBody(
+                    MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH),
+                400,
+                "X-GitHub-Delivery"),
+            new BadRequest(
+                "webhook: merged two hours ago",
+                As.GIT_HOST,
+                "/api/webhooks/git",
+                json,
+                PilotApi.mergeBody(
+                    MvpPilotLaunchProcess.PHASE1_BRANCH,
+                    MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+                    java.time.Instant.now().minusSeconds(7200)),
+                400,
+                "too old"),
+            new BadRequest(
+                "webhook: merged tomorrow",
+                As.GIT_HOST,
+                "/api/webhooks/git",
+                json,
+                PilotApi.mergeBody(
+                    MvpPilotLaunchProcess.PHASE1_BRANCH,
+                    MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+                    java.time.Instant.now().plusSeconds(86400)),
+                400,
+                "in the future"),
+            new BadRequest(
+                "webhook: no pull request number",
+                As.GIT_HOST,
+                "/api/webhooks/git",
+                json,
+                PilotApi.mergeBody(
+                        MvpPilotLaunchProcess.PHASE1_BRANCH,
+                        MvpPilotLaunchProcess.INTEGRATION_BRANCH)
+                    .replaceFirst("\"number\": \\d+, ", ""),
+                400,
+                "number"))
+        .map(Arguments::of);
   }
 
   @BeforeEach
@@ -168,26 +470,52 @@ class BadRequestsIT extends PostgresIntegrationTest {
     HttpResponse<String> response = send(request);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(request.status());
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-        assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(response.body()).contains(request.says());
     assertThat(state()).isEqualTo(before);
   }
 
   private HttpResponse<String> send(BadRequest request) {
     return switch (request.caller()) {
-      case PM -> member(Team.PRODUCT_MANAGEMENT).post(request.path(), request.contentType(), request.body());
-      case QA -> member(Team.QA_TESTING).post(request.path(), request.contentType(), request.body());
-      case SRE -> member(Team.DEVOPS_SRE).post(request.path(), request.contentType(), request.body());
+      case PM ->
+          member(Team.PRODUCT_MANAGEMENT)
+              .post(request.path(), request.contentType(), request.body());
+      case QA ->
+          member(Team.QA_TESTING).post(request.path(), request.contentType(), request.body());
+      case SRE ->
+          member(Team.DEVOPS_SRE).post(request.path(), request.contentType(), request.body());
       case NOBODY -> http().post(request.path(), request.contentType(), request.body());
-      case GIT_HOST -> http().post(request.path(), request.contentType(), request.body(),
-          PilotApi.gitHostHeaders(request.body()));
-      case GIT_HOST_BAD_SIGNATURE -> http().post(request.path(), request.contentType(), request.body(),
-          PilotApi.gitHostHeaders(request.body() + "tampered"));
-      case GIT_HOST_NO_SIGNATURE -> http().post(request.path(), request.contentType(), request.body(),
-          "X-GitHub-Delivery", "no-signature");
-      case GIT_HOST_NO_DELIVERY_ID -> http().post(request.path(), request.contentType(), request.body(),
-          "X-Hub-Signature-256", PilotApi.signature(request.body()));
+      case GIT_HOST ->
+          http()
+              .post(
+                  request.path(),
+                  request.contentType(),
+                  request.body(),
+                  PilotApi.gitHostHeaders(request.body()));
+      case GIT_HOST_BAD_SIGNATURE ->
+          http()
+              .post(
+                  request.path(),
+                  request.contentType(),
+                  request.body(),
+                  PilotApi.gitHostHeaders(request.body() + "tampered"));
+      case GIT_HOST_NO_SIGNATURE ->
+          http()
+              .post(
+                  request.path(),
+                  request.contentType(),
+                  request.body(),
+                  "X-GitHub-Delivery",
+                  "no-signature");
+      case GIT_HOST_NO_DELIVERY_ID ->
+          http()
+              .post(
+                  request.path(),
+                  request.contentType(),
+                  request.body(),
+                  "X-Hub-Signature-256",
+                  PilotApi.signature(request.body()));
     };
   }
 
@@ -199,12 +527,30 @@ class BadRequestsIT extends PostgresIntegrationTest {
   /** Row counts of our tables and of the engine's runtime and history. */
   private String state() {
     StringBuilder counts = new StringBuilder();
-    for (String table : List.of("pilot.pilot_run", "pilot.pilot_issue", "pilot.pilot_feedback", "pilot.tenant_route",
-        "act_ru_execution", "act_ru_task", "act_ru_variable", "act_ru_event_subscr", "act_hi_procinst", "act_ru_job")) {
-      counts.append(table).append('=').append(jdbc.queryForObject("select count(*) from " + table, Long.class)).append(' ');
+    for (String table :
+        List.of(
+            "pilot.pilot_run",
+            "pilot.pilot_issue",
+            "pilot.pilot_feedback",
+            "pilot.tenant_route",
+            "act_ru_execution",
+            "act_ru_task",
+            "act_ru_variable",
+            "act_ru_event_subscr",
+            "act_hi_procinst",
+            "act_ru_job")) {
+      counts
+          .append(table)
+          .append('=')
+          .append(jdbc.queryForObject("select count(*) from " + table, Long.class))
+          .append(' ');
     }
-    counts.append("active=").append(jdbc.queryForList(
-        "select tenant_id || ':' || status from pilot.pilot_run order by id", String.class));
+    counts
+        .append("active=")
+        .append(
+            jdbc.queryForList(
+                "select tenant_id || ':' || status from pilot.pilot_run order by id",
+                String.class));
     return counts.toString();
   }
 }

@@ -54,19 +54,27 @@ class EveryPhaseAnswersIT extends PostgresIntegrationTest {
     HttpCalls qa = http().as(qaUser, passwordOf(qaUser));
     for (Map.Entry<String, String> pilot : pilotsByPhase.entrySet()) {
       String base = "/api/pilots/" + pilot.getValue();
-      for (String[] read : List.of(new String[] {base, "application/json"},
-          new String[] {base + "/summary", "application/json"}, new String[] {base + "/summary", "text/markdown"},
-          new String[] {base + "/milestone.md", "text/markdown"}, new String[] {base + "/issues", "application/json"},
-          new String[] {"/api/pilots", "application/json"})) {
+      for (String[] read :
+          List.of(
+              new String[] {base, "application/json"},
+              new String[] {base + "/summary", "application/json"},
+              new String[] {base + "/summary", "text/markdown"},
+              new String[] {base + "/milestone.md", "text/markdown"},
+              new String[] {base + "/issues", "application/json"},
+              new String[] {"/api/pilots", "application/json"})) {
         HttpResponse<String> answer = qa.get(read[0], read[1]);
-        assertThat(answer.statusCode()).as("%s: GET %s (%s): %s", pilot.getKey(), read[0], read[1], answer.body())
+        assertThat(answer.statusCode())
+            .as("%s: GET %s (%s): %s", pilot.getKey(), read[0], read[1], answer.body())
             .isEqualTo(200);
       }
     }
   }
 
   private void abort(String processInstanceId) {
-    runtimeService.createMessageCorrelation(MvpPilotLaunchProcess.Messages.ABORT_PILOT)
-        .processInstanceId(processInstanceId).setVariable(Variables.ABORT_REASON, "phase check").correlate();
+    runtimeService
+        .createMessageCorrelation(MvpPilotLaunchProcess.Messages.ABORT_PILOT)
+        .processInstanceId(processInstanceId)
+        .setVariable(Variables.ABORT_REASON, "phase check")
+        .correlate();
   }
 }

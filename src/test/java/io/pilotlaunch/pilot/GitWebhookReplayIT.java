@@ -24,16 +24,20 @@ class GitWebhookReplayIT extends PostgresIntegrationTest {
   @Test
   void aReplayedDeliveryClosesNoPilotThatWaitsLater() {
     String first = waitingForTheOnboardingMerge("replay-first");
-    String merge = PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH);
+    String merge =
+        PilotApi.mergeBody(
+            MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH);
     String[] headers = PilotApi.gitHostHeaders(merge);
 
     HttpResponse<String> delivered = gitHost(merge, headers);
     assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
     assertThat(pilots.awaitTask(first, TASK_EXECUTE_ONBOARDING_VERIFICATION)).isNotNull();
-    Map<String, Object> recorded = jdbc.queryForMap(
-        "select repository, pull_request_number, source_branch, url from pilot.git_webhook_delivery where delivery_id = ?",
-        headers[3]);
-    assertThat(recorded).containsEntry("repository", "acme/pilot-app")
+    Map<String, Object> recorded =
+        jdbc.queryForMap(
+            "select repository, pull_request_number, source_branch, url from pilot.git_webhook_delivery where delivery_id = ?",
+            headers[3]);
+    assertThat(recorded)
+        .containsEntry("repository", "acme/pilot-app")
         .containsEntry("source_branch", MvpPilotLaunchProcess.PHASE1_BRANCH);
     assertThat(merge).contains("\"number\": " + recorded.get("pull_request_number") + ",");
 
@@ -45,27 +49,45 @@ class GitWebhookReplayIT extends PostgresIntegrationTest {
     assertThat(sameDelivery.statusCode()).as(sameDelivery.body()).isEqualTo(409);
     assertThat(sameDelivery.body()).contains("received already");
     assertThat(newDeliveryId.statusCode()).as(newDeliveryId.body()).isEqualTo(409);
-    assertThat(taskService.createTaskQuery().processInstanceId(later).taskDefinitionKey(TASK_CONFIRM_ONBOARDING_PR_MERGED)
-        .count()).as("the later pilot still waits").isOne();
+    assertThat(
+            taskService
+                .createTaskQuery()
+                .processInstanceId(later)
+                .taskDefinitionKey(TASK_CONFIRM_ONBOARDING_PR_MERGED)
+                .count())
+        .as("the later pilot still waits")
+        .isOne();
   }
 
   @Test
   void aStaleOrRefusedDeliveryIsNotRecordedAndCorrelatesNothing() {
     String waiting = waitingForTheOnboardingMerge("replay-stale");
-    long deliveries = jdbc.queryForObject("select count(*) from pilot.git_webhook_delivery", Long.class);
-    String stale = PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH,
-        Instant.now().minusSeconds(2 * 3600));
+    long deliveries =
+        jdbc.queryForObject("select count(*) from pilot.git_webhook_delivery", Long.class);
+    String stale =
+        PilotApi.mergeBody(
+            MvpPilotLaunchProcess.PHASE1_BRANCH,
+            MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+            Instant.now().minusSeconds(2 * 3600));
 
     HttpResponse<String> refused = gitHost(stale, PilotApi.gitHostHeaders(stale));
-    HttpResponse<String> unsigned = http().post("/api/webhooks/git", "application/json", stale,
-        "X-GitHub-Delivery", "unsigned-1");
+    HttpResponse<String> unsigned =
+        http()
+            .post(
+                "/api/webhooks/git", "application/json", stale, "X-GitHub-Delivery", "unsigned-1");
 
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("too old", "PT1H");
     assertThat(unsigned.statusCode()).isEqualTo(401);
-    assertThat(jdbc.queryForObject("select count(*) from pilot.git_webhook_delivery", Long.class)).isEqualTo(deliveries);
-    assertThat(taskService.createTaskQuery().processInstanceId(waiting).taskDefinitionKey(TASK_CONFIRM_ONBOARDING_PR_MERGED)
-        .count()).isOne();
+    assertThat(jdbc.queryForObject("select count(*) from pilot.git_webhook_delivery", Long.class))
+        .isEqualTo(deliveries);
+    assertThat(
+            taskService
+                .createTaskQuery()
+                .processInstanceId(waiting)
+                .taskDefinitionKey(TASK_CONFIRM_ONBOARDING_PR_MERGED)
+                .count())
+        .isOne();
   }
 
   private String waitingForTheOnboardingMerge(String tenantId) {

@@ -46,7 +46,8 @@ class PilotApiIT extends PostgresIntegrationTest {
 
   @Test
   void theProductManagerStartsAPilotAndEveryTeamSeesWhereItStands() throws Exception {
-    HttpResponse<String> started = as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody("api-start"));
+    HttpResponse<String> started =
+        as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody("api-start"));
 
     assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
     assertThat(started.headers().firstValue("Location")).hasValue("/api/pilots/api-start");
@@ -61,28 +62,38 @@ class PilotApiIT extends PostgresIntegrationTest {
     assertThat(pilot.path("exitCriteria").findValuesAsText("state")).containsOnly("open");
 
     JsonNode seenByQa = JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-start").body());
-    assertThat(seenByQa.path("processInstanceId").asText()).isEqualTo(pilot.path("processInstanceId").asText());
-    assertThat(as(Team.QA_TESTING).get("/api/pilots").body()).contains("\"tenantId\":\"api-start\"");
+    assertThat(seenByQa.path("processInstanceId").asText())
+        .isEqualTo(pilot.path("processInstanceId").asText());
+    assertThat(as(Team.QA_TESTING).get("/api/pilots").body())
+        .contains("\"tenantId\":\"api-start\"");
   }
 
   @Test
   void twoConcurrentStartsForOneTenantStartOnePilot() throws Exception {
     CountDownLatch go = new CountDownLatch(1);
-    List<CompletableFuture<HttpResponse<String>>> starts = List.of(Team.PRODUCT_MANAGEMENT, Team.DEVOPS_SRE).stream()
-        .map(team -> CompletableFuture.supplyAsync(() -> {
-          HttpCalls calls = as(team);
-          try {
-            go.await();
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-          return calls.postJson("/api/pilots", PilotApi.startBody("api-race"));
-        })).toList();
+    List<CompletableFuture<HttpResponse<String>>> starts =
+        List.of(Team.PRODUCT_MANAGEMENT, Team.DEVOPS_SRE).stream()
+            .map(
+                team ->
+                    CompletableFuture.supplyAsync(
+                        () -> {
+                          HttpCalls calls = as(team);
+                          try {
+                            go.await();
+                          } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                          }
+                          return calls.postJson("/api/pilots", PilotApi.startBody("api-race"));
+                        }))
+            .toList();
     go.countDown();
 
-    List<Integer> statuses = starts.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+    List<Integer> statuses =
+        starts.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
     assertThat(statuses).containsExactlyInAnyOrder(201, 409);
-    assertThat(jdbc.queryForObject("select count(*) from pilot.pilot_run where tenant_id = 'api-race'", Integer.class))
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from pilot.pilot_run where tenant_id = 'api-race'", Integer.class))
         .isOne();
     assertThat(runtimeInstances("api-race")).isOne();
   }
@@ -91,36 +102,60 @@ class PilotApiIT extends PostgresIntegrationTest {
   void issuesFeedbackAndTheGitWebhookReachTheRunningPilot() throws Exception {
     String pilot = toPhase2("api-ops");
 
-    HttpResponse<String> reported = as(Team.QA_TESTING).postJson("/api/pilots/api-ops/issues",
-        PilotApi.issueBody("TICKET-1", "critical", "backend", "Checkout Timeout!"));
+    HttpResponse<String> reported =
+        as(Team.QA_TESTING)
+            .postJson(
+                "/api/pilots/api-ops/issues",
+                PilotApi.issueBody("TICKET-1", "critical", "backend", "Checkout Timeout!"));
     assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
     JsonNode issue = JSON.readTree(reported.body());
     assertThat(issue.path("topic").asText()).isEqualTo("checkout-timeout");
     assertThat(issue.path("fixBranch").asText()).isEqualTo("fix/m6-p2-pilot-checkout-timeout");
     assertThat(pilots.awaitTask(pilot, TASK_TRIAGE_PILOT_ISSUE)).isNotNull();
 
-    HttpResponse<String> again = as(Team.QA_TESTING).postJson("/api/pilots/api-ops/issues",
-        PilotApi.issueBody("TICKET-1", "critical", "backend", "Checkout Timeout!"));
+    HttpResponse<String> again =
+        as(Team.QA_TESTING)
+            .postJson(
+                "/api/pilots/api-ops/issues",
+                PilotApi.issueBody("TICKET-1", "critical", "backend", "Checkout Timeout!"));
     assertThat(again.statusCode()).isEqualTo(200);
-    assertThat(jdbc.queryForObject("select count(*) from pilot.pilot_issue where tenant_id = 'api-ops'", Integer.class))
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from pilot.pilot_issue where tenant_id = 'api-ops'",
+                Integer.class))
         .isOne();
-    assertThat(taskService.createTaskQuery().processInstanceId(pilot).taskDefinitionKey(TASK_TRIAGE_PILOT_ISSUE).count())
+    assertThat(
+            taskService
+                .createTaskQuery()
+                .processInstanceId(pilot)
+                .taskDefinitionKey(TASK_TRIAGE_PILOT_ISSUE)
+                .count())
         .isOne();
 
     JsonNode status = JSON.readTree(as(Team.DOCS_STANDARDS).get("/api/pilots/api-ops").body());
-    assertThat(status.path("currentPhase").asText()).isEqualTo("Phase 2: Pilot Execution and Support");
+    assertThat(status.path("currentPhase").asText())
+        .isEqualTo("Phase 2: Pilot Execution and Support");
     assertThat(status.path("openIssuesBySeverity").path("critical").asInt()).isOne();
     assertThat(status.path("exitCriteria").get(1).path("state").asText()).isEqualTo("met");
 
-    HttpResponse<String> resolved = as(Team.BACKEND_ENGINEERING).postJson(
-        "/api/pilots/api-ops/issues/TICKET-1/resolution", "{\"resolution\": \"fixed\", \"comment\": \"hotfix 1.2.3\"}");
+    HttpResponse<String> resolved =
+        as(Team.BACKEND_ENGINEERING)
+            .postJson(
+                "/api/pilots/api-ops/issues/TICKET-1/resolution",
+                "{\"resolution\": \"fixed\", \"comment\": \"hotfix 1.2.3\"}");
     assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
     assertThat(JSON.readTree(resolved.body()).path("resolution").asText()).isEqualTo("fixed");
-    assertThat(JSON.readTree(as(Team.DOCS_STANDARDS).get("/api/pilots/api-ops").body())
-        .path("openIssuesBySeverity").has("critical")).isFalse();
+    assertThat(
+            JSON.readTree(as(Team.DOCS_STANDARDS).get("/api/pilots/api-ops").body())
+                .path("openIssuesBySeverity")
+                .has("critical"))
+        .isFalse();
 
-    HttpResponse<String> feedback = as(Team.DOCS_STANDARDS).postJson("/api/pilots/api-ops/feedback",
-        "{\"externalId\": \"SURVEY-9\", \"text\": \"We want bulk import\", \"source\": \"pilot survey\"}");
+    HttpResponse<String> feedback =
+        as(Team.DOCS_STANDARDS)
+            .postJson(
+                "/api/pilots/api-ops/feedback",
+                "{\"externalId\": \"SURVEY-9\", \"text\": \"We want bulk import\", \"source\": \"pilot survey\"}");
     assertThat(feedback.statusCode()).as(feedback.body()).isEqualTo(202);
     assertThat(pilots.awaitTask(pilot, TASK_CATEGORIZE_PILOT_FEEDBACK)).isNotNull();
   }
@@ -128,52 +163,92 @@ class PilotApiIT extends PostgresIntegrationTest {
   @Test
   void aCriticalIssueHoldsPhase2UntilItsFixMergedThroughTheWebhookPassesReview() throws Exception {
     String pilot = toPhase2("api-fix");
-    assertThat(as(Team.QA_TESTING).postJson("/api/pilots/api-fix/issues",
-        PilotApi.issueBody("TICKET-9", "critical", "frontend", "Payment Retries")).statusCode()).isEqualTo(201);
+    assertThat(
+            as(Team.QA_TESTING)
+                .postJson(
+                    "/api/pilots/api-fix/issues",
+                    PilotApi.issueBody("TICKET-9", "critical", "frontend", "Payment Retries"))
+                .statusCode())
+        .isEqualTo(201);
 
     // Triage: it is a backend fix after all.
-    pilots.complete(pilot, TASK_TRIAGE_PILOT_ISSUE, Map.of("severity", "critical", "approveFix", "yes",
-        "component", "backend", "topic", "payment-retries", "comment", "retry storm in the payment client"));
-    JsonNode triaged = JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix/issues/TICKET-9").body());
+    pilots.complete(
+        pilot,
+        TASK_TRIAGE_PILOT_ISSUE,
+        Map.of(
+            "severity",
+            "critical",
+            "approveFix",
+            "yes",
+            "component",
+            "backend",
+            "topic",
+            "payment-retries",
+            "comment",
+            "retry storm in the payment client"));
+    JsonNode triaged =
+        JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix/issues/TICKET-9").body());
     assertThat(triaged.path("firstResponseAt").isNull()).isFalse();
     assertThat(triaged.path("fixBranch").asText()).isEqualTo("fix/m6-p2-pilot-payment-retries");
 
     pilots.awaitTask(pilot, TASK_APPLY_FIX_BACKEND);
-    String merge = PilotApi.mergeBody("fix/m6-p2-pilot-payment-retries", MvpPilotLaunchProcess.INTEGRATION_BRANCH);
+    String merge =
+        PilotApi.mergeBody(
+            "fix/m6-p2-pilot-payment-retries", MvpPilotLaunchProcess.INTEGRATION_BRANCH);
     HttpResponse<String> merged = gitHost(merge, PilotApi.signature(merge));
     assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
     pilots.awaitTask(pilot, TASK_REVIEW_AND_TEST_FIX);
 
     // Every Phase 2 review approves, but the critical issue is open: the exit says no.
     pilots.complete(pilot, TASK_MONITOR_PILOT, done());
-    assertThat(taskService.getVariable(pilots.awaitTask(pilot, TASK_REVIEW_SUPPORT_SLAS).getId(), "details").toString())
+    assertThat(
+            taskService
+                .getVariable(pilots.awaitTask(pilot, TASK_REVIEW_SUPPORT_SLAS).getId(), "details")
+                .toString())
         .contains("Issues: 1", "SLA met: 1", "SLA breached: 0", "Median time to first response");
-    for (String review : List.of(TASK_REVIEW_SUPPORT_SLAS, TASK_REVIEW_FIXES_TESTED, TASK_REVIEW_FEEDBACK_MAPPING)) {
+    for (String review :
+        List.of(TASK_REVIEW_SUPPORT_SLAS, TASK_REVIEW_FIXES_TESTED, TASK_REVIEW_FEEDBACK_MAPPING)) {
       pilots.complete(pilot, review, approve());
     }
-    assertThat(taskService.getVariable(pilots.awaitTask(pilot, TASK_RESOLVE_CRITICAL_PILOT_ISSUES).getId(), "details")
-        .toString()).contains("TICKET-9");
+    assertThat(
+            taskService
+                .getVariable(
+                    pilots.awaitTask(pilot, TASK_RESOLVE_CRITICAL_PILOT_ISSUES).getId(), "details")
+                .toString())
+        .contains("TICKET-9");
 
     pilots.complete(pilot, TASK_REVIEW_AND_TEST_FIX, approve());
-    JsonNode fixed = JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix/issues/TICKET-9").body());
+    JsonNode fixed =
+        JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix/issues/TICKET-9").body());
     assertThat(fixed.path("resolution").asText()).isEqualTo("fixed");
-    assertThat(JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix").body()).path("openIssuesBySeverity")
-        .has("critical")).isFalse();
+    assertThat(
+            JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix").body())
+                .path("openIssuesBySeverity")
+                .has("critical"))
+        .isFalse();
   }
 
   @Test
   void theGitWebhookClosesTheOnboardingPrOfEveryPilotWaitingForIt() throws Exception {
-    String pilot = as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody("api-merge")).headers()
-        .firstValue("Location").map(location -> processInstanceOf("api-merge")).orElseThrow();
+    String pilot =
+        as(Team.PRODUCT_MANAGEMENT)
+            .postJson("/api/pilots", PilotApi.startBody("api-merge"))
+            .headers()
+            .firstValue("Location")
+            .map(location -> processInstanceOf("api-merge"))
+            .orElseThrow();
     pilots.passPreChecklist(pilot);
     pilots.awaitTask(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED);
 
-    String unknown = PilotApi.mergeBody("feature/unrelated", MvpPilotLaunchProcess.INTEGRATION_BRANCH);
+    String unknown =
+        PilotApi.mergeBody("feature/unrelated", MvpPilotLaunchProcess.INTEGRATION_BRANCH);
     HttpResponse<String> ignored = gitHost(unknown, PilotApi.signature(unknown));
     assertThat(ignored.statusCode()).isEqualTo(202);
     assertThat(ignored.body()).contains("is no pilot branch");
 
-    String merge = PilotApi.mergeBody(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH);
+    String merge =
+        PilotApi.mergeBody(
+            MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH);
     assertThat(gitHost(merge, PilotApi.signature(merge + " ")).statusCode()).isEqualTo(401);
     HttpResponse<String> merged = gitHost(merge, PilotApi.signature(merge));
     assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
@@ -186,15 +261,25 @@ class PilotApiIT extends PostgresIntegrationTest {
   void anIssuePastItsResponseSlaEscalatesToDevOpsAndTheBreachIsRecorded() {
     String pilot = toPhase2("api-sla");
 
-    assertThat(as(Team.QA_TESTING).postJson("/api/pilots/api-sla/issues",
-        PilotApi.issueBody("ALERT-7", "low", "frontend", "slow page")).statusCode()).isEqualTo(201);
+    assertThat(
+            as(Team.QA_TESTING)
+                .postJson(
+                    "/api/pilots/api-sla/issues",
+                    PilotApi.issueBody("ALERT-7", "low", "frontend", "slow page"))
+                .statusCode())
+        .isEqualTo(201);
 
     // pilot.sla.low.first-response is PT2S in the tests
     assertThat(pilots.awaitTask(pilot, TASK_ESCALATE_PILOT_ISSUE)).isNotNull();
-    Eventually.await("the breach recorded", () -> jdbc.queryForObject(
-        "select sla_breached_at from pilot.pilot_issue where tenant_id = 'api-sla' and external_id = 'ALERT-7'",
-        java.sql.Timestamp.class));
-    assertThat(pilots.awaitTask(pilot, TASK_TRIAGE_PILOT_ISSUE)).as("triage stays open").isNotNull();
+    Eventually.await(
+        "the breach recorded",
+        () ->
+            jdbc.queryForObject(
+                "select sla_breached_at from pilot.pilot_issue where tenant_id = 'api-sla' and external_id = 'ALERT-7'",
+                java.sql.Timestamp.class));
+    assertThat(pilots.awaitTask(pilot, TASK_TRIAGE_PILOT_ISSUE))
+        .as("triage stays open")
+        .isNotNull();
   }
 
   @Test
@@ -202,8 +287,9 @@ class PilotApiIT extends PostgresIntegrationTest {
     as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody("api-abort"));
     String pilot = processInstanceOf("api-abort");
 
-    HttpResponse<String> aborted = as(Team.DEVOPS_SRE).postJson("/api/pilots/api-abort/abort",
-        "{\"reason\": \"customer withdrew\"}");
+    HttpResponse<String> aborted =
+        as(Team.DEVOPS_SRE)
+            .postJson("/api/pilots/api-abort/abort", "{\"reason\": \"customer withdrew\"}");
     assertThat(aborted.statusCode()).as(aborted.body()).isEqualTo(202);
     assertThat(JSON.readTree(aborted.body()).path("currentPhase").asText()).isEqualTo("Aborting");
 
@@ -214,7 +300,10 @@ class PilotApiIT extends PostgresIntegrationTest {
     assertThat(ended.path("endedAt").isNull()).isFalse();
 
     // The tenant may start a new pilot now.
-    assertThat(as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody("api-abort")).statusCode())
+    assertThat(
+            as(Team.PRODUCT_MANAGEMENT)
+                .postJson("/api/pilots", PilotApi.startBody("api-abort"))
+                .statusCode())
         .isEqualTo(201);
   }
 
@@ -223,12 +312,14 @@ class PilotApiIT extends PostgresIntegrationTest {
     assertThat(http().get("/v3/api-docs").statusCode()).isEqualTo(401);
     HttpResponse<String> docs = as(Team.QA_TESTING).get("/v3/api-docs");
     assertThat(docs.statusCode()).isEqualTo(200);
-    assertThat(docs.body()).contains("/api/pilots", "/api/pilots/{tenantId}/issues", "/api/webhooks/git");
+    assertThat(docs.body())
+        .contains("/api/pilots", "/api/pilots/{tenantId}/issues", "/api/webhooks/git");
   }
 
   /** A pilot of the tenant, started through the API and brought to Phase 2 by its teams. */
   private String toPhase2(String tenantId) {
-    HttpResponse<String> started = as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody(tenantId));
+    HttpResponse<String> started =
+        as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody(tenantId));
     assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
     String pilot = processInstanceOf(tenantId);
     pilots.passPreChecklist(pilot);
@@ -237,18 +328,29 @@ class PilotApiIT extends PostgresIntegrationTest {
   }
 
   private String processInstanceOf(String tenantId) {
-    return jdbc.queryForObject("select process_instance_id from pilot.pilot_run where active_tenant_id = ?",
-        String.class, tenantId);
+    return jdbc.queryForObject(
+        "select process_instance_id from pilot.pilot_run where active_tenant_id = ?",
+        String.class,
+        tenantId);
   }
 
   private long runtimeInstances(String tenantId) {
-    return jdbc.queryForObject("select count(*) from act_ru_execution where business_key_ = ? and parent_id_ is null",
-        Long.class, tenantId);
+    return jdbc.queryForObject(
+        "select count(*) from act_ru_execution where business_key_ = ? and parent_id_ is null",
+        Long.class,
+        tenantId);
   }
 
   private HttpResponse<String> gitHost(String body, String signature) {
-    return http().post("/api/webhooks/git", "application/json", body, "X-Hub-Signature-256", signature,
-        "X-GitHub-Delivery", java.util.UUID.randomUUID().toString());
+    return http()
+        .post(
+            "/api/webhooks/git",
+            "application/json",
+            body,
+            "X-Hub-Signature-256",
+            signature,
+            "X-GitHub-Delivery",
+            java.util.UUID.randomUUID().toString());
   }
 
   private HttpCalls as(Team team) {

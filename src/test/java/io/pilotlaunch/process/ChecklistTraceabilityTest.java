@@ -2,6 +2,7 @@ package io.pilotlaunch.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pilotlaunch.process.MilestoneDocument.Box;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.Map;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
-import io.pilotlaunch.process.MilestoneDocument.Box;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +56,8 @@ class ChecklistTraceabilityTest {
   static List<Carrier> carriers(BpmnModelInstance model) {
     return model.getModelElementsByType(FlowElement.class).stream()
         .filter(element -> MilestoneDocument.checklistItem(element) != null)
-        .map(element -> new Carrier(element, MilestoneDocument.checklistItem(element))).toList();
+        .map(element -> new Carrier(element, MilestoneDocument.checklistItem(element)))
+        .toList();
   }
 
   /** All the ways document and model disagree; empty when they match. */
@@ -66,9 +67,16 @@ class ChecklistTraceabilityTest {
     lines.forEach(l -> elementsByLine.put(l, new ArrayList<>()));
     Map<String, Box> lineByItem = new HashMap<>();
     for (Carrier c : carriers) {
-      List<Box> matches = lines.stream().filter(l -> MilestoneDocument.carries(c.element(), l)).toList();
+      List<Box> matches =
+          lines.stream().filter(l -> MilestoneDocument.carries(c.element(), l)).toList();
       if (matches.size() != 1) {
-        problems.add(c.elementId() + " (" + c.checklistItem() + ") maps to " + matches.size() + " lines, expected 1");
+        problems.add(
+            c.elementId()
+                + " ("
+                + c.checklistItem()
+                + ") maps to "
+                + matches.size()
+                + " lines, expected 1");
         continue;
       }
       Box line = matches.get(0);
@@ -79,17 +87,19 @@ class ChecklistTraceabilityTest {
       }
     }
     Map<Box, String> itemByLine = new HashMap<>();
-    lineByItem.forEach((item, line) -> {
-      String other = itemByLine.putIfAbsent(line, item);
-      if (other != null) {
-        problems.add(line + " has two checklist item ids: " + other + " and " + item);
-      }
-    });
-    elementsByLine.forEach((line, elements) -> {
-      if (elements.isEmpty()) {
-        problems.add("no model element carries " + line);
-      }
-    });
+    lineByItem.forEach(
+        (item, line) -> {
+          String other = itemByLine.putIfAbsent(line, item);
+          if (other != null) {
+            problems.add(line + " has two checklist item ids: " + other + " and " + item);
+          }
+        });
+    elementsByLine.forEach(
+        (line, elements) -> {
+          if (elements.isEmpty()) {
+            problems.add("no model element carries " + line);
+          }
+        });
     return problems;
   }
 
@@ -102,31 +112,45 @@ class ChecklistTraceabilityTest {
 
   @Test
   void milestoneStatusLineAppearsTwiceWithDistinctIds() {
-    List<Carrier> status = carriers(model).stream()
-        .filter(c -> c.documentation().contains("Milestone status set to `Completed`.")).toList();
-    assertThat(status).extracting(Carrier::checklistItem).containsExactlyInAnyOrder(
-        MvpPilotLaunchProcess.ChecklistItems.PHASE3_EXIT_MILESTONE_STATUS_COMPLETED,
-        MvpPilotLaunchProcess.ChecklistItems.REVIEW_MILESTONE_STATUS_COMPLETED);
+    List<Carrier> status =
+        carriers(model).stream()
+            .filter(c -> c.documentation().contains("Milestone status set to `Completed`."))
+            .toList();
+    assertThat(status)
+        .extracting(Carrier::checklistItem)
+        .containsExactlyInAnyOrder(
+            MvpPilotLaunchProcess.ChecklistItems.PHASE3_EXIT_MILESTONE_STATUS_COMPLETED,
+            MvpPilotLaunchProcess.ChecklistItems.REVIEW_MILESTONE_STATUS_COMPLETED);
   }
 
   @Test
   void exitCriteriaAreCarriedByGateways() {
-    assertThat(carriers(model)).filteredOn(c -> c.checklistItem().contains(".exit.") && !c.checklistItem().contains("status"))
-        .extracting(Carrier::elementId).allMatch(id -> id.startsWith("Gateway_")).hasSize(3);
+    assertThat(carriers(model))
+        .filteredOn(
+            c -> c.checklistItem().contains(".exit.") && !c.checklistItem().contains("status"))
+        .extracting(Carrier::elementId)
+        .allMatch(id -> id.startsWith("Gateway_"))
+        .hasSize(3);
   }
 
   @Test
   void aLineAddedToTheDocumentIsReported() {
-    String drifted = document.replace("- [ ] Fixes reviewed and tested.",
-        "- [ ] Fixes reviewed and tested.\n- [ ] Pilot retrospective is held.");
+    String drifted =
+        document.replace(
+            "- [ ] Fixes reviewed and tested.",
+            "- [ ] Fixes reviewed and tested.\n- [ ] Pilot retrospective is held.");
     assertThat(problems(checklistLines(drifted), carriers(model)))
-        .containsExactly("no model element carries Box[section=phase2, text=Pilot retrospective is held.]");
+        .containsExactly(
+            "no model element carries Box[section=phase2, text=Pilot retrospective is held.]");
   }
 
   @Test
   void aLineReworded_orRemovedFromTheDocumentIsReported() {
     String drifted = document.replace("- [ ] Security and access validation complete.\n", "");
     assertThat(problems(checklistLines(drifted), carriers(model)))
-        .anyMatch(p -> p.startsWith("Task_ValidateSecurityAccess (m6.phase1.review.security-access) maps to 0 lines"));
+        .anyMatch(
+            p ->
+                p.startsWith(
+                    "Task_ValidateSecurityAccess (m6.phase1.review.security-access) maps to 0 lines"));
   }
 }

@@ -12,12 +12,12 @@ import org.camunda.bpm.engine.impl.persistence.entity.EventSubscriptionEntity;
 import org.camunda.community.process_test_coverage.engine.platform7.CompensationEventCoverageHandler;
 
 /**
- * Works around a defect of camunda-process-test-coverage 3.0.0 on Camunda 7.24: its
- * {@code CompensationEventCoverageHandler} overrides the five-argument {@code handleEvent}, but the
- * 7.24 engine calls the six-argument one, so compensation boundary events are never recorded and
- * 100% coverage of a model with compensation is unreachable. This wrapper (installed after the
- * coverage extension has set the handler's collector) records the boundary event through the
- * library's own method and then compensates as usual. Test code only.
+ * Works around a defect of camunda-process-test-coverage 3.0.0 on Camunda 7.24: its {@code
+ * CompensationEventCoverageHandler} overrides the five-argument {@code handleEvent}, but the 7.24
+ * engine calls the six-argument one, so compensation boundary events are never recorded and 100%
+ * coverage of a model with compensation is unreachable. This wrapper (installed after the coverage
+ * extension has set the handler's collector) records the boundary event through the library's own
+ * method and then compensates as usual. Test code only.
  */
 final class CompensationCoverageWorkaround {
 
@@ -61,25 +61,38 @@ final class CompensationCoverageWorkaround {
 
     Recording(CompensationEventCoverageHandler coverage) throws ReflectiveOperationException {
       this.coverage = coverage;
-      this.record = CompensationEventCoverageHandler.class.getDeclaredMethod("addCompensationEventCoverage",
-          EventSubscriptionEntity.class);
+      this.record =
+          CompensationEventCoverageHandler.class.getDeclaredMethod(
+              "addCompensationEventCoverage", EventSubscriptionEntity.class);
       this.record.setAccessible(true);
       this.state = CompensationEventCoverageHandler.class.getDeclaredField("coverageState");
       this.state.setAccessible(true);
     }
 
     @Override
-    public void handleEvent(EventSubscriptionEntity subscription, Object payload, Object localPayload,
-        Object payloadToTriggeredScope, String businessKey, CommandContext commandContext) {
+    public void handleEvent(
+        EventSubscriptionEntity subscription,
+        Object payload,
+        Object localPayload,
+        Object payloadToTriggeredScope,
+        String businessKey,
+        CommandContext commandContext) {
       try {
         if (state.get(coverage) == null) {
-          throw new IllegalStateException("coverage collector not set: install after the test has started");
+          throw new IllegalStateException(
+              "coverage collector not set: install after the test has started");
         }
         record.invoke(coverage, subscription);
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException(e);
       }
-      super.handleEvent(subscription, payload, localPayload, payloadToTriggeredScope, businessKey, commandContext);
+      super.handleEvent(
+          subscription,
+          payload,
+          localPayload,
+          payloadToTriggeredScope,
+          businessKey,
+          commandContext);
     }
   }
 }

@@ -18,9 +18,9 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The diagram people read in Cockpit: every flow element has a shape or an edge (BPMN DI), no two
@@ -38,19 +38,29 @@ class DiagramLayoutTest {
   void everyFlowElementHasAShapeOrEdge(String file) {
     BpmnModelInstance model = read(file);
     Set<String> drawn = new HashSet<>();
-    model.getModelElementsByType(BpmnShape.class).forEach(s -> drawn.add(s.getBpmnElement().getId()));
-    model.getModelElementsByType(BpmnEdge.class).forEach(e -> drawn.add(e.getBpmnElement().getId()));
+    model
+        .getModelElementsByType(BpmnShape.class)
+        .forEach(s -> drawn.add(s.getBpmnElement().getId()));
+    model
+        .getModelElementsByType(BpmnEdge.class)
+        .forEach(e -> drawn.add(e.getBpmnElement().getId()));
     List<String> missing = new ArrayList<>();
-    model.getModelElementsByType(FlowElement.class).forEach(e -> {
-      if (!drawn.contains(e.getId())) {
-        missing.add(e.getId());
-      }
-    });
-    model.getModelElementsByType(Association.class).forEach(a -> {
-      if (!drawn.contains(a.getId())) {
-        missing.add(a.getId());
-      }
-    });
+    model
+        .getModelElementsByType(FlowElement.class)
+        .forEach(
+            e -> {
+              if (!drawn.contains(e.getId())) {
+                missing.add(e.getId());
+              }
+            });
+    model
+        .getModelElementsByType(Association.class)
+        .forEach(
+            a -> {
+              if (!drawn.contains(a.getId())) {
+                missing.add(a.getId());
+              }
+            });
     assertThat(missing).isEmpty();
   }
 
@@ -67,7 +77,8 @@ class DiagramLayoutTest {
     List<String> outside = new ArrayList<>();
     for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
       ModelElementInstance parent = shape.getBpmnElement().getParentElement();
-      if (parent instanceof SubProcess sub && !contains(shapeOf(model, sub).getBounds(), shape.getBounds())) {
+      if (parent instanceof SubProcess sub
+          && !contains(shapeOf(model, sub).getBounds(), shape.getBounds())) {
         outside.add(shape.getBpmnElement().getId() + " outside " + sub.getId());
       }
     }
@@ -77,14 +88,21 @@ class DiagramLayoutTest {
   @Test
   void phasesReadLeftToRight() {
     BpmnModelInstance model = read("MvpPilotLaunch.bpmn");
-    List<String> order = List.of("StartEvent_PilotLaunchRequested", "SubProcess_PreChecklist",
-        "SubProcess_Phase1PilotTenantOnboarding", "SubProcess_Phase2PilotExecution",
-        "SubProcess_Phase3PilotExitSignOff", "SubProcess_MilestoneReview", "Task_StartPostMvpEnhancements",
-        "EndEvent_MvpPilotLaunched");
+    List<String> order =
+        List.of(
+            "StartEvent_PilotLaunchRequested",
+            "SubProcess_PreChecklist",
+            "SubProcess_Phase1PilotTenantOnboarding",
+            "SubProcess_Phase2PilotExecution",
+            "SubProcess_Phase3PilotExitSignOff",
+            "SubProcess_MilestoneReview",
+            "Task_StartPostMvpEnhancements",
+            "EndEvent_MvpPilotLaunched");
     for (int i = 1; i < order.size(); i++) {
       Bounds before = shapeOf(model, model.getModelElementById(order.get(i - 1))).getBounds();
       Bounds after = shapeOf(model, model.getModelElementById(order.get(i))).getBounds();
-      assertThat(after.getX()).as(order.get(i) + " right of " + order.get(i - 1))
+      assertThat(after.getX())
+          .as(order.get(i) + " right of " + order.get(i - 1))
           .isGreaterThanOrEqualTo(before.getX() + before.getWidth());
     }
   }
@@ -92,11 +110,15 @@ class DiagramLayoutTest {
   @Test
   void anOverlapIsReported() {
     BpmnModelInstance model = read("MvpPilotLaunch.bpmn");
-    Bounds qa = shapeOf(model, model.getModelElementById("Task_ExecuteOnboardingVerification")).getBounds();
-    Bounds auto = shapeOf(model, model.getModelElementById("Task_RunOnboardingVerification")).getBounds();
+    Bounds qa =
+        shapeOf(model, model.getModelElementById("Task_ExecuteOnboardingVerification")).getBounds();
+    Bounds auto =
+        shapeOf(model, model.getModelElementById("Task_RunOnboardingVerification")).getBounds();
     qa.setX(auto.getX() + 10);
     qa.setY(auto.getY() + 10);
-    assertThat(overlaps(model)).containsExactly("Task_RunOnboardingVerification overlaps Task_ExecuteOnboardingVerification");
+    assertThat(overlaps(model))
+        .containsExactly(
+            "Task_RunOnboardingVerification overlaps Task_ExecuteOnboardingVerification");
   }
 
   static List<String> overlaps(BpmnModelInstance model) {
@@ -106,7 +128,9 @@ class DiagramLayoutTest {
       for (int j = i + 1; j < shapes.size(); j++) {
         BaseElement a = shapes.get(i).getBpmnElement();
         BaseElement b = shapes.get(j).getBpmnElement();
-        if (intersect(shapes.get(i).getBounds(), shapes.get(j).getBounds()) && !allowed(a, b) && !allowed(b, a)) {
+        if (intersect(shapes.get(i).getBounds(), shapes.get(j).getBounds())
+            && !allowed(a, b)
+            && !allowed(b, a)) {
           result.add(a.getId() + " overlaps " + b.getId());
         }
       }
@@ -128,18 +152,23 @@ class DiagramLayoutTest {
   }
 
   static boolean intersect(Bounds a, Bounds b) {
-    return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
-        && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
+    return a.getX() < b.getX() + b.getWidth()
+        && b.getX() < a.getX() + a.getWidth()
+        && a.getY() < b.getY() + b.getHeight()
+        && b.getY() < a.getY() + a.getHeight();
   }
 
   static boolean contains(Bounds outer, Bounds inner) {
-    return inner.getX() >= outer.getX() && inner.getY() >= outer.getY()
+    return inner.getX() >= outer.getX()
+        && inner.getY() >= outer.getY()
         && inner.getX() + inner.getWidth() <= outer.getX() + outer.getWidth()
         && inner.getY() + inner.getHeight() <= outer.getY() + outer.getHeight();
   }
 
   static BpmnShape shapeOf(BpmnModelInstance model, BaseElement element) {
     return model.getModelElementsByType(BpmnShape.class).stream()
-        .filter(s -> s.getBpmnElement().equals(element)).findFirst().orElseThrow();
+        .filter(s -> s.getBpmnElement().equals(element))
+        .findFirst()
+        .orElseThrow();
   }
 }

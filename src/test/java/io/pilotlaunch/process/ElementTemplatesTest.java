@@ -51,13 +51,16 @@ class ElementTemplatesTest {
   @Test
   void thereIsATemplateForChecklistItemsReviewsAndSignOffs() {
     assertThat(templatesById.keySet())
-        .containsExactlyInAnyOrder("io.pilotlaunch.ChecklistItem", "io.pilotlaunch.ReviewItem", "io.pilotlaunch.SignOff");
+        .containsExactlyInAnyOrder(
+            "io.pilotlaunch.ChecklistItem", "io.pilotlaunch.ReviewItem", "io.pilotlaunch.SignOff");
   }
 
   @Test
   void everyTaskThatAppliesATemplateFitsIt() {
-    List<UserTask> templated = model.getModelElementsByType(UserTask.class).stream()
-        .filter(task -> template(task) != null).toList();
+    List<UserTask> templated =
+        model.getModelElementsByType(UserTask.class).stream()
+            .filter(task -> template(task) != null)
+            .toList();
     assertThat(templated).hasSizeGreaterThan(20);
     for (UserTask task : templated) {
       JsonNode template = templatesById.get(template(task));
@@ -71,7 +74,8 @@ class ElementTemplatesTest {
   @Test
   void everyChecklistLineTaskWithATemplatesFormAppliesTheTemplate() {
     Map<String, String> templateByForm = new HashMap<>();
-    templatesById.forEach((id, template) -> templateByForm.put(hiddenValue(template, "camunda:formRef"), id));
+    templatesById.forEach(
+        (id, template) -> templateByForm.put(hiddenValue(template, "camunda:formRef"), id));
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
       String expected = templateByForm.get(task.getCamundaFormRef());
       if (expected != null && checklistItemProperty(task) != null) {
@@ -93,7 +97,10 @@ class ElementTemplatesTest {
       assertThat(choices).as(template.path("id").asText()).containsExactlyElementsOf(teams);
       String form = hiddenValue(template, "camunda:formRef");
       try (var forms = Files.list(Path.of("forms"))) {
-        assertThat(forms.map(this::read).anyMatch(text -> text.contains("\"id\": \"" + form + "\""))).as(form).isTrue();
+        assertThat(
+                forms.map(this::read).anyMatch(text -> text.contains("\"id\": \"" + form + "\"")))
+            .as(form)
+            .isTrue();
       }
     }
   }
@@ -105,7 +112,9 @@ class ElementTemplatesTest {
     String what = task.getId() + ": " + binding;
     switch (binding.path("type").asText()) {
       case "property" -> {
-        String value = task.getAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, name.substring("camunda:".length()));
+        String value =
+            task.getAttributeValueNs(
+                BpmnModelConstants.CAMUNDA_NS, name.substring("camunda:".length()));
         assertThat(value).as(what).isNotBlank();
         if (hidden) {
           assertThat(value).as(what).isEqualTo(property.path("value").asText());
@@ -113,15 +122,22 @@ class ElementTemplatesTest {
       }
       case "camunda:property" -> assertThat(checklistItemProperty(task)).as(what).isNotBlank();
       case "camunda:inputParameter" -> {
-        CamundaInputParameter input = inputOutput(task).getCamundaInputParameters().stream()
-            .filter(parameter -> parameter.getCamundaName().equals(name)).findFirst().orElse(null);
+        CamundaInputParameter input =
+            inputOutput(task).getCamundaInputParameters().stream()
+                .filter(parameter -> parameter.getCamundaName().equals(name))
+                .findFirst()
+                .orElse(null);
         assertThat(input).as(what).isNotNull();
         if (hidden) {
           assertThat(input.getTextContent()).as(what).isEqualTo(property.path("value").asText());
         }
       }
-      case "camunda:outputParameter" -> assertThat(inputOutput(task).getCamundaOutputParameters().stream()
-          .map(CamundaOutputParameter::getTextContent)).as(what).contains(binding.path("source").asText());
+      case "camunda:outputParameter" ->
+          assertThat(
+                  inputOutput(task).getCamundaOutputParameters().stream()
+                      .map(CamundaOutputParameter::getTextContent))
+              .as(what)
+              .contains(binding.path("source").asText());
       default -> throw new AssertionError("A binding this test does not know: " + binding);
     }
   }
@@ -131,18 +147,29 @@ class ElementTemplatesTest {
   }
 
   private static CamundaInputOutput inputOutput(UserTask task) {
-    return task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).singleResult();
+    return task.getExtensionElements()
+        .getElementsQuery()
+        .filterByType(CamundaInputOutput.class)
+        .singleResult();
   }
 
   private static String checklistItemProperty(UserTask task) {
     if (task.getExtensionElements() == null) {
       return null;
     }
-    return task.getExtensionElements().getElementsQuery()
-        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class).list().stream()
+    return task
+        .getExtensionElements()
+        .getElementsQuery()
+        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class)
+        .list()
+        .stream()
         .flatMap(properties -> properties.getCamundaProperties().stream())
-        .filter(property -> MvpPilotLaunchProcess.ChecklistItems.PROPERTY.equals(property.getCamundaName()))
-        .map(CamundaProperty::getCamundaValue).findFirst().orElse(null);
+        .filter(
+            property ->
+                MvpPilotLaunchProcess.ChecklistItems.PROPERTY.equals(property.getCamundaName()))
+        .map(CamundaProperty::getCamundaValue)
+        .findFirst()
+        .orElse(null);
   }
 
   private static String hiddenValue(JsonNode template, String bindingName) {

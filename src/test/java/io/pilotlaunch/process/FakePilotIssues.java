@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stands in for the Spring bean {@code pilotIssues} (the issue register) in engine-only tests:
- * the same method signatures the model calls. Public, so that JUEL can invoke its methods.
+ * Stands in for the Spring bean {@code pilotIssues} (the issue register) in engine-only tests: the
+ * same method signatures the model calls. Public, so that JUEL can invoke its methods.
  */
 public class FakePilotIssues {
 
   /** Open critical issues the register reports, whatever the tenant. */
   public long openCritical;
+
   /** Tenant ids the model asked about, in order. */
   public final List<String> askedFor = new ArrayList<>();
 

@@ -33,11 +33,34 @@ import org.junit.jupiter.api.Test;
 /** Conventions every element of the models follows, and the forms they reference. */
 class ModelConventionsTest {
 
-  static final List<String> TEAMS = List.of("product-management", "devops-sre", "security-compliance", "qa-testing",
-      "backend-engineering", "frontend-engineering", "architecture", "docs-standards");
+  static final List<String> TEAMS =
+      List.of(
+          "product-management",
+          "devops-sre",
+          "security-compliance",
+          "qa-testing",
+          "backend-engineering",
+          "frontend-engineering",
+          "architecture",
+          "docs-standards");
+
   /** form-js components the 7.24 Tasklist (form-js 1.8) renders. */
-  static final Set<String> COMPONENTS = Set.of("text", "textfield", "textarea", "number", "checkbox", "checklist",
-      "radio", "select", "taglist", "datetime", "spacer", "separator", "group", "button");
+  static final Set<String> COMPONENTS =
+      Set.of(
+          "text",
+          "textfield",
+          "textarea",
+          "number",
+          "checkbox",
+          "checklist",
+          "radio",
+          "select",
+          "taglist",
+          "datetime",
+          "spacer",
+          "separator",
+          "group",
+          "button");
 
   static final Map<String, JsonNode> formsById = new HashMap<>();
   static final List<BpmnModelInstance> models = new ArrayList<>();
@@ -48,7 +71,9 @@ class ModelConventionsTest {
     try (Stream<Path> files = Files.list(Path.of("forms"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".form")).toList()) {
         JsonNode form = json.readTree(f.toFile());
-        assertThat(formsById.put(form.path("id").asText(), form)).as("duplicate form id in " + f).isNull();
+        assertThat(formsById.put(form.path("id").asText(), form))
+            .as("duplicate form id in " + f)
+            .isNull();
       }
     }
     models.add(Bpmn.readModelFromFile(Path.of(MvpPilotLaunchProcess.RESOURCE).toFile()));
@@ -83,10 +108,14 @@ class ModelConventionsTest {
 
   @Test
   void startEventFormExists() {
-    StartEvent start = models.get(0).getModelElementById(MvpPilotLaunchProcess.Elements.START_EVENT_PILOT_LAUNCH_REQUESTED);
+    StartEvent start =
+        models
+            .get(0)
+            .getModelElementById(MvpPilotLaunchProcess.Elements.START_EVENT_PILOT_LAUNCH_REQUESTED);
     assertThat(formsById).containsKey(start.getCamundaFormRef());
-    assertThat(keys(formsById.get(start.getCamundaFormRef()), false)).containsExactlyInAnyOrder(
-        "tenantId", "tenantName", "environment", "region", "pilotStart", "pilotEnd");
+    assertThat(keys(formsById.get(start.getCamundaFormRef()), false))
+        .containsExactlyInAnyOrder(
+            "tenantId", "tenantName", "environment", "region", "pilotStart", "pilotEnd");
   }
 
   /** What a form captures is task-local: parallel tasks never overwrite each other's decisions. */
@@ -95,36 +124,53 @@ class ModelConventionsTest {
     for (UserTask t : all(UserTask.class)) {
       Set<String> inputs = new HashSet<>();
       ExtensionElements ext = t.getExtensionElements();
-      ext.getElementsQuery().filterByType(CamundaInputOutput.class).list()
-          .forEach(io -> io.getCamundaInputParameters().stream().map(CamundaInputParameter::getCamundaName)
-              .forEach(inputs::add));
-      assertThat(inputs).as(t.getId()).containsAll(keys(formsById.get(t.getCamundaFormRef()), false));
+      ext.getElementsQuery()
+          .filterByType(CamundaInputOutput.class)
+          .list()
+          .forEach(
+              io ->
+                  io.getCamundaInputParameters().stream()
+                      .map(CamundaInputParameter::getCamundaName)
+                      .forEach(inputs::add));
+      assertThat(inputs)
+          .as(t.getId())
+          .containsAll(keys(formsById.get(t.getCamundaFormRef()), false));
     }
   }
 
   @Test
   void formsFitTheTasklistFormJsVersion() {
     assertThat(formsById).hasSize(9);
-    formsById.forEach((id, form) -> {
-      assertThat(form.path("schemaVersion").asInt()).as(id).isBetween(1, 16);
-      assertThat(form.path("type").asText()).as(id).isEqualTo("default");
-      List<String> allKeys = new ArrayList<>();
-      form.path("components").forEach(c -> {
-        assertThat(COMPONENTS).as(id + " component type").contains(c.path("type").asText());
-        if (c.has("key")) {
-          allKeys.add(c.path("key").asText());
-        }
-      });
-      assertThat(allKeys).as(id + " keys").doesNotHaveDuplicates();
-    });
+    formsById.forEach(
+        (id, form) -> {
+          assertThat(form.path("schemaVersion").asInt()).as(id).isBetween(1, 16);
+          assertThat(form.path("type").asText()).as(id).isEqualTo("default");
+          List<String> allKeys = new ArrayList<>();
+          form.path("components")
+              .forEach(
+                  c -> {
+                    assertThat(COMPONENTS)
+                        .as(id + " component type")
+                        .contains(c.path("type").asText());
+                    if (c.has("key")) {
+                      allKeys.add(c.path("key").asText());
+                    }
+                  });
+          assertThat(allKeys).as(id + " keys").doesNotHaveDuplicates();
+        });
   }
 
   @Test
   void reviewFormRequiresAReasonOnlyOnReject() {
     JsonNode reason = component(formsById.get("ReviewItemForm"), "rejectionReason");
     assertThat(reason.path("validate").path("required").asBoolean()).isTrue();
-    assertThat(reason.path("conditional").path("hide").asText()).isEqualTo("=decision != \"reject\"");
-    assertThat(component(formsById.get("ReviewItemForm"), "decision").path("validate").path("required").asBoolean())
+    assertThat(reason.path("conditional").path("hide").asText())
+        .isEqualTo("=decision != \"reject\"");
+    assertThat(
+            component(formsById.get("ReviewItemForm"), "decision")
+                .path("validate")
+                .path("required")
+                .asBoolean())
         .isTrue();
   }
 
@@ -142,14 +188,18 @@ class ModelConventionsTest {
   @Test
   void pilotSummaryIsEditableAndMustBeConfirmed() {
     JsonNode form = formsById.get(MvpPilotLaunchProcess.Forms.PILOT_SUMMARY_FORM);
-    assertThat(keys(form, false)).containsExactly("summary", "adrCandidates", "confirmed", "comment");
+    assertThat(keys(form, false))
+        .containsExactly("summary", "adrCandidates", "confirmed", "comment");
     assertThat(component(form, "summary").path("validate").path("required").asBoolean()).isTrue();
     assertThat(component(form, "confirmed").path("type").asText()).isEqualTo("checkbox");
     assertThat(component(form, "confirmed").path("validate").path("required").asBoolean()).isTrue();
-    assertThat(component(form, "adrCandidates").path("validate").path("required").asBoolean()).isFalse();
+    assertThat(component(form, "adrCandidates").path("validate").path("required").asBoolean())
+        .isFalse();
   }
 
-  /** A variable named like a bean would shadow it in ${bean} expressions (variables resolve first). */
+  /**
+   * A variable named like a bean would shadow it in ${bean} expressions (variables resolve first).
+   */
   @Test
   void noProcessVariableIsNamedLikeABean() throws IllegalAccessException {
     Set<Object> beans = new HashSet<>();
@@ -167,8 +217,11 @@ class ModelConventionsTest {
     assertThat(tasks).hasSize(11);
     for (ServiceTask t : tasks) {
       assertThat(t.isCamundaAsyncBefore()).as(t.getId()).isTrue();
-      List<CamundaFailedJobRetryTimeCycle> cycles = t.getExtensionElements().getElementsQuery()
-          .filterByType(CamundaFailedJobRetryTimeCycle.class).list();
+      List<CamundaFailedJobRetryTimeCycle> cycles =
+          t.getExtensionElements()
+              .getElementsQuery()
+              .filterByType(CamundaFailedJobRetryTimeCycle.class)
+              .list();
       assertThat(cycles).as(t.getId()).hasSize(1);
       assertThat(cycles.get(0).getTextContent()).isEqualTo(MvpPilotLaunchProcess.RETRY_CYCLE);
     }
@@ -179,17 +232,23 @@ class ModelConventionsTest {
   void everyNameInTheConstantsClassesExistsInItsModel() throws Exception {
     assertConstantsExist(MvpPilotLaunchProcess.Elements.class, models.get(0));
     assertConstantsExist(PostMvpEnhancementsProcess.Elements.class, models.get(1));
-    assertThat((Object) models.get(0).getModelElementById(MvpPilotLaunchProcess.PROCESS_ID)).isNotNull();
-    assertThat((Object) models.get(1).getModelElementById(PostMvpEnhancementsProcess.PROCESS_ID)).isNotNull();
+    assertThat((Object) models.get(0).getModelElementById(MvpPilotLaunchProcess.PROCESS_ID))
+        .isNotNull();
+    assertThat((Object) models.get(1).getModelElementById(PostMvpEnhancementsProcess.PROCESS_ID))
+        .isNotNull();
     String xml = Bpmn.convertToString(models.get(0));
     String m7 = Bpmn.convertToString(models.get(1));
     StringBuilder forms = new StringBuilder();
     for (Path form : Files.list(Path.of("forms")).toList()) {
       forms.append(Files.readString(form));
     }
-    for (String branch : List.of(MvpPilotLaunchProcess.INTEGRATION_BRANCH, MvpPilotLaunchProcess.PHASE1_BRANCH,
-        MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX, MvpPilotLaunchProcess.PHASE3_BRANCH,
-        MvpPilotLaunchProcess.RETRY_CYCLE)) {
+    for (String branch :
+        List.of(
+            MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+            MvpPilotLaunchProcess.PHASE1_BRANCH,
+            MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX,
+            MvpPilotLaunchProcess.PHASE3_BRANCH,
+            MvpPilotLaunchProcess.RETRY_CYCLE)) {
       assertThat(xml).contains(branch);
     }
     for (String bean : constants(MvpPilotLaunchProcess.Beans.class)) {
@@ -210,21 +269,33 @@ class ModelConventionsTest {
     for (String item : constants(MvpPilotLaunchProcess.ChecklistItems.class)) {
       assertThat(xml).contains("\"" + item + "\"");
     }
-    assertVariablesNamed(MvpPilotLaunchProcess.Variables.class, MvpPilotLaunchProcess.Variables.WRITTEN_BY_CODE,
+    assertVariablesNamed(
+        MvpPilotLaunchProcess.Variables.class,
+        MvpPilotLaunchProcess.Variables.WRITTEN_BY_CODE,
         xml + forms);
-    assertVariablesNamed(PostMvpEnhancementsProcess.Variables.class,
-        PostMvpEnhancementsProcess.Variables.WRITTEN_BY_CODE, m7 + forms);
+    assertVariablesNamed(
+        PostMvpEnhancementsProcess.Variables.class,
+        PostMvpEnhancementsProcess.Variables.WRITTEN_BY_CODE,
+        m7 + forms);
   }
 
   /** A variable is named by the model or its forms, unless listed as written by code only. */
-  private static void assertVariablesNamed(Class<?> variables, Set<String> writtenByCode, String model)
-      throws IllegalAccessException {
+  private static void assertVariablesNamed(
+      Class<?> variables, Set<String> writtenByCode, String model) throws IllegalAccessException {
     for (String variable : constants(variables)) {
-      boolean named = model.contains("\"" + variable + "\"") || model.contains("'" + variable + "'")
-          || model.contains("${" + variable)
-          || model.contains(variable + "}") || model.contains(" " + variable + " ") || model.contains("(" + variable);
-      assertThat(named).as(variable + (named ? " is named by the model, so not WRITTEN_BY_CODE"
-          : " is not in the model; list it in WRITTEN_BY_CODE if only code writes it"))
+      boolean named =
+          model.contains("\"" + variable + "\"")
+              || model.contains("'" + variable + "'")
+              || model.contains("${" + variable)
+              || model.contains(variable + "}")
+              || model.contains(" " + variable + " ")
+              || model.contains("(" + variable);
+      assertThat(named)
+          .as(
+              variable
+                  + (named
+                      ? " is named by the model, so not WRITTEN_BY_CODE"
+                      : " is not in the model; list it in WRITTEN_BY_CODE if only code writes it"))
           .isEqualTo(!writtenByCode.contains(variable));
     }
   }
@@ -239,21 +310,26 @@ class ModelConventionsTest {
     return values;
   }
 
-  static void assertConstantsExist(Class<?> constants, BpmnModelInstance model) throws IllegalAccessException {
+  static void assertConstantsExist(Class<?> constants, BpmnModelInstance model)
+      throws IllegalAccessException {
     for (Field f : constants.getFields()) {
       if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-        assertThat((Object) model.getModelElementById((String) f.get(null))).as(f.getName()).isNotNull();
+        assertThat((Object) model.getModelElementById((String) f.get(null)))
+            .as(f.getName())
+            .isNotNull();
       }
     }
   }
 
   static List<String> keys(JsonNode form, boolean includeReadonly) {
     List<String> keys = new ArrayList<>();
-    form.path("components").forEach(c -> {
-      if (c.has("key") && (includeReadonly || !c.path("readonly").asBoolean(false))) {
-        keys.add(c.path("key").asText());
-      }
-    });
+    form.path("components")
+        .forEach(
+            c -> {
+              if (c.has("key") && (includeReadonly || !c.path("readonly").asBoolean(false))) {
+                keys.add(c.path("key").asText());
+              }
+            });
     return keys;
   }
 

@@ -26,8 +26,8 @@ import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,14 +36,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Pilots survive a model change: instances in every phase of the previous version
  * (src/test/resources/migration, versionTag m6-1.0.0) move to the current model with Camunda's
- * migration API, keep their place and variables, and run to the end; a pilot left on the
- * previous version finishes there. README, "Changing the model", names the calls for admins.
+ * migration API, keep their place and variables, and run to the end; a pilot left on the previous
+ * version finishes there. README, "Changing the model", names the calls for admins.
  */
 class ModelMigrationTest {
 
   /** The test engine reports coverage (camunda.cfg.xml); this class asserts none. */
   @RegisterExtension
-  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder().build();
+  static ProcessEngineCoverageExtension extension =
+      ProcessEngineCoverageExtension.builder().build();
 
   private ProcessEngine engine;
   private RuntimeService runtime;
@@ -64,8 +65,10 @@ class ModelMigrationTest {
   }
 
   @Test
-  void pilotsInEveryPhaseMoveToTheNewVersionKeepingTheirPlaceAndVariablesAndFinish() throws IOException {
-    ProcessDefinition previous = deploy("migration/MvpPilotLaunch-m6-1.0.0.bpmn", Path.of("src/test/resources/migration"));
+  void pilotsInEveryPhaseMoveToTheNewVersionKeepingTheirPlaceAndVariablesAndFinish()
+      throws IOException {
+    ProcessDefinition previous =
+        deploy("migration/MvpPilotLaunch-m6-1.0.0.bpmn", Path.of("src/test/resources/migration"));
     assertThat(previous.getVersionTag()).isEqualTo("m6-1.0.0");
 
     // Later phases first: the onboarding PR merge goes to every pilot waiting for it.
@@ -75,30 +78,54 @@ class ModelMigrationTest {
     byPhase.put("phase 2 with an open issue", startAs("in-phase2", this::toPhase2WithAnIssue));
     ProcessInstance leftBehind = startAs("left-on-1-0-0", this::toPhase2WithAnIssue);
     byPhase.put("phase 1", startAs("in-phase1", this::toPhase1WaitingForThePr));
-    byPhase.put("pre-checklist", startAs("in-pre-checklist", p -> { }));
+    byPhase.put("pre-checklist", startAs("in-pre-checklist", p -> {}));
     Map<String, Map<String, Object>> variablesBefore = new LinkedHashMap<>();
     Map<String, List<String>> activitiesBefore = new LinkedHashMap<>();
-    byPhase.values().forEach(pi -> {
-      variablesBefore.put(pi.getId(), variables(pi));
-      activitiesBefore.put(pi.getId(), activities(pi));
-    });
+    byPhase
+        .values()
+        .forEach(
+            pi -> {
+              variablesBefore.put(pi.getId(), variables(pi));
+              activitiesBefore.put(pi.getId(), activities(pi));
+            });
 
     ProcessDefinition current = deploy(MvpPilotLaunchProcess.RESOURCE, Path.of("forms"));
     assertThat(current.getVersionTag()).isNotEqualTo(previous.getVersionTag());
-    MigrationPlan plan = runtime.createMigrationPlan(previous.getId(), current.getId())
-        .mapEqualActivities().updateEventTriggers().build();
-    runtime.newMigration(plan).processInstanceIds(byPhase.values().stream().map(ProcessInstance::getId).toList())
+    MigrationPlan plan =
+        runtime
+            .createMigrationPlan(previous.getId(), current.getId())
+            .mapEqualActivities()
+            .updateEventTriggers()
+            .build();
+    runtime
+        .newMigration(plan)
+        .processInstanceIds(byPhase.values().stream().map(ProcessInstance::getId).toList())
         .execute();
 
     for (Map.Entry<String, ProcessInstance> migrated : byPhase.entrySet()) {
       String id = migrated.getValue().getId();
-      assertThat(runtime.createProcessInstanceQuery().processInstanceId(id).singleResult().getProcessDefinitionId())
-          .as(migrated.getKey()).isEqualTo(current.getId());
-      assertThat(activities(migrated.getValue())).as(migrated.getKey()).isEqualTo(activitiesBefore.get(id));
-      assertThat(variables(migrated.getValue())).as(migrated.getKey()).isEqualTo(variablesBefore.get(id));
+      assertThat(
+              runtime
+                  .createProcessInstanceQuery()
+                  .processInstanceId(id)
+                  .singleResult()
+                  .getProcessDefinitionId())
+          .as(migrated.getKey())
+          .isEqualTo(current.getId());
+      assertThat(activities(migrated.getValue()))
+          .as(migrated.getKey())
+          .isEqualTo(activitiesBefore.get(id));
+      assertThat(variables(migrated.getValue()))
+          .as(migrated.getKey())
+          .isEqualTo(variablesBefore.get(id));
     }
-    assertThat(runtime.createProcessInstanceQuery().processInstanceId(leftBehind.getId()).singleResult()
-        .getProcessDefinitionId()).isEqualTo(previous.getId());
+    assertThat(
+            runtime
+                .createProcessInstanceQuery()
+                .processInstanceId(leftBehind.getId())
+                .singleResult()
+                .getProcessDefinitionId())
+        .isEqualTo(previous.getId());
 
     // one pilot at a time past the onboarding PR, as started
     finishFromPhase1(byPhase.get("phase 1"));
@@ -108,19 +135,33 @@ class ModelMigrationTest {
     finishFromMilestoneReview(byPhase.get("milestone review"));
     finishFromPhase2(leftBehind);
 
-    for (ProcessInstance pi : List.of(leftBehind, byPhase.get("pre-checklist"), byPhase.get("phase 1"),
-        byPhase.get("phase 2 with an open issue"), byPhase.get("phase 3"), byPhase.get("milestone review"))) {
-      assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).count()).as(pi.getBusinessKey())
+    for (ProcessInstance pi :
+        List.of(
+            leftBehind,
+            byPhase.get("pre-checklist"),
+            byPhase.get("phase 1"),
+            byPhase.get("phase 2 with an open issue"),
+            byPhase.get("phase 3"),
+            byPhase.get("milestone review"))) {
+      assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi.getId()).count())
+          .as(pi.getBusinessKey())
           .isZero();
-      assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
-          .activityId(MvpPilotLaunchProcess.Elements.END_EVENT_MVP_PILOT_LAUNCHED).count()).as(pi.getBusinessKey())
+      assertThat(
+              engine
+                  .getHistoryService()
+                  .createHistoricActivityInstanceQuery()
+                  .processInstanceId(pi.getId())
+                  .activityId(MvpPilotLaunchProcess.Elements.END_EVENT_MVP_PILOT_LAUNCHED)
+                  .count())
+          .as(pi.getBusinessKey())
           .isOne();
     }
   }
 
   // ------------------------------------------------------------------ to each phase
 
-  private ProcessInstance startAs(String tenant, java.util.function.Consumer<ProcessInstance> toPhase) {
+  private ProcessInstance startAs(
+      String tenant, java.util.function.Consumer<ProcessInstance> toPhase) {
     pilot.tenant = tenant;
     ProcessInstance pi = pilot.start();
     toPhase.accept(pi);
@@ -137,8 +178,17 @@ class ModelMigrationTest {
   private void toPhase2WithAnIssue(ProcessInstance pi) {
     pilot.passPreChecklist();
     pilot.passPhase1();
-    pilot.correlate(Messages.PILOT_ISSUE_REPORTED, Map.of(Variables.ISSUE_ID, "INC-" + pi.getBusinessKey(),
-        Variables.ISSUE_TITLE, "Export is slow", Variables.ISSUE_SEVERITY, "low", Variables.ISSUE_RESPONSE_SLA, "P3D"));
+    pilot.correlate(
+        Messages.PILOT_ISSUE_REPORTED,
+        Map.of(
+            Variables.ISSUE_ID,
+            "INC-" + pi.getBusinessKey(),
+            Variables.ISSUE_TITLE,
+            "Export is slow",
+            Variables.ISSUE_SEVERITY,
+            "low",
+            Variables.ISSUE_RESPONSE_SLA,
+            "P3D"));
     pilot.task(TASK_TRIAGE_PILOT_ISSUE);
   }
 
@@ -152,7 +202,9 @@ class ModelMigrationTest {
   private void toMilestoneReview(ProcessInstance pi) {
     toPhase3(pi);
     pilot.confirmSummaryAsPrefilled();
-    pilot.complete(MvpPilotLaunchProcess.Elements.TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, PilotLaunchDriver.done());
+    pilot.complete(
+        MvpPilotLaunchProcess.Elements.TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA,
+        PilotLaunchDriver.done());
     pilot.completeAdrTasks();
     pilot.passSignOffs();
     pilot.executeJob(TASK_SET_MILESTONE_STATUS_COMPLETED);
@@ -171,10 +223,15 @@ class ModelMigrationTest {
     if (pilot.tasks(TASK_CONFIRM_ONBOARDING_PR_MERGED).isEmpty()) {
       pilot.passPhase1();
     } else {
-      assertThat(pilot.pullRequestMerged(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH,
-          "https://git.example.test/pr/2")).hasSize(1);
+      assertThat(
+              pilot.pullRequestMerged(
+                  MvpPilotLaunchProcess.PHASE1_BRANCH,
+                  MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+                  "https://git.example.test/pr/2"))
+          .hasSize(1);
       pilot.verifyOnboarding();
-      PilotLaunchDriver.PHASE1_REVIEWS.forEach(review -> pilot.complete(review, PilotLaunchDriver.approve()));
+      PilotLaunchDriver.PHASE1_REVIEWS.forEach(
+          review -> pilot.complete(review, PilotLaunchDriver.approve()));
     }
     finishFromPhase2(pi);
   }
@@ -182,7 +239,9 @@ class ModelMigrationTest {
   private void finishFromPhase2(ProcessInstance pi) {
     on(pi);
     if (!pilot.tasks(TASK_TRIAGE_PILOT_ISSUE).isEmpty()) {
-      pilot.complete(TASK_TRIAGE_PILOT_ISSUE, Map.of("severity", "low", "approveFix", "no", "comment", "no fix needed"));
+      pilot.complete(
+          TASK_TRIAGE_PILOT_ISSUE,
+          Map.of("severity", "low", "approveFix", "no", "comment", "no fix needed"));
     }
     pilot.passPhase2();
     pilot.executeJob(TASK_COMPILE_PILOT_SUMMARY);
@@ -192,7 +251,9 @@ class ModelMigrationTest {
   private void finishFromPhase3(ProcessInstance pi) {
     on(pi);
     pilot.confirmSummaryAsPrefilled();
-    pilot.complete(MvpPilotLaunchProcess.Elements.TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, PilotLaunchDriver.done());
+    pilot.complete(
+        MvpPilotLaunchProcess.Elements.TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA,
+        PilotLaunchDriver.done());
     pilot.completeAdrTasks();
     pilot.passSignOffs();
     pilot.executeJob(TASK_SET_MILESTONE_STATUS_COMPLETED);
@@ -213,9 +274,12 @@ class ModelMigrationTest {
   // ------------------------------------------------------------------ what a pilot is
 
   private ProcessDefinition deploy(String model, Path formsFolder) throws IOException {
-    DeploymentBuilder deployment = engine.getRepositoryService().createDeployment()
-        .addClasspathResource(model)
-        .addClasspathResource(PostMvpEnhancementsProcess.RESOURCE);
+    DeploymentBuilder deployment =
+        engine
+            .getRepositoryService()
+            .createDeployment()
+            .addClasspathResource(model)
+            .addClasspathResource(PostMvpEnhancementsProcess.RESOURCE);
     try (var forms = Files.list(formsFolder)) {
       for (Path form : forms.filter(file -> file.toString().endsWith(".form")).toList()) {
         deployment.addInputStream(form.getFileName().toString(), Files.newInputStream(form));
@@ -223,8 +287,12 @@ class ModelMigrationTest {
     }
     Deployment deployed = deployment.deploy();
     deployments.add(deployed.getId());
-    return engine.getRepositoryService().createProcessDefinitionQuery().deploymentId(deployed.getId())
-        .processDefinitionKey(MvpPilotLaunchProcess.PROCESS_ID).singleResult();
+    return engine
+        .getRepositoryService()
+        .createProcessDefinitionQuery()
+        .deploymentId(deployed.getId())
+        .processDefinitionKey(MvpPilotLaunchProcess.PROCESS_ID)
+        .singleResult();
   }
 
   /** Where the instance waits, subprocesses included, in a stable order. */
@@ -235,9 +303,12 @@ class ModelMigrationTest {
   /** Every variable of every scope, by scope kind and name; the values of one name sorted. */
   private Map<String, Object> variables(ProcessInstance pi) {
     Map<String, List<String>> all = new TreeMap<>();
-    for (VariableInstance variable : runtime.createVariableInstanceQuery().processInstanceIdIn(pi.getId()).list()) {
-      String scope = variable.getTaskId() != null ? "task" : variable.getExecutionId().equals(pi.getId()) ? "process"
-          : "scope";
+    for (VariableInstance variable :
+        runtime.createVariableInstanceQuery().processInstanceIdIn(pi.getId()).list()) {
+      String scope =
+          variable.getTaskId() != null
+              ? "task"
+              : variable.getExecutionId().equals(pi.getId()) ? "process" : "scope";
       all.computeIfAbsent(scope + ":" + variable.getName(), name -> new java.util.ArrayList<>())
           .add(String.valueOf(variable.getValue()));
     }

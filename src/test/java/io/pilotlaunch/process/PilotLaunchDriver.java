@@ -10,8 +10,8 @@ import io.pilotlaunch.operations.PilotIssueScopeListener;
 import io.pilotlaunch.operations.SlaPolicy;
 import io.pilotlaunch.pilot.TenantBusinessKeyListener;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
-import io.pilotlaunch.signoff.StartPostMvpEnhancementsDelegate;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.signoff.StartPostMvpEnhancementsDelegate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,85 +38,155 @@ final class PilotLaunchDriver {
   static final String PILOT_END_FAR_AWAY = "2099-12-31T23:00:00Z";
 
   private final ProcessEngine engine;
+
   /** The pilot's tenant: business key and tenantId of the instances this driver starts. */
   String tenant = TENANT;
+
   /** Names of the mocked delegate beans, in the order they were called. */
   final List<String> delegateCalls = new ArrayList<>();
+
   ProcessInstance instance;
+
   /** The tenant ids whose run the process start recorded. */
   final List<Object> runStarts = new ArrayList<>();
+
   /** The tenant ids the process start registered, before any task existed. */
   final List<Object> tenantRegistrations = new ArrayList<>();
+
   /** How many times the routing delegate still answers with a routing conflict. */
   int routingConflicts;
+
   /** The issue register behind bean pilotIssues. */
   final FakePilotIssues issues = new FakePilotIssues();
-  /** Calls of the issue and run listener beans: "bean:issueId" or "bean:activityId:issueId", in order. */
+
+  /**
+   * Calls of the issue and run listener beans: "bean:issueId" or "bean:activityId:issueId", in
+   * order.
+   */
   final List<String> listenerCalls = new ArrayList<>();
+
   /** Confirmed pilot summaries (bean pilotSummaryConfirmed): "summary text@assignee", in order. */
   final List<String> confirmedSummaries = new ArrayList<>();
+
   /** How many drafts bean pilotSummaryDelegate compiled. */
   int summaryDrafts;
 
   PilotLaunchDriver(ProcessEngine engine) {
     this.engine = engine;
-    for (String bean : List.of(MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE,
-        MvpPilotLaunchProcess.Beans.TENANT_ROUTING_COMPENSATION_DELEGATE,
-        MvpPilotLaunchProcess.Beans.BASELINE_PROVISIONING_DELEGATE,
-        MvpPilotLaunchProcess.Beans.BASELINE_DEPROVISIONING_DELEGATE,
-        MvpPilotLaunchProcess.Beans.ONBOARDING_VERIFICATION_DELEGATE,
-        MvpPilotLaunchProcess.Beans.MILESTONE_STATUS_DELEGATE)) {
+    for (String bean :
+        List.of(
+            MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE,
+            MvpPilotLaunchProcess.Beans.TENANT_ROUTING_COMPENSATION_DELEGATE,
+            MvpPilotLaunchProcess.Beans.BASELINE_PROVISIONING_DELEGATE,
+            MvpPilotLaunchProcess.Beans.BASELINE_DEPROVISIONING_DELEGATE,
+            MvpPilotLaunchProcess.Beans.ONBOARDING_VERIFICATION_DELEGATE,
+            MvpPilotLaunchProcess.Beans.MILESTONE_STATUS_DELEGATE)) {
       Mocks.register(bean, (JavaDelegate) execution -> delegateCalls.add(bean));
     }
     // The listeners of our features, real: they need no Spring, only the SLAs of application.yaml.
-    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_ISSUE_SCOPE_LISTENER, new PilotIssueScopeListener(slaPolicy()));
-    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_FEEDBACK_SCOPE_LISTENER, new PilotFeedbackScopeListener());
-    Mocks.register(MvpPilotLaunchProcess.Beans.ENHANCEMENT_CANDIDATES_LISTENER, new EnhancementCandidatesListener());
-    Mocks.register(MvpPilotLaunchProcess.Beans.ONBOARDING_STATE_LISTENER, new OnboardingStateListener());
-    Mocks.register(MvpPilotLaunchProcess.Beans.TENANT_BUSINESS_KEY_LISTENER, new TenantBusinessKeyListener());
-    Mocks.register(MvpPilotLaunchProcess.Beans.START_POST_MVP_ENHANCEMENTS_DELEGATE,
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.PILOT_ISSUE_SCOPE_LISTENER,
+        new PilotIssueScopeListener(slaPolicy()));
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.PILOT_FEEDBACK_SCOPE_LISTENER,
+        new PilotFeedbackScopeListener());
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.ENHANCEMENT_CANDIDATES_LISTENER,
+        new EnhancementCandidatesListener());
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.ONBOARDING_STATE_LISTENER, new OnboardingStateListener());
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.TENANT_BUSINESS_KEY_LISTENER, new TenantBusinessKeyListener());
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.START_POST_MVP_ENHANCEMENTS_DELEGATE,
         new StartPostMvpEnhancementsDelegate());
-    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_TENANT_REGISTRATION,
-        (ExecutionListener) execution -> tenantRegistrations.add(execution.getVariable(Variables.TENANT_ID)));
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.PILOT_TENANT_REGISTRATION,
+        (ExecutionListener)
+            execution -> tenantRegistrations.add(execution.getVariable(Variables.TENANT_ID)));
     Mocks.register(MvpPilotLaunchProcess.Beans.JOB_RETRIES, Map.of("cycle", "R3/PT10S"));
     Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_ISSUES, issues);
-    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_RUN_STARTED, (ExecutionListener) execution -> runStarts.add(
-        execution.getVariable(Variables.TENANT_ID)));
-    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_RUN_ENDED, (ExecutionListener) execution -> listenerCalls.add(
-        MvpPilotLaunchProcess.Beans.PILOT_RUN_ENDED + ":" + execution.getVariable(Variables.TENANT_ID)));
-    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_ISSUE_TRIAGED, (TaskListener) task -> listenerCalls.add(
-        MvpPilotLaunchProcess.Beans.PILOT_ISSUE_TRIAGED + ":" + task.getVariable(Variables.ISSUE_ID) + "@"
-            + task.getVariable(Variables.TENANT_ID)));
-    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_ISSUE_SLA_BREACHED, (TaskListener) task -> listenerCalls.add(
-        MvpPilotLaunchProcess.Beans.PILOT_ISSUE_SLA_BREACHED + ":" + task.getVariable(Variables.ISSUE_ID) + "@"
-            + task.getVariable(Variables.TENANT_ID)));
-    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_ISSUE_CLOSED, (ExecutionListener) execution -> listenerCalls.add(
-        MvpPilotLaunchProcess.Beans.PILOT_ISSUE_CLOSED + ":" + execution.getCurrentActivityId() + ":"
-            + execution.getVariable(Variables.ISSUE_ID) + "@" + execution.getVariable(Variables.TENANT_ID)));
-    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_SUMMARY_DELEGATE, (JavaDelegate) execution -> {
-      delegateCalls.add(MvpPilotLaunchProcess.Beans.PILOT_SUMMARY_DELEGATE);
-      summaryDrafts++;
-      execution.setVariable(Variables.PILOT_SUMMARY_DRAFT, draft(summaryDrafts));
-    });
-    Mocks.register(MvpPilotLaunchProcess.Beans.PILOT_SUMMARY_CONFIRMED, (TaskListener) task ->
-        confirmedSummaries.add(task.getVariable("summary") + "@" + task.getAssignee()));
-    Mocks.register(MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE, (JavaDelegate) execution -> {
-      delegateCalls.add(MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE);
-      if (routingConflicts > 0) {
-        routingConflicts--;
-        throw new BpmnError(MvpPilotLaunchProcess.Errors.ONBOARDING_CONFLICT, "route already taken");
-      }
-    });
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.PILOT_RUN_STARTED,
+        (ExecutionListener) execution -> runStarts.add(execution.getVariable(Variables.TENANT_ID)));
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.PILOT_RUN_ENDED,
+        (ExecutionListener)
+            execution ->
+                listenerCalls.add(
+                    MvpPilotLaunchProcess.Beans.PILOT_RUN_ENDED
+                        + ":"
+                        + execution.getVariable(Variables.TENANT_ID)));
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.PILOT_ISSUE_TRIAGED,
+        (TaskListener)
+            task ->
+                listenerCalls.add(
+                    MvpPilotLaunchProcess.Beans.PILOT_ISSUE_TRIAGED
+                        + ":"
+                        + task.getVariable(Variables.ISSUE_ID)
+                        + "@"
+                        + task.getVariable(Variables.TENANT_ID)));
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.PILOT_ISSUE_SLA_BREACHED,
+        (TaskListener)
+            task ->
+                listenerCalls.add(
+                    MvpPilotLaunchProcess.Beans.PILOT_ISSUE_SLA_BREACHED
+                        + ":"
+                        + task.getVariable(Variables.ISSUE_ID)
+                        + "@"
+                        + task.getVariable(Variables.TENANT_ID)));
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.PILOT_ISSUE_CLOSED,
+        (ExecutionListener)
+            execution ->
+                listenerCalls.add(
+                    MvpPilotLaunchProcess.Beans.PILOT_ISSUE_CLOSED
+                        + ":"
+                        + execution.getCurrentActivityId()
+                        + ":"
+                        + execution.getVariable(Variables.ISSUE_ID)
+                        + "@"
+                        + execution.getVariable(Variables.TENANT_ID)));
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.PILOT_SUMMARY_DELEGATE,
+        (JavaDelegate)
+            execution -> {
+              delegateCalls.add(MvpPilotLaunchProcess.Beans.PILOT_SUMMARY_DELEGATE);
+              summaryDrafts++;
+              execution.setVariable(Variables.PILOT_SUMMARY_DRAFT, draft(summaryDrafts));
+            });
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.PILOT_SUMMARY_CONFIRMED,
+        (TaskListener)
+            task -> confirmedSummaries.add(task.getVariable("summary") + "@" + task.getAssignee()));
+    Mocks.register(
+        MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE,
+        (JavaDelegate)
+            execution -> {
+              delegateCalls.add(MvpPilotLaunchProcess.Beans.TENANT_ROUTING_DELEGATE);
+              if (routingConflicts > 0) {
+                routingConflicts--;
+                throw new BpmnError(
+                    MvpPilotLaunchProcess.Errors.ONBOARDING_CONFLICT, "route already taken");
+              }
+            });
   }
 
   /** The SLAs as the app reads them from application.yaml. */
   static SlaPolicy slaPolicy() {
     try {
-      var sources = new org.springframework.boot.env.YamlPropertySourceLoader()
-          .load("application.yaml", new org.springframework.core.io.ClassPathResource("application.yaml"));
+      var sources =
+          new org.springframework.boot.env.YamlPropertySourceLoader()
+              .load(
+                  "application.yaml",
+                  new org.springframework.core.io.ClassPathResource("application.yaml"));
       return new org.springframework.boot.context.properties.bind.Binder(
-              org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(sources))
-          .bind("pilot", SlaPolicy.class).get();
+              org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(
+                  sources))
+          .bind("pilot", SlaPolicy.class)
+          .get();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -138,8 +208,11 @@ final class PilotLaunchDriver {
   }
 
   ProcessInstance start() {
-    instance = engine.getRuntimeService()
-        .startProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID, tenant, startVariables(tenant));
+    instance =
+        engine
+            .getRuntimeService()
+            .startProcessInstanceByKey(
+                MvpPilotLaunchProcess.PROCESS_ID, tenant, startVariables(tenant));
     return instance;
   }
 
@@ -148,12 +221,21 @@ final class PilotLaunchDriver {
     return startBefore(activityId, Map.of());
   }
 
-  /** Starts before one activity with additional variables (e.g. the enhancement candidates Phase 2 collected). */
+  /**
+   * Starts before one activity with additional variables (e.g. the enhancement candidates Phase 2
+   * collected).
+   */
   ProcessInstance startBefore(String activityId, Map<String, Object> variables) {
     Map<String, Object> v = startVariables();
     v.putAll(variables);
-    instance = engine.getRuntimeService().createProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID)
-        .businessKey(TENANT).setVariables(v).startBeforeActivity(activityId).execute();
+    instance =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID)
+            .businessKey(TENANT)
+            .setVariables(v)
+            .startBeforeActivity(activityId)
+            .execute();
     return instance;
   }
 
@@ -165,14 +247,23 @@ final class PilotLaunchDriver {
   // ------------------------------------------------------------------ primitives
 
   Task task(String taskKey) {
-    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
-        .taskDefinitionKey(taskKey).list();
+    List<Task> tasks =
+        engine
+            .getTaskService()
+            .createTaskQuery()
+            .processInstanceId(instance.getId())
+            .taskDefinitionKey(taskKey)
+            .list();
     assertThat(tasks).as("open tasks %s", taskKey).hasSize(1);
     return tasks.get(0);
   }
 
   List<Task> tasks(String taskKey) {
-    return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey)
+    return engine
+        .getTaskService()
+        .createTaskQuery()
+        .processInstanceId(instance.getId())
+        .taskDefinitionKey(taskKey)
         .list();
   }
 
@@ -181,32 +272,47 @@ final class PilotLaunchDriver {
   }
 
   void executeJob(String activityId) {
-    List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
-        .activityId(activityId).list();
+    List<Job> jobs =
+        engine
+            .getManagementService()
+            .createJobQuery()
+            .processInstanceId(instance.getId())
+            .activityId(activityId)
+            .list();
     assertThat(jobs).as("jobs of %s", activityId).hasSize(1);
     engine.getManagementService().executeJob(jobs.get(0).getId());
   }
 
   void correlate(String message, Map<String, Object> localVariables) {
-    engine.getRuntimeService().createMessageCorrelation(message).processInstanceBusinessKey(tenant)
-        .setVariablesLocal(localVariables).correlate();
+    engine
+        .getRuntimeService()
+        .createMessageCorrelation(message)
+        .processInstanceBusinessKey(tenant)
+        .setVariablesLocal(localVariables)
+        .correlate();
   }
 
   /**
-   * What the git webhook sends when a pull request is merged: correlates by the task-local
-   * {@code branch} and {@code prTarget} of the waiting task (no business key), payload local.
+   * What the git webhook sends when a pull request is merged: correlates by the task-local {@code
+   * branch} and {@code prTarget} of the waiting task (no business key), payload local.
    */
-  List<MessageCorrelationResult> pullRequestMerged(String sourceBranch, String targetBranch, String url) {
-    return engine.getRuntimeService().createMessageCorrelation(Messages.PULL_REQUEST_MERGED)
-        .localVariableEquals("branch", sourceBranch).localVariableEquals("prTarget", targetBranch)
-        .setVariablesLocal(Map.of(Variables.MERGED_BRANCH, sourceBranch, Variables.PULL_REQUEST_URL, url))
+  List<MessageCorrelationResult> pullRequestMerged(
+      String sourceBranch, String targetBranch, String url) {
+    return engine
+        .getRuntimeService()
+        .createMessageCorrelation(Messages.PULL_REQUEST_MERGED)
+        .localVariableEquals("branch", sourceBranch)
+        .localVariableEquals("prTarget", targetBranch)
+        .setVariablesLocal(
+            Map.of(Variables.MERGED_BRANCH, sourceBranch, Variables.PULL_REQUEST_URL, url))
         .correlateAllWithResult();
   }
 
   // ------------------------------------------------------------------ what forms submit
 
   static Map<String, Object> done() {
-    return Map.of("done", true, "evidenceLink", "https://wiki.example.test/pilot/evidence", "comment", "ok");
+    return Map.of(
+        "done", true, "evidenceLink", "https://wiki.example.test/pilot/evidence", "comment", "ok");
   }
 
   static Map<String, Object> notDone(String why) {
@@ -233,7 +339,9 @@ final class PilotLaunchDriver {
     return Map.of("decision", "reject", "rejectionReason", reason, "redo", redo);
   }
 
-  /** What the pilot-summary form submits: the edited summary, the kept ADR candidates, confirmed. */
+  /**
+   * What the pilot-summary form submits: the edited summary, the kept ADR candidates, confirmed.
+   */
   static Map<String, Object> confirmSummary(String summary, String adrCandidates) {
     Map<String, Object> v = new HashMap<>();
     v.put("summary", summary);
@@ -245,24 +353,40 @@ final class PilotLaunchDriver {
   /** Confirms the summary task as prefilled: the compiled draft and the candidates unchanged. */
   void confirmSummaryAsPrefilled() {
     Task summary = task(TASK_PRODUCE_PILOT_SUMMARY);
-    engine.getTaskService().complete(summary.getId(), confirmSummary(
-        (String) engine.getTaskService().getVariable(summary.getId(), "summary"),
-        (String) engine.getTaskService().getVariable(summary.getId(), "adrCandidates")));
+    engine
+        .getTaskService()
+        .complete(
+            summary.getId(),
+            confirmSummary(
+                (String) engine.getTaskService().getVariable(summary.getId(), "summary"),
+                (String) engine.getTaskService().getVariable(summary.getId(), "adrCandidates")));
   }
 
   // ------------------------------------------------------------------ phases, happy path
 
-  static final List<String> PRE_CHECKLIST = List.of(TASK_DEFINE_PILOT_SCOPE, TASK_FINALIZE_ONBOARDING_CHECKLIST,
-      TASK_DOCUMENT_ROLLBACK_PATHS, TASK_DOCUMENT_SUPPORT_OWNERSHIP, TASK_CONFIRM_ROADMAP_STATUS);
-  static final List<String> PHASE1_REVIEWS = List.of(TASK_VALIDATE_ONBOARDING_CHECKLIST, TASK_VALIDATE_SECURITY_ACCESS,
-      TASK_REVIEW_ONBOARDING_DOCS);
-  static final List<String> PHASE2_REVIEWS = List.of(TASK_REVIEW_SUPPORT_SLAS, TASK_REVIEW_FIXES_TESTED,
-      TASK_REVIEW_FEEDBACK_MAPPING);
-  static final List<String> SIGN_OFFS = List.of(TASK_SIGN_OFF_PRODUCT, TASK_SIGN_OFF_QA, TASK_SIGN_OFF_SECURITY,
-      TASK_SIGN_OFF_OPS);
-  static final List<String> PHASE3_REVIEWS = List.of(TASK_ACCEPT_REMAINING_RISKS, TASK_REVIEW_SUMMARY_ALIGNMENT);
-  static final List<String> MILESTONE_REVIEW = List.of(TASK_CONFIRM_PHASE_EXIT_CRITERIA,
-      TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP, TASK_CONFIRM_STANDARDS_CONSISTENCY);
+  static final List<String> PRE_CHECKLIST =
+      List.of(
+          TASK_DEFINE_PILOT_SCOPE,
+          TASK_FINALIZE_ONBOARDING_CHECKLIST,
+          TASK_DOCUMENT_ROLLBACK_PATHS,
+          TASK_DOCUMENT_SUPPORT_OWNERSHIP,
+          TASK_CONFIRM_ROADMAP_STATUS);
+  static final List<String> PHASE1_REVIEWS =
+      List.of(
+          TASK_VALIDATE_ONBOARDING_CHECKLIST,
+          TASK_VALIDATE_SECURITY_ACCESS,
+          TASK_REVIEW_ONBOARDING_DOCS);
+  static final List<String> PHASE2_REVIEWS =
+      List.of(TASK_REVIEW_SUPPORT_SLAS, TASK_REVIEW_FIXES_TESTED, TASK_REVIEW_FEEDBACK_MAPPING);
+  static final List<String> SIGN_OFFS =
+      List.of(TASK_SIGN_OFF_PRODUCT, TASK_SIGN_OFF_QA, TASK_SIGN_OFF_SECURITY, TASK_SIGN_OFF_OPS);
+  static final List<String> PHASE3_REVIEWS =
+      List.of(TASK_ACCEPT_REMAINING_RISKS, TASK_REVIEW_SUMMARY_ALIGNMENT);
+  static final List<String> MILESTONE_REVIEW =
+      List.of(
+          TASK_CONFIRM_PHASE_EXIT_CRITERIA,
+          TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP,
+          TASK_CONFIRM_STANDARDS_CONSISTENCY);
 
   void passPreChecklist() {
     PRE_CHECKLIST.forEach(t -> complete(t, done()));
@@ -271,8 +395,13 @@ final class PilotLaunchDriver {
   void onboardTenant() {
     executeJob(TASK_CONFIGURE_TENANT_ROUTING);
     executeJob(TASK_PROVISION_BASELINE);
-    assertThat(pullRequestMerged(MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH,
-        "https://git.example.test/pr/1")).as("onboarding PR merged").hasSize(1);
+    assertThat(
+            pullRequestMerged(
+                MvpPilotLaunchProcess.PHASE1_BRANCH,
+                MvpPilotLaunchProcess.INTEGRATION_BRANCH,
+                "https://git.example.test/pr/1"))
+        .as("onboarding PR merged")
+        .hasSize(1);
   }
 
   void verifyOnboarding() {
@@ -300,8 +429,17 @@ final class PilotLaunchDriver {
 
   void completeAdrTasks() {
     for (Task adr : tasks(TASK_OPEN_ENHANCEMENT_ADRS)) {
-      engine.getTaskService().complete(adr.getId(), Map.of("adrNeeded", true, "adrTitle", "ADR: " + adr.getId(),
-          "adrLink", "https://git.example.test/adr/" + adr.getId()));
+      engine
+          .getTaskService()
+          .complete(
+              adr.getId(),
+              Map.of(
+                  "adrNeeded",
+                  true,
+                  "adrTitle",
+                  "ADR: " + adr.getId(),
+                  "adrLink",
+                  "https://git.example.test/adr/" + adr.getId()));
     }
   }
 

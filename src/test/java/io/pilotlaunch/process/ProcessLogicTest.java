@@ -1,8 +1,8 @@
 package io.pilotlaunch.process;
 
-import io.pilotlaunch.operations.EnhancementCandidatesListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pilotlaunch.operations.EnhancementCandidatesListener;
 import org.junit.jupiter.api.Test;
 
 /** The pure logic behind the listeners, without an engine. */
@@ -10,7 +10,9 @@ class ProcessLogicTest {
 
   @Test
   void enhancementCandidatesAreMergedOncePerLineInOrder() {
-    assertThat(EnhancementCandidatesListener.merge("Bulk import\nSSO", "  SSO \r\n\nAudit log export\n"))
+    assertThat(
+            EnhancementCandidatesListener.merge(
+                "Bulk import\nSSO", "  SSO \r\n\nAudit log export\n"))
         .containsExactly("Bulk import", "SSO", "Audit log export");
     assertThat(EnhancementCandidatesListener.merge("", "")).isEmpty();
   }

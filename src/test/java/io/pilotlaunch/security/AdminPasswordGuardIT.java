@@ -11,18 +11,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AdminPasswordGuardIT {
 
   @ParameterizedTest(name = "admin password ''{0}''")
-  @CsvSource(delimiter = '|', value = {
-      "''   | The admin password is missing",
-      "demo | The admin password is a demo password",
-      "sre  | The admin password is a demo password"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''   | The admin password is missing",
+        "demo | The admin password is a demo password",
+        "sre  | The admin password is a demo password"
+      })
   void thePostgresProfileRefusesToStart(String password, String reason) {
-    ForkedApp refused = ForkedApp.runUntilExit(
-        "--spring.profiles.active=postgres",
-        "--spring.datasource.url=" + EmbeddedPostgresDatabase.jdbcUrl(),
-        "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
-        "--camunda.bpm.admin-user.password=" + password);
+    ForkedApp refused =
+        ForkedApp.runUntilExit(
+            "--spring.profiles.active=postgres",
+            "--spring.datasource.url=" + EmbeddedPostgresDatabase.jdbcUrl(),
+            "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
+            "--camunda.bpm.admin-user.password=" + password);
 
     assertThat(refused.exitCode()).isNotZero();
-    assertThat(refused.output()).contains("APPLICATION FAILED TO START", reason, "PILOT_ADMIN_PASSWORD");
+    assertThat(refused.output())
+        .contains("APPLICATION FAILED TO START", reason, "PILOT_ADMIN_PASSWORD");
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What `mvn spring-boot:run` gives a new user: no profile and no database named, so the demo on
- * the H2 file under ./data, here in a working directory of its own.
+ * What `mvn spring-boot:run` gives a new user: no profile and no database named, so the demo on the
+ * H2 file under ./data, here in a working directory of its own.
  */
 class DemoProfileIT {
 
@@ -31,8 +31,8 @@ class DemoProfileIT {
   private static ForkedApp demo;
 
   /**
-   * A fixed free port rather than 0: the demo environment's base URL names the server port, and
-   * the app answers its demo tenants' health URLs itself.
+   * A fixed free port rather than 0: the demo environment's base URL names the server port, and the
+   * app answers its demo tenants' health URLs itself.
    */
   @BeforeAll
   static void startWithNothingConfigured() throws IOException {
@@ -53,34 +53,41 @@ class DemoProfileIT {
   }
 
   private static JsonNode tasks(HttpCalls user, String processInstanceId) throws Exception {
-    return JSON.readTree(user.get("/engine-rest/task?processInstanceId=" + processInstanceId).body());
+    return JSON.readTree(
+        user.get("/engine-rest/task?processInstanceId=" + processInstanceId).body());
   }
 
   private static void complete(HttpCalls user, String taskId) {
-    HttpResponse<String> completed = user.postJson("/engine-rest/task/" + taskId + "/complete", """
+    HttpResponse<String> completed =
+        user.postJson(
+            "/engine-rest/task/" + taskId + "/complete",
+            """
         {"variables": {"done": {"value": true}, "evidenceLink": {"value": "https://wiki.example.test/demo"},
           "comment": {"value": "done in the demo"}}}""");
     assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
   }
 
   private static String awaitTask(HttpCalls user, String processInstanceId, String taskKey) {
-    return Eventually.await(taskKey + " for " + user, () -> {
-      try {
-        for (JsonNode task : tasks(user, processInstanceId)) {
-          if (taskKey.equals(task.path("taskDefinitionKey").asText())) {
-            return task.path("id").asText();
+    return Eventually.await(
+        taskKey + " for " + user,
+        () -> {
+          try {
+            for (JsonNode task : tasks(user, processInstanceId)) {
+              if (taskKey.equals(task.path("taskDefinitionKey").asText())) {
+                return task.path("id").asText();
+              }
+            }
+            return null;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
           }
-        }
-        return null;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+        });
   }
 
   @Test
   void theDemoProfileOnAnH2FileIsTheDefault() {
-    assertThat(demo.output()).contains("No active profile set, falling back to 1 default profile: \"demo\"");
+    assertThat(demo.output())
+        .contains("No active profile set, falling back to 1 default profile: \"demo\"");
     assertThat(workingDirectory.resolve("data/pilot-launch.mv.db")).exists();
   }
 
@@ -88,7 +95,8 @@ class DemoProfileIT {
   void everyTeamHasItsDemoUserWithThePasswordOfItsId() {
     for (Team team : Team.values()) {
       HttpCalls member = demo.http().as(team.demoUserId(), team.demoUserId());
-      assertThat(member.get("/api/me").body()).as(team.demoUserId())
+      assertThat(member.get("/api/me").body())
+          .as(team.demoUserId())
           .contains("\"groups\":[\"" + team.groupId() + "\"]");
     }
   }
@@ -107,7 +115,10 @@ class DemoProfileIT {
   @Test
   void aPilotInTheDemoEnvironmentIsOnboardedWithNoNetworkByTheTeamsThroughRest() throws Exception {
     HttpCalls pm = demoUser(Team.PRODUCT_MANAGEMENT);
-    HttpResponse<String> started = pm.postJson("/engine-rest/process-definition/key/MvpPilotLaunch/start", """
+    HttpResponse<String> started =
+        pm.postJson(
+            "/engine-rest/process-definition/key/MvpPilotLaunch/start",
+            """
         {"businessKey": "demo-acme", "variables": {
           "tenantId": {"value": "demo-acme"}, "tenantName": {"value": "Demo ACME"},
           "environment": {"value": "demo"}, "region": {"value": "local"},
@@ -122,19 +133,32 @@ class DemoProfileIT {
       }
     }
     // DevOps confirms the onboarding PR by hand (no git webhook in the demo).
-    complete(demoUser(Team.DEVOPS_SRE), awaitTask(demoUser(Team.DEVOPS_SRE), pilot, "Task_ConfirmOnboardingPrMerged"));
+    complete(
+        demoUser(Team.DEVOPS_SRE),
+        awaitTask(demoUser(Team.DEVOPS_SRE), pilot, "Task_ConfirmOnboardingPrMerged"));
 
-    String qaTask = awaitTask(demoUser(Team.QA_TESTING), pilot, "Task_ExecuteOnboardingVerification");
-    String report = demoUser(Team.QA_TESTING).get("/engine-rest/task/" + qaTask + "/variables/details").body();
-    assertThat(report).contains("PASS route: demo/local at http://localhost:" + port + "/demo-tenants/demo-acme",
-        "PASS baseline", "PASS health", "HTTP 200");
+    String qaTask =
+        awaitTask(demoUser(Team.QA_TESTING), pilot, "Task_ExecuteOnboardingVerification");
+    String report =
+        demoUser(Team.QA_TESTING).get("/engine-rest/task/" + qaTask + "/variables/details").body();
+    assertThat(report)
+        .contains(
+            "PASS route: demo/local at http://localhost:" + port + "/demo-tenants/demo-acme",
+            "PASS baseline",
+            "PASS health",
+            "HTTP 200");
   }
 
   @Test
   void whatWasRecordedSurvivesARestart() {
     HttpCalls admin = demo.http().as("demo", "demo");
-    assertThat(admin.postJson("/engine-rest/group/create",
-        "{\"id\":\"restart-check\",\"name\":\"Restart check\",\"type\":\"WORKFLOW\"}").statusCode()).isEqualTo(204);
+    assertThat(
+            admin
+                .postJson(
+                    "/engine-rest/group/create",
+                    "{\"id\":\"restart-check\",\"name\":\"Restart check\",\"type\":\"WORKFLOW\"}")
+                .statusCode())
+        .isEqualTo(204);
 
     demo.close();
     demo = ForkedApp.startIn(workingDirectory, "--server.port=" + port);

@@ -21,45 +21,70 @@ import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.query.Query;
 import org.junit.jupiter.api.Test;
 
-/** Every command field the guards read exists in this Camunda version and holds what they expect. */
+/**
+ * Every command field the guards read exists in this Camunda version and holds what they expect.
+ */
 class EngineInternalsTest {
 
   private static final Map<String, Object> VARIABLES = Map.of("done", true);
 
   @Test
   void theTaskGuardReadsTheArgumentsOfEachCommandItJudges() {
-    assertThat(EngineInternals.field(new CompleteTaskCmd("t1", VARIABLES), "taskId", String.class)).isEqualTo("t1");
-    assertThat(EngineInternals.field(new ResolveTaskCmd("t2", VARIABLES), "variables", Map.class)).isEqualTo(VARIABLES);
-    assertThat(EngineInternals.field(new SubmitTaskFormCmd("t3", VARIABLES, false, false), "properties", Map.class))
+    assertThat(EngineInternals.field(new CompleteTaskCmd("t1", VARIABLES), "taskId", String.class))
+        .isEqualTo("t1");
+    assertThat(EngineInternals.field(new ResolveTaskCmd("t2", VARIABLES), "variables", Map.class))
+        .isEqualTo(VARIABLES);
+    assertThat(
+            EngineInternals.field(
+                new SubmitTaskFormCmd("t3", VARIABLES, false, false), "properties", Map.class))
         .containsEntry("done", true);
     SetTaskVariablesCmd set = new SetTaskVariablesCmd("t4", VARIABLES, true);
     assertThat(EngineInternals.field(set, "entityId", String.class)).isEqualTo("t4");
     assertThat(EngineInternals.field(set, "variables", Map.class)).isEqualTo(VARIABLES);
     assertThat(EngineInternals.field(set, "isLocal", Boolean.class)).isTrue();
-    PatchTaskVariablesCmd patch = new PatchTaskVariablesCmd("t5", VARIABLES, List.of("comment"), false);
-    assertThat(EngineInternals.field(patch, "deletions", Collection.class)).containsExactly("comment");
+    PatchTaskVariablesCmd patch =
+        new PatchTaskVariablesCmd("t5", VARIABLES, List.of("comment"), false);
+    assertThat(EngineInternals.field(patch, "deletions", Collection.class))
+        .containsExactly("comment");
     assertThat(EngineInternals.field(patch, "isLocal", Boolean.class)).isFalse();
-    assertThat(EngineInternals.field(new RemoveTaskVariablesCmd("t6", List.of("x"), true), "variableNames",
-        Collection.class)).containsExactly("x");
-    assertThat(EngineInternals.field(new ClaimTaskCmd("t7", "qa"), "userId", String.class)).isEqualTo("qa");
-    assertThat(EngineInternals.field(new SubmitStartFormCmd("definition", null, VARIABLES), "processDefinitionId",
-        String.class)).isEqualTo("definition");
-    ProcessInstantiationBuilderImpl start = (ProcessInstantiationBuilderImpl)
-        ProcessInstantiationBuilderImpl.createProcessInstanceByKey(null, "key");
-    assertThat(EngineInternals.field(new StartProcessInstanceCmd(start), "instantiationBuilder",
-        ProcessInstantiationBuilderImpl.class)).isSameAs(start);
+    assertThat(
+            EngineInternals.field(
+                new RemoveTaskVariablesCmd("t6", List.of("x"), true),
+                "variableNames",
+                Collection.class))
+        .containsExactly("x");
+    assertThat(EngineInternals.field(new ClaimTaskCmd("t7", "qa"), "userId", String.class))
+        .isEqualTo("qa");
+    assertThat(
+            EngineInternals.field(
+                new SubmitStartFormCmd("definition", null, VARIABLES),
+                "processDefinitionId",
+                String.class))
+        .isEqualTo("definition");
+    ProcessInstantiationBuilderImpl start =
+        (ProcessInstantiationBuilderImpl)
+            ProcessInstantiationBuilderImpl.createProcessInstanceByKey(null, "key");
+    assertThat(
+            EngineInternals.field(
+                new StartProcessInstanceCmd(start),
+                "instantiationBuilder",
+                ProcessInstantiationBuilderImpl.class))
+        .isSameAs(start);
   }
 
   @Test
   void theQueryGuardReadsTheQueryThatExtendsAFilter() {
     TaskQueryImpl extending = new TaskQueryImpl();
-    assertThat(EngineInternals.field(new ExecuteFilterListCmd("f", extending), "extendingQuery", Query.class))
+    assertThat(
+            EngineInternals.field(
+                new ExecuteFilterListCmd("f", extending), "extendingQuery", Query.class))
         .isSameAs(extending);
   }
 
   @Test
   void aMissingFieldSaysWhatDiffers() {
-    assertThatThrownBy(() -> EngineInternals.field(new ClaimTaskCmd("t", "u"), "assignee", String.class))
+    assertThatThrownBy(
+            () -> EngineInternals.field(new ClaimTaskCmd("t", "u"), "assignee", String.class))
         .hasMessageContaining("ClaimTaskCmd has no field 'assignee'");
   }
 }

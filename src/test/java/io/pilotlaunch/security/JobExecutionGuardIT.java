@@ -34,11 +34,22 @@ class JobExecutionGuardIT extends PostgresIntegrationTest {
 
   @BeforeEach
   void aTimerWaits() {
-    deploymentId = repositoryService.createDeployment().addModelInstance(PROCESS + ".bpmn",
-        Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1).startEvent()
-            .intermediateCatchEvent("Timer_InAnHour").timerWithDuration("PT1H")
-            .userTask("Task_AfterTheTimer").camundaCandidateGroups(Team.DEVOPS_SRE.groupId())
-            .endEvent().done()).deploy().getId();
+    deploymentId =
+        repositoryService
+            .createDeployment()
+            .addModelInstance(
+                PROCESS + ".bpmn",
+                Bpmn.createExecutableProcess(PROCESS)
+                    .camundaHistoryTimeToLive(1)
+                    .startEvent()
+                    .intermediateCatchEvent("Timer_InAnHour")
+                    .timerWithDuration("PT1H")
+                    .userTask("Task_AfterTheTimer")
+                    .camundaCandidateGroups(Team.DEVOPS_SRE.groupId())
+                    .endEvent()
+                    .done())
+            .deploy()
+            .getId();
     processInstanceId = runtimeService.startProcessInstanceByKey(PROCESS).getId();
   }
 
@@ -53,7 +64,8 @@ class JobExecutionGuardIT extends PostgresIntegrationTest {
     for (Team team : new Team[] {Team.DEVOPS_SRE, Team.QA_TESTING}) {
       HttpCalls member = as(team, "jobs-" + team.groupId());
       for (int i = 0; i < timer.getRetries() + 2; i++) {
-        HttpResponse<String> executed = member.postJson("/engine-rest/job/" + timer.getId() + "/execute", "");
+        HttpResponse<String> executed =
+            member.postJson("/engine-rest/job/" + timer.getId() + "/execute", "");
         assertThat(executed.statusCode()).as(team + ": " + executed.body()).isEqualTo(403);
       }
     }
@@ -61,20 +73,31 @@ class JobExecutionGuardIT extends PostgresIntegrationTest {
     Job after = timer();
     assertThat(after.getRetries()).isEqualTo(timer.getRetries());
     assertThat(after.getExceptionMessage()).isNull();
-    assertThat(runtimeService.createIncidentQuery().processInstanceId(processInstanceId).count()).isZero();
-    assertThat(managementService.createJobQuery().processInstanceId(processInstanceId).withException().count()).isZero();
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(processInstanceId).count())
+        .isZero();
+    assertThat(
+            managementService
+                .createJobQuery()
+                .processInstanceId(processInstanceId)
+                .withException()
+                .count())
+        .isZero();
   }
 
   @Test
   void anUnknownJobIsNotFoundAndAnAdminMayExecuteOne() {
     HttpCalls sre = as(Team.DEVOPS_SRE, "jobs-sre-unknown");
-    assertThat(sre.postJson("/engine-rest/job/no-such-job/execute", "").statusCode()).isEqualTo(404);
+    assertThat(sre.postJson("/engine-rest/job/no-such-job/execute", "").statusCode())
+        .isEqualTo(404);
 
-    HttpResponse<String> byAdmin = http().as(ADMIN_USER, ADMIN_PASSWORD)
-        .postJson("/engine-rest/job/" + timer().getId() + "/execute", "");
+    HttpResponse<String> byAdmin =
+        http()
+            .as(ADMIN_USER, ADMIN_PASSWORD)
+            .postJson("/engine-rest/job/" + timer().getId() + "/execute", "");
 
     assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(204);
-    assertThat(managementService.createJobQuery().processInstanceId(processInstanceId).count()).isZero();
+    assertThat(managementService.createJobQuery().processInstanceId(processInstanceId).count())
+        .isZero();
   }
 
   private Job timer() {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Wrong passwords slow down the client that sends them, never the owner: Camunda's own lockout,
- * which let anyone lock any account, is gone. The tests speak from other client addresses the
- * way a TLS proxy on this host forwards them (X-Forwarded-For from a trusted proxy).
+ * which let anyone lock any account, is gone. The tests speak from other client addresses the way a
+ * TLS proxy on this host forwards them (X-Forwarded-For from a trusted proxy).
  */
 class LoginThrottleIT extends PostgresIntegrationTest {
 
@@ -26,12 +26,16 @@ class LoginThrottleIT extends PostgresIntegrationTest {
   void aWrongPasswordIsFollowedByTheRightOneAtOnce() {
     String user = users.memberOf(Team.QA_TESTING, "throttle-qa");
 
-    assertThat(from(OWNER).as(user, "not-the-password").get("/engine-rest/task/count").statusCode()).isEqualTo(401);
+    assertThat(from(OWNER).as(user, "not-the-password").get("/engine-rest/task/count").statusCode())
+        .isEqualTo(401);
     Instant before = Instant.now();
-    HttpResponse<String> right = from(OWNER).as(user, passwordOf(user)).get("/engine-rest/task/count");
+    HttpResponse<String> right =
+        from(OWNER).as(user, passwordOf(user)).get("/engine-rest/task/count");
 
     assertThat(right.statusCode()).isEqualTo(200);
-    assertThat(Duration.between(before, Instant.now())).as("answered without a delay").isLessThan(Duration.ofSeconds(5));
+    assertThat(Duration.between(before, Instant.now()))
+        .as("answered without a delay")
+        .isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
@@ -42,11 +46,15 @@ class LoginThrottleIT extends PostgresIntegrationTest {
     for (int i = 0; i < 12; i++) {
       assertThat(from(GUESSER).as(user, "guess-" + i).get("/api/me").statusCode()).isEqualTo(401);
     }
-    HttpResponse<String> guesserWithTheRightPassword = from(GUESSER).as(user, passwordOf(user)).get("/api/me");
+    HttpResponse<String> guesserWithTheRightPassword =
+        from(GUESSER).as(user, passwordOf(user)).get("/api/me");
     HttpResponse<String> ownerByApi = from(OWNER).as(user, passwordOf(user)).get("/api/me");
-    HttpResponse<String> ownerByEngineRest = from(OWNER).as(user, passwordOf(user)).get("/engine-rest/task/count");
+    HttpResponse<String> ownerByEngineRest =
+        from(OWNER).as(user, passwordOf(user)).get("/engine-rest/task/count");
 
-    assertThat(guesserWithTheRightPassword.statusCode()).as("throttled, whatever it sends").isEqualTo(401);
+    assertThat(guesserWithTheRightPassword.statusCode())
+        .as("throttled, whatever it sends")
+        .isEqualTo(401);
     assertThat(ownerByApi.statusCode()).isEqualTo(200);
     assertThat(ownerByEngineRest.statusCode()).isEqualTo(200);
   }
@@ -61,8 +69,9 @@ class LoginThrottleIT extends PostgresIntegrationTest {
     assertThat(guesser.as(user, passwordOf(user)).get("/api/me").statusCode()).isEqualTo(401);
 
     // pilot.login.refill-period is PT10S in the tests (PT1M by default)
-    Eventually.await("the throttle lets the client try again", () ->
-        guesser.as(user, passwordOf(user)).get("/api/me").statusCode() == 200);
+    Eventually.await(
+        "the throttle lets the client try again",
+        () -> guesser.as(user, passwordOf(user)).get("/api/me").statusCode() == 200);
   }
 
   @Test
@@ -73,8 +82,10 @@ class LoginThrottleIT extends PostgresIntegrationTest {
     }
     String user = users.memberOf(Team.ARCHITECTURE, "throttle-architect");
 
-    assertThat(sprayer.as(user, passwordOf(user)).get("/engine-rest/task/count").statusCode()).isEqualTo(401);
-    assertThat(from(OWNER).as(user, passwordOf(user)).get("/engine-rest/task/count").statusCode()).isEqualTo(200);
+    assertThat(sprayer.as(user, passwordOf(user)).get("/engine-rest/task/count").statusCode())
+        .isEqualTo(401);
+    assertThat(from(OWNER).as(user, passwordOf(user)).get("/engine-rest/task/count").statusCode())
+        .isEqualTo(200);
   }
 
   private HttpCalls from(String clientAddress) {

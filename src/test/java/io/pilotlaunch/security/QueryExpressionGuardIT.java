@@ -48,12 +48,24 @@ class QueryExpressionGuardIT extends PostgresIntegrationTest {
   @BeforeEach
   void aQaTaskIsOpen() throws Exception {
     marker = Files.createTempDirectory("expression-guard").resolve("marker");
-    deploymentId = repositoryService.createDeployment().addModelInstance(PROCESS + ".bpmn",
-        Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1).startEvent()
-            .userTask("Task_Check").name("Check the guard").camundaCandidateGroups(Team.QA_TESTING.groupId())
-            .endEvent().done()).deploy().getId();
+    deploymentId =
+        repositoryService
+            .createDeployment()
+            .addModelInstance(
+                PROCESS + ".bpmn",
+                Bpmn.createExecutableProcess(PROCESS)
+                    .camundaHistoryTimeToLive(1)
+                    .startEvent()
+                    .userTask("Task_Check")
+                    .name("Check the guard")
+                    .camundaCandidateGroups(Team.QA_TESTING.groupId())
+                    .endEvent()
+                    .done())
+            .deploy()
+            .getId();
     String processInstanceId = runtimeService.startProcessInstanceByKey(PROCESS).getId();
-    taskId = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
+    taskId =
+        taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
   }
 
   @AfterEach
@@ -64,32 +76,59 @@ class QueryExpressionGuardIT extends PostgresIntegrationTest {
   /** The attack of the security review: an OS command, here one that creates the marker file. */
   private String osCommand() {
     return "${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null)"
-        + ".exec('touch " + marker + "')}";
+        + ".exec('touch "
+        + marker
+        + "')}";
   }
 
   @Test
   void noSpellingOfAnEngineRestTaskQueryEvaluatesAnExpression() {
     HttpCalls qa = qa();
     String filterId = teamFilterId(Team.QA_TESTING);
-    List<String> queryPaths = List.of("/task", "/task;x=y", "/task/", "/task;jsessionid=1/", "//task", "/%74ask",
-        "/./task", "/TASK", "/task/count", "/task/count;x=y", "/task//count", "/%74ask/%63ount",
-        "/filter/" + filterId + "/list", "/filter/" + filterId + "/list;x=y", "/filter/" + filterId + "/count",
-        "/filter/" + filterId + "/singleResult");
+    List<String> queryPaths =
+        List.of(
+            "/task",
+            "/task;x=y",
+            "/task/",
+            "/task;jsessionid=1/",
+            "//task",
+            "/%74ask",
+            "/./task",
+            "/TASK",
+            "/task/count",
+            "/task/count;x=y",
+            "/task//count",
+            "/%74ask/%63ount",
+            "/filter/" + filterId + "/list",
+            "/filter/" + filterId + "/list;x=y",
+            "/filter/" + filterId + "/count",
+            "/filter/" + filterId + "/singleResult");
     List<String> answers = new ArrayList<>();
     for (String path : queryPaths) {
       for (String body : bodiesWithExpressions()) {
         HttpResponse<String> response = qa.send("POST", "/engine-rest" + path, body);
         answers.add("POST " + path + " -> " + response.statusCode());
-        assertThat(response.statusCode()).as("POST %s %s: %s", path, body, response.body()).isLessThan(500);
+        assertThat(response.statusCode())
+            .as("POST %s %s: %s", path, body, response.body())
+            .isLessThan(500);
         if (path.equals("/task") || path.equals("/task;x=y") || path.equals("/task/count")) {
           assertThat(response.statusCode()).as("POST %s %s", path, body).isEqualTo(400);
           assertThat(response.body()).contains("Expressions are not allowed in task queries");
         }
       }
       for (String method : List.of("GET", "HEAD", "OPTIONS")) {
-        for (String parameter : List.of("assigneeExpression", "candidateGroupExpression", "dueAfterExpression")) {
-          HttpResponse<String> response = qa.send(method,
-              "/engine-rest" + path + "?" + parameter + "=" + encode(ExpressionProbe.EXPRESSION), null);
+        for (String parameter :
+            List.of("assigneeExpression", "candidateGroupExpression", "dueAfterExpression")) {
+          HttpResponse<String> response =
+              qa.send(
+                  method,
+                  "/engine-rest"
+                      + path
+                      + "?"
+                      + parameter
+                      + "="
+                      + encode(ExpressionProbe.EXPRESSION),
+                  null);
           answers.add(method + " " + path + " -> " + response.statusCode());
           assertThat(response.statusCode()).as("%s %s?%s", method, path, parameter).isLessThan(500);
         }
@@ -107,20 +146,35 @@ class QueryExpressionGuardIT extends PostgresIntegrationTest {
     String filterId = teamFilterId(Team.QA_TESTING);
     String engine = "/camunda/api/engine/engine/default";
     List<String> answers = new ArrayList<>();
-    for (String path : List.of("/task", "/task;x=y", "/task/", "//task", "/%74ask", "/task/count",
-        "/task/count;x=y", "/filter/" + filterId + "/list", "/filter/" + filterId + "/list;x=y",
-        "/filter/" + filterId + "/count")) {
+    for (String path :
+        List.of(
+            "/task",
+            "/task;x=y",
+            "/task/",
+            "//task",
+            "/%74ask",
+            "/task/count",
+            "/task/count;x=y",
+            "/filter/" + filterId + "/list",
+            "/filter/" + filterId + "/list;x=y",
+            "/filter/" + filterId + "/count")) {
       for (String body : bodiesWithExpressions()) {
         HttpResponse<String> response = tasklist.send("POST", engine + path, body);
         answers.add("POST " + path + " -> " + response.statusCode());
-        assertThat(response.statusCode()).as("POST %s %s: %s", path, body, response.body()).isLessThan(500);
+        assertThat(response.statusCode())
+            .as("POST %s %s: %s", path, body, response.body())
+            .isLessThan(500);
       }
-      HttpResponse<String> get = tasklist.send("GET",
-          engine + path + "?assigneeExpression=" + encode(ExpressionProbe.EXPRESSION), null);
+      HttpResponse<String> get =
+          tasklist.send(
+              "GET",
+              engine + path + "?assigneeExpression=" + encode(ExpressionProbe.EXPRESSION),
+              null);
       answers.add("GET " + path + " -> " + get.statusCode());
       assertThat(get.statusCode()).as("GET %s", path).isLessThan(500);
     }
-    HttpResponse<String> canonical = tasklist.send("POST", engine + "/task", bodiesWithExpressions().get(0));
+    HttpResponse<String> canonical =
+        tasklist.send("POST", engine + "/task", bodiesWithExpressions().get(0));
 
     assertThat(canonical.statusCode()).isEqualTo(400);
     assertThat(probe.calls()).as("expressions evaluated; answers: %s", answers).isZero();
@@ -129,11 +183,23 @@ class QueryExpressionGuardIT extends PostgresIntegrationTest {
 
   @Test
   void theJavaApiRefusesExpressionsInOrQueriesToo() {
-    assertThatThrownBy(() -> taskService.createTaskQuery()
-        .or().taskAssigneeExpression(ExpressionProbe.EXPRESSION).taskCandidateGroup("x").endOr().list())
+    assertThatThrownBy(
+            () ->
+                taskService
+                    .createTaskQuery()
+                    .or()
+                    .taskAssigneeExpression(ExpressionProbe.EXPRESSION)
+                    .taskCandidateGroup("x")
+                    .endOr()
+                    .list())
         .isInstanceOf(BadUserRequestException.class)
         .hasMessageContaining("Expressions are not allowed in task queries");
-    assertThatThrownBy(() -> taskService.createTaskQuery().taskAssigneeExpression(ExpressionProbe.EXPRESSION).count())
+    assertThatThrownBy(
+            () ->
+                taskService
+                    .createTaskQuery()
+                    .taskAssigneeExpression(ExpressionProbe.EXPRESSION)
+                    .count())
         .isInstanceOf(BadUserRequestException.class);
 
     assertThat(probe.calls()).isZero();
@@ -143,17 +209,22 @@ class QueryExpressionGuardIT extends PostgresIntegrationTest {
   void storedFiltersKeepTheirExpressionsAndPlainQueriesWork() {
     String qaUser = users.memberOf(Team.QA_TESTING, "expression-qa");
     HttpCalls qa = http().as(qaUser, passwordOf(qaUser));
-    assertThat(qa.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"" + qaUser + "\"}").statusCode())
+    assertThat(
+            qa.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"" + qaUser + "\"}")
+                .statusCode())
         .isEqualTo(204);
-    String myTasks = filterService.createFilterQuery().filterName("My tasks").singleResult().getId();
+    String myTasks =
+        filterService.createFilterQuery().filterName("My tasks").singleResult().getId();
 
     // "My tasks" is assigneeExpression ${currentUser()}, stored by the setup.
     HttpResponse<String> mine = qa.get("/engine-rest/filter/" + myTasks + "/list");
     assertThat(mine.statusCode()).isEqualTo(200);
     assertThat(mine.body()).contains(taskId);
 
-    HttpResponse<String> plainOr = qa.postJson("/engine-rest/task",
-        "{\"orQueries\":[{\"nameLike\":\"%Check the guard%\",\"assignee\":\"nobody\"}]}");
+    HttpResponse<String> plainOr =
+        qa.postJson(
+            "/engine-rest/task",
+            "{\"orQueries\":[{\"nameLike\":\"%Check the guard%\",\"assignee\":\"nobody\"}]}");
     assertThat(plainOr.statusCode()).isEqualTo(200);
     assertThat(plainOr.body()).contains(taskId);
   }
@@ -163,7 +234,9 @@ class QueryExpressionGuardIT extends PostgresIntegrationTest {
     return List.of(
         "{\"orQueries\":[{\"assigneeExpression\":\"" + osCommand() + "\"}]}",
         "{\"orQueries\":[{\"assigneeExpression\":\"" + probeCall + "\"}]}",
-        "{\"orQueries\":[{\"nameLike\":\"x\"},{\"candidateGroupExpression\":\"" + probeCall + "\"}]}",
+        "{\"orQueries\":[{\"nameLike\":\"x\"},{\"candidateGroupExpression\":\""
+            + probeCall
+            + "\"}]}",
         // JSON escapes spell the same expression once parsed
         "{\"orQueries\":[{\"dueAfterExpression\":\"\\u0024{expressionProbe.touch()}\"}]}",
         "{\"assigneeExpression\":\"" + probeCall + "\"}");

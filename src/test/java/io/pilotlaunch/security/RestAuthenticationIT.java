@@ -20,7 +20,8 @@ class RestAuthenticationIT extends PostgresIntegrationTest {
     HttpResponse<String> response = http().get("/engine-rest/task");
 
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
   }
 
   @Test
@@ -28,7 +29,8 @@ class RestAuthenticationIT extends PostgresIntegrationTest {
     // A user of its own: a wrong password delays that user's next login.
     String user = users.memberOf(Team.DOCS_STANDARDS, "wrong-password-docs");
 
-    assertThat(http().as(user, "not-the-password").get("/engine-rest/task").statusCode()).isEqualTo(401);
+    assertThat(http().as(user, "not-the-password").get("/engine-rest/task").statusCode())
+        .isEqualTo(401);
     assertThat(http().as("no-such-user", "x").get("/engine-rest/task").statusCode()).isEqualTo(401);
   }
 
@@ -48,7 +50,8 @@ class RestAuthenticationIT extends PostgresIntegrationTest {
 
     HttpResponse<String> anonymous = http().get("/api/me");
     assertThat(anonymous.statusCode()).isEqualTo(401);
-    assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(anonymous.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(anonymous.body()).contains("\"status\":401", "HTTP Basic");
 
     HttpResponse<String> me = http().as(user, passwordOf(user)).get("/api/me");
@@ -57,7 +60,8 @@ class RestAuthenticationIT extends PostgresIntegrationTest {
 
     HttpResponse<String> unknown = http().as(user, passwordOf(user)).get("/api/no-such-endpoint");
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(unknown.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
   }
 
   @Test
@@ -65,7 +69,9 @@ class RestAuthenticationIT extends PostgresIntegrationTest {
     String sre = users.memberOf(Team.DEVOPS_SRE, "metrics-sre");
     HttpResponse<String> health = http().get("/actuator/health");
     assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("jobExecutor", "lockOwner", "path");
+    assertThat(health.body())
+        .contains("\"status\":\"UP\"")
+        .doesNotContain("jobExecutor", "lockOwner", "path");
     HttpResponse<String> details = http().as(sre, passwordOf(sre)).get("/actuator/health");
     assertThat(details.body()).contains("\"status\":\"UP\"", "\"jobExecutor\"", "lockOwner");
     assertThat(http().as(sre, "wrong").get("/actuator/health").statusCode()).isEqualTo(401);
@@ -73,7 +79,8 @@ class RestAuthenticationIT extends PostgresIntegrationTest {
     assertThat(http().get("/actuator/prometheus").statusCode()).isEqualTo(401);
     assertThat(http().get("/actuator/metrics").statusCode()).isEqualTo(401);
 
-    HttpResponse<String> metrics = http().as(sre, passwordOf(sre)).get("/actuator/prometheus", "text/plain");
+    HttpResponse<String> metrics =
+        http().as(sre, passwordOf(sre)).get("/actuator/prometheus", "text/plain");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("jvm_memory_used_bytes");
   }
@@ -87,7 +94,8 @@ class RestAuthenticationIT extends PostgresIntegrationTest {
       List<Future<Integer>> statuses = new ArrayList<>();
       for (int i = 0; i < requests; i++) {
         String path = i % 2 == 0 ? "/engine-rest/task/count" : "/api/me";
-        statuses.add(clients.submit(() -> http().as(user, passwordOf(user)).get(path).statusCode()));
+        statuses.add(
+            clients.submit(() -> http().as(user, passwordOf(user)).get(path).statusCode()));
       }
       for (Future<Integer> status : statuses) {
         assertThat(status.get()).isEqualTo(200);
@@ -99,10 +107,14 @@ class RestAuthenticationIT extends PostgresIntegrationTest {
 
   @Test
   void theAdminSetupEndpointIsClosed() {
-    HttpResponse<String> setup = http().postJson("/camunda/api/admin/setup/default/user/create",
-        "{\"profile\":{\"id\":\"intruder\"},\"credentials\":{\"password\":\"intruder-pw\"}}");
+    HttpResponse<String> setup =
+        http()
+            .postJson(
+                "/camunda/api/admin/setup/default/user/create",
+                "{\"profile\":{\"id\":\"intruder\"},\"credentials\":{\"password\":\"intruder-pw\"}}");
 
     assertThat(setup.statusCode()).isEqualTo(403);
-    assertThat(http().as("intruder", "intruder-pw").get("/engine-rest/task").statusCode()).isEqualTo(401);
+    assertThat(http().as("intruder", "intruder-pw").get("/engine-rest/task").statusCode())
+        .isEqualTo(401);
   }
 }

@@ -56,19 +56,24 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     Task task = claimed(TASK_FINALIZE_ONBOARDING_CHECKLIST, "guard-sre");
     Map<String, Object> before = runtimeService.getVariables(processInstanceId);
 
-    for (Map.Entry<String, Object> forged : Map.<String, Object>of(
-        Variables.TENANT_ID, "other-tenant",
-        Variables.ENVIRONMENT, "production",
-        Variables.REGION, "us-east-1",
-        Variables.PILOT_START, "2020-01-01T00:00:00Z",
-        Variables.PILOT_END, "2099-01-01T00:00:00Z",
-        Variables.TENANT_NAME, "Someone else").entrySet()) {
+    for (Map.Entry<String, Object> forged :
+        Map.<String, Object>of(
+                Variables.TENANT_ID, "other-tenant",
+                Variables.ENVIRONMENT, "production",
+                Variables.REGION, "us-east-1",
+                Variables.PILOT_START, "2020-01-01T00:00:00Z",
+                Variables.PILOT_END, "2099-01-01T00:00:00Z",
+                Variables.TENANT_NAME, "Someone else")
+            .entrySet()) {
       Map<String, Object> variables = new LinkedHashMap<>(done());
       variables.put(forged.getKey(), forged.getValue());
 
-      HttpResponse<String> completed = sre.postJson("/engine-rest/task/" + task.getId() + "/complete", body(variables));
+      HttpResponse<String> completed =
+          sre.postJson("/engine-rest/task/" + task.getId() + "/complete", body(variables));
 
-      assertThat(completed.statusCode()).as(forged.getKey() + ": " + completed.body()).isEqualTo(400);
+      assertThat(completed.statusCode())
+          .as(forged.getKey() + ": " + completed.body())
+          .isEqualTo(400);
       assertThat(completed.body()).contains("'" + forged.getKey() + "'", "nothing was changed");
     }
     assertNothingChanged(task, before);
@@ -79,16 +84,23 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     Task task = claimed(TASK_FINALIZE_ONBOARDING_CHECKLIST, "guard-sre");
     Map<String, Object> before = runtimeService.getVariables(processInstanceId);
 
-    for (String forged : List.of("pilotScopeDefinedDone", "securityAccessValidationDecision", "milestoneStatus",
-        "issueId")) {
+    for (String forged :
+        List.of(
+            "pilotScopeDefinedDone",
+            "securityAccessValidationDecision",
+            "milestoneStatus",
+            "issueId")) {
       Map<String, Object> variables = new LinkedHashMap<>(done());
       variables.put(forged, forged.endsWith("Done") ? true : "approve");
 
-      HttpResponse<String> completed = sre.postJson("/engine-rest/task/" + task.getId() + "/complete", body(variables));
-      HttpResponse<String> submitted = sre.postJson("/engine-rest/task/" + task.getId() + "/submit-form", body(variables));
+      HttpResponse<String> completed =
+          sre.postJson("/engine-rest/task/" + task.getId() + "/complete", body(variables));
+      HttpResponse<String> submitted =
+          sre.postJson("/engine-rest/task/" + task.getId() + "/submit-form", body(variables));
 
       assertThat(completed.statusCode()).as(forged + ": " + completed.body()).isEqualTo(400);
-      assertThat(completed.body()).contains("'" + forged + "' is not a field of form ChecklistItemForm");
+      assertThat(completed.body())
+          .contains("'" + forged + "' is not a field of form ChecklistItemForm");
       assertThat(submitted.statusCode()).as(forged + ": " + submitted.body()).isEqualTo(400);
     }
     assertNothingChanged(task, before);
@@ -104,11 +116,13 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     variables.put("branch", "");
     variables.put("details", "");
 
-    HttpResponse<String> submitted = sre.postJson("/engine-rest/task/" + task.getId() + "/submit-form", body(variables));
+    HttpResponse<String> submitted =
+        sre.postJson("/engine-rest/task/" + task.getId() + "/submit-form", body(variables));
 
     assertThat(submitted.statusCode()).as(submitted.body()).isIn(200, 204);
     assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isZero();
-    assertThat(runtimeService.getVariable(processInstanceId, "onboardingChecklistFinalizedDone")).isEqualTo(true);
+    assertThat(runtimeService.getVariable(processInstanceId, "onboardingChecklistFinalizedDone"))
+        .isEqualTo(true);
   }
 
   @Test
@@ -117,14 +131,17 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     Map<String, Object> before = runtimeService.getVariables(processInstanceId);
     String complete = "/engine-rest/task/" + task.getId() + "/complete";
 
-    HttpResponse<String> notDoneWithoutComment = sre.postJson(complete, body(Map.of("done", false, "comment", " ")));
+    HttpResponse<String> notDoneWithoutComment =
+        sre.postJson(complete, body(Map.of("done", false, "comment", " ")));
     HttpResponse<String> doneWithoutEvidence = sre.postJson(complete, body(Map.of("done", true)));
-    HttpResponse<String> scriptAsEvidence = sre.postJson(complete,
-        body(Map.of("done", true, "evidenceLink", "javascript:alert(1)")));
-    HttpResponse<String> wrongType = sre.postJson(complete, body(Map.of("done", "yes", "comment", "typed as text")));
+    HttpResponse<String> scriptAsEvidence =
+        sre.postJson(complete, body(Map.of("done", true, "evidenceLink", "javascript:alert(1)")));
+    HttpResponse<String> wrongType =
+        sre.postJson(complete, body(Map.of("done", "yes", "comment", "typed as text")));
 
     assertThat(notDoneWithoutComment.statusCode()).isEqualTo(400);
-    assertThat(notDoneWithoutComment.body()).contains("'comment' (Comment) is required when done != true");
+    assertThat(notDoneWithoutComment.body())
+        .contains("'comment' (Comment) is required when done != true");
     assertThat(doneWithoutEvidence.statusCode()).isEqualTo(400);
     assertThat(doneWithoutEvidence.body()).contains("'evidenceLink' (Evidence link) is required");
     assertThat(scriptAsEvidence.statusCode()).isEqualTo(400);
@@ -133,8 +150,9 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     assertThat(wrongType.body()).contains("'done' (Done) must be true or false");
     assertNothingChanged(task, before);
 
-    HttpResponse<String> notDoneWithComment = sre.postJson(complete,
-        body(Map.of("done", false, "comment", "waiting for the runbook review")));
+    HttpResponse<String> notDoneWithComment =
+        sre.postJson(
+            complete, body(Map.of("done", false, "comment", "waiting for the runbook review")));
     assertThat(notDoneWithComment.statusCode()).as(notDoneWithComment.body()).isEqualTo(204);
   }
 
@@ -144,17 +162,27 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     Map<String, Object> before = runtimeService.getVariables(processInstanceId);
     String variables = "/engine-rest/task/" + task.getId();
 
-    List<HttpResponse<String>> answers = List.of(
-        sre.putJson(variables + "/variables/tenantId", "{\"value\":\"other-tenant\",\"type\":\"String\"}"),
-        sre.putJson(variables + "/localVariables/milestoneStatus", "{\"value\":\"Completed\",\"type\":\"String\"}"),
-        sre.postJson(variables + "/variables", "{\"modifications\":{\"tenantId\":{\"value\":\"other-tenant\"}}}"),
-        sre.postJson(variables + "/localVariables", "{\"modifications\":{\"pilotEnd\":{\"value\":\"2099-01-01\"}}}"),
-        sre.postJson(variables + "/variables", "{\"deletions\":[\"tenantId\"]}"),
-        sre.delete(variables + "/variables/tenantId"),
-        sre.delete(variables + "/variables/pilotEnd"));
+    List<HttpResponse<String>> answers =
+        List.of(
+            sre.putJson(
+                variables + "/variables/tenantId",
+                "{\"value\":\"other-tenant\",\"type\":\"String\"}"),
+            sre.putJson(
+                variables + "/localVariables/milestoneStatus",
+                "{\"value\":\"Completed\",\"type\":\"String\"}"),
+            sre.postJson(
+                variables + "/variables",
+                "{\"modifications\":{\"tenantId\":{\"value\":\"other-tenant\"}}}"),
+            sre.postJson(
+                variables + "/localVariables",
+                "{\"modifications\":{\"pilotEnd\":{\"value\":\"2099-01-01\"}}}"),
+            sre.postJson(variables + "/variables", "{\"deletions\":[\"tenantId\"]}"),
+            sre.delete(variables + "/variables/tenantId"),
+            sre.delete(variables + "/variables/pilotEnd"));
 
     for (HttpResponse<String> answer : answers) {
-      assertThat(answer.statusCode()).as(answer.request().method() + " " + answer.request().uri() + ": " + answer.body())
+      assertThat(answer.statusCode())
+          .as(answer.request().method() + " " + answer.request().uri() + ": " + answer.body())
           .isIn(400, 403);
     }
     assertNothingChanged(task, before);
@@ -165,30 +193,39 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     Task task = taskOf(TASK_DEFINE_PILOT_SCOPE);
     String qa = users.memberOf(Team.QA_TESTING, "guard-qa");
 
-    HttpResponse<String> forSomeoneElse = pm.postJson("/engine-rest/task/" + task.getId() + "/claim",
-        "{\"userId\":\"" + qa + "\"}");
-    HttpResponse<String> assigned = pm.postJson("/engine-rest/task/" + task.getId() + "/assignee",
-        "{\"userId\":\"" + qa + "\"}");
+    HttpResponse<String> forSomeoneElse =
+        pm.postJson("/engine-rest/task/" + task.getId() + "/claim", "{\"userId\":\"" + qa + "\"}");
+    HttpResponse<String> assigned =
+        pm.postJson(
+            "/engine-rest/task/" + task.getId() + "/assignee", "{\"userId\":\"" + qa + "\"}");
 
     assertThat(forSomeoneElse.statusCode()).isEqualTo(403);
     assertThat(forSomeoneElse.body()).contains("may claim tasks for themselves only");
     assertThat(assigned.statusCode()).isEqualTo(403);
-    assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
+    assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee())
+        .isNull();
 
-    HttpResponse<String> byAdmin = http().as(ADMIN_USER, ADMIN_PASSWORD)
-        .postJson("/engine-rest/task/" + task.getId() + "/claim", "{\"userId\":\"guard-pm\"}");
+    HttpResponse<String> byAdmin =
+        http()
+            .as(ADMIN_USER, ADMIN_PASSWORD)
+            .postJson("/engine-rest/task/" + task.getId() + "/claim", "{\"userId\":\"guard-pm\"}");
     assertThat(byAdmin.statusCode()).isEqualTo(204);
-    assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isEqualTo("guard-pm");
+    assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee())
+        .isEqualTo("guard-pm");
   }
 
   @Test
   void noTeamThrowsBpmnErrorsOrEscalationsFromItsTasks() {
     Task task = claimed(TASK_FINALIZE_ONBOARDING_CHECKLIST, "guard-sre");
 
-    HttpResponse<String> error = sre.postJson("/engine-rest/task/" + task.getId() + "/bpmnError",
-        "{\"errorCode\":\"ONBOARDING_CONFLICT\",\"variables\":{\"tenantId\":{\"value\":\"other\"}}}");
-    HttpResponse<String> escalation = sre.postJson("/engine-rest/task/" + task.getId() + "/bpmnEscalation",
-        "{\"escalationCode\":\"anything\"}");
+    HttpResponse<String> error =
+        sre.postJson(
+            "/engine-rest/task/" + task.getId() + "/bpmnError",
+            "{\"errorCode\":\"ONBOARDING_CONFLICT\",\"variables\":{\"tenantId\":{\"value\":\"other\"}}}");
+    HttpResponse<String> escalation =
+        sre.postJson(
+            "/engine-rest/task/" + task.getId() + "/bpmnEscalation",
+            "{\"escalationCode\":\"anything\"}");
 
     assertThat(error.statusCode()).isEqualTo(403);
     assertThat(escalation.statusCode()).isEqualTo(403);
@@ -197,28 +234,52 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
 
   @Test
   void aStartAcceptsOnlyTheFieldsOfTheStartForm() {
-    Map<String, Object> start = new LinkedHashMap<>(Map.of(
-        Variables.TENANT_ID, tenantId + "-started", Variables.TENANT_NAME, "Started by REST",
-        // an environment the start form offers; this pilot never gets as far as routing
-        Variables.ENVIRONMENT, "staging", Variables.REGION, "eu-central-1",
-        Variables.PILOT_START, "2026-12-01T08:00:00Z", Variables.PILOT_END, "2027-01-15T18:00:00Z"));
+    Map<String, Object> start =
+        new LinkedHashMap<>(
+            Map.of(
+                Variables.TENANT_ID,
+                tenantId + "-started",
+                Variables.TENANT_NAME,
+                "Started by REST",
+                // an environment the start form offers; this pilot never gets as far as routing
+                Variables.ENVIRONMENT,
+                "staging",
+                Variables.REGION,
+                "eu-central-1",
+                Variables.PILOT_START,
+                "2026-12-01T08:00:00Z",
+                Variables.PILOT_END,
+                "2027-01-15T18:00:00Z"));
     Map<String, Object> forged = new LinkedHashMap<>(start);
     forged.put("milestoneStatus", "Completed");
     String byKey = "/engine-rest/process-definition/key/" + MvpPilotLaunchProcess.PROCESS_ID + "/";
 
     HttpResponse<String> started = pm.postJson(byKey + "start", body(forged));
     HttpResponse<String> submitted = pm.postJson(byKey + "submit-form", body(forged));
-    HttpResponse<String> inTheMiddle = pm.postJson(byKey + "start", "{\"variables\":" + variables(start)
-        + ",\"startInstructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_SetMilestoneStatusCompleted\"}]}");
+    HttpResponse<String> inTheMiddle =
+        pm.postJson(
+            byKey + "start",
+            "{\"variables\":"
+                + variables(start)
+                + ",\"startInstructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_SetMilestoneStatusCompleted\"}]}");
 
     assertThat(started.statusCode()).as(started.body()).isEqualTo(400);
-    assertThat(started.body()).contains("'milestoneStatus' is not a field of form StartPilotForm", "nothing was started");
+    assertThat(started.body())
+        .contains("'milestoneStatus' is not a field of form StartPilotForm", "nothing was started");
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(400);
     assertThat(inTheMiddle.statusCode()).as(inTheMiddle.body()).isEqualTo(403);
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(tenantId + "-started").count())
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(tenantId + "-started")
+                .count())
         .isZero();
-    assertThat(jdbc.queryForObject("select count(*) from pilot.pilot_run where tenant_id = ?", Integer.class,
-        tenantId + "-started")).isZero();
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from pilot.pilot_run where tenant_id = ?",
+                Integer.class,
+                tenantId + "-started"))
+        .isZero();
 
     HttpResponse<String> valid = pm.postJson(byKey + "submit-form", body(start));
     assertThat(valid.statusCode()).as(valid.body()).isEqualTo(200);
@@ -228,12 +289,16 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
   void theWebappsApiRefusesForgedInputToo() {
     Task task = claimed(TASK_FINALIZE_ONBOARDING_CHECKLIST, "guard-sre");
     Map<String, Object> before = runtimeService.getVariables(processInstanceId);
-    WebappSession tasklist = WebappSession.logIn("http://localhost:" + port, "guard-sre", passwordOf("guard-sre"));
+    WebappSession tasklist =
+        WebappSession.logIn("http://localhost:" + port, "guard-sre", passwordOf("guard-sre"));
     Map<String, Object> variables = new LinkedHashMap<>(done());
     variables.put(Variables.TENANT_ID, "other-tenant");
 
-    HttpResponse<String> submitted = tasklist.send("POST",
-        "/camunda/api/engine/engine/default/task/" + task.getId() + "/submit-form", body(variables));
+    HttpResponse<String> submitted =
+        tasklist.send(
+            "POST",
+            "/camunda/api/engine/engine/default/task/" + task.getId() + "/submit-form",
+            body(variables));
 
     assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(400);
     assertThat(submitted.body()).contains("'tenantId' (Pilot tenant) is read-only");
@@ -241,7 +306,9 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
   }
 
   private void assertNothingChanged(Task task, Map<String, Object> before) {
-    assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).as("the task is still open").isOne();
+    assertThat(taskService.createTaskQuery().taskId(task.getId()).count())
+        .as("the task is still open")
+        .isOne();
     assertThat(runtimeService.getVariables(processInstanceId)).isEqualTo(before);
   }
 
@@ -261,7 +328,13 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
   }
 
   private static Map<String, Object> done() {
-    return Map.of("done", true, "evidenceLink", "https://wiki.example.test/onboarding", "comment", "finalized");
+    return Map.of(
+        "done",
+        true,
+        "evidenceLink",
+        "https://wiki.example.test/onboarding",
+        "comment",
+        "finalized");
   }
 
   private static String body(Map<String, Object> variables) {

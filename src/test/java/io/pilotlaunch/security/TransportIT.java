@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the app tells whom: the API description only to users who log in, and behind a TLS proxy
- * the session cookie only over TLS.
+ * What the app tells whom: the API description only to users who log in, and behind a TLS proxy the
+ * session cookie only over TLS.
  */
 class TransportIT extends PostgresIntegrationTest {
 
@@ -26,30 +26,52 @@ class TransportIT extends PostgresIntegrationTest {
     String qaUser = users.memberOf(Team.QA_TESTING, "transport-qa");
     HttpCalls qa = http().as(qaUser, passwordOf(qaUser));
 
-    for (String path : List.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/v3/api-docs;x=y",
-        "/v3//api-docs", "/%763/api-docs", "/swagger-ui/index.html", "/swagger-ui.html", "/swagger-ui/swagger-ui.css",
-        "/webjars/swagger-ui/index.html", "/actuator/metrics", "/actuator;x=y/prometheus", "/api/me;x=y")) {
+    for (String path :
+        List.of(
+            "/v3/api-docs",
+            "/v3/api-docs.yaml",
+            "/v3/api-docs/swagger-config",
+            "/v3/api-docs;x=y",
+            "/v3//api-docs",
+            "/%763/api-docs",
+            "/swagger-ui/index.html",
+            "/swagger-ui.html",
+            "/swagger-ui/swagger-ui.css",
+            "/webjars/swagger-ui/index.html",
+            "/actuator/metrics",
+            "/actuator;x=y/prometheus",
+            "/api/me;x=y")) {
       HttpResponse<String> anonymous = http().get(path);
-      assertThat(anonymous.statusCode()).as("anonymous GET " + path + ": " + anonymous.body()).isEqualTo(401);
+      assertThat(anonymous.statusCode())
+          .as("anonymous GET " + path + ": " + anonymous.body())
+          .isEqualTo(401);
     }
-    assertThat(qa.get("/v3/api-docs.yaml", "application/vnd.oai.openapi").statusCode()).isEqualTo(200);
+    assertThat(qa.get("/v3/api-docs.yaml", "application/vnd.oai.openapi").statusCode())
+        .isEqualTo(200);
     assertThat(qa.get("/swagger-ui/index.html", "text/html").statusCode()).isEqualTo(200);
   }
 
   @Test
   void behindATlsProxyTheSessionCookieIsSecure() throws Exception {
     String pmUser = users.memberOf(Team.PRODUCT_MANAGEMENT, "transport-pm");
-    String body = "username=" + URLEncoder.encode(pmUser, StandardCharsets.UTF_8) + "&password="
-        + URLEncoder.encode(passwordOf(pmUser), StandardCharsets.UTF_8);
+    String body =
+        "username="
+            + URLEncoder.encode(pmUser, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(passwordOf(pmUser), StandardCharsets.UTF_8);
 
     HttpResponse<String> viaProxy = logIn(body, "https");
     HttpResponse<String> direct = logIn(body, "http");
 
     assertThat(viaProxy.statusCode()).as(viaProxy.body()).isEqualTo(200);
-    assertThat(viaProxy.headers().allValues("Set-Cookie")).filteredOn(cookie -> cookie.startsWith("JSESSIONID="))
-        .isNotEmpty().allSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("; Secure"));
-    assertThat(direct.headers().allValues("Set-Cookie")).filteredOn(cookie -> cookie.startsWith("JSESSIONID="))
-        .isNotEmpty().noneSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("Secure"));
+    assertThat(viaProxy.headers().allValues("Set-Cookie"))
+        .filteredOn(cookie -> cookie.startsWith("JSESSIONID="))
+        .isNotEmpty()
+        .allSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("; Secure"));
+    assertThat(direct.headers().allValues("Set-Cookie"))
+        .filteredOn(cookie -> cookie.startsWith("JSESSIONID="))
+        .isNotEmpty()
+        .noneSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("Secure"));
   }
 
   /**
@@ -59,16 +81,31 @@ class TransportIT extends PostgresIntegrationTest {
   private HttpResponse<String> logIn(String form, String forwardedProto) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     String base = "http://localhost:" + port;
-    HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/default/"))
-        .header("X-Forwarded-Proto", forwardedProto).build(), HttpResponse.BodyHandlers.ofString());
-    List<String> cookies = page.headers().allValues("Set-Cookie").stream().map(cookie -> cookie.split(";", 2)[0]).toList();
-    String csrfToken = cookies.stream().filter(cookie -> cookie.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow()
-        .substring("XSRF-TOKEN=".length());
-    return client.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/tasklist"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Cookie", String.join("; ", cookies))
-        .header("X-XSRF-TOKEN", csrfToken)
-        .header("X-Forwarded-Proto", forwardedProto)
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/default/"))
+                .header("X-Forwarded-Proto", forwardedProto)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    List<String> cookies =
+        page.headers().allValues("Set-Cookie").stream()
+            .map(cookie -> cookie.split(";", 2)[0])
+            .toList();
+    String csrfToken =
+        cookies.stream()
+            .filter(cookie -> cookie.startsWith("XSRF-TOKEN="))
+            .findFirst()
+            .orElseThrow()
+            .substring("XSRF-TOKEN=".length());
+    return client.send(
+        HttpRequest.newBuilder(
+                URI.create(base + "/camunda/api/admin/auth/user/default/login/tasklist"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Cookie", String.join("; ", cookies))
+            .header("X-XSRF-TOKEN", csrfToken)
+            .header("X-Forwarded-Proto", forwardedProto)
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

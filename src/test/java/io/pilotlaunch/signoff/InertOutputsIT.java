@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * What people typed comes back inert in the ticked milestone document and the summary: no HTML,
- * no script links, no sections or boxes of its own. The values are stored through the Java API,
- * past the form checks, as an admin or an older version could have stored them.
+ * What people typed comes back inert in the ticked milestone document and the summary: no HTML, no
+ * script links, no sections or boxes of its own. The values are stored through the Java API, past
+ * the form checks, as an admin or an older version could have stored them.
  */
 class InertOutputsIT extends PostgresIntegrationTest {
 
-  private static final String HOSTILE = "<img src=x onerror=alert(1)>\n## Fake section\n- [x] forged box [x](javascript:alert(2))";
+  private static final String HOSTILE =
+      "<img src=x onerror=alert(1)>\n## Fake section\n- [x] forged box [x](javascript:alert(2))";
 
   @Autowired PilotRuns runs;
   @Autowired PilotSummaries summaries;
@@ -35,26 +36,34 @@ class InertOutputsIT extends PostgresIntegrationTest {
   @Test
   void theMilestoneDocumentAndTheSummaryShowTypedValuesAsText() {
     String pilot = pilots.start("inert-outputs");
-    pilots.complete(pilot, TASK_DEFINE_PILOT_SCOPE, Map.of("done", true,
-        "evidenceLink", "javascript:alert(document.cookie)", "comment", HOSTILE));
+    pilots.complete(
+        pilot,
+        TASK_DEFINE_PILOT_SCOPE,
+        Map.of(
+            "done", true, "evidenceLink", "javascript:alert(document.cookie)", "comment", HOSTILE));
     for (String item : PilotDriver.PRE_CHECKLIST.subList(1, PilotDriver.PRE_CHECKLIST.size())) {
       pilots.complete(pilot, item, PilotDriver.done());
     }
     pilots.complete(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED, PilotDriver.done());
     pilots.complete(pilot, TASK_EXECUTE_ONBOARDING_VERIFICATION, PilotDriver.done());
     pilots.complete(pilot, TASK_VALIDATE_ONBOARDING_CHECKLIST, PilotDriver.approve());
-    pilots.complete(pilot, TASK_VALIDATE_SECURITY_ACCESS, Map.of("decision", "reject", "rejectionReason", HOSTILE));
+    pilots.complete(
+        pilot,
+        TASK_VALIDATE_SECURITY_ACCESS,
+        Map.of("decision", "reject", "rejectionReason", HOSTILE));
     pilots.complete(pilot, TASK_REVIEW_ONBOARDING_DOCS, PilotDriver.approve());
     String qaUser = users.memberOf(Team.QA_TESTING, "inert-qa");
     HttpCalls qa = http().as(qaUser, passwordOf(qaUser));
 
-    HttpResponse<String> milestone = qa.get("/api/pilots/inert-outputs/milestone.md", "text/markdown");
+    HttpResponse<String> milestone =
+        qa.get("/api/pilots/inert-outputs/milestone.md", "text/markdown");
     HttpResponse<String> summary = qa.get("/api/pilots/inert-outputs/summary", "text/markdown");
 
     for (HttpResponse<String> output : new HttpResponse[] {milestone, summary}) {
       assertThat(output.statusCode()).isEqualTo(200);
       assertThat(output.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-      assertThat(output.body()).contains("&lt;img src=x onerror=alert(1)&gt; \\#\\# Fake section")
+      assertThat(output.body())
+          .contains("&lt;img src=x onerror=alert(1)&gt; \\#\\# Fake section")
           .doesNotContain("<img", "<javascript:")
           .doesNotContainPattern("(?<!\\\\)\\]\\(javascript:") // a link; "\\](" is text
           .doesNotContainPattern("(?m)^## Fake section")
@@ -68,14 +77,22 @@ class InertOutputsIT extends PostgresIntegrationTest {
     pilots.start("inert-summary");
     PilotRun run = runs.findCurrent("inert-summary").orElseThrow();
     summaries.store(run, summaries.compile(run));
-    summaries.confirm(run, "## Results\n\nSee [the dashboard](https://dashboards.example.test/acme) and "
-        + "[this](javascript:alert(1)).\n\n<script>alert(2)</script>\n[ref]: javascript:alert(3)\n", "inert-pm");
+    summaries.confirm(
+        run,
+        "## Results\n\nSee [the dashboard](https://dashboards.example.test/acme) and "
+            + "[this](javascript:alert(1)).\n\n<script>alert(2)</script>\n[ref]: javascript:alert(3)\n",
+        "inert-pm");
     String qaUser = users.memberOf(Team.QA_TESTING, "inert-qa");
 
-    HttpResponse<String> summary = http().as(qaUser, passwordOf(qaUser))
-        .get("/api/pilots/inert-summary/summary", "text/markdown");
+    HttpResponse<String> summary =
+        http()
+            .as(qaUser, passwordOf(qaUser))
+            .get("/api/pilots/inert-summary/summary", "text/markdown");
 
-    assertThat(summary.body()).contains("## Results", "[the dashboard](https://dashboards.example.test/acme)",
+    assertThat(summary.body())
+        .contains(
+            "## Results",
+            "[the dashboard](https://dashboards.example.test/acme)",
             "&lt;script&gt;alert(2)&lt;/script&gt;")
         .doesNotContain("javascript:", "<script>");
   }

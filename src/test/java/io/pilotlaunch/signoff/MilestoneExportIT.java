@@ -30,25 +30,37 @@ class MilestoneExportIT extends PostgresIntegrationTest {
   @Test
   void anAbortedPilotExportsAbortedWithItsRollback() throws IOException {
     HttpCalls sre = member(Team.DEVOPS_SRE);
-    assertThat(sre.postJson("/api/pilots", PilotApi.startBody("export-abort")).statusCode()).isEqualTo(201);
+    assertThat(sre.postJson("/api/pilots", PilotApi.startBody("export-abort")).statusCode())
+        .isEqualTo(201);
     String pilot = processInstanceOf("export-abort");
     pilots.passPreChecklist(pilot);
     pilots.awaitTask(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED);
-    assertThat(sre.postJson("/api/pilots/export-abort/abort", "{\"reason\": \"security finding in the tenant\"}")
-        .statusCode()).isEqualTo(202);
+    assertThat(
+            sre.postJson(
+                    "/api/pilots/export-abort/abort",
+                    "{\"reason\": \"security finding in the tenant\"}")
+                .statusCode())
+        .isEqualTo(202);
     String confirm = pilots.awaitTask(pilot, TASK_CONFIRM_ROLLBACK_COMPLETE).getId();
     taskService.claim(confirm, "export-devops-sre");
     taskService.complete(confirm, done());
 
     String export = markdown(sre, "/api/pilots/export-abort/milestone.md");
 
-    assertThat(export).contains("- Status: Aborted",
-        "  - aborted at ", ": security finding in the tenant",
-        "  - rollback ROUTE_REMOVED at ", "  - rollback BASELINE_REMOVED at ",
-        "  - rollback confirmed by export-devops-sre at ");
-    assertThat(export).contains("- [x] Pilot scope, success metrics, and support coverage are defined.");
-    // Routing ran before the abort rolled it back: the box records that it ran, the status says the rest.
-    assertThat(export).contains("- [x] Configure tenant and environment routing.\n  - done automatically at ")
+    assertThat(export)
+        .contains(
+            "- Status: Aborted",
+            "  - aborted at ",
+            ": security finding in the tenant",
+            "  - rollback ROUTE_REMOVED at ",
+            "  - rollback BASELINE_REMOVED at ",
+            "  - rollback confirmed by export-devops-sre at ");
+    assertThat(export)
+        .contains("- [x] Pilot scope, success metrics, and support coverage are defined.");
+    // Routing ran before the abort rolled it back: the box records that it ran, the status says the
+    // rest.
+    assertThat(export)
+        .contains("- [x] Configure tenant and environment routing.\n  - done automatically at ")
         .contains("- [ ] Execute onboarding verification checklist.\n");
     assertOnlyTicksStatusAndAnnotationsDiffer(export);
   }
@@ -56,39 +68,48 @@ class MilestoneExportIT extends PostgresIntegrationTest {
   @Test
   void aRunningPilotTicksWhatIsDoneWithWhoAndEvidence() throws IOException {
     HttpCalls pm = member(Team.PRODUCT_MANAGEMENT);
-    assertThat(pm.postJson("/api/pilots", PilotApi.startBody("export-running")).statusCode()).isEqualTo(201);
+    assertThat(pm.postJson("/api/pilots", PilotApi.startBody("export-running")).statusCode())
+        .isEqualTo(201);
     pilots.passPreChecklist(processInstanceOf("export-running"));
 
     String export = markdown(member(Team.QA_TESTING), "/api/pilots/export-running/milestone.md");
 
-    assertThat(export).contains("- Status: In Progress",
-        "- [x] Tenant onboarding checklist is finalized.\n  - done by ",
-        "; evidence: <https://wiki.example.test/evidence>",
-        "- [ ] Execute onboarding verification checklist.\n",
-        "- [ ] MVP pilot is formally accepted.\n");
+    assertThat(export)
+        .contains(
+            "- Status: In Progress",
+            "- [x] Tenant onboarding checklist is finalized.\n  - done by ",
+            "; evidence: <https://wiki.example.test/evidence>",
+            "- [ ] Execute onboarding verification checklist.\n",
+            "- [ ] MVP pilot is formally accepted.\n");
     assertOnlyTicksStatusAndAnnotationsDiffer(export);
   }
 
   /** Drop the annotations, untick the boxes and restore the status: the document is back. */
   private static void assertOnlyTicksStatusAndAnnotationsDiffer(String export) throws IOException {
-    String restored = export.lines()
-        .filter(line -> !line.startsWith("  - "))
-        .map(line -> line.startsWith("- [x] ") ? "- [ ] " + line.substring(6) : line)
-        .map(line -> line.startsWith("- Status: ") ? "- Status: Not Started" : line)
-        .reduce((a, b) -> a + "\n" + b).orElseThrow();
+    String restored =
+        export
+            .lines()
+            .filter(line -> !line.startsWith("  - "))
+            .map(line -> line.startsWith("- [x] ") ? "- [ ] " + line.substring(6) : line)
+            .map(line -> line.startsWith("- Status: ") ? "- Status: Not Started" : line)
+            .reduce((a, b) -> a + "\n" + b)
+            .orElseThrow();
     assertThat(restored).isEqualTo(Files.readString(DOCUMENT).stripTrailing());
   }
 
   private String markdown(HttpCalls calls, String path) {
     HttpResponse<String> response = calls.get(path, "text/markdown");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/markdown"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/markdown"));
     return response.body();
   }
 
   private String processInstanceOf(String tenantId) {
-    return jdbc.queryForObject("select process_instance_id from pilot.pilot_run where active_tenant_id = ?",
-        String.class, tenantId);
+    return jdbc.queryForObject(
+        "select process_instance_id from pilot.pilot_run where active_tenant_id = ?",
+        String.class,
+        tenantId);
   }
 
   private HttpCalls member(Team team) {

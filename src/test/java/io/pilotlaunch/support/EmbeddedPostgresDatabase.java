@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * One real PostgreSQL for the whole integration-test run, started on first use and stopped when
- * the JVM exits. Every integration test shares it, as the nodes of a deployment share one database.
+ * One real PostgreSQL for the whole integration-test run, started on first use and stopped when the
+ * JVM exits. Every integration test shares it, as the nodes of a deployment share one database.
  */
 public final class EmbeddedPostgresDatabase {
 
@@ -48,7 +48,11 @@ public final class EmbeddedPostgresDatabase {
 
   private static boolean springIsClosing() {
     return Thread.getAllStackTraces().keySet().stream()
-        .anyMatch(thread -> thread.isAlive() && thread.getName().startsWith("Spring") && thread.getName().endsWith("ShutdownHook"));
+        .anyMatch(
+            thread ->
+                thread.isAlive()
+                    && thread.getName().startsWith("Spring")
+                    && thread.getName().endsWith("ShutdownHook"));
   }
 
   private static synchronized void stop() {

@@ -55,9 +55,11 @@ public final class ForkedApp implements AutoCloseable {
     ForkedApp app = launch(newWorkingDirectory(), args);
     Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
     while (app.process.isAlive()) {
-      if (Instant.now().isAfter(deadline) || app.output().contains("Started PilotLaunchApplication")) {
+      if (Instant.now().isAfter(deadline)
+          || app.output().contains("Started PilotLaunchApplication")) {
         app.close();
-        throw new IllegalStateException("The forked app started although it should not have:\n" + app.output());
+        throw new IllegalStateException(
+            "The forked app started although it should not have:\n" + app.output());
       }
       sleep();
     }
@@ -79,16 +81,24 @@ public final class ForkedApp implements AutoCloseable {
   private static ForkedApp launch(Path workingDirectory, String... args) {
     try {
       Path log = Files.createTempFile("pilot-launch-forked-", ".log");
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx512m",
-          "-cp", System.getProperty("java.class.path"),
-          PilotLaunchApplication.class.getName()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx512m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  PilotLaunchApplication.class.getName()));
       if (Arrays.stream(args).noneMatch(arg -> arg.startsWith("--server.port="))) {
         command.add("--server.port=0");
       }
       command.addAll(List.of(args));
-      Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(workingDirectory.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       return new ForkedApp(process, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

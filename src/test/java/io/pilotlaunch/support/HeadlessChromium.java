@@ -25,14 +25,23 @@ public final class HeadlessChromium implements AutoCloseable {
     try {
       ChromeOptions options = new ChromeOptions();
       options.setBinary("/usr/bin/chromium");
-      options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-          "--disable-dev-shm-usage", "--window-size=1400,1000",
+      options.addArguments(
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--disable-dev-shm-usage",
+          "--window-size=1400,1000",
           "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-          .usingAnyFreePort()
-          .build();
+      ChromeDriverService service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+              .usingAnyFreePort()
+              .build();
       driver = new ChromeDriver(service, options);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -48,18 +57,21 @@ public final class HeadlessChromium implements AutoCloseable {
     driver.manage().deleteAllCookies();
     driver.get(url);
     WebDriverWait wait = waiting();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")))
+    wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("input[placeholder='Username']")))
         .sendKeys(userId);
     driver.findElement(By.cssSelector("input[placeholder='Password']")).sendKeys(password);
     driver.findElement(By.cssSelector("button[type='submit']")).click();
   }
 
   /**
-   * Clicks as a user would; where Tasklist's footer or a notification lies over the element,
-   * clicks it through the page's script, as the user would once the notification is gone.
+   * Clicks as a user would; where Tasklist's footer or a notification lies over the element, clicks
+   * it through the page's script, as the user would once the notification is gone.
    */
   public void click(By element) {
-    org.openqa.selenium.WebElement target = waiting().until(ExpectedConditions.elementToBeClickable(element));
+    org.openqa.selenium.WebElement target =
+        waiting().until(ExpectedConditions.elementToBeClickable(element));
     try {
       target.click();
     } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
@@ -81,8 +93,12 @@ public final class HeadlessChromium implements AutoCloseable {
     try {
       waiting().until(d -> d.findElement(By.tagName("body")).getText().contains(text));
     } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("The page never showed '" + text + "'. It showed:\n"
-          + driver.findElement(By.tagName("body")).getText(), e);
+      throw new AssertionError(
+          "The page never showed '"
+              + text
+              + "'. It showed:\n"
+              + driver.findElement(By.tagName("body")).getText(),
+          e);
     }
   }
 

@@ -15,7 +15,8 @@ import java.util.Map;
 /** Real HTTP against the running app, as an integrator's client would call it. */
 public final class HttpCalls {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
   private final Map<String, String> headers;
@@ -30,8 +31,11 @@ public final class HttpCalls {
   }
 
   public HttpCalls as(String userId, String password) {
-    return withHeader("Authorization", "Basic " + Base64.getEncoder()
-        .encodeToString((userId + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    return withHeader(
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((userId + ":" + password).getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The same calls with one more header on every request, e.g. what a proxy adds. */
@@ -50,13 +54,18 @@ public final class HttpCalls {
   }
 
   public HttpResponse<String> postJson(String path, String json) {
-    return send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  public HttpResponse<String> post(String path, String contentType, String body, String... headers) {
-    HttpRequest.Builder builder = request(path).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+  public HttpResponse<String> post(
+      String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder builder =
+        request(path)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
     }
@@ -64,8 +73,10 @@ public final class HttpCalls {
   }
 
   public HttpResponse<String> putJson(String path, String json) {
-    return send(request(path).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   /** Any method, with or without a JSON body: for HEAD, OPTIONS and the odd spellings of a path. */
@@ -74,7 +85,9 @@ public final class HttpCalls {
     if (json == null) {
       builder.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+      builder
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
     }
     return send(builder);
   }
@@ -84,9 +97,10 @@ public final class HttpCalls {
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Accept", "application/json");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/json");
     headers.forEach(builder::header);
     return builder;
   }

@@ -22,15 +22,28 @@ public final class PilotApi {
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
     return """
         {"tenantId": "%s", "tenantName": "Tenant %s", "environment": "%s", "region": "%s",
-         "pilotStart": "%s", "pilotEnd": "%s"}""".formatted(tenantId, tenantId, PostgresIntegrationTest.TEST_ENVIRONMENT,
-        PostgresIntegrationTest.TEST_REGION, start, start.plus(30, ChronoUnit.DAYS));
+         "pilotStart": "%s", "pilotEnd": "%s"}"""
+        .formatted(
+            tenantId,
+            tenantId,
+            PostgresIntegrationTest.TEST_ENVIRONMENT,
+            PostgresIntegrationTest.TEST_REGION,
+            start,
+            start.plus(30, ChronoUnit.DAYS));
   }
 
-  public static String issueBody(String externalId, String severity, String component, String topic) {
+  public static String issueBody(
+      String externalId, String severity, String component, String topic) {
     return """
         {"externalId": "%s", "severity": "%s", "component": "%s", "topic": "%s",
-         "summary": "Checkout fails for %s", "reportedAt": "%s"}""".formatted(externalId, severity, component, topic,
-        externalId, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+         "summary": "Checkout fails for %s", "reportedAt": "%s"}"""
+        .formatted(
+            externalId,
+            severity,
+            component,
+            topic,
+            externalId,
+            Instant.now().truncatedTo(ChronoUnit.SECONDS));
   }
 
   /** A pull request merged just now. */
@@ -43,20 +56,26 @@ public final class PilotApi {
     int number = PULL_REQUESTS.incrementAndGet();
     return """
         {"repository": "acme/pilot-app", "number": %d, "sourceBranch": "%s", "targetBranch": "%s", "merged": true,
-         "mergedAt": "%s", "url": "https://git.example.test/acme/pilot-app/pull/%d"}""".formatted(number, sourceBranch,
-        targetBranch, mergedAt, number);
+         "mergedAt": "%s", "url": "https://git.example.test/acme/pilot-app/pull/%d"}"""
+        .formatted(number, sourceBranch, targetBranch, mergedAt, number);
   }
 
   /** The headers of a git host's delivery: its signature and a delivery id of its own. */
   public static String[] gitHostHeaders(String body) {
-    return new String[] {"X-Hub-Signature-256", signature(body), "X-GitHub-Delivery", UUID.randomUUID().toString()};
+    return new String[] {
+      "X-Hub-Signature-256", signature(body), "X-GitHub-Delivery", UUID.randomUUID().toString()
+    };
   }
 
   public static String signature(String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(PostgresIntegrationTest.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+      mac.init(
+          new SecretKeySpec(
+              PostgresIntegrationTest.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8),
+              "HmacSHA256"));
+      return "sha256="
+          + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -30,9 +30,13 @@ import org.springframework.boot.test.context.TestComponent;
 @TestComponent
 public class PilotDriver {
 
-  public static final List<String> PRE_CHECKLIST = List.of(TASK_DEFINE_PILOT_SCOPE,
-      TASK_FINALIZE_ONBOARDING_CHECKLIST, TASK_DOCUMENT_ROLLBACK_PATHS, TASK_DOCUMENT_SUPPORT_OWNERSHIP,
-      TASK_CONFIRM_ROADMAP_STATUS);
+  public static final List<String> PRE_CHECKLIST =
+      List.of(
+          TASK_DEFINE_PILOT_SCOPE,
+          TASK_FINALIZE_ONBOARDING_CHECKLIST,
+          TASK_DOCUMENT_ROLLBACK_PATHS,
+          TASK_DOCUMENT_SUPPORT_OWNERSHIP,
+          TASK_CONFIRM_ROADMAP_STATUS);
 
   private final RuntimeService runtimeService;
   private final TaskService taskService;
@@ -43,18 +47,29 @@ public class PilotDriver {
   }
 
   /**
-   * Starts a pilot routed to the test environment, its window opened a day ago; returns the
-   * process instance id.
+   * Starts a pilot routed to the test environment, its window opened a day ago; returns the process
+   * instance id.
    */
   public String start(String tenantId, String region) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
-    return runtimeService.startProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID, tenantId, Map.of(
-        Variables.TENANT_ID, tenantId,
-        Variables.TENANT_NAME, "Tenant " + tenantId,
-        Variables.ENVIRONMENT, PostgresIntegrationTest.TEST_ENVIRONMENT,
-        Variables.REGION, region,
-        Variables.PILOT_START, now.toString(),
-        Variables.PILOT_END, now.plus(30, ChronoUnit.DAYS).toString())).getId();
+    return runtimeService
+        .startProcessInstanceByKey(
+            MvpPilotLaunchProcess.PROCESS_ID,
+            tenantId,
+            Map.of(
+                Variables.TENANT_ID,
+                tenantId,
+                Variables.TENANT_NAME,
+                "Tenant " + tenantId,
+                Variables.ENVIRONMENT,
+                PostgresIntegrationTest.TEST_ENVIRONMENT,
+                Variables.REGION,
+                region,
+                Variables.PILOT_START,
+                now.toString(),
+                Variables.PILOT_END,
+                now.plus(30, ChronoUnit.DAYS).toString()))
+        .getId();
   }
 
   public String start(String tenantId) {
@@ -65,20 +80,32 @@ public class PilotDriver {
     PRE_CHECKLIST.forEach(task -> complete(processInstanceId, task, done()));
   }
 
-  /** Phase 1 by hand: DevOps confirms the PR, QA verifies, the three reviews approve; Phase 2 begins. */
+  /**
+   * Phase 1 by hand: DevOps confirms the PR, QA verifies, the three reviews approve; Phase 2
+   * begins.
+   */
   public void passPhase1(String processInstanceId) {
     complete(processInstanceId, TASK_CONFIRM_ONBOARDING_PR_MERGED, done());
     complete(processInstanceId, TASK_EXECUTE_ONBOARDING_VERIFICATION, done());
-    for (String review : List.of(TASK_VALIDATE_ONBOARDING_CHECKLIST, TASK_VALIDATE_SECURITY_ACCESS,
-        TASK_REVIEW_ONBOARDING_DOCS)) {
+    for (String review :
+        List.of(
+            TASK_VALIDATE_ONBOARDING_CHECKLIST,
+            TASK_VALIDATE_SECURITY_ACCESS,
+            TASK_REVIEW_ONBOARDING_DOCS)) {
       complete(processInstanceId, review, approve());
     }
     awaitTask(processInstanceId, TASK_MONITOR_PILOT);
   }
 
   public Task awaitTask(String processInstanceId, String taskKey) {
-    return Eventually.await("task " + taskKey + " of " + processInstanceId, () ->
-        taskService.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).singleResult());
+    return Eventually.await(
+        "task " + taskKey + " of " + processInstanceId,
+        () ->
+            taskService
+                .createTaskQuery()
+                .processInstanceId(processInstanceId)
+                .taskDefinitionKey(taskKey)
+                .singleResult());
   }
 
   public void complete(String processInstanceId, String taskKey, Map<String, Object> variables) {
@@ -86,12 +113,16 @@ public class PilotDriver {
   }
 
   public void correlate(String tenantId, String message, Map<String, Object> localVariables) {
-    runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(tenantId)
-        .setVariablesLocal(localVariables).correlate();
+    runtimeService
+        .createMessageCorrelation(message)
+        .processInstanceBusinessKey(tenantId)
+        .setVariablesLocal(localVariables)
+        .correlate();
   }
 
   public static Map<String, Object> done() {
-    return Map.of("done", true, "evidenceLink", "https://wiki.example.test/evidence", "comment", "done");
+    return Map.of(
+        "done", true, "evidenceLink", "https://wiki.example.test/evidence", "comment", "done");
   }
 
   public static Map<String, Object> approve() {

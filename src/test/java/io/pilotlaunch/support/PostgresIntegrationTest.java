@@ -10,39 +10,42 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The app as deployed: the postgres profile on a real PostgreSQL, served on a random port.
- * Every subclass shares this one Spring context, so keep its configuration here and nowhere else.
+ * The app as deployed: the postgres profile on a real PostgreSQL, served on a random port. Every
+ * subclass shares this one Spring context, so keep its configuration here and nowhere else.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-        "camunda.bpm.admin-user.password=" + PostgresIntegrationTest.ADMIN_PASSWORD,
-        // failing jobs become incidents within seconds, not half a minute
-        "pilot.job-retry-cycle=R2/PT1S",
-        "pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
-        // low-severity issues breach their response SLA within seconds
-        "pilot.sla.low.first-response=PT2S",
-        // a throttled client may try again within seconds
-        "pilot.login.refill-period=PT10S"})
+      "camunda.bpm.admin-user.password=" + PostgresIntegrationTest.ADMIN_PASSWORD,
+      // failing jobs become incidents within seconds, not half a minute
+      "pilot.job-retry-cycle=R2/PT1S",
+      "pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
+      // low-severity issues breach their response SLA within seconds
+      "pilot.sla.low.first-response=PT2S",
+      // a throttled client may try again within seconds
+      "pilot.login.refill-period=PT10S"
+    })
 @ActiveProfiles("postgres")
-@AutoConfigureObservability(tracing = false) // Boot tests switch metrics export off; /actuator/prometheus is part of what we test
+@AutoConfigureObservability(
+    tracing =
+        false) // Boot tests switch metrics export off; /actuator/prometheus is part of what we test
 @Import({TestUsers.class, PilotDriver.class, ExpressionProbe.class})
 public abstract class PostgresIntegrationTest {
 
   public static final String ADMIN_USER = "admin";
   public static final String ADMIN_PASSWORD = "integration-test-admin-secret";
+
   /** Where test pilots are routed: tenants whose health {@link TenantHealthServer} answers. */
   public static final String TEST_ENVIRONMENT = "test";
+
   public static final String TEST_REGION = "local";
   public static final String WEBHOOK_SECRET = "integration-test-webhook-secret";
 
-  @LocalServerPort
-  protected int port;
+  @LocalServerPort protected int port;
 
-  @Autowired
-  protected TestUsers users;
+  @Autowired protected TestUsers users;
 
-  @Autowired
-  protected PilotDriver pilots;
+  @Autowired protected PilotDriver pilots;
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {

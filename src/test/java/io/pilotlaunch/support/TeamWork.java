@@ -47,28 +47,51 @@ public final class TeamWork {
   public void complete(Task task, Map<String, Object> variables) {
     Team team = teamOf(task);
     HttpCalls calls = as(team);
-    HttpResponse<String> claimed = calls.postJson("/engine-rest/task/" + task.getId() + "/claim",
-        "{\"userId\": \"" + member(team) + "\"}");
-    assertThat(claimed.statusCode()).as("claim " + task.getTaskDefinitionKey() + ": " + claimed.body()).isEqualTo(204);
-    HttpResponse<String> completed = calls.postJson("/engine-rest/task/" + task.getId() + "/complete", body(variables));
-    assertThat(completed.statusCode()).as("complete " + task.getTaskDefinitionKey() + ": " + completed.body())
+    HttpResponse<String> claimed =
+        calls.postJson(
+            "/engine-rest/task/" + task.getId() + "/claim",
+            "{\"userId\": \"" + member(team) + "\"}");
+    assertThat(claimed.statusCode())
+        .as("claim " + task.getTaskDefinitionKey() + ": " + claimed.body())
+        .isEqualTo(204);
+    HttpResponse<String> completed =
+        calls.postJson("/engine-rest/task/" + task.getId() + "/complete", body(variables));
+    assertThat(completed.statusCode())
+        .as("complete " + task.getTaskDefinitionKey() + ": " + completed.body())
         .isEqualTo(204);
   }
 
   public void complete(String processInstanceId, String taskKey, Map<String, Object> variables) {
-    complete(Eventually.await(taskKey, () -> taskService.createTaskQuery().processInstanceId(processInstanceId)
-        .taskDefinitionKey(taskKey).singleResult()), variables);
+    complete(
+        Eventually.await(
+            taskKey,
+            () ->
+                taskService
+                    .createTaskQuery()
+                    .processInstanceId(processInstanceId)
+                    .taskDefinitionKey(taskKey)
+                    .singleResult()),
+        variables);
   }
 
   /** Every open task of that key (a multi-instance, or several issue tracks). */
   public List<Task> open(String processInstanceId, String taskKey) {
-    return taskService.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).list();
+    return taskService
+        .createTaskQuery()
+        .processInstanceId(processInstanceId)
+        .taskDefinitionKey(taskKey)
+        .list();
   }
 
   private Team teamOf(Task task) {
-    return taskService.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
-        .filter(group -> group != null).map(Team::byGroupId).flatMap(java.util.Optional::stream).findFirst()
-        .orElseThrow(() -> new AssertionError("Task " + task.getTaskDefinitionKey() + " has no team"));
+    return taskService.getIdentityLinksForTask(task.getId()).stream()
+        .map(IdentityLink::getGroupId)
+        .filter(group -> group != null)
+        .map(Team::byGroupId)
+        .flatMap(java.util.Optional::stream)
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("Task " + task.getTaskDefinitionKey() + " has no team"));
   }
 
   private static String body(Map<String, Object> variables) {

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The health endpoints of the pilot tenants in the integration tests' environment "test", on a
- * real HTTP port of this machine: {@code /tenants/{tenant}/health}. A test can make a tenant
- * unhealthy, as an outage would, and healthy again.
+ * The health endpoints of the pilot tenants in the integration tests' environment "test", on a real
+ * HTTP port of this machine: {@code /tenants/{tenant}/health}. A test can make a tenant unhealthy,
+ * as an outage would, and healthy again.
  */
 public final class TenantHealthServer {
 
@@ -28,14 +28,18 @@ public final class TenantHealthServer {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      server.createContext("/tenants/", exchange -> {
-        String tenant = exchange.getRequestURI().getPath().split("/")[2];
-        boolean healthy = !unhealthy.contains(tenant);
-        byte[] body = ("{\"status\":\"" + (healthy ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(healthy ? 200 : 503, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
-      });
+      server.createContext(
+          "/tenants/",
+          exchange -> {
+            String tenant = exchange.getRequestURI().getPath().split("/")[2];
+            boolean healthy = !unhealthy.contains(tenant);
+            byte[] body =
+                ("{\"status\":\"" + (healthy ? "UP" : "DOWN") + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(healthy ? 200 : 503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+          });
       server.start();
     }
     return "http://localhost:" + server.getAddress().getPort() + "/tenants/{tenant}";

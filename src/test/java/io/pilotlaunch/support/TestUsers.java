@@ -6,8 +6,8 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.boot.test.context.TestComponent;
 
 /**
- * Users that integration tests create in the postgres profile, which has no demo users.
- * Their password is their id with a suffix, so they are never a demo password.
+ * Users that integration tests create in the postgres profile, which has no demo users. Their
+ * password is their id with a suffix, so they are never a demo password.
  */
 @TestComponent
 public class TestUsers {

@@ -30,15 +30,24 @@ class TaskIsolationIT extends PostgresIntegrationTest {
 
   @BeforeEach
   void anArchitectureTaskIsOpen() {
-    BpmnModelInstance model = Bpmn.createExecutableProcess(PROCESS)
-        .camundaHistoryTimeToLive(1)
-        .startEvent()
-        .userTask("Task_ReviewArchitecture").name("Review architecture").camundaCandidateGroups(Team.ARCHITECTURE.groupId())
-        .endEvent()
-        .done();
-    deploymentId = repositoryService.createDeployment().addModelInstance(PROCESS + ".bpmn", model).deploy().getId();
+    BpmnModelInstance model =
+        Bpmn.createExecutableProcess(PROCESS)
+            .camundaHistoryTimeToLive(1)
+            .startEvent()
+            .userTask("Task_ReviewArchitecture")
+            .name("Review architecture")
+            .camundaCandidateGroups(Team.ARCHITECTURE.groupId())
+            .endEvent()
+            .done();
+    deploymentId =
+        repositoryService
+            .createDeployment()
+            .addModelInstance(PROCESS + ".bpmn", model)
+            .deploy()
+            .getId();
     processInstanceId = runtimeService.startProcessInstanceByKey(PROCESS).getId();
-    taskId = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
+    taskId =
+        taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
   }
 
   @AfterEach
@@ -50,14 +59,23 @@ class TaskIsolationIT extends PostgresIntegrationTest {
   void anotherTeamNeitherSeesNorWorksTheTask() {
     HttpCalls qa = asMemberOf(Team.QA_TESTING, "isolation-qa");
 
-    assertThat(qa.get("/engine-rest/task?processInstanceId=" + processInstanceId).body()).isEqualTo("[]");
+    assertThat(qa.get("/engine-rest/task?processInstanceId=" + processInstanceId).body())
+        .isEqualTo("[]");
     assertThat(qa.get("/engine-rest/task/" + taskId).statusCode()).isIn(403, 404);
-    assertThat(qa.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"isolation-qa\"}").statusCode())
+    assertThat(
+            qa.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"isolation-qa\"}")
+                .statusCode())
         .isEqualTo(403);
-    assertThat(qa.postJson("/engine-rest/task/" + taskId + "/complete", "{}").statusCode()).isEqualTo(403);
+    assertThat(qa.postJson("/engine-rest/task/" + taskId + "/complete", "{}").statusCode())
+        .isEqualTo(403);
 
     assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count()).isOne();
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .count())
+        .isOne();
   }
 
   @Test
@@ -66,11 +84,22 @@ class TaskIsolationIT extends PostgresIntegrationTest {
 
     assertThat(architect.get("/engine-rest/task?processInstanceId=" + processInstanceId).body())
         .contains("\"id\":\"" + taskId + "\"", "Review architecture");
-    assertThat(architect.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"isolation-architect\"}")
-        .statusCode()).isEqualTo(204);
-    assertThat(architect.postJson("/engine-rest/task/" + taskId + "/complete", "{}").statusCode()).isEqualTo(204);
+    assertThat(
+            architect
+                .postJson(
+                    "/engine-rest/task/" + taskId + "/claim",
+                    "{\"userId\":\"isolation-architect\"}")
+                .statusCode())
+        .isEqualTo(204);
+    assertThat(architect.postJson("/engine-rest/task/" + taskId + "/complete", "{}").statusCode())
+        .isEqualTo(204);
 
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count()).isZero();
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .count())
+        .isZero();
   }
 
   private HttpCalls asMemberOf(Team team, String userId) {

@@ -43,7 +43,9 @@ class TeamSetupIT extends PostgresIntegrationTest {
   @Test
   void thePostgresProfileHasNoDemoUsers() {
     for (Team team : Team.values()) {
-      assertThat(identityService.createUserQuery().userId(team.demoUserId()).count()).as(team.demoUserId()).isZero();
+      assertThat(identityService.createUserQuery().userId(team.demoUserId()).count())
+          .as(team.demoUserId())
+          .isZero();
     }
   }
 
@@ -56,12 +58,17 @@ class TeamSetupIT extends PostgresIntegrationTest {
       assertThat(query.isIncludeAssignedTasks()).isTrue();
       assertThat(teamMayDo(team, READ, FILTER, filter.getId())).as(team.filterName()).isTrue();
       Team other = Team.values()[(team.ordinal() + 1) % Team.values().length];
-      assertThat(teamMayDo(other, READ, FILTER, filter.getId())).as(other + " reads " + team.filterName()).isFalse();
+      assertThat(teamMayDo(other, READ, FILTER, filter.getId()))
+          .as(other + " reads " + team.filterName())
+          .isFalse();
     }
     Filter myTasks = sharedFilter(TeamSetup.MY_TASKS_FILTER);
     TaskQueryImpl query = myTasks.getQuery();
     assertThat(query.getExpressions()).containsEntry("taskAssignee", "${currentUser()}");
-    assertThat(authorizationService.isUserAuthorized("anyone", List.of(), READ, FILTER, myTasks.getId())).isTrue();
+    assertThat(
+            authorizationService.isUserAuthorized(
+                "anyone", List.of(), READ, FILTER, myTasks.getId()))
+        .isTrue();
   }
 
   @Test
@@ -70,16 +77,28 @@ class TeamSetupIT extends PostgresIntegrationTest {
       assertThat(teamMayDo(team, ACCESS, APPLICATION, "tasklist")).as(team + " tasklist").isTrue();
       assertThat(teamMayDo(team, ACCESS, APPLICATION, "admin")).as(team + " admin").isFalse();
       boolean owner = team == Team.DEVOPS_SRE || team == Team.PRODUCT_MANAGEMENT;
-      assertThat(teamMayDo(team, ACCESS, APPLICATION, "cockpit")).as(team + " cockpit").isEqualTo(owner);
+      assertThat(teamMayDo(team, ACCESS, APPLICATION, "cockpit"))
+          .as(team + " cockpit")
+          .isEqualTo(owner);
       for (String key : TeamAuthorizations.PILOT_PROCESS_KEYS) {
-        assertThat(teamMayDo(team, ProcessDefinitionPermissions.READ_INSTANCE, PROCESS_DEFINITION, key))
-            .as(team + " reads instances of " + key).isEqualTo(owner);
+        assertThat(
+                teamMayDo(
+                    team, ProcessDefinitionPermissions.READ_INSTANCE, PROCESS_DEFINITION, key))
+            .as(team + " reads instances of " + key)
+            .isEqualTo(owner);
         assertThat(teamMayDo(team, ProcessDefinitionPermissions.RETRY_JOB, PROCESS_DEFINITION, key))
-            .as(team + " retries jobs of " + key).isEqualTo(team == Team.DEVOPS_SRE);
-        assertThat(teamMayDo(team, ProcessDefinitionPermissions.UPDATE_INSTANCE, PROCESS_DEFINITION, key))
-            .as(team + " changes instances of " + key).isFalse();
-        assertThat(teamMayDo(team, ProcessDefinitionPermissions.DELETE_INSTANCE, PROCESS_DEFINITION, key))
-            .as(team + " deletes instances of " + key).isFalse();
+            .as(team + " retries jobs of " + key)
+            .isEqualTo(team == Team.DEVOPS_SRE);
+        assertThat(
+                teamMayDo(
+                    team, ProcessDefinitionPermissions.UPDATE_INSTANCE, PROCESS_DEFINITION, key))
+            .as(team + " changes instances of " + key)
+            .isFalse();
+        assertThat(
+                teamMayDo(
+                    team, ProcessDefinitionPermissions.DELETE_INSTANCE, PROCESS_DEFINITION, key))
+            .as(team + " deletes instances of " + key)
+            .isFalse();
       }
     }
   }
@@ -88,13 +107,15 @@ class TeamSetupIT extends PostgresIntegrationTest {
   void aSecondNodeOnTheSameDatabaseChangesNoTeamFilterOrGrant() {
     String before = setupSnapshot();
 
-    try (ForkedApp secondNode = ForkedApp.start(
-        "--spring.profiles.active=postgres",
-        "--spring.datasource.url=" + EmbeddedPostgresDatabase.jdbcUrl(),
-        "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
-        "--spring.datasource.password=",
-        "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD)) {
-      assertThat(secondNode.output()).contains("Teams, Tasklist filters and authorizations are in place");
+    try (ForkedApp secondNode =
+        ForkedApp.start(
+            "--spring.profiles.active=postgres",
+            "--spring.datasource.url=" + EmbeddedPostgresDatabase.jdbcUrl(),
+            "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
+            "--spring.datasource.password=",
+            "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD)) {
+      assertThat(secondNode.output())
+          .contains("Teams, Tasklist filters and authorizations are in place");
       assertThat(secondNode.http().get("/actuator/health").statusCode()).isEqualTo(200);
     }
 
@@ -108,22 +129,43 @@ class TeamSetupIT extends PostgresIntegrationTest {
     return filters.get(0);
   }
 
-  private boolean teamMayDo(Team team, Permission permission, Resource resource, String resourceId) {
-    return authorizationService.isUserAuthorized("someone-of-" + team.groupId(), List.of(team.groupId()),
-        permission, resource, resourceId);
+  private boolean teamMayDo(
+      Team team, Permission permission, Resource resource, String resourceId) {
+    return authorizationService.isUserAuthorized(
+        "someone-of-" + team.groupId(), List.of(team.groupId()), permission, resource, resourceId);
   }
 
   /** Everything the setup creates, with ids: a row created again would show up as a change. */
   private String setupSnapshot() {
-    String groups = identityService.createGroupQuery().list().stream()
-        .map(g -> g.getId() + "|" + g.getName() + "|" + g.getType()).sorted().collect(Collectors.joining("\n"));
-    String filters = filterService.createFilterQuery().list().stream()
-        .map(f -> f.getId() + "|" + f.getName() + "|" + f.getOwner() + "|" + f.getProperties())
-        .sorted().collect(Collectors.joining("\n"));
-    String grants = authorizationService.createAuthorizationQuery().list().stream()
-        .map(a -> a.getId() + "|" + a.getAuthorizationType() + "|" + a.getGroupId() + "|" + a.getUserId() + "|"
-            + a.getResourceType() + "|" + a.getResourceId() + "|" + ((AuthorizationEntity) a).getPermissions())
-        .sorted().collect(Collectors.joining("\n"));
+    String groups =
+        identityService.createGroupQuery().list().stream()
+            .map(g -> g.getId() + "|" + g.getName() + "|" + g.getType())
+            .sorted()
+            .collect(Collectors.joining("\n"));
+    String filters =
+        filterService.createFilterQuery().list().stream()
+            .map(f -> f.getId() + "|" + f.getName() + "|" + f.getOwner() + "|" + f.getProperties())
+            .sorted()
+            .collect(Collectors.joining("\n"));
+    String grants =
+        authorizationService.createAuthorizationQuery().list().stream()
+            .map(
+                a ->
+                    a.getId()
+                        + "|"
+                        + a.getAuthorizationType()
+                        + "|"
+                        + a.getGroupId()
+                        + "|"
+                        + a.getUserId()
+                        + "|"
+                        + a.getResourceType()
+                        + "|"
+                        + a.getResourceId()
+                        + "|"
+                        + ((AuthorizationEntity) a).getPermissions())
+            .sorted()
+            .collect(Collectors.joining("\n"));
     return groups + "\n--\n" + filters + "\n--\n" + grants;
   }
 }

@@ -44,7 +44,8 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
 
     browser.waitForText(Team.QA_TESTING.filterName());
     browser.waitForText("My tasks");
-    assertThat(browser.pageText()).doesNotContain(Team.DEVOPS_SRE.filterName(), Team.ARCHITECTURE.filterName());
+    assertThat(browser.pageText())
+        .doesNotContain(Team.DEVOPS_SRE.filterName(), Team.ARCHITECTURE.filterName());
   }
 
   @Test
@@ -78,21 +79,38 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
     browser.click(By.linkText("Start process"));
     browser.click(By.xpath("//a[contains(., 'Milestone 6: MVP Pilot Launch')]"));
     browser.waitForText("Start an MVP pilot launch");
-    browser.type(By.xpath("//label[contains(., 'Tenant id')]/following::input[1]"), "browser-start");
-    browser.type(By.xpath("//label[contains(., 'Tenant name')]/following::input[1]"), "Browser Start Co");
+    browser.type(
+        By.xpath("//label[contains(., 'Tenant id')]/following::input[1]"), "browser-start");
+    browser.type(
+        By.xpath("//label[contains(., 'Tenant name')]/following::input[1]"), "Browser Start Co");
     browser.click(By.xpath("//div[contains(@class, 'fjs-input-group') and .//*[text()='Select']]"));
-    browser.click(By.xpath("//*[contains(@class, 'fjs-dropdownlist-item') and contains(., 'Demo')]"));
+    browser.click(
+        By.xpath("//*[contains(@class, 'fjs-dropdownlist-item') and contains(., 'Demo')]"));
     browser.type(By.xpath("//label[contains(., 'Region')]/following::input[1]"), "local");
-    for (String[] field : new String[][] {{"Pilot start date", "12/01/2026"}, {"Pilot start time", "08:00"},
-        {"Pilot end date", "01/15/2027"}, {"Pilot end time", "18:00"}}) {
-      browser.typeAndEnter(By.xpath("//label[contains(., '" + field[0] + "')]/following::input[1]"), field[1]);
+    for (String[] field :
+        new String[][] {
+          {"Pilot start date", "12/01/2026"},
+          {"Pilot start time", "08:00"},
+          {"Pilot end date", "01/15/2027"},
+          {"Pilot end time", "18:00"}
+        }) {
+      browser.typeAndEnter(
+          By.xpath("//label[contains(., '" + field[0] + "')]/following::input[1]"), field[1]);
     }
     browser.click(By.xpath("//button[normalize-space()='Start']"));
 
-    Eventually.await("the pilot started from Tasklist", () -> jdbc.queryForObject(
-        "select count(*) from pilot.pilot_run where active_tenant_id = 'browser-start'", Integer.class) == 1);
-    assertThat(jdbc.queryForObject("select started_by from pilot.pilot_run where active_tenant_id = 'browser-start'",
-        String.class)).isEqualTo(pm);
+    Eventually.await(
+        "the pilot started from Tasklist",
+        () ->
+            jdbc.queryForObject(
+                    "select count(*) from pilot.pilot_run where active_tenant_id = 'browser-start'",
+                    Integer.class)
+                == 1);
+    assertThat(
+            jdbc.queryForObject(
+                "select started_by from pilot.pilot_run where active_tenant_id = 'browser-start'",
+                String.class))
+        .isEqualTo(pm);
   }
 
   @Test
@@ -108,16 +126,33 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
     // Not done, without the comment the form asks for: the server refuses, the task stays open.
     browser.click(By.xpath("//button[normalize-space()='Complete']"));
     browser.waitForText("is required when done != true");
-    assertThat(taskService.createTaskQuery().processInstanceId(pilot)
-        .taskDefinitionKey(MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST).count()).isOne();
+    assertThat(
+            taskService
+                .createTaskQuery()
+                .processInstanceId(pilot)
+                .taskDefinitionKey(
+                    MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST)
+                .count())
+        .isOne();
 
     browser.click(By.xpath("//label[contains(., 'Done')]/..//input[@type='checkbox']"));
-    browser.type(By.xpath("//label[contains(., 'Evidence link')]/following::input[1]"), "https://wiki.example.test/runbook");
+    browser.type(
+        By.xpath("//label[contains(., 'Evidence link')]/following::input[1]"),
+        "https://wiki.example.test/runbook");
     browser.click(By.xpath("//button[normalize-space()='Complete']"));
 
-    Eventually.await("the item completed from Tasklist", () -> taskService.createTaskQuery().processInstanceId(pilot)
-        .taskDefinitionKey(MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST).count() == 0);
-    assertThat(runtimeService.getVariable(pilot, "onboardingChecklistFinalizedDone")).isEqualTo(true);
+    Eventually.await(
+        "the item completed from Tasklist",
+        () ->
+            taskService
+                    .createTaskQuery()
+                    .processInstanceId(pilot)
+                    .taskDefinitionKey(
+                        MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST)
+                    .count()
+                == 0);
+    assertThat(runtimeService.getVariable(pilot, "onboardingChecklistFinalizedDone"))
+        .isEqualTo(true);
     assertThat(runtimeService.getVariable(pilot, "onboardingChecklistFinalizedEvidenceLink"))
         .isEqualTo("https://wiki.example.test/runbook");
   }
