@@ -13,15 +13,16 @@ import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_RESOLVE
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_RUN_ONBOARDING_VERIFICATION;
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
-import io.pilotlaunch.support.Eventually;
 import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.support.TenantHealthServer;
 import io.pilotlaunch.teams.Team;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -63,25 +64,32 @@ class OnboardingProcessIT extends PostgresIntegrationTest {
     mergeOnboardingPr("probe-down");
 
     Incident incident =
-        Eventually.await(
-            "an incident on the verification",
-            () ->
-                runtimeService
-                    .createIncidentQuery()
-                    .processInstanceId(pilot)
-                    .activityId(TASK_RUN_ONBOARDING_VERIFICATION)
-                    .singleResult());
+        await("an incident on the verification")
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    runtimeService
+                        .createIncidentQuery()
+                        .processInstanceId(pilot)
+                        .activityId(TASK_RUN_ONBOARDING_VERIFICATION)
+                        .singleResult(),
+                found -> found != null && !Boolean.FALSE.equals(found));
     assertThat(incident.getIncidentMessage())
         .contains("Onboarding verification failed", "FAIL health", "HTTP 503");
 
     TenantHealthServer.makeHealthy("probe-down");
     String jobId = incident.getConfiguration();
     HttpCalls qa = asMemberOf(Team.QA_TESTING, "retry-qa");
-    assertThat(qa.putJson("/engine-rest/job/" + jobId + "/retries", "{\"retries\":1}").statusCode())
+    assertThat(
+            qa.putJson("/engine-rest/job/" + jobId + "/retries", "{\"retries\":1}")
+                .getStatusCode()
+                .value())
         .isEqualTo(403);
     HttpCalls sre = asMemberOf(Team.DEVOPS_SRE, "retry-sre");
     assertThat(
-            sre.putJson("/engine-rest/job/" + jobId + "/retries", "{\"retries\":1}").statusCode())
+            sre.putJson("/engine-rest/job/" + jobId + "/retries", "{\"retries\":1}")
+                .getStatusCode()
+                .value())
         .isEqualTo(204);
 
     Task qaTask = pilots.awaitTask(pilot, TASK_EXECUTE_ONBOARDING_VERIFICATION);
@@ -195,16 +203,18 @@ class OnboardingProcessIT extends PostgresIntegrationTest {
             .get(
                 "/engine-rest/process-instance?processDefinitionKey="
                     + MvpPilotLaunchProcess.PROCESS_ID)
-            .body();
+            .getBody();
     assertThat(instances).contains(pilotA).doesNotContain(pilotB);
-    assertThat(calls.get("/engine-rest/task?processInstanceId=" + pilotA).body())
+    assertThat(calls.get("/engine-rest/task?processInstanceId=" + pilotA).getBody())
         .contains("\"tenantId\":\"tenant-a\"");
-    assertThat(calls.get("/engine-rest/task?processInstanceId=" + pilotB).body()).isEqualTo("[]");
-    assertThat(calls.get("/engine-rest/process-instance/" + pilotB).statusCode()).isEqualTo(404);
+    assertThat(calls.get("/engine-rest/task?processInstanceId=" + pilotB).getBody())
+        .isEqualTo("[]");
+    assertThat(calls.get("/engine-rest/process-instance/" + pilotB).getStatusCode().value())
+        .isEqualTo(404);
 
     // The teams are members of every pilot's tenant: a product manager sees both.
     HttpCalls pm = asMemberOf(Team.PRODUCT_MANAGEMENT, "tenants-pm");
-    assertThat(pm.get("/engine-rest/task?processInstanceId=" + pilotB).body())
+    assertThat(pm.get("/engine-rest/task?processInstanceId=" + pilotB).getBody())
         .contains("\"tenantId\":\"tenant-b\"");
   }
 

@@ -8,7 +8,6 @@ import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -467,16 +467,16 @@ class BadRequestsIT extends PostgresIntegrationTest {
   void isAnsweredWithAClear4xxAndChangesNothing(BadRequest request) {
     String before = state();
 
-    HttpResponse<String> response = send(request);
+    ResponseEntity<String> response = send(request);
 
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(request.status());
-    assertThat(response.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(response.body()).contains(request.says());
+    assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(request.status());
+    assertThat(response.getHeaders().getFirst("Content-Type"))
+        .satisfies(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.getBody()).contains(request.says());
     assertThat(state()).isEqualTo(before);
   }
 
-  private HttpResponse<String> send(BadRequest request) {
+  private ResponseEntity<String> send(BadRequest request) {
     return switch (request.caller()) {
       case PM ->
           member(Team.PRODUCT_MANAGEMENT)

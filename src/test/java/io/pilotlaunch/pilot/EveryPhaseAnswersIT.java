@@ -8,16 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.support.HttpCalls;
-import io.pilotlaunch.support.PilotDriver;
+import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 
 /** Every read of /api answers a pilot in any phase, aborted ones included, without a 500. */
 class EveryPhaseAnswersIT extends PostgresIntegrationTest {
@@ -47,7 +47,7 @@ class EveryPhaseAnswersIT extends PostgresIntegrationTest {
 
     String aborted = pilots.start("phases-aborted");
     abort(aborted);
-    pilots.complete(aborted, TASK_CONFIRM_ROLLBACK_COMPLETE, PilotDriver.done());
+    pilots.complete(aborted, TASK_CONFIRM_ROLLBACK_COMPLETE, PilotSteps.done());
     pilotsByPhase.put("aborted", "phases-aborted");
 
     String qaUser = users.memberOf(Team.QA_TESTING, "phases-qa");
@@ -62,9 +62,9 @@ class EveryPhaseAnswersIT extends PostgresIntegrationTest {
               new String[] {base + "/milestone.md", "text/markdown"},
               new String[] {base + "/issues", "application/json"},
               new String[] {"/api/pilots", "application/json"})) {
-        HttpResponse<String> answer = qa.get(read[0], read[1]);
-        assertThat(answer.statusCode())
-            .as("%s: GET %s (%s): %s", pilot.getKey(), read[0], read[1], answer.body())
+        ResponseEntity<String> answer = qa.get(read[0], read[1]);
+        assertThat(answer.getStatusCode().value())
+            .as("%s: GET %s (%s): %s", pilot.getKey(), read[0], read[1], answer.getBody())
             .isEqualTo(200);
       }
     }

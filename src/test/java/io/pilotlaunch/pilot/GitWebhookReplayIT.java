@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PostgresIntegrationTest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** A signed git delivery is accepted once and only while fresh: a replay later closes nothing. */
@@ -29,8 +29,8 @@ class GitWebhookReplayIT extends PostgresIntegrationTest {
             MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH);
     String[] headers = PilotApi.gitHostHeaders(merge);
 
-    HttpResponse<String> delivered = gitHost(merge, headers);
-    assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
+    ResponseEntity<String> delivered = gitHost(merge, headers);
+    assertThat(delivered.getStatusCode().value()).as(delivered.getBody()).isEqualTo(200);
     assertThat(pilots.awaitTask(first, TASK_EXECUTE_ONBOARDING_VERIFICATION)).isNotNull();
     Map<String, Object> recorded =
         jdbc.queryForMap(
@@ -43,12 +43,12 @@ class GitWebhookReplayIT extends PostgresIntegrationTest {
 
     // Later another pilot waits for the same branch; an attacker replays what the git host sent.
     String later = waitingForTheOnboardingMerge("replay-later");
-    HttpResponse<String> sameDelivery = gitHost(merge, headers);
-    HttpResponse<String> newDeliveryId = gitHost(merge, PilotApi.gitHostHeaders(merge));
+    ResponseEntity<String> sameDelivery = gitHost(merge, headers);
+    ResponseEntity<String> newDeliveryId = gitHost(merge, PilotApi.gitHostHeaders(merge));
 
-    assertThat(sameDelivery.statusCode()).as(sameDelivery.body()).isEqualTo(409);
-    assertThat(sameDelivery.body()).contains("received already");
-    assertThat(newDeliveryId.statusCode()).as(newDeliveryId.body()).isEqualTo(409);
+    assertThat(sameDelivery.getStatusCode().value()).as(sameDelivery.getBody()).isEqualTo(409);
+    assertThat(sameDelivery.getBody()).contains("received already");
+    assertThat(newDeliveryId.getStatusCode().value()).as(newDeliveryId.getBody()).isEqualTo(409);
     assertThat(
             taskService
                 .createTaskQuery()
@@ -70,15 +70,15 @@ class GitWebhookReplayIT extends PostgresIntegrationTest {
             MvpPilotLaunchProcess.INTEGRATION_BRANCH,
             Instant.now().minusSeconds(2 * 3600));
 
-    HttpResponse<String> refused = gitHost(stale, PilotApi.gitHostHeaders(stale));
-    HttpResponse<String> unsigned =
+    ResponseEntity<String> refused = gitHost(stale, PilotApi.gitHostHeaders(stale));
+    ResponseEntity<String> unsigned =
         http()
             .post(
                 "/api/webhooks/git", "application/json", stale, "X-GitHub-Delivery", "unsigned-1");
 
-    assertThat(refused.statusCode()).isEqualTo(400);
-    assertThat(refused.body()).contains("too old", "PT1H");
-    assertThat(unsigned.statusCode()).isEqualTo(401);
+    assertThat(refused.getStatusCode().value()).isEqualTo(400);
+    assertThat(refused.getBody()).contains("too old", "PT1H");
+    assertThat(unsigned.getStatusCode().value()).isEqualTo(401);
     assertThat(jdbc.queryForObject("select count(*) from pilot.git_webhook_delivery", Long.class))
         .isEqualTo(deliveries);
     assertThat(
@@ -97,7 +97,7 @@ class GitWebhookReplayIT extends PostgresIntegrationTest {
     return pilot;
   }
 
-  private HttpResponse<String> gitHost(String body, String[] headers) {
+  private ResponseEntity<String> gitHost(String body, String[] headers) {
     return http().post("/api/webhooks/git", "application/json", body, headers);
   }
 }

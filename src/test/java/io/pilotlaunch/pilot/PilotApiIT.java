@@ -13,20 +13,20 @@ import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REVIEW_
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REVIEW_FIXES_TESTED;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REVIEW_SUPPORT_SLAS;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_TRIAGE_PILOT_ISSUE;
-import static io.pilotlaunch.support.PilotDriver.approve;
-import static io.pilotlaunch.support.PilotDriver.done;
+import static io.pilotlaunch.support.PilotSteps.approve;
+import static io.pilotlaunch.support.PilotSteps.done;
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
-import io.pilotlaunch.support.Eventually;
 import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
-import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The integration API over real HTTP, each call as the team user an integration would use. */
@@ -46,12 +47,12 @@ class PilotApiIT extends PostgresIntegrationTest {
 
   @Test
   void theProductManagerStartsAPilotAndEveryTeamSeesWhereItStands() throws Exception {
-    HttpResponse<String> started =
+    ResponseEntity<String> started =
         as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody("api-start"));
 
-    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-    assertThat(started.headers().firstValue("Location")).hasValue("/api/pilots/api-start");
-    JsonNode pilot = JSON.readTree(started.body());
+    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
+    assertThat(started.getHeaders().getFirst("Location")).isEqualTo("/api/pilots/api-start");
+    JsonNode pilot = JSON.readTree(started.getBody());
     assertThat(pilot.path("status").asText()).isEqualTo("ACTIVE");
     assertThat(pilot.path("milestoneStatus").asText()).isEqualTo("In Progress");
     assertThat(pilot.path("currentPhase").asText()).isEqualTo("Milestone Pre-Checklist");
@@ -61,17 +62,17 @@ class PilotApiIT extends PostgresIntegrationTest {
         .containsOnly(Team.PRODUCT_MANAGEMENT.groupId(), Team.DEVOPS_SRE.groupId());
     assertThat(pilot.path("exitCriteria").findValuesAsText("state")).containsOnly("open");
 
-    JsonNode seenByQa = JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-start").body());
+    JsonNode seenByQa = JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-start").getBody());
     assertThat(seenByQa.path("processInstanceId").asText())
         .isEqualTo(pilot.path("processInstanceId").asText());
-    assertThat(as(Team.QA_TESTING).get("/api/pilots").body())
+    assertThat(as(Team.QA_TESTING).get("/api/pilots").getBody())
         .contains("\"tenantId\":\"api-start\"");
   }
 
   @Test
   void twoConcurrentStartsForOneTenantStartOnePilot() throws Exception {
     CountDownLatch go = new CountDownLatch(1);
-    List<CompletableFuture<HttpResponse<String>>> starts =
+    List<CompletableFuture<ResponseEntity<String>>> starts =
         List.of(Team.PRODUCT_MANAGEMENT, Team.DEVOPS_SRE).stream()
             .map(
                 team ->
@@ -89,7 +90,10 @@ class PilotApiIT extends PostgresIntegrationTest {
     go.countDown();
 
     List<Integer> statuses =
-        starts.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+        starts.stream()
+            .map(CompletableFuture::join)
+            .map(answer -> answer.getStatusCode().value())
+            .toList();
     assertThat(statuses).containsExactlyInAnyOrder(201, 409);
     assertThat(
             jdbc.queryForObject(
@@ -102,23 +106,23 @@ class PilotApiIT extends PostgresIntegrationTest {
   void issuesFeedbackAndTheGitWebhookReachTheRunningPilot() throws Exception {
     String pilot = toPhase2("api-ops");
 
-    HttpResponse<String> reported =
+    ResponseEntity<String> reported =
         as(Team.QA_TESTING)
             .postJson(
                 "/api/pilots/api-ops/issues",
                 PilotApi.issueBody("TICKET-1", "critical", "backend", "Checkout Timeout!"));
-    assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
-    JsonNode issue = JSON.readTree(reported.body());
+    assertThat(reported.getStatusCode().value()).as(reported.getBody()).isEqualTo(201);
+    JsonNode issue = JSON.readTree(reported.getBody());
     assertThat(issue.path("topic").asText()).isEqualTo("checkout-timeout");
     assertThat(issue.path("fixBranch").asText()).isEqualTo("fix/m6-p2-pilot-checkout-timeout");
     assertThat(pilots.awaitTask(pilot, TASK_TRIAGE_PILOT_ISSUE)).isNotNull();
 
-    HttpResponse<String> again =
+    ResponseEntity<String> again =
         as(Team.QA_TESTING)
             .postJson(
                 "/api/pilots/api-ops/issues",
                 PilotApi.issueBody("TICKET-1", "critical", "backend", "Checkout Timeout!"));
-    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.getStatusCode().value()).isEqualTo(200);
     assertThat(
             jdbc.queryForObject(
                 "select count(*) from pilot.pilot_issue where tenant_id = 'api-ops'",
@@ -132,31 +136,31 @@ class PilotApiIT extends PostgresIntegrationTest {
                 .count())
         .isOne();
 
-    JsonNode status = JSON.readTree(as(Team.DOCS_STANDARDS).get("/api/pilots/api-ops").body());
+    JsonNode status = JSON.readTree(as(Team.DOCS_STANDARDS).get("/api/pilots/api-ops").getBody());
     assertThat(status.path("currentPhase").asText())
         .isEqualTo("Phase 2: Pilot Execution and Support");
     assertThat(status.path("openIssuesBySeverity").path("critical").asInt()).isOne();
     assertThat(status.path("exitCriteria").get(1).path("state").asText()).isEqualTo("met");
 
-    HttpResponse<String> resolved =
+    ResponseEntity<String> resolved =
         as(Team.BACKEND_ENGINEERING)
             .postJson(
                 "/api/pilots/api-ops/issues/TICKET-1/resolution",
                 "{\"resolution\": \"fixed\", \"comment\": \"hotfix 1.2.3\"}");
-    assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
-    assertThat(JSON.readTree(resolved.body()).path("resolution").asText()).isEqualTo("fixed");
+    assertThat(resolved.getStatusCode().value()).as(resolved.getBody()).isEqualTo(200);
+    assertThat(JSON.readTree(resolved.getBody()).path("resolution").asText()).isEqualTo("fixed");
     assertThat(
-            JSON.readTree(as(Team.DOCS_STANDARDS).get("/api/pilots/api-ops").body())
+            JSON.readTree(as(Team.DOCS_STANDARDS).get("/api/pilots/api-ops").getBody())
                 .path("openIssuesBySeverity")
                 .has("critical"))
         .isFalse();
 
-    HttpResponse<String> feedback =
+    ResponseEntity<String> feedback =
         as(Team.DOCS_STANDARDS)
             .postJson(
                 "/api/pilots/api-ops/feedback",
                 "{\"externalId\": \"SURVEY-9\", \"text\": \"We want bulk import\", \"source\": \"pilot survey\"}");
-    assertThat(feedback.statusCode()).as(feedback.body()).isEqualTo(202);
+    assertThat(feedback.getStatusCode().value()).as(feedback.getBody()).isEqualTo(202);
     assertThat(pilots.awaitTask(pilot, TASK_CATEGORIZE_PILOT_FEEDBACK)).isNotNull();
   }
 
@@ -168,7 +172,8 @@ class PilotApiIT extends PostgresIntegrationTest {
                 .postJson(
                     "/api/pilots/api-fix/issues",
                     PilotApi.issueBody("TICKET-9", "critical", "frontend", "Payment Retries"))
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(201);
 
     // Triage: it is a backend fix after all.
@@ -187,7 +192,7 @@ class PilotApiIT extends PostgresIntegrationTest {
             "comment",
             "retry storm in the payment client"));
     JsonNode triaged =
-        JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix/issues/TICKET-9").body());
+        JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix/issues/TICKET-9").getBody());
     assertThat(triaged.path("firstResponseAt").isNull()).isFalse();
     assertThat(triaged.path("fixBranch").asText()).isEqualTo("fix/m6-p2-pilot-payment-retries");
 
@@ -195,8 +200,8 @@ class PilotApiIT extends PostgresIntegrationTest {
     String merge =
         PilotApi.mergeBody(
             "fix/m6-p2-pilot-payment-retries", MvpPilotLaunchProcess.INTEGRATION_BRANCH);
-    HttpResponse<String> merged = gitHost(merge, PilotApi.signature(merge));
-    assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+    ResponseEntity<String> merged = gitHost(merge, PilotApi.signature(merge));
+    assertThat(merged.getStatusCode().value()).as(merged.getBody()).isEqualTo(200);
     pilots.awaitTask(pilot, TASK_REVIEW_AND_TEST_FIX);
 
     // Every Phase 2 review approves, but the critical issue is open: the exit says no.
@@ -219,10 +224,10 @@ class PilotApiIT extends PostgresIntegrationTest {
 
     pilots.complete(pilot, TASK_REVIEW_AND_TEST_FIX, approve());
     JsonNode fixed =
-        JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix/issues/TICKET-9").body());
+        JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix/issues/TICKET-9").getBody());
     assertThat(fixed.path("resolution").asText()).isEqualTo("fixed");
     assertThat(
-            JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix").body())
+            JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-fix").getBody())
                 .path("openIssuesBySeverity")
                 .has("critical"))
         .isFalse();
@@ -233,26 +238,27 @@ class PilotApiIT extends PostgresIntegrationTest {
     String pilot =
         as(Team.PRODUCT_MANAGEMENT)
             .postJson("/api/pilots", PilotApi.startBody("api-merge"))
-            .headers()
-            .firstValue("Location")
-            .map(location -> processInstanceOf("api-merge"))
-            .orElseThrow();
+            .getHeaders()
+            .getLocation()
+            .toString()
+            .transform(location -> processInstanceOf("api-merge"));
     pilots.passPreChecklist(pilot);
     pilots.awaitTask(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED);
 
     String unknown =
         PilotApi.mergeBody("feature/unrelated", MvpPilotLaunchProcess.INTEGRATION_BRANCH);
-    HttpResponse<String> ignored = gitHost(unknown, PilotApi.signature(unknown));
-    assertThat(ignored.statusCode()).isEqualTo(202);
-    assertThat(ignored.body()).contains("is no pilot branch");
+    ResponseEntity<String> ignored = gitHost(unknown, PilotApi.signature(unknown));
+    assertThat(ignored.getStatusCode().value()).isEqualTo(202);
+    assertThat(ignored.getBody()).contains("is no pilot branch");
 
     String merge =
         PilotApi.mergeBody(
             MvpPilotLaunchProcess.PHASE1_BRANCH, MvpPilotLaunchProcess.INTEGRATION_BRANCH);
-    assertThat(gitHost(merge, PilotApi.signature(merge + " ")).statusCode()).isEqualTo(401);
-    HttpResponse<String> merged = gitHost(merge, PilotApi.signature(merge));
-    assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
-    assertThat(merged.body()).contains(pilot);
+    assertThat(gitHost(merge, PilotApi.signature(merge + " ")).getStatusCode().value())
+        .isEqualTo(401);
+    ResponseEntity<String> merged = gitHost(merge, PilotApi.signature(merge));
+    assertThat(merged.getStatusCode().value()).as(merged.getBody()).isEqualTo(200);
+    assertThat(merged.getBody()).contains(pilot);
 
     assertThat(pilots.awaitTask(pilot, TASK_EXECUTE_ONBOARDING_VERIFICATION)).isNotNull();
   }
@@ -266,17 +272,20 @@ class PilotApiIT extends PostgresIntegrationTest {
                 .postJson(
                     "/api/pilots/api-sla/issues",
                     PilotApi.issueBody("ALERT-7", "low", "frontend", "slow page"))
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(201);
 
     // pilot.sla.low.first-response is PT2S in the tests
     assertThat(pilots.awaitTask(pilot, TASK_ESCALATE_PILOT_ISSUE)).isNotNull();
-    Eventually.await(
-        "the breach recorded",
-        () ->
-            jdbc.queryForObject(
-                "select sla_breached_at from pilot.pilot_issue where tenant_id = 'api-sla' and external_id = 'ALERT-7'",
-                java.sql.Timestamp.class));
+    await("the breach recorded")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                    "select sla_breached_at from pilot.pilot_issue where tenant_id = 'api-sla' and external_id = 'ALERT-7'",
+                    java.sql.Timestamp.class),
+            found -> found != null && !Boolean.FALSE.equals(found));
     assertThat(pilots.awaitTask(pilot, TASK_TRIAGE_PILOT_ISSUE))
         .as("triage stays open")
         .isNotNull();
@@ -287,14 +296,15 @@ class PilotApiIT extends PostgresIntegrationTest {
     as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody("api-abort"));
     String pilot = processInstanceOf("api-abort");
 
-    HttpResponse<String> aborted =
+    ResponseEntity<String> aborted =
         as(Team.DEVOPS_SRE)
             .postJson("/api/pilots/api-abort/abort", "{\"reason\": \"customer withdrew\"}");
-    assertThat(aborted.statusCode()).as(aborted.body()).isEqualTo(202);
-    assertThat(JSON.readTree(aborted.body()).path("currentPhase").asText()).isEqualTo("Aborting");
+    assertThat(aborted.getStatusCode().value()).as(aborted.getBody()).isEqualTo(202);
+    assertThat(JSON.readTree(aborted.getBody()).path("currentPhase").asText())
+        .isEqualTo("Aborting");
 
     pilots.complete(pilot, TASK_CONFIRM_ROLLBACK_COMPLETE, done());
-    JsonNode ended = JSON.readTree(as(Team.DEVOPS_SRE).get("/api/pilots/api-abort").body());
+    JsonNode ended = JSON.readTree(as(Team.DEVOPS_SRE).get("/api/pilots/api-abort").getBody());
     assertThat(ended.path("status").asText()).isEqualTo("ABORTED");
     assertThat(ended.path("milestoneStatus").asText()).isEqualTo("Aborted");
     assertThat(ended.path("endedAt").isNull()).isFalse();
@@ -303,24 +313,25 @@ class PilotApiIT extends PostgresIntegrationTest {
     assertThat(
             as(Team.PRODUCT_MANAGEMENT)
                 .postJson("/api/pilots", PilotApi.startBody("api-abort"))
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(201);
   }
 
   @Test
   void theApiIsDescribedByOpenApiForAuthenticatedCallers() {
-    assertThat(http().get("/v3/api-docs").statusCode()).isEqualTo(401);
-    HttpResponse<String> docs = as(Team.QA_TESTING).get("/v3/api-docs");
-    assertThat(docs.statusCode()).isEqualTo(200);
-    assertThat(docs.body())
+    assertThat(http().get("/v3/api-docs").getStatusCode().value()).isEqualTo(401);
+    ResponseEntity<String> docs = as(Team.QA_TESTING).get("/v3/api-docs");
+    assertThat(docs.getStatusCode().value()).isEqualTo(200);
+    assertThat(docs.getBody())
         .contains("/api/pilots", "/api/pilots/{tenantId}/issues", "/api/webhooks/git");
   }
 
   /** A pilot of the tenant, started through the API and brought to Phase 2 by its teams. */
   private String toPhase2(String tenantId) {
-    HttpResponse<String> started =
+    ResponseEntity<String> started =
         as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody(tenantId));
-    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
     String pilot = processInstanceOf(tenantId);
     pilots.passPreChecklist(pilot);
     pilots.passPhase1(pilot);
@@ -341,7 +352,7 @@ class PilotApiIT extends PostgresIntegrationTest {
         tenantId);
   }
 
-  private HttpResponse<String> gitHost(String body, String signature) {
+  private ResponseEntity<String> gitHost(String body, String signature) {
     return http()
         .post(
             "/api/webhooks/git",

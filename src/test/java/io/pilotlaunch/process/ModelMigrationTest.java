@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.support.PilotSteps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,8 +204,7 @@ class ModelMigrationTest {
     toPhase3(pi);
     pilot.confirmSummaryAsPrefilled();
     pilot.complete(
-        MvpPilotLaunchProcess.Elements.TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA,
-        PilotLaunchDriver.done());
+        MvpPilotLaunchProcess.Elements.TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, PilotSteps.done());
     pilot.completeAdrTasks();
     pilot.passSignOffs();
     pilot.executeJob(TASK_SET_MILESTONE_STATUS_COMPLETED);
@@ -230,8 +230,7 @@ class ModelMigrationTest {
                   "https://git.example.test/pr/2"))
           .hasSize(1);
       pilot.verifyOnboarding();
-      PilotLaunchDriver.PHASE1_REVIEWS.forEach(
-          review -> pilot.complete(review, PilotLaunchDriver.approve()));
+      PilotSteps.PHASE1_REVIEWS.forEach(review -> pilot.complete(review, PilotSteps.approve()));
     }
     finishFromPhase2(pi);
   }
@@ -252,8 +251,7 @@ class ModelMigrationTest {
     on(pi);
     pilot.confirmSummaryAsPrefilled();
     pilot.complete(
-        MvpPilotLaunchProcess.Elements.TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA,
-        PilotLaunchDriver.done());
+        MvpPilotLaunchProcess.Elements.TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, PilotSteps.done());
     pilot.completeAdrTasks();
     pilot.passSignOffs();
     pilot.executeJob(TASK_SET_MILESTONE_STATUS_COMPLETED);

@@ -1,13 +1,13 @@
 package io.pilotlaunch.process;
 
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.*;
-import static io.pilotlaunch.process.PilotLaunchDriver.approve;
-import static io.pilotlaunch.process.PilotLaunchDriver.confirmSummary;
-import static io.pilotlaunch.process.PilotLaunchDriver.done;
-import static io.pilotlaunch.process.PilotLaunchDriver.notDone;
-import static io.pilotlaunch.process.PilotLaunchDriver.reject;
-import static io.pilotlaunch.process.PilotLaunchDriver.rejectSignOff;
-import static io.pilotlaunch.process.PilotLaunchDriver.signOff;
+import static io.pilotlaunch.support.PilotSteps.approve;
+import static io.pilotlaunch.support.PilotSteps.confirmSummary;
+import static io.pilotlaunch.support.PilotSteps.done;
+import static io.pilotlaunch.support.PilotSteps.notDone;
+import static io.pilotlaunch.support.PilotSteps.reject;
+import static io.pilotlaunch.support.PilotSteps.rejectSignOff;
+import static io.pilotlaunch.support.PilotSteps.signOff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -15,6 +15,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Beans;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.teams.Team;
 import java.time.Duration;
 import java.util.HashMap;
@@ -87,7 +88,7 @@ class MvpPilotLaunchProcessTest {
   @Test
   void happyPathRunsTheWholeMilestoneAndHandsOffToMilestone7() {
     ProcessInstance pi = pilot.start();
-    assertThat(pi).isActive().isWaitingAt(PilotLaunchDriver.PRE_CHECKLIST.toArray(String[]::new));
+    assertThat(pi).isActive().isWaitingAt(PilotSteps.PRE_CHECKLIST.toArray(String[]::new));
     assertThat(pi).hasBusinessKey(PilotLaunchDriver.TENANT);
     assertThat(pilot.tenantRegistrations)
         .as("tenant registered at start")
@@ -151,7 +152,7 @@ class MvpPilotLaunchProcessTest {
     pilot.completeAdrTasks();
     pilot.passSignOffs();
     pilot.executeJob(TASK_SET_MILESTONE_STATUS_COMPLETED);
-    assertThat(pi).isWaitingAt(PilotLaunchDriver.MILESTONE_REVIEW.toArray(String[]::new));
+    assertThat(pi).isWaitingAt(PilotSteps.MILESTONE_REVIEW.toArray(String[]::new));
 
     pilot.passMilestoneReview();
     pilot.executeJob(TASK_START_POST_MVP_ENHANCEMENTS);
@@ -218,7 +219,7 @@ class MvpPilotLaunchProcessTest {
         .containsEntry(Variables.PILOT_SCOPE_DEFINED_DONE, true);
     pilot.complete(TASK_RESOLVE_PRE_CHECKLIST_DRIFT, done());
 
-    assertWaitingExactlyAt(pi, PilotLaunchDriver.PRE_CHECKLIST.toArray(String[]::new));
+    assertWaitingExactlyAt(pi, PilotSteps.PRE_CHECKLIST.toArray(String[]::new));
     pilot.passPreChecklist();
     assertWaitingExactlyAt(pi, TASK_CONFIGURE_TENANT_ROUTING);
   }
@@ -253,7 +254,7 @@ class MvpPilotLaunchProcessTest {
     pilot.complete(TASK_REMEDIATE_TENANT_ONBOARDING, done());
     assertWaitingExactlyAt(pi, TASK_RUN_ONBOARDING_VERIFICATION);
     pilot.verifyOnboarding();
-    PilotLaunchDriver.PHASE1_REVIEWS.forEach(t -> pilot.complete(t, approve()));
+    PilotSteps.PHASE1_REVIEWS.forEach(t -> pilot.complete(t, approve()));
     assertThat(pi).hasPassed(END_EVENT_PHASE1_COMPLETE).isWaitingAt(TASK_MONITOR_PILOT);
   }
 
@@ -366,7 +367,7 @@ class MvpPilotLaunchProcessTest {
                 .count())
         .as("monitoring closed by the timer")
         .isEqualTo(1);
-    assertWaitingExactlyAt(pi, PilotLaunchDriver.PHASE2_REVIEWS.toArray(String[]::new));
+    assertWaitingExactlyAt(pi, PilotSteps.PHASE2_REVIEWS.toArray(String[]::new));
 
     pilot.complete(TASK_REVIEW_SUPPORT_SLAS, approve());
     pilot.complete(TASK_REVIEW_FIXES_TESTED, reject("critical login issue still open"));
@@ -374,7 +375,7 @@ class MvpPilotLaunchProcessTest {
     assertWaitingExactlyAt(pi, TASK_RESOLVE_CRITICAL_PILOT_ISSUES);
     pilot.complete(TASK_RESOLVE_CRITICAL_PILOT_ISSUES, done());
 
-    PilotLaunchDriver.PHASE2_REVIEWS.forEach(t -> pilot.complete(t, approve()));
+    PilotSteps.PHASE2_REVIEWS.forEach(t -> pilot.complete(t, approve()));
     assertThat(pi).hasPassed(END_EVENT_PHASE2_COMPLETE).isWaitingAt(TASK_COMPILE_PILOT_SUMMARY);
   }
 
@@ -556,7 +557,7 @@ class MvpPilotLaunchProcessTest {
         Map.of("decision", "signOffWithConditions", "conditions", "retest exports in M7"));
     pilot.complete(TASK_SIGN_OFF_SECURITY, rejectSignOff("pen test report missing", "signoffs"));
     pilot.complete(TASK_SIGN_OFF_OPS, signOff());
-    PilotLaunchDriver.PHASE3_REVIEWS.forEach(t -> pilot.complete(t, approve()));
+    PilotSteps.PHASE3_REVIEWS.forEach(t -> pilot.complete(t, approve()));
 
     assertWaitingExactlyAt(pi, TASK_RESOLVE_SIGN_OFF_FINDINGS);
     assertThat(pi)
@@ -616,9 +617,8 @@ class MvpPilotLaunchProcessTest {
    * submission.
    */
   void signOffsExcept(Map<String, Map<String, Object>> instead) {
-    PilotLaunchDriver.SIGN_OFFS.forEach(t -> pilot.complete(t, instead.getOrDefault(t, signOff())));
-    PilotLaunchDriver.PHASE3_REVIEWS.forEach(
-        t -> pilot.complete(t, instead.getOrDefault(t, approve())));
+    PilotSteps.SIGN_OFFS.forEach(t -> pilot.complete(t, instead.getOrDefault(t, signOff())));
+    PilotSteps.PHASE3_REVIEWS.forEach(t -> pilot.complete(t, instead.getOrDefault(t, approve())));
   }
 
   Object taskVariable(Task task, String name) {
@@ -923,7 +923,7 @@ class MvpPilotLaunchProcessTest {
     Task slaReview = pilot.task(TASK_REVIEW_SUPPORT_SLAS);
     assertThat(engine.getTaskService().getVariable(slaReview.getId(), "details"))
         .isEqualTo(pilot.issues.slaSummary(PilotLaunchDriver.TENANT));
-    PilotLaunchDriver.PHASE2_REVIEWS.forEach(t -> pilot.complete(t, approve()));
+    PilotSteps.PHASE2_REVIEWS.forEach(t -> pilot.complete(t, approve()));
 
     assertWaitingExactlyAt(pi, TASK_RESOLVE_CRITICAL_PILOT_ISSUES);
     assertThat(pi).hasNotPassed(END_EVENT_PHASE2_COMPLETE);
@@ -933,7 +933,7 @@ class MvpPilotLaunchProcessTest {
     pilot.issues.openCritical = 0;
     pilot.complete(TASK_RESOLVE_CRITICAL_PILOT_ISSUES, done());
 
-    PilotLaunchDriver.PHASE2_REVIEWS.forEach(t -> pilot.complete(t, approve()));
+    PilotSteps.PHASE2_REVIEWS.forEach(t -> pilot.complete(t, approve()));
     assertThat(pi).hasPassed(END_EVENT_PHASE2_COMPLETE).isWaitingAt(TASK_COMPILE_PILOT_SUMMARY);
     assertThat(pilot.issues.askedFor).containsOnly(PilotLaunchDriver.TENANT);
   }

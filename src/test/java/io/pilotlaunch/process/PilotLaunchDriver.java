@@ -12,6 +12,7 @@ import io.pilotlaunch.pilot.TenantBusinessKeyListener;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.signoff.StartPostMvpEnhancementsDelegate;
+import io.pilotlaunch.support.PilotSteps;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -308,48 +309,6 @@ final class PilotLaunchDriver {
         .correlateAllWithResult();
   }
 
-  // ------------------------------------------------------------------ what forms submit
-
-  static Map<String, Object> done() {
-    return Map.of(
-        "done", true, "evidenceLink", "https://wiki.example.test/pilot/evidence", "comment", "ok");
-  }
-
-  static Map<String, Object> notDone(String why) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("done", false);
-    v.put("comment", why);
-    return v;
-  }
-
-  static Map<String, Object> approve() {
-    return Map.of("decision", "approve", "comment", "looks good");
-  }
-
-  static Map<String, Object> reject(String reason) {
-    return Map.of("decision", "reject", "rejectionReason", reason);
-  }
-
-  static Map<String, Object> signOff() {
-    return Map.of("decision", "signOff");
-  }
-
-  /** A rejected sign-off naming what must be redone: summary, acceptance, adrs or signoffs. */
-  static Map<String, Object> rejectSignOff(String reason, String redo) {
-    return Map.of("decision", "reject", "rejectionReason", reason, "redo", redo);
-  }
-
-  /**
-   * What the pilot-summary form submits: the edited summary, the kept ADR candidates, confirmed.
-   */
-  static Map<String, Object> confirmSummary(String summary, String adrCandidates) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("summary", summary);
-    v.put("adrCandidates", adrCandidates);
-    v.put("confirmed", true);
-    return v;
-  }
-
   /** Confirms the summary task as prefilled: the compiled draft and the candidates unchanged. */
   void confirmSummaryAsPrefilled() {
     Task summary = task(TASK_PRODUCE_PILOT_SUMMARY);
@@ -357,39 +316,15 @@ final class PilotLaunchDriver {
         .getTaskService()
         .complete(
             summary.getId(),
-            confirmSummary(
+            PilotSteps.confirmSummary(
                 (String) engine.getTaskService().getVariable(summary.getId(), "summary"),
                 (String) engine.getTaskService().getVariable(summary.getId(), "adrCandidates")));
   }
 
   // ------------------------------------------------------------------ phases, happy path
 
-  static final List<String> PRE_CHECKLIST =
-      List.of(
-          TASK_DEFINE_PILOT_SCOPE,
-          TASK_FINALIZE_ONBOARDING_CHECKLIST,
-          TASK_DOCUMENT_ROLLBACK_PATHS,
-          TASK_DOCUMENT_SUPPORT_OWNERSHIP,
-          TASK_CONFIRM_ROADMAP_STATUS);
-  static final List<String> PHASE1_REVIEWS =
-      List.of(
-          TASK_VALIDATE_ONBOARDING_CHECKLIST,
-          TASK_VALIDATE_SECURITY_ACCESS,
-          TASK_REVIEW_ONBOARDING_DOCS);
-  static final List<String> PHASE2_REVIEWS =
-      List.of(TASK_REVIEW_SUPPORT_SLAS, TASK_REVIEW_FIXES_TESTED, TASK_REVIEW_FEEDBACK_MAPPING);
-  static final List<String> SIGN_OFFS =
-      List.of(TASK_SIGN_OFF_PRODUCT, TASK_SIGN_OFF_QA, TASK_SIGN_OFF_SECURITY, TASK_SIGN_OFF_OPS);
-  static final List<String> PHASE3_REVIEWS =
-      List.of(TASK_ACCEPT_REMAINING_RISKS, TASK_REVIEW_SUMMARY_ALIGNMENT);
-  static final List<String> MILESTONE_REVIEW =
-      List.of(
-          TASK_CONFIRM_PHASE_EXIT_CRITERIA,
-          TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP,
-          TASK_CONFIRM_STANDARDS_CONSISTENCY);
-
   void passPreChecklist() {
-    PRE_CHECKLIST.forEach(t -> complete(t, done()));
+    PilotSteps.PRE_CHECKLIST.forEach(t -> complete(t, PilotSteps.done()));
   }
 
   void onboardTenant() {
@@ -406,50 +341,40 @@ final class PilotLaunchDriver {
 
   void verifyOnboarding() {
     executeJob(TASK_RUN_ONBOARDING_VERIFICATION);
-    complete(TASK_EXECUTE_ONBOARDING_VERIFICATION, done());
+    complete(TASK_EXECUTE_ONBOARDING_VERIFICATION, PilotSteps.done());
   }
 
   void passPhase1() {
     onboardTenant();
     verifyOnboarding();
-    PHASE1_REVIEWS.forEach(t -> complete(t, approve()));
+    PilotSteps.PHASE1_REVIEWS.forEach(t -> complete(t, PilotSteps.approve()));
   }
 
   void passPhase2() {
-    complete(TASK_MONITOR_PILOT, done());
-    PHASE2_REVIEWS.forEach(t -> complete(t, approve()));
+    complete(TASK_MONITOR_PILOT, PilotSteps.done());
+    PilotSteps.PHASE2_REVIEWS.forEach(t -> complete(t, PilotSteps.approve()));
   }
 
   void passPhase3Development() {
     executeJob(TASK_COMPILE_PILOT_SUMMARY);
     confirmSummaryAsPrefilled();
-    complete(TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
+    complete(TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, PilotSteps.done());
     completeAdrTasks();
   }
 
   void completeAdrTasks() {
     for (Task adr : tasks(TASK_OPEN_ENHANCEMENT_ADRS)) {
-      engine
-          .getTaskService()
-          .complete(
-              adr.getId(),
-              Map.of(
-                  "adrNeeded",
-                  true,
-                  "adrTitle",
-                  "ADR: " + adr.getId(),
-                  "adrLink",
-                  "https://git.example.test/adr/" + adr.getId()));
+      engine.getTaskService().complete(adr.getId(), PilotSteps.adr(adr.getId()));
     }
   }
 
   void passSignOffs() {
-    SIGN_OFFS.forEach(t -> complete(t, signOff()));
-    PHASE3_REVIEWS.forEach(t -> complete(t, approve()));
+    PilotSteps.SIGN_OFFS.forEach(t -> complete(t, PilotSteps.signOff()));
+    PilotSteps.PHASE3_REVIEWS.forEach(t -> complete(t, PilotSteps.approve()));
   }
 
   void passMilestoneReview() {
-    MILESTONE_REVIEW.forEach(t -> complete(t, approve()));
+    PilotSteps.MILESTONE_REVIEW.forEach(t -> complete(t, PilotSteps.approve()));
     executeJob(TASK_CONFIRM_MILESTONE_STATUS_COMPLETED);
   }
 }

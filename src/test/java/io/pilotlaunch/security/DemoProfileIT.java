@@ -1,22 +1,23 @@
 package io.pilotlaunch.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pilotlaunch.support.Eventually;
 import io.pilotlaunch.support.ForkedApp;
 import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.teams.Team;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
 
 /**
  * What `mvn spring-boot:run` gives a new user: no profile and no database named, so the demo on the
@@ -54,34 +55,36 @@ class DemoProfileIT {
 
   private static JsonNode tasks(HttpCalls user, String processInstanceId) throws Exception {
     return JSON.readTree(
-        user.get("/engine-rest/task?processInstanceId=" + processInstanceId).body());
+        user.get("/engine-rest/task?processInstanceId=" + processInstanceId).getBody());
   }
 
   private static void complete(HttpCalls user, String taskId) {
-    HttpResponse<String> completed =
+    ResponseEntity<String> completed =
         user.postJson(
             "/engine-rest/task/" + taskId + "/complete",
             """
         {"variables": {"done": {"value": true}, "evidenceLink": {"value": "https://wiki.example.test/demo"},
           "comment": {"value": "done in the demo"}}}""");
-    assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
+    assertThat(completed.getStatusCode().value()).as(completed.getBody()).isEqualTo(204);
   }
 
   private static String awaitTask(HttpCalls user, String processInstanceId, String taskKey) {
-    return Eventually.await(
-        taskKey + " for " + user,
-        () -> {
-          try {
-            for (JsonNode task : tasks(user, processInstanceId)) {
-              if (taskKey.equals(task.path("taskDefinitionKey").asText())) {
-                return task.path("id").asText();
+    return await(taskKey + " for " + user)
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              try {
+                for (JsonNode task : tasks(user, processInstanceId)) {
+                  if (taskKey.equals(task.path("taskDefinitionKey").asText())) {
+                    return task.path("id").asText();
+                  }
+                }
+                return null;
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
               }
-            }
-            return null;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+            },
+            found -> found != null && !Boolean.FALSE.equals(found));
   }
 
   @Test
@@ -95,7 +98,7 @@ class DemoProfileIT {
   void everyTeamHasItsDemoUserWithThePasswordOfItsId() {
     for (Team team : Team.values()) {
       HttpCalls member = demo.http().as(team.demoUserId(), team.demoUserId());
-      assertThat(member.get("/api/me").body())
+      assertThat(member.get("/api/me").getBody())
           .as(team.demoUserId())
           .contains("\"groups\":[\"" + team.groupId() + "\"]");
     }
@@ -103,19 +106,21 @@ class DemoProfileIT {
 
   @Test
   void theDemoAdminIsACamundaAdmin() {
-    assertThat(demo.http().as("demo", "demo").get("/api/me").body()).contains("camunda-admin");
+    assertThat(demo.http().as("demo", "demo").get("/api/me").getBody()).contains("camunda-admin");
   }
 
   @Test
   void theWebappsAreServed() {
-    assertThat(demo.http().get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
-    assertThat(demo.http().get("/camunda/app/cockpit/default/").statusCode()).isEqualTo(200);
+    assertThat(demo.http().get("/camunda/app/tasklist/default/").getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(demo.http().get("/camunda/app/cockpit/default/").getStatusCode().value())
+        .isEqualTo(200);
   }
 
   @Test
   void aPilotInTheDemoEnvironmentIsOnboardedWithNoNetworkByTheTeamsThroughRest() throws Exception {
     HttpCalls pm = demoUser(Team.PRODUCT_MANAGEMENT);
-    HttpResponse<String> started =
+    ResponseEntity<String> started =
         pm.postJson(
             "/engine-rest/process-definition/key/MvpPilotLaunch/start",
             """
@@ -123,8 +128,8 @@ class DemoProfileIT {
           "tenantId": {"value": "demo-acme"}, "tenantName": {"value": "Demo ACME"},
           "environment": {"value": "demo"}, "region": {"value": "local"},
           "pilotStart": {"value": "2026-12-01T08:00:00Z"}, "pilotEnd": {"value": "2027-01-15T18:00:00Z"}}}""");
-    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
-    String pilot = JSON.readTree(started.body()).path("id").asText();
+    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(200);
+    String pilot = JSON.readTree(started.getBody()).path("id").asText();
 
     // Each team completes its own pre-checklist items.
     for (Team team : List.of(Team.PRODUCT_MANAGEMENT, Team.DEVOPS_SRE)) {
@@ -140,7 +145,9 @@ class DemoProfileIT {
     String qaTask =
         awaitTask(demoUser(Team.QA_TESTING), pilot, "Task_ExecuteOnboardingVerification");
     String report =
-        demoUser(Team.QA_TESTING).get("/engine-rest/task/" + qaTask + "/variables/details").body();
+        demoUser(Team.QA_TESTING)
+            .get("/engine-rest/task/" + qaTask + "/variables/details")
+            .getBody();
     assertThat(report)
         .contains(
             "PASS route: demo/local at http://localhost:" + port + "/demo-tenants/demo-acme",
@@ -157,13 +164,14 @@ class DemoProfileIT {
                 .postJson(
                     "/engine-rest/group/create",
                     "{\"id\":\"restart-check\",\"name\":\"Restart check\",\"type\":\"WORKFLOW\"}")
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(204);
 
     demo.close();
     demo = ForkedApp.startIn(workingDirectory, "--server.port=" + port);
 
-    assertThat(demo.http().as("demo", "demo").get("/engine-rest/group/restart-check").body())
+    assertThat(demo.http().as("demo", "demo").get("/engine-rest/group/restart-check").getBody())
         .contains("Restart check");
   }
 }

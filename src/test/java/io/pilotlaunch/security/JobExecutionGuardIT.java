@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
-import java.net.http.HttpResponse;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Executing a job by hand is refused to the teams before anything happens: no retry used, no
@@ -64,9 +64,11 @@ class JobExecutionGuardIT extends PostgresIntegrationTest {
     for (Team team : new Team[] {Team.DEVOPS_SRE, Team.QA_TESTING}) {
       HttpCalls member = as(team, "jobs-" + team.groupId());
       for (int i = 0; i < timer.getRetries() + 2; i++) {
-        HttpResponse<String> executed =
+        ResponseEntity<String> executed =
             member.postJson("/engine-rest/job/" + timer.getId() + "/execute", "");
-        assertThat(executed.statusCode()).as(team + ": " + executed.body()).isEqualTo(403);
+        assertThat(executed.getStatusCode().value())
+            .as(team + ": " + executed.getBody())
+            .isEqualTo(403);
       }
     }
 
@@ -87,15 +89,15 @@ class JobExecutionGuardIT extends PostgresIntegrationTest {
   @Test
   void anUnknownJobIsNotFoundAndAnAdminMayExecuteOne() {
     HttpCalls sre = as(Team.DEVOPS_SRE, "jobs-sre-unknown");
-    assertThat(sre.postJson("/engine-rest/job/no-such-job/execute", "").statusCode())
+    assertThat(sre.postJson("/engine-rest/job/no-such-job/execute", "").getStatusCode().value())
         .isEqualTo(404);
 
-    HttpResponse<String> byAdmin =
+    ResponseEntity<String> byAdmin =
         http()
             .as(ADMIN_USER, ADMIN_PASSWORD)
             .postJson("/engine-rest/job/" + timer().getId() + "/execute", "");
 
-    assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(204);
+    assertThat(byAdmin.getStatusCode().value()).as(byAdmin.getBody()).isEqualTo(204);
     assertThat(managementService.createJobQuery().processInstanceId(processInstanceId).count())
         .isZero();
   }

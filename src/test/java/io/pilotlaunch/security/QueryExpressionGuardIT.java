@@ -10,7 +10,6 @@ import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.support.WebappSession;
 import io.pilotlaunch.teams.Team;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 
 /**
  * No ad-hoc task query evaluates an expression, whichever entry point or spelling of the path
@@ -106,20 +106,20 @@ class QueryExpressionGuardIT extends PostgresIntegrationTest {
     List<String> answers = new ArrayList<>();
     for (String path : queryPaths) {
       for (String body : bodiesWithExpressions()) {
-        HttpResponse<String> response = qa.send("POST", "/engine-rest" + path, body);
-        answers.add("POST " + path + " -> " + response.statusCode());
-        assertThat(response.statusCode())
-            .as("POST %s %s: %s", path, body, response.body())
+        ResponseEntity<String> response = qa.send("POST", "/engine-rest" + path, body);
+        answers.add("POST " + path + " -> " + response.getStatusCode().value());
+        assertThat(response.getStatusCode().value())
+            .as("POST %s %s: %s", path, body, response.getBody())
             .isLessThan(500);
         if (path.equals("/task") || path.equals("/task;x=y") || path.equals("/task/count")) {
-          assertThat(response.statusCode()).as("POST %s %s", path, body).isEqualTo(400);
-          assertThat(response.body()).contains("Expressions are not allowed in task queries");
+          assertThat(response.getStatusCode().value()).as("POST %s %s", path, body).isEqualTo(400);
+          assertThat(response.getBody()).contains("Expressions are not allowed in task queries");
         }
       }
       for (String method : List.of("GET", "HEAD", "OPTIONS")) {
         for (String parameter :
             List.of("assigneeExpression", "candidateGroupExpression", "dueAfterExpression")) {
-          HttpResponse<String> response =
+          ResponseEntity<String> response =
               qa.send(
                   method,
                   "/engine-rest"
@@ -129,8 +129,10 @@ class QueryExpressionGuardIT extends PostgresIntegrationTest {
                       + "="
                       + encode(ExpressionProbe.EXPRESSION),
                   null);
-          answers.add(method + " " + path + " -> " + response.statusCode());
-          assertThat(response.statusCode()).as("%s %s?%s", method, path, parameter).isLessThan(500);
+          answers.add(method + " " + path + " -> " + response.getStatusCode().value());
+          assertThat(response.getStatusCode().value())
+              .as("%s %s?%s", method, path, parameter)
+              .isLessThan(500);
         }
       }
     }
@@ -159,24 +161,24 @@ class QueryExpressionGuardIT extends PostgresIntegrationTest {
             "/filter/" + filterId + "/list;x=y",
             "/filter/" + filterId + "/count")) {
       for (String body : bodiesWithExpressions()) {
-        HttpResponse<String> response = tasklist.send("POST", engine + path, body);
-        answers.add("POST " + path + " -> " + response.statusCode());
-        assertThat(response.statusCode())
-            .as("POST %s %s: %s", path, body, response.body())
+        ResponseEntity<String> response = tasklist.send("POST", engine + path, body);
+        answers.add("POST " + path + " -> " + response.getStatusCode().value());
+        assertThat(response.getStatusCode().value())
+            .as("POST %s %s: %s", path, body, response.getBody())
             .isLessThan(500);
       }
-      HttpResponse<String> get =
+      ResponseEntity<String> get =
           tasklist.send(
               "GET",
               engine + path + "?assigneeExpression=" + encode(ExpressionProbe.EXPRESSION),
               null);
-      answers.add("GET " + path + " -> " + get.statusCode());
-      assertThat(get.statusCode()).as("GET %s", path).isLessThan(500);
+      answers.add("GET " + path + " -> " + get.getStatusCode().value());
+      assertThat(get.getStatusCode().value()).as("GET %s", path).isLessThan(500);
     }
-    HttpResponse<String> canonical =
+    ResponseEntity<String> canonical =
         tasklist.send("POST", engine + "/task", bodiesWithExpressions().get(0));
 
-    assertThat(canonical.statusCode()).isEqualTo(400);
+    assertThat(canonical.getStatusCode().value()).isEqualTo(400);
     assertThat(probe.calls()).as("expressions evaluated; answers: %s", answers).isZero();
     assertThat(marker).doesNotExist();
   }
@@ -211,22 +213,23 @@ class QueryExpressionGuardIT extends PostgresIntegrationTest {
     HttpCalls qa = http().as(qaUser, passwordOf(qaUser));
     assertThat(
             qa.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"" + qaUser + "\"}")
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(204);
     String myTasks =
         filterService.createFilterQuery().filterName("My tasks").singleResult().getId();
 
     // "My tasks" is assigneeExpression ${currentUser()}, stored by the setup.
-    HttpResponse<String> mine = qa.get("/engine-rest/filter/" + myTasks + "/list");
-    assertThat(mine.statusCode()).isEqualTo(200);
-    assertThat(mine.body()).contains(taskId);
+    ResponseEntity<String> mine = qa.get("/engine-rest/filter/" + myTasks + "/list");
+    assertThat(mine.getStatusCode().value()).isEqualTo(200);
+    assertThat(mine.getBody()).contains(taskId);
 
-    HttpResponse<String> plainOr =
+    ResponseEntity<String> plainOr =
         qa.postJson(
             "/engine-rest/task",
             "{\"orQueries\":[{\"nameLike\":\"%Check the guard%\",\"assignee\":\"nobody\"}]}");
-    assertThat(plainOr.statusCode()).isEqualTo(200);
-    assertThat(plainOr.body()).contains(taskId);
+    assertThat(plainOr.getStatusCode().value()).isEqualTo(200);
+    assertThat(plainOr.getBody()).contains(taskId);
   }
 
   private List<String> bodiesWithExpressions() {

@@ -12,7 +12,6 @@ import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.support.WebappSession;
 import io.pilotlaunch.teams.Team;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -68,13 +68,13 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
       Map<String, Object> variables = new LinkedHashMap<>(done());
       variables.put(forged.getKey(), forged.getValue());
 
-      HttpResponse<String> completed =
+      ResponseEntity<String> completed =
           sre.postJson("/engine-rest/task/" + task.getId() + "/complete", body(variables));
 
-      assertThat(completed.statusCode())
-          .as(forged.getKey() + ": " + completed.body())
+      assertThat(completed.getStatusCode().value())
+          .as(forged.getKey() + ": " + completed.getBody())
           .isEqualTo(400);
-      assertThat(completed.body()).contains("'" + forged.getKey() + "'", "nothing was changed");
+      assertThat(completed.getBody()).contains("'" + forged.getKey() + "'", "nothing was changed");
     }
     assertNothingChanged(task, before);
   }
@@ -93,15 +93,19 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
       Map<String, Object> variables = new LinkedHashMap<>(done());
       variables.put(forged, forged.endsWith("Done") ? true : "approve");
 
-      HttpResponse<String> completed =
+      ResponseEntity<String> completed =
           sre.postJson("/engine-rest/task/" + task.getId() + "/complete", body(variables));
-      HttpResponse<String> submitted =
+      ResponseEntity<String> submitted =
           sre.postJson("/engine-rest/task/" + task.getId() + "/submit-form", body(variables));
 
-      assertThat(completed.statusCode()).as(forged + ": " + completed.body()).isEqualTo(400);
-      assertThat(completed.body())
+      assertThat(completed.getStatusCode().value())
+          .as(forged + ": " + completed.getBody())
+          .isEqualTo(400);
+      assertThat(completed.getBody())
           .contains("'" + forged + "' is not a field of form ChecklistItemForm");
-      assertThat(submitted.statusCode()).as(forged + ": " + submitted.body()).isEqualTo(400);
+      assertThat(submitted.getStatusCode().value())
+          .as(forged + ": " + submitted.getBody())
+          .isEqualTo(400);
     }
     assertNothingChanged(task, before);
   }
@@ -116,10 +120,10 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     variables.put("branch", "");
     variables.put("details", "");
 
-    HttpResponse<String> submitted =
+    ResponseEntity<String> submitted =
         sre.postJson("/engine-rest/task/" + task.getId() + "/submit-form", body(variables));
 
-    assertThat(submitted.statusCode()).as(submitted.body()).isIn(200, 204);
+    assertThat(submitted.getStatusCode().value()).as(submitted.getBody()).isIn(200, 204);
     assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isZero();
     assertThat(runtimeService.getVariable(processInstanceId, "onboardingChecklistFinalizedDone"))
         .isEqualTo(true);
@@ -131,29 +135,32 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     Map<String, Object> before = runtimeService.getVariables(processInstanceId);
     String complete = "/engine-rest/task/" + task.getId() + "/complete";
 
-    HttpResponse<String> notDoneWithoutComment =
+    ResponseEntity<String> notDoneWithoutComment =
         sre.postJson(complete, body(Map.of("done", false, "comment", " ")));
-    HttpResponse<String> doneWithoutEvidence = sre.postJson(complete, body(Map.of("done", true)));
-    HttpResponse<String> scriptAsEvidence =
+    ResponseEntity<String> doneWithoutEvidence = sre.postJson(complete, body(Map.of("done", true)));
+    ResponseEntity<String> scriptAsEvidence =
         sre.postJson(complete, body(Map.of("done", true, "evidenceLink", "javascript:alert(1)")));
-    HttpResponse<String> wrongType =
+    ResponseEntity<String> wrongType =
         sre.postJson(complete, body(Map.of("done", "yes", "comment", "typed as text")));
 
-    assertThat(notDoneWithoutComment.statusCode()).isEqualTo(400);
-    assertThat(notDoneWithoutComment.body())
+    assertThat(notDoneWithoutComment.getStatusCode().value()).isEqualTo(400);
+    assertThat(notDoneWithoutComment.getBody())
         .contains("'comment' (Comment) is required when done != true");
-    assertThat(doneWithoutEvidence.statusCode()).isEqualTo(400);
-    assertThat(doneWithoutEvidence.body()).contains("'evidenceLink' (Evidence link) is required");
-    assertThat(scriptAsEvidence.statusCode()).isEqualTo(400);
-    assertThat(scriptAsEvidence.body()).contains("'evidenceLink' (Evidence link) must match");
-    assertThat(wrongType.statusCode()).isEqualTo(400);
-    assertThat(wrongType.body()).contains("'done' (Done) must be true or false");
+    assertThat(doneWithoutEvidence.getStatusCode().value()).isEqualTo(400);
+    assertThat(doneWithoutEvidence.getBody())
+        .contains("'evidenceLink' (Evidence link) is required");
+    assertThat(scriptAsEvidence.getStatusCode().value()).isEqualTo(400);
+    assertThat(scriptAsEvidence.getBody()).contains("'evidenceLink' (Evidence link) must match");
+    assertThat(wrongType.getStatusCode().value()).isEqualTo(400);
+    assertThat(wrongType.getBody()).contains("'done' (Done) must be true or false");
     assertNothingChanged(task, before);
 
-    HttpResponse<String> notDoneWithComment =
+    ResponseEntity<String> notDoneWithComment =
         sre.postJson(
             complete, body(Map.of("done", false, "comment", "waiting for the runbook review")));
-    assertThat(notDoneWithComment.statusCode()).as(notDoneWithComment.body()).isEqualTo(204);
+    assertThat(notDoneWithComment.getStatusCode().value())
+        .as(notDoneWithComment.getBody())
+        .isEqualTo(204);
   }
 
   @Test
@@ -162,7 +169,7 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     Map<String, Object> before = runtimeService.getVariables(processInstanceId);
     String variables = "/engine-rest/task/" + task.getId();
 
-    List<HttpResponse<String>> answers =
+    List<ResponseEntity<String>> answers =
         List.of(
             sre.putJson(
                 variables + "/variables/tenantId",
@@ -180,9 +187,10 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
             sre.delete(variables + "/variables/tenantId"),
             sre.delete(variables + "/variables/pilotEnd"));
 
-    for (HttpResponse<String> answer : answers) {
-      assertThat(answer.statusCode())
-          .as(answer.request().method() + " " + answer.request().uri() + ": " + answer.body())
+    for (int i = 0; i < answers.size(); i++) {
+      ResponseEntity<String> answer = answers.get(i);
+      assertThat(answer.getStatusCode().value())
+          .as("call " + (i + 1) + ": " + answer.getBody())
           .isIn(400, 403);
     }
     assertNothingChanged(task, before);
@@ -193,23 +201,23 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     Task task = taskOf(TASK_DEFINE_PILOT_SCOPE);
     String qa = users.memberOf(Team.QA_TESTING, "guard-qa");
 
-    HttpResponse<String> forSomeoneElse =
+    ResponseEntity<String> forSomeoneElse =
         pm.postJson("/engine-rest/task/" + task.getId() + "/claim", "{\"userId\":\"" + qa + "\"}");
-    HttpResponse<String> assigned =
+    ResponseEntity<String> assigned =
         pm.postJson(
             "/engine-rest/task/" + task.getId() + "/assignee", "{\"userId\":\"" + qa + "\"}");
 
-    assertThat(forSomeoneElse.statusCode()).isEqualTo(403);
-    assertThat(forSomeoneElse.body()).contains("may claim tasks for themselves only");
-    assertThat(assigned.statusCode()).isEqualTo(403);
+    assertThat(forSomeoneElse.getStatusCode().value()).isEqualTo(403);
+    assertThat(forSomeoneElse.getBody()).contains("may claim tasks for themselves only");
+    assertThat(assigned.getStatusCode().value()).isEqualTo(403);
     assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee())
         .isNull();
 
-    HttpResponse<String> byAdmin =
+    ResponseEntity<String> byAdmin =
         http()
             .as(ADMIN_USER, ADMIN_PASSWORD)
             .postJson("/engine-rest/task/" + task.getId() + "/claim", "{\"userId\":\"guard-pm\"}");
-    assertThat(byAdmin.statusCode()).isEqualTo(204);
+    assertThat(byAdmin.getStatusCode().value()).isEqualTo(204);
     assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee())
         .isEqualTo("guard-pm");
   }
@@ -218,17 +226,17 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
   void noTeamThrowsBpmnErrorsOrEscalationsFromItsTasks() {
     Task task = claimed(TASK_FINALIZE_ONBOARDING_CHECKLIST, "guard-sre");
 
-    HttpResponse<String> error =
+    ResponseEntity<String> error =
         sre.postJson(
             "/engine-rest/task/" + task.getId() + "/bpmnError",
             "{\"errorCode\":\"ONBOARDING_CONFLICT\",\"variables\":{\"tenantId\":{\"value\":\"other\"}}}");
-    HttpResponse<String> escalation =
+    ResponseEntity<String> escalation =
         sre.postJson(
             "/engine-rest/task/" + task.getId() + "/bpmnEscalation",
             "{\"escalationCode\":\"anything\"}");
 
-    assertThat(error.statusCode()).isEqualTo(403);
-    assertThat(escalation.statusCode()).isEqualTo(403);
+    assertThat(error.getStatusCode().value()).isEqualTo(403);
+    assertThat(escalation.getStatusCode().value()).isEqualTo(403);
     assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isOne();
   }
 
@@ -254,20 +262,20 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     forged.put("milestoneStatus", "Completed");
     String byKey = "/engine-rest/process-definition/key/" + MvpPilotLaunchProcess.PROCESS_ID + "/";
 
-    HttpResponse<String> started = pm.postJson(byKey + "start", body(forged));
-    HttpResponse<String> submitted = pm.postJson(byKey + "submit-form", body(forged));
-    HttpResponse<String> inTheMiddle =
+    ResponseEntity<String> started = pm.postJson(byKey + "start", body(forged));
+    ResponseEntity<String> submitted = pm.postJson(byKey + "submit-form", body(forged));
+    ResponseEntity<String> inTheMiddle =
         pm.postJson(
             byKey + "start",
             "{\"variables\":"
                 + variables(start)
                 + ",\"startInstructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_SetMilestoneStatusCompleted\"}]}");
 
-    assertThat(started.statusCode()).as(started.body()).isEqualTo(400);
-    assertThat(started.body())
+    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(400);
+    assertThat(started.getBody())
         .contains("'milestoneStatus' is not a field of form StartPilotForm", "nothing was started");
-    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(400);
-    assertThat(inTheMiddle.statusCode()).as(inTheMiddle.body()).isEqualTo(403);
+    assertThat(submitted.getStatusCode().value()).as(submitted.getBody()).isEqualTo(400);
+    assertThat(inTheMiddle.getStatusCode().value()).as(inTheMiddle.getBody()).isEqualTo(403);
     assertThat(
             runtimeService
                 .createProcessInstanceQuery()
@@ -281,8 +289,8 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
                 tenantId + "-started"))
         .isZero();
 
-    HttpResponse<String> valid = pm.postJson(byKey + "submit-form", body(start));
-    assertThat(valid.statusCode()).as(valid.body()).isEqualTo(200);
+    ResponseEntity<String> valid = pm.postJson(byKey + "submit-form", body(start));
+    assertThat(valid.getStatusCode().value()).as(valid.getBody()).isEqualTo(200);
   }
 
   @Test
@@ -294,14 +302,14 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     Map<String, Object> variables = new LinkedHashMap<>(done());
     variables.put(Variables.TENANT_ID, "other-tenant");
 
-    HttpResponse<String> submitted =
+    ResponseEntity<String> submitted =
         tasklist.send(
             "POST",
             "/camunda/api/engine/engine/default/task/" + task.getId() + "/submit-form",
             body(variables));
 
-    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(400);
-    assertThat(submitted.body()).contains("'tenantId' (Pilot tenant) is read-only");
+    assertThat(submitted.getStatusCode().value()).as(submitted.getBody()).isEqualTo(400);
+    assertThat(submitted.getBody()).contains("'tenantId' (Pilot tenant) is read-only");
     assertNothingChanged(task, before);
   }
 

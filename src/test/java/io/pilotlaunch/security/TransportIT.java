@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
 
 /**
  * What the app tells whom: the API description only to users who log in, and behind a TLS proxy the
@@ -41,14 +42,15 @@ class TransportIT extends PostgresIntegrationTest {
             "/actuator/metrics",
             "/actuator;x=y/prometheus",
             "/api/me;x=y")) {
-      HttpResponse<String> anonymous = http().get(path);
-      assertThat(anonymous.statusCode())
-          .as("anonymous GET " + path + ": " + anonymous.body())
+      ResponseEntity<String> anonymous = http().get(path);
+      assertThat(anonymous.getStatusCode().value())
+          .as("anonymous GET " + path + ": " + anonymous.getBody())
           .isEqualTo(401);
     }
-    assertThat(qa.get("/v3/api-docs.yaml", "application/vnd.oai.openapi").statusCode())
+    assertThat(qa.get("/v3/api-docs.yaml", "application/vnd.oai.openapi").getStatusCode().value())
         .isEqualTo(200);
-    assertThat(qa.get("/swagger-ui/index.html", "text/html").statusCode()).isEqualTo(200);
+    assertThat(qa.get("/swagger-ui/index.html", "text/html").getStatusCode().value())
+        .isEqualTo(200);
   }
 
   @Test

@@ -1,22 +1,22 @@
 package io.pilotlaunch.signoff;
 
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.*;
-import static io.pilotlaunch.support.PilotDriver.approve;
-import static io.pilotlaunch.support.PilotDriver.done;
+import static io.pilotlaunch.support.PilotSteps.approve;
+import static io.pilotlaunch.support.PilotSteps.done;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.PostMvpEnhancementsProcess;
-import io.pilotlaunch.support.Eventually;
 import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.support.PilotApi;
-import io.pilotlaunch.support.PilotDriver;
+import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.support.TeamWork;
 import io.pilotlaunch.teams.Team;
-import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Whole pilots driven only through /api and /engine-rest, every task claimed and completed by a
@@ -59,24 +60,30 @@ class FullPilotIT extends PostgresIntegrationTest {
                         "backend",
                         "Payment retries",
                         Instant.now().minus(2, ChronoUnit.HOURS)))
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(201);
     assertThat(
             qa.postJson(
                     "/api/pilots/full-pilot/issues",
                     issue("HIGH-1", "high", "frontend", "Slow dashboard", Instant.now()))
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(201);
     assertThat(
             qa.postJson(
                     "/api/pilots/full-pilot/issues",
                     issue("MED-1", "medium", "backend", "Typo in email", Instant.now()))
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(201);
     work.complete(pilot, TASK_ESCALATE_PILOT_ISSUE, done());
     for (Task triage :
-        Eventually.await(
-            "three triage tasks", () -> three(work.open(pilot, TASK_TRIAGE_PILOT_ISSUE)))) {
+        await("three triage tasks")
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> three(work.open(pilot, TASK_TRIAGE_PILOT_ISSUE)),
+                found -> found != null && !Boolean.FALSE.equals(found))) {
       boolean critical = "CRIT-1".equals(taskService.getVariable(triage.getId(), "issueId"));
       work.complete(
           triage,
@@ -102,7 +109,8 @@ class FullPilotIT extends PostgresIntegrationTest {
             http()
                 .post(
                     "/api/webhooks/git", "application/json", merge, PilotApi.gitHostHeaders(merge))
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(200);
     work.complete(pilot, TASK_REVIEW_AND_TEST_FIX, approve());
 
@@ -111,22 +119,20 @@ class FullPilotIT extends PostgresIntegrationTest {
                 .postJson(
                     "/api/pilots/full-pilot/feedback",
                     "{\"externalId\": \"SURVEY-1\", \"text\": \"Bulk import and SSO, please\", \"source\": \"pilot survey\"}")
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(202);
     work.complete(
         pilot,
         TASK_CATEGORIZE_PILOT_FEEDBACK,
         Map.of("category", "enhancement", "enhancementCandidates", "Bulk import\nSingle sign-on"));
     work.complete(pilot, TASK_MONITOR_PILOT, done());
-    for (String review :
-        List.of(TASK_REVIEW_SUPPORT_SLAS, TASK_REVIEW_FIXES_TESTED, TASK_REVIEW_FEEDBACK_MAPPING)) {
-      work.complete(pilot, review, approve());
-    }
+    PilotSteps.PHASE2_REVIEWS.forEach(review -> work.complete(pilot, review, approve()));
 
     // Phase 3: the summary says what the test did.
     Task summaryTask = pilots.awaitTask(pilot, TASK_PRODUCE_PILOT_SUMMARY);
     JsonNode summary =
-        JSON.readTree(work.as(Team.ARCHITECTURE).get("/api/pilots/full-pilot/summary").body());
+        JSON.readTree(work.as(Team.ARCHITECTURE).get("/api/pilots/full-pilot/summary").getBody());
     JsonNode defects = summary.path("summary").path("defects");
     assertThat(defects.path("reported").asInt()).isEqualTo(3);
     assertThat(defects.path("bySeverity").path("critical").asInt()).isOne();
@@ -158,7 +164,11 @@ class FullPilotIT extends PostgresIntegrationTest {
             "reviewed"));
     work.complete(pilot, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
     for (Task adr :
-        Eventually.await("one ADR task", () -> one(work.open(pilot, TASK_OPEN_ENHANCEMENT_ADRS)))) {
+        await("one ADR task")
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> one(work.open(pilot, TASK_OPEN_ENHANCEMENT_ADRS)),
+                found -> found != null && !Boolean.FALSE.equals(found))) {
       work.complete(
           adr,
           Map.of(
@@ -171,10 +181,13 @@ class FullPilotIT extends PostgresIntegrationTest {
     }
     passSignOffsAndMilestoneReview(work, pilot);
 
-    Eventually.await(
-        "the pilot ended",
-        () -> runtimeService.createProcessInstanceQuery().processInstanceId(pilot).count() == 0);
-    JsonNode ended = JSON.readTree(work.as(Team.QA_TESTING).get("/api/pilots/full-pilot").body());
+    await("the pilot ended")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> runtimeService.createProcessInstanceQuery().processInstanceId(pilot).count() == 0,
+            found -> found != null && !Boolean.FALSE.equals(found));
+    JsonNode ended =
+        JSON.readTree(work.as(Team.QA_TESTING).get("/api/pilots/full-pilot").getBody());
     assertThat(ended.path("status").asText()).isEqualTo("COMPLETED");
     assertThat(ended.path("milestoneStatus").asText()).isEqualTo("Completed");
     ProcessInstance milestone7 =
@@ -195,7 +208,7 @@ class FullPilotIT extends PostgresIntegrationTest {
         .contains("Bulk import", "Single sign-on");
 
     JsonNode confirmed =
-        JSON.readTree(work.as(Team.QA_TESTING).get("/api/pilots/full-pilot/summary").body());
+        JSON.readTree(work.as(Team.QA_TESTING).get("/api/pilots/full-pilot/summary").getBody());
     assertThat(confirmed.path("draft").asBoolean()).isFalse();
     assertThat(confirmed.path("confirmedBy").asText())
         .isEqualTo(work.member(Team.PRODUCT_MANAGEMENT));
@@ -221,10 +234,7 @@ class FullPilotIT extends PostgresIntegrationTest {
     TeamWork work = new TeamWork(http(), users, taskService, "reject");
     String pilot = startAndPassPhase1(work, "reject-pilot");
     work.complete(pilot, TASK_MONITOR_PILOT, done());
-    for (String review :
-        List.of(TASK_REVIEW_SUPPORT_SLAS, TASK_REVIEW_FIXES_TESTED, TASK_REVIEW_FEEDBACK_MAPPING)) {
-      work.complete(pilot, review, approve());
-    }
+    PilotSteps.PHASE2_REVIEWS.forEach(review -> work.complete(pilot, review, approve()));
     work.complete(
         pilot,
         TASK_PRODUCE_PILOT_SUMMARY,
@@ -266,11 +276,11 @@ class FullPilotIT extends PostgresIntegrationTest {
   }
 
   private String startAndPassPhase1(TeamWork work, String tenantId) throws Exception {
-    HttpResponse<String> started =
+    ResponseEntity<String> started =
         work.as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", PilotApi.startBody(tenantId));
-    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-    String pilot = JSON.readTree(started.body()).path("processInstanceId").asText();
-    for (String item : PilotDriver.PRE_CHECKLIST) {
+    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
+    String pilot = JSON.readTree(started.getBody()).path("processInstanceId").asText();
+    for (String item : PilotSteps.PRE_CHECKLIST) {
       work.complete(pilot, item, done());
     }
     pilots.awaitTask(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED);
@@ -281,34 +291,19 @@ class FullPilotIT extends PostgresIntegrationTest {
             http()
                 .post(
                     "/api/webhooks/git", "application/json", merge, PilotApi.gitHostHeaders(merge))
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(200);
     work.complete(pilot, TASK_EXECUTE_ONBOARDING_VERIFICATION, done());
-    for (String review :
-        List.of(
-            TASK_VALIDATE_ONBOARDING_CHECKLIST,
-            TASK_VALIDATE_SECURITY_ACCESS,
-            TASK_REVIEW_ONBOARDING_DOCS)) {
-      work.complete(pilot, review, approve());
-    }
+    PilotSteps.PHASE1_REVIEWS.forEach(review -> work.complete(pilot, review, approve()));
     pilots.awaitTask(pilot, TASK_MONITOR_PILOT);
     return pilot;
   }
 
   private void passSignOffsAndMilestoneReview(TeamWork work, String pilot) {
-    for (String signOff :
-        List.of(
-            TASK_SIGN_OFF_PRODUCT, TASK_SIGN_OFF_QA, TASK_SIGN_OFF_SECURITY, TASK_SIGN_OFF_OPS)) {
-      work.complete(pilot, signOff, Map.of("decision", "signOff", "comment", "ok"));
-    }
-    work.complete(pilot, TASK_ACCEPT_REMAINING_RISKS, approve());
-    work.complete(pilot, TASK_REVIEW_SUMMARY_ALIGNMENT, approve());
-    for (String review :
-        List.of(
-            TASK_CONFIRM_PHASE_EXIT_CRITERIA,
-            TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP,
-            TASK_CONFIRM_STANDARDS_CONSISTENCY)) {
-      work.complete(pilot, review, approve());
+    for (List<String> step :
+        List.of(PilotSteps.SIGN_OFFS, PilotSteps.PHASE3_REVIEWS, PilotSteps.MILESTONE_REVIEW)) {
+      step.forEach(task -> work.complete(pilot, task, PilotSteps.straight(task)));
     }
   }
 
@@ -330,8 +325,8 @@ class FullPilotIT extends PostgresIntegrationTest {
   }
 
   private static String markdown(HttpCalls calls, String path) {
-    HttpResponse<String> response = calls.get(path, "text/markdown");
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return response.body();
+    ResponseEntity<String> response = calls.get(path, "text/markdown");
+    assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+    return response.getBody();
   }
 }

@@ -12,13 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pilotlaunch.pilot.PilotRuns;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.support.HttpCalls;
-import io.pilotlaunch.support.PilotDriver;
+import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 
 /**
  * What people typed comes back inert in the ticked milestone document and the summary: no HTML, no
@@ -41,35 +41,35 @@ class InertOutputsIT extends PostgresIntegrationTest {
         TASK_DEFINE_PILOT_SCOPE,
         Map.of(
             "done", true, "evidenceLink", "javascript:alert(document.cookie)", "comment", HOSTILE));
-    for (String item : PilotDriver.PRE_CHECKLIST.subList(1, PilotDriver.PRE_CHECKLIST.size())) {
-      pilots.complete(pilot, item, PilotDriver.done());
+    for (String item : PilotSteps.PRE_CHECKLIST.subList(1, PilotSteps.PRE_CHECKLIST.size())) {
+      pilots.complete(pilot, item, PilotSteps.done());
     }
-    pilots.complete(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED, PilotDriver.done());
-    pilots.complete(pilot, TASK_EXECUTE_ONBOARDING_VERIFICATION, PilotDriver.done());
-    pilots.complete(pilot, TASK_VALIDATE_ONBOARDING_CHECKLIST, PilotDriver.approve());
+    pilots.complete(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED, PilotSteps.done());
+    pilots.complete(pilot, TASK_EXECUTE_ONBOARDING_VERIFICATION, PilotSteps.done());
+    pilots.complete(pilot, TASK_VALIDATE_ONBOARDING_CHECKLIST, PilotSteps.approve());
     pilots.complete(
         pilot,
         TASK_VALIDATE_SECURITY_ACCESS,
         Map.of("decision", "reject", "rejectionReason", HOSTILE));
-    pilots.complete(pilot, TASK_REVIEW_ONBOARDING_DOCS, PilotDriver.approve());
+    pilots.complete(pilot, TASK_REVIEW_ONBOARDING_DOCS, PilotSteps.approve());
     String qaUser = users.memberOf(Team.QA_TESTING, "inert-qa");
     HttpCalls qa = http().as(qaUser, passwordOf(qaUser));
 
-    HttpResponse<String> milestone =
+    ResponseEntity<String> milestone =
         qa.get("/api/pilots/inert-outputs/milestone.md", "text/markdown");
-    HttpResponse<String> summary = qa.get("/api/pilots/inert-outputs/summary", "text/markdown");
+    ResponseEntity<String> summary = qa.get("/api/pilots/inert-outputs/summary", "text/markdown");
 
-    for (HttpResponse<String> output : new HttpResponse[] {milestone, summary}) {
-      assertThat(output.statusCode()).isEqualTo(200);
-      assertThat(output.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-      assertThat(output.body())
+    for (ResponseEntity<String> output : new ResponseEntity[] {milestone, summary}) {
+      assertThat(output.getStatusCode().value()).isEqualTo(200);
+      assertThat(output.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(output.getBody())
           .contains("&lt;img src=x onerror=alert(1)&gt; \\#\\# Fake section")
           .doesNotContain("<img", "<javascript:")
           .doesNotContainPattern("(?<!\\\\)\\]\\(javascript:") // a link; "\\](" is text
           .doesNotContainPattern("(?m)^## Fake section")
           .doesNotContainPattern("(?m)^\\s*- \\[x\\] forged box");
     }
-    assertThat(milestone.body()).contains("evidence: javascript:alert(document.cookie)");
+    assertThat(milestone.getBody()).contains("evidence: javascript:alert(document.cookie)");
   }
 
   @Test
@@ -84,12 +84,12 @@ class InertOutputsIT extends PostgresIntegrationTest {
         "inert-pm");
     String qaUser = users.memberOf(Team.QA_TESTING, "inert-qa");
 
-    HttpResponse<String> summary =
+    ResponseEntity<String> summary =
         http()
             .as(qaUser, passwordOf(qaUser))
             .get("/api/pilots/inert-summary/summary", "text/markdown");
 
-    assertThat(summary.body())
+    assertThat(summary.getBody())
         .contains(
             "## Results",
             "[the dashboard](https://dashboards.example.test/acme)",

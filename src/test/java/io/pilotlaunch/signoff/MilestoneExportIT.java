@@ -2,7 +2,7 @@ package io.pilotlaunch.signoff;
 
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ROLLBACK_COMPLETE;
-import static io.pilotlaunch.support.PilotDriver.done;
+import static io.pilotlaunch.support.PilotSteps.done;
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,12 +11,12 @@ import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The milestone document as a pilot's records tick it. */
@@ -30,7 +30,8 @@ class MilestoneExportIT extends PostgresIntegrationTest {
   @Test
   void anAbortedPilotExportsAbortedWithItsRollback() throws IOException {
     HttpCalls sre = member(Team.DEVOPS_SRE);
-    assertThat(sre.postJson("/api/pilots", PilotApi.startBody("export-abort")).statusCode())
+    assertThat(
+            sre.postJson("/api/pilots", PilotApi.startBody("export-abort")).getStatusCode().value())
         .isEqualTo(201);
     String pilot = processInstanceOf("export-abort");
     pilots.passPreChecklist(pilot);
@@ -39,7 +40,8 @@ class MilestoneExportIT extends PostgresIntegrationTest {
             sre.postJson(
                     "/api/pilots/export-abort/abort",
                     "{\"reason\": \"security finding in the tenant\"}")
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(202);
     String confirm = pilots.awaitTask(pilot, TASK_CONFIRM_ROLLBACK_COMPLETE).getId();
     taskService.claim(confirm, "export-devops-sre");
@@ -68,7 +70,10 @@ class MilestoneExportIT extends PostgresIntegrationTest {
   @Test
   void aRunningPilotTicksWhatIsDoneWithWhoAndEvidence() throws IOException {
     HttpCalls pm = member(Team.PRODUCT_MANAGEMENT);
-    assertThat(pm.postJson("/api/pilots", PilotApi.startBody("export-running")).statusCode())
+    assertThat(
+            pm.postJson("/api/pilots", PilotApi.startBody("export-running"))
+                .getStatusCode()
+                .value())
         .isEqualTo(201);
     pilots.passPreChecklist(processInstanceOf("export-running"));
 
@@ -78,7 +83,7 @@ class MilestoneExportIT extends PostgresIntegrationTest {
         .contains(
             "- Status: In Progress",
             "- [x] Tenant onboarding checklist is finalized.\n  - done by ",
-            "; evidence: <https://wiki.example.test/evidence>",
+            "; evidence: <https://wiki.example.test/pilot/evidence>",
             "- [ ] Execute onboarding verification checklist.\n",
             "- [ ] MVP pilot is formally accepted.\n");
     assertOnlyTicksStatusAndAnnotationsDiffer(export);
@@ -98,11 +103,11 @@ class MilestoneExportIT extends PostgresIntegrationTest {
   }
 
   private String markdown(HttpCalls calls, String path) {
-    HttpResponse<String> response = calls.get(path, "text/markdown");
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(type -> assertThat(type).startsWith("text/markdown"));
-    return response.body();
+    ResponseEntity<String> response = calls.get(path, "text/markdown");
+    assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+    assertThat(response.getHeaders().getFirst("Content-Type"))
+        .satisfies(type -> assertThat(type).startsWith("text/markdown"));
+    return response.getBody();
   }
 
   private String processInstanceOf(String tenantId) {

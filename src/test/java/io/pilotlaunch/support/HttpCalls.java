@@ -1,33 +1,48 @@
 package io.pilotlaunch.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
 
-/** Real HTTP against the running app, as an integrator's client would call it. */
+/**
+ * Real HTTP against the running app, as an integrator's client calls it: Spring's RestClient with a
+ * base URL and the caller's credentials. Every status is an answer to assert on, not an exception,
+ * and paths go out exactly as spelled ({@code ;x=y}, {@code %74ask}, {@code //}).
+ */
 public final class HttpCalls {
 
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final RestClient CLIENT = client(HttpClient.newHttpClient());
 
+  private final RestClient client;
   private final String baseUrl;
   private final Map<String, String> headers;
 
   public HttpCalls(String baseUrl) {
-    this(baseUrl, Map.of());
+    this(CLIENT, baseUrl, Map.of());
   }
 
-  private HttpCalls(String baseUrl, Map<String, String> headers) {
+  HttpCalls(RestClient client, String baseUrl, Map<String, String> headers) {
+    this.client = client;
     this.baseUrl = baseUrl;
     this.headers = headers;
+  }
+
+  /** A RestClient for these tests: every status an answer, a 30 s limit per call. */
+  static RestClient client(HttpClient http) {
+    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+    factory.setReadTimeout(Duration.ofSeconds(30));
+    return RestClient.builder()
+        .requestFactory(factory)
+        .defaultStatusHandler(status -> true, (request, response) -> {})
+        .build();
   }
 
   public HttpCalls as(String userId, String password) {
@@ -42,77 +57,59 @@ public final class HttpCalls {
   public HttpCalls withHeader(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(name, value);
-    return new HttpCalls(baseUrl, more);
+    return new HttpCalls(client, baseUrl, more);
   }
 
-  public HttpResponse<String> get(String path) {
-    return send(request(path).GET());
+  public ResponseEntity<String> get(String path) {
+    return send("GET", path, null, null);
   }
 
-  public HttpResponse<String> get(String path, String accept) {
-    return send(request(path).setHeader("Accept", accept).GET());
+  public ResponseEntity<String> get(String path, String accept) {
+    return send("GET", path, null, null, "Accept", accept);
   }
 
-  public HttpResponse<String> postJson(String path, String json) {
-    return send(
-        request(path)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  public ResponseEntity<String> postJson(String path, String json) {
+    return send("POST", path, "application/json", json);
   }
 
-  public HttpResponse<String> post(
+  public ResponseEntity<String> post(
       String path, String contentType, String body, String... headers) {
-    HttpRequest.Builder builder =
-        request(path)
-            .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      builder.header(headers[i], headers[i + 1]);
-    }
-    return send(builder);
+    return send("POST", path, contentType, body, headers);
   }
 
-  public HttpResponse<String> putJson(String path, String json) {
-    return send(
-        request(path)
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  public ResponseEntity<String> putJson(String path, String json) {
+    return send("PUT", path, "application/json", json);
+  }
+
+  public ResponseEntity<String> delete(String path) {
+    return send("DELETE", path, null, null);
   }
 
   /** Any method, with or without a JSON body: for HEAD, OPTIONS and the odd spellings of a path. */
-  public HttpResponse<String> send(String method, String path, String json) {
-    HttpRequest.Builder builder = request(path);
-    if (json == null) {
-      builder.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      builder
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(json));
+  public ResponseEntity<String> send(String method, String path, String json) {
+    return send(method, path, json == null ? null : "application/json", json);
+  }
+
+  private ResponseEntity<String> send(
+      String method, String path, String contentType, String body, String... extraHeaders) {
+    RestClient.RequestBodySpec request =
+        client
+            .method(HttpMethod.valueOf(method))
+            .uri(URI.create(baseUrl + path))
+            .headers(
+                h -> {
+                  h.set("Accept", "application/json");
+                  headers.forEach(h::set);
+                  for (int i = 0; i < extraHeaders.length; i += 2) {
+                    h.set(extraHeaders[i], extraHeaders[i + 1]);
+                  }
+                  if (contentType != null) {
+                    h.set("Content-Type", contentType);
+                  }
+                });
+    if (body != null) {
+      request.body(body);
     }
-    return send(builder);
-  }
-
-  public HttpResponse<String> delete(String path) {
-    return send(request(path).DELETE());
-  }
-
-  private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Accept", "application/json");
-    headers.forEach(builder::header);
-    return builder;
-  }
-
-  private static HttpResponse<String> send(HttpRequest.Builder builder) {
-    try {
-      return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return request.retrieve().toEntity(String.class);
   }
 }

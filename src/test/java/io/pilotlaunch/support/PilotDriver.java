@@ -1,22 +1,15 @@
 package io.pilotlaunch.support;
 
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ROADMAP_STATUS;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEFINE_PILOT_SCOPE;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_ROLLBACK_PATHS;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_SUPPORT_OWNERSHIP;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_EXECUTE_ONBOARDING_VERIFICATION;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_MONITOR_PILOT;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REVIEW_ONBOARDING_DOCS;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_VALIDATE_ONBOARDING_CHECKLIST;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_VALIDATE_SECURITY_ACCESS;
+import static org.awaitility.Awaitility.await;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -29,14 +22,6 @@ import org.springframework.boot.test.context.TestComponent;
  */
 @TestComponent
 public class PilotDriver {
-
-  public static final List<String> PRE_CHECKLIST =
-      List.of(
-          TASK_DEFINE_PILOT_SCOPE,
-          TASK_FINALIZE_ONBOARDING_CHECKLIST,
-          TASK_DOCUMENT_ROLLBACK_PATHS,
-          TASK_DOCUMENT_SUPPORT_OWNERSHIP,
-          TASK_CONFIRM_ROADMAP_STATUS);
 
   private final RuntimeService runtimeService;
   private final TaskService taskService;
@@ -77,7 +62,7 @@ public class PilotDriver {
   }
 
   public void passPreChecklist(String processInstanceId) {
-    PRE_CHECKLIST.forEach(task -> complete(processInstanceId, task, done()));
+    PilotSteps.PRE_CHECKLIST.forEach(task -> complete(processInstanceId, task, PilotSteps.done()));
   }
 
   /**
@@ -85,27 +70,24 @@ public class PilotDriver {
    * begins.
    */
   public void passPhase1(String processInstanceId) {
-    complete(processInstanceId, TASK_CONFIRM_ONBOARDING_PR_MERGED, done());
-    complete(processInstanceId, TASK_EXECUTE_ONBOARDING_VERIFICATION, done());
-    for (String review :
-        List.of(
-            TASK_VALIDATE_ONBOARDING_CHECKLIST,
-            TASK_VALIDATE_SECURITY_ACCESS,
-            TASK_REVIEW_ONBOARDING_DOCS)) {
-      complete(processInstanceId, review, approve());
-    }
+    complete(processInstanceId, TASK_CONFIRM_ONBOARDING_PR_MERGED, PilotSteps.done());
+    complete(processInstanceId, TASK_EXECUTE_ONBOARDING_VERIFICATION, PilotSteps.done());
+    PilotSteps.PHASE1_REVIEWS.forEach(
+        review -> complete(processInstanceId, review, PilotSteps.approve()));
     awaitTask(processInstanceId, TASK_MONITOR_PILOT);
   }
 
   public Task awaitTask(String processInstanceId, String taskKey) {
-    return Eventually.await(
-        "task " + taskKey + " of " + processInstanceId,
-        () ->
-            taskService
-                .createTaskQuery()
-                .processInstanceId(processInstanceId)
-                .taskDefinitionKey(taskKey)
-                .singleResult());
+    return await("task " + taskKey + " of " + processInstanceId)
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                taskService
+                    .createTaskQuery()
+                    .processInstanceId(processInstanceId)
+                    .taskDefinitionKey(taskKey)
+                    .singleResult(),
+            found -> found != null && !Boolean.FALSE.equals(found));
   }
 
   public void complete(String processInstanceId, String taskKey, Map<String, Object> variables) {
@@ -118,14 +100,5 @@ public class PilotDriver {
         .processInstanceBusinessKey(tenantId)
         .setVariablesLocal(localVariables)
         .correlate();
-  }
-
-  public static Map<String, Object> done() {
-    return Map.of(
-        "done", true, "evidenceLink", "https://wiki.example.test/evidence", "comment", "done");
-  }
-
-  public static Map<String, Object> approve() {
-    return Map.of("decision", "approve", "comment", "fine");
   }
 }

@@ -2,17 +2,19 @@ package io.pilotlaunch.support;
 
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotlaunch.teams.Team;
-import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Works tasks as Tasklist does, through /engine-rest: a member of the task's own candidate group
@@ -47,30 +49,32 @@ public final class TeamWork {
   public void complete(Task task, Map<String, Object> variables) {
     Team team = teamOf(task);
     HttpCalls calls = as(team);
-    HttpResponse<String> claimed =
+    ResponseEntity<String> claimed =
         calls.postJson(
             "/engine-rest/task/" + task.getId() + "/claim",
             "{\"userId\": \"" + member(team) + "\"}");
-    assertThat(claimed.statusCode())
-        .as("claim " + task.getTaskDefinitionKey() + ": " + claimed.body())
+    assertThat(claimed.getStatusCode().value())
+        .as("claim " + task.getTaskDefinitionKey() + ": " + claimed.getBody())
         .isEqualTo(204);
-    HttpResponse<String> completed =
+    ResponseEntity<String> completed =
         calls.postJson("/engine-rest/task/" + task.getId() + "/complete", body(variables));
-    assertThat(completed.statusCode())
-        .as("complete " + task.getTaskDefinitionKey() + ": " + completed.body())
+    assertThat(completed.getStatusCode().value())
+        .as("complete " + task.getTaskDefinitionKey() + ": " + completed.getBody())
         .isEqualTo(204);
   }
 
   public void complete(String processInstanceId, String taskKey, Map<String, Object> variables) {
     complete(
-        Eventually.await(
-            taskKey,
-            () ->
-                taskService
-                    .createTaskQuery()
-                    .processInstanceId(processInstanceId)
-                    .taskDefinitionKey(taskKey)
-                    .singleResult()),
+        await(taskKey)
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    taskService
+                        .createTaskQuery()
+                        .processInstanceId(processInstanceId)
+                        .taskDefinitionKey(taskKey)
+                        .singleResult(),
+                found -> found != null && !Boolean.FALSE.equals(found)),
         variables);
   }
 

@@ -59,14 +59,16 @@ class TaskIsolationIT extends PostgresIntegrationTest {
   void anotherTeamNeitherSeesNorWorksTheTask() {
     HttpCalls qa = asMemberOf(Team.QA_TESTING, "isolation-qa");
 
-    assertThat(qa.get("/engine-rest/task?processInstanceId=" + processInstanceId).body())
+    assertThat(qa.get("/engine-rest/task?processInstanceId=" + processInstanceId).getBody())
         .isEqualTo("[]");
-    assertThat(qa.get("/engine-rest/task/" + taskId).statusCode()).isIn(403, 404);
+    assertThat(qa.get("/engine-rest/task/" + taskId).getStatusCode().value()).isIn(403, 404);
     assertThat(
             qa.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"isolation-qa\"}")
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(403);
-    assertThat(qa.postJson("/engine-rest/task/" + taskId + "/complete", "{}").statusCode())
+    assertThat(
+            qa.postJson("/engine-rest/task/" + taskId + "/complete", "{}").getStatusCode().value())
         .isEqualTo(403);
 
     assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
@@ -82,16 +84,21 @@ class TaskIsolationIT extends PostgresIntegrationTest {
   void theOwningTeamSeesClaimsAndCompletesIt() {
     HttpCalls architect = asMemberOf(Team.ARCHITECTURE, "isolation-architect");
 
-    assertThat(architect.get("/engine-rest/task?processInstanceId=" + processInstanceId).body())
+    assertThat(architect.get("/engine-rest/task?processInstanceId=" + processInstanceId).getBody())
         .contains("\"id\":\"" + taskId + "\"", "Review architecture");
     assertThat(
             architect
                 .postJson(
                     "/engine-rest/task/" + taskId + "/claim",
                     "{\"userId\":\"isolation-architect\"}")
-                .statusCode())
+                .getStatusCode()
+                .value())
         .isEqualTo(204);
-    assertThat(architect.postJson("/engine-rest/task/" + taskId + "/complete", "{}").statusCode())
+    assertThat(
+            architect
+                .postJson("/engine-rest/task/" + taskId + "/complete", "{}")
+                .getStatusCode()
+                .value())
         .isEqualTo(204);
 
     assertThat(

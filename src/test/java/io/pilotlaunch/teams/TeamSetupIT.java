@@ -116,7 +116,7 @@ class TeamSetupIT extends PostgresIntegrationTest {
             "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD)) {
       assertThat(secondNode.output())
           .contains("Teams, Tasklist filters and authorizations are in place");
-      assertThat(secondNode.http().get("/actuator/health").statusCode()).isEqualTo(200);
+      assertThat(secondNode.http().get("/actuator/health").getStatusCode().value()).isEqualTo(200);
     }
 
     assertThat(setupSnapshot()).isEqualTo(before);

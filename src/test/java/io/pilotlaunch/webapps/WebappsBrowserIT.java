@@ -2,12 +2,13 @@ package io.pilotlaunch.webapps;
 
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
-import io.pilotlaunch.support.Eventually;
 import io.pilotlaunch.support.HeadlessChromium;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
+import java.time.Duration;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterAll;
@@ -99,13 +100,15 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
     }
     browser.click(By.xpath("//button[normalize-space()='Start']"));
 
-    Eventually.await(
-        "the pilot started from Tasklist",
-        () ->
-            jdbc.queryForObject(
-                    "select count(*) from pilot.pilot_run where active_tenant_id = 'browser-start'",
-                    Integer.class)
-                == 1);
+    await("the pilot started from Tasklist")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                        "select count(*) from pilot.pilot_run where active_tenant_id = 'browser-start'",
+                        Integer.class)
+                    == 1,
+            found -> found != null && !Boolean.FALSE.equals(found));
     assertThat(
             jdbc.queryForObject(
                 "select started_by from pilot.pilot_run where active_tenant_id = 'browser-start'",
@@ -141,16 +144,18 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
         "https://wiki.example.test/runbook");
     browser.click(By.xpath("//button[normalize-space()='Complete']"));
 
-    Eventually.await(
-        "the item completed from Tasklist",
-        () ->
-            taskService
-                    .createTaskQuery()
-                    .processInstanceId(pilot)
-                    .taskDefinitionKey(
-                        MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST)
-                    .count()
-                == 0);
+    await("the item completed from Tasklist")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                taskService
+                        .createTaskQuery()
+                        .processInstanceId(pilot)
+                        .taskDefinitionKey(
+                            MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST)
+                        .count()
+                    == 0,
+            found -> found != null && !Boolean.FALSE.equals(found));
     assertThat(runtimeService.getVariable(pilot, "onboardingChecklistFinalizedDone"))
         .isEqualTo(true);
     assertThat(runtimeService.getVariable(pilot, "onboardingChecklistFinalizedEvidenceLink"))
