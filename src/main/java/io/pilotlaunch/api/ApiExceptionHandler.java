@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -32,6 +33,18 @@ class ApiExceptionHandler {
       problem.setProperty("errors", e.errors());
     }
     return problem;
+  }
+
+  /** Bean Validation of a request body: every invalid field, named. */
+  @ExceptionHandler(MethodArgumentNotValidException.class)
+  ProblemDetail invalid(MethodArgumentNotValidException e) {
+    return api(
+        ApiException.invalid(
+            e.getBindingResult().getFieldErrors().stream()
+                .map(
+                    error ->
+                        new ApiException.FieldError(error.getField(), error.getDefaultMessage()))
+                .toList()));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

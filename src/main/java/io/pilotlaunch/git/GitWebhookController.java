@@ -4,10 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotlaunch.api.ApiException;
 import io.pilotlaunch.api.CallerRules;
-import io.pilotlaunch.api.Validation;
+import io.pilotlaunch.api.IsoTimestamp;
+import io.pilotlaunch.api.Patterns;
+import io.pilotlaunch.api.PlainText;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -59,15 +65,18 @@ class GitWebhookController {
 
   /** The minimal event: which pull request merged which branch into which, when and where. */
   record PullRequestMerged(
-      String repository,
-      Integer number,
-      String sourceBranch,
-      String targetBranch,
-      Boolean merged,
-      String mergedAt,
-      String url) {}
+      @NotBlank(message = "is required") @PlainText(max = 200) String repository,
+      @NotNull(message = "is required")
+          @Min(value = 1, message = "must be the pull request's number (1 or more)")
+          Integer number,
+      @NotBlank(message = "is required") @PlainText(max = 200) String sourceBranch,
+      @NotBlank(message = "is required") @PlainText(max = 200) String targetBranch,
+      @NotNull(message = "is required") Boolean merged,
+      @NotBlank(message = "is required") @IsoTimestamp String mergedAt,
+      @NotBlank(message = "is required") @PlainText(max = 2000) String url) {}
 
   private final ObjectMapper json;
+  private final Validator validator;
   private final RuntimeService runtimeService;
   private final CallerRules caller;
   private final JdbcTemplate jdbc;
@@ -77,6 +86,7 @@ class GitWebhookController {
 
   GitWebhookController(
       ObjectMapper json,
+      Validator validator,
       RuntimeService runtimeService,
       CallerRules caller,
       JdbcTemplate jdbc,
@@ -84,6 +94,7 @@ class GitWebhookController {
       @Value("${pilot.webhooks.git-secret:}") String secret,
       @Value("${pilot.webhooks.max-age:PT1H}") Duration maxAge) {
     this.json = json;
+    this.validator = validator;
     this.runtimeService = runtimeService;
     this.caller = caller;
     this.jdbc = jdbc;
@@ -213,9 +224,12 @@ class GitWebhookController {
                     new ApiException(
                         HttpStatus.BAD_REQUEST,
                         "A delivery id is required: one of " + DELIVERY_HEADERS));
-    new Validation()
-        .pattern("delivery id", id, Validation.EXTERNAL_ID, 1, 200, "letters, digits and . _ : -")
-        .orFail();
+    if (id.length() > 200 || !id.matches(Patterns.EXTERNAL_ID)) {
+      throw ApiException.invalid(
+          List.of(
+              new ApiException.FieldError(
+                  "delivery id", "must be letters, digits and . _ : -, at most 200")));
+    }
     return id;
   }
 
@@ -275,19 +289,14 @@ class GitWebhookController {
       throw new ApiException(
           HttpStatus.BAD_REQUEST, "The body is not the JSON of a pull-request-merged event: null");
     }
-    Validation validation =
-        new Validation()
-            .text("repository", event.repository(), 200)
-            .check(
-                event.number() != null && event.number() > 0,
-                "number",
-                "must be the pull request's number (1 or more)")
-            .text("sourceBranch", event.sourceBranch(), 200)
-            .text("targetBranch", event.targetBranch(), 200)
-            .check(event.merged() != null, "merged", "is required")
-            .text("url", event.url(), 2000);
-    validation.timestamp("mergedAt", event.mergedAt());
-    validation.orFail();
+    List<ApiException.FieldError> errors =
+        validator.validate(event).stream()
+            .map(v -> new ApiException.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+            .sorted(java.util.Comparator.comparing(ApiException.FieldError::field))
+            .toList();
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
     return event;
   }
 

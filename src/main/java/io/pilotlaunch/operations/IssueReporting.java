@@ -14,9 +14,13 @@ import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_START
 
 import io.pilotlaunch.api.ApiException;
 import io.pilotlaunch.api.CallerRules;
-import io.pilotlaunch.api.Validation;
+import io.pilotlaunch.api.ExternalId;
+import io.pilotlaunch.api.IsoTimestamp;
+import io.pilotlaunch.api.OneOf;
+import io.pilotlaunch.api.PlainText;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
+import jakarta.validation.constraints.NotBlank;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +40,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IssueReporting {
 
-  public static final List<String> COMPONENTS = List.of("backend", "frontend");
-  public static final List<String> RESOLUTIONS =
-      List.of("fixed", "wont-fix", "duplicate", "cannot-reproduce");
+  static final String BACKEND = "backend";
+  static final String FRONTEND = "frontend";
+  static final String FIXED = "fixed";
+  static final String WONT_FIX = "wont-fix";
+  static final String DUPLICATE = "duplicate";
+  static final String CANNOT_REPRODUCE = "cannot-reproduce";
 
   /** How far a reporter's clock may run ahead of ours. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
@@ -71,49 +78,28 @@ public class IssueReporting {
    */
   @Transactional
   public IssueView report(PilotRun pilot, ReportIssueRequest request) {
-    Validation validation =
-        new Validation()
-            .pattern(
-                "externalId",
-                request.externalId(),
-                Validation.EXTERNAL_ID,
-                1,
-                100,
-                "letters, digits and . _ : -")
-            .oneOf("severity", request.severity(), slas.severities())
-            .oneOf("component", request.component(), COMPONENTS)
-            .text("topic", request.topic(), 100)
-            .text("summary", request.summary(), 500);
-    OffsetDateTime reportedAt = validation.timestamp("reportedAt", request.reportedAt());
-    if (request.topic() != null && !validation.hasError("topic")) {
-      validation.check(
-          !FixBranch.slug(request.topic()).isEmpty(), "topic", "must contain letters or digits");
-    }
-    if (reportedAt != null) {
-      // An SLA clock runs from reportedAt: a date outside the pilot would breach or stretch it at
-      // will.
-      Map<String, Object> window =
-          caller.asSystem(
-              () ->
-                  runtimeService.getVariables(
-                      pilot.processInstanceId(), List.of(PILOT_START, PILOT_END)));
-      Instant start = Instant.parse((String) window.get(PILOT_START));
-      Instant end = Instant.parse((String) window.get(PILOT_END));
-      Instant at = reportedAt.toInstant();
-      validation.check(
-          !at.isAfter(clock.instant().plus(CLOCK_SKEW)),
+    // An SLA clock runs from reportedAt: a date outside the pilot would breach or stretch it at
+    // will.
+    Instant reportedAt = OffsetDateTime.parse(request.reportedAt()).toInstant();
+    Map<String, Object> window =
+        caller.asSystem(
+            () ->
+                runtimeService.getVariables(
+                    pilot.processInstanceId(), List.of(PILOT_START, PILOT_END)));
+    Instant start = Instant.parse((String) window.get(PILOT_START));
+    Instant end = Instant.parse((String) window.get(PILOT_END));
+    if (reportedAt.isAfter(clock.instant().plus(CLOCK_SKEW))) {
+      throw invalid(
           "reportedAt",
           "must not be in the future (more than " + CLOCK_SKEW.toMinutes() + " minutes ahead)");
-      validation.check(
-          !at.isBefore(start) && !at.isAfter(end),
-          "reportedAt",
-          "must lie within the pilot window, " + start + " to " + end);
     }
-    validation.orFail();
+    if (reportedAt.isBefore(start) || reportedAt.isAfter(end)) {
+      throw invalid("reportedAt", "must lie within the pilot window, " + start + " to " + end);
+    }
 
     String topic = FixBranch.slug(request.topic());
     SlaPolicy.Sla sla = slas.of(request.severity());
-    issues.insert(pilot.tenantId(), pilot.id(), request, topic, reportedAt.toInstant(), sla);
+    issues.insert(pilot.tenantId(), pilot.id(), request, topic, reportedAt, sla);
     correlate(
         pilot,
         Messages.PILOT_ISSUE_REPORTED,
@@ -124,7 +110,7 @@ public class IssueReporting {
             ISSUE_SEVERITY, request.severity(),
             ISSUE_COMPONENT, request.component(),
             ISSUE_TOPIC, topic,
-            ISSUE_RESPONSE_SLA, remainingResponseTime(reportedAt.toInstant(), sla).toString()));
+            ISSUE_RESPONSE_SLA, remainingResponseTime(reportedAt, sla).toString()));
     return issues.find(pilot.tenantId(), request.externalId()).orElseThrow();
   }
 
@@ -140,7 +126,11 @@ public class IssueReporting {
     return left.isNegative() ? Duration.ZERO : left;
   }
 
-  public record ResolutionRequest(String resolution, String comment, String resolvedAt) {}
+  public record ResolutionRequest(
+      @NotBlank(message = "is required") @OneOf({FIXED, WONT_FIX, DUPLICATE, CANNOT_REPRODUCE})
+          String resolution,
+      @PlainText(max = 2000) String comment,
+      @IsoTimestamp String resolvedAt) {}
 
   @Transactional
   public IssueView resolve(PilotRun pilot, String externalId, ResolutionRequest request) {
@@ -151,15 +141,8 @@ public class IssueReporting {
                 () ->
                     ApiException.notFound(
                         "Tenant '" + pilot.tenantId() + "' has no issue '" + externalId + "'"));
-    Validation validation =
-        new Validation()
-            .oneOf("resolution", request.resolution(), RESOLUTIONS)
-            .optionalText("comment", request.comment(), 2000);
     OffsetDateTime resolvedAt =
-        request.resolvedAt() == null
-            ? null
-            : validation.timestamp("resolvedAt", request.resolvedAt());
-    validation.orFail();
+        request.resolvedAt() == null ? null : OffsetDateTime.parse(request.resolvedAt());
     if (issue.resolvedAt() != null) {
       if (issue.resolution().equals(request.resolution())) {
         return issue;
@@ -176,24 +159,16 @@ public class IssueReporting {
     return issues.find(pilot.tenantId(), externalId).orElseThrow();
   }
 
-  public record FeedbackRequest(String externalId, String text, String source) {}
+  public record FeedbackRequest(
+      @ExternalId String externalId,
+      @NotBlank(message = "is required") @PlainText(max = 4000) String text,
+      @NotBlank(message = "is required") @PlainText(max = 100) String source) {}
 
   /**
    * Fails with a DuplicateKeyException when the external id is taken: the feedback arrived already.
    */
   @Transactional
   public void feedback(PilotRun pilot, FeedbackRequest request) {
-    new Validation()
-        .pattern(
-            "externalId",
-            request.externalId(),
-            Validation.EXTERNAL_ID,
-            1,
-            100,
-            "letters, digits and . _ : -")
-        .text("text", request.text(), 4000)
-        .text("source", request.source(), 100)
-        .orFail();
     feedback.insert(pilot.tenantId(), pilot.id(), request, clock.instant());
     correlate(
         pilot,
@@ -206,6 +181,10 @@ public class IssueReporting {
             request.text(),
             FEEDBACK_SOURCE,
             request.source()));
+  }
+
+  private static ApiException invalid(String field, String message) {
+    return ApiException.invalid(List.of(new ApiException.FieldError(field, message)));
   }
 
   private void correlate(PilotRun pilot, String message, String what, Map<String, Object> payload) {

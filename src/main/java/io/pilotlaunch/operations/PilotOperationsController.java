@@ -5,6 +5,7 @@ import io.pilotlaunch.operations.IssueReporting.FeedbackRequest;
 import io.pilotlaunch.operations.IssueReporting.ResolutionRequest;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.VisiblePilots;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class PilotOperationsController {
   /** 201 for a new issue; 200 with the stored issue when its external id was reported before. */
   @PostMapping("/issues")
   ResponseEntity<IssueView> report(
-      @PathVariable String tenantId, @RequestBody ReportIssueRequest request) {
+      @PathVariable String tenantId, @Valid @RequestBody ReportIssueRequest request) {
     caller.requireTeamMember("report pilot issues");
     PilotRun pilot = pilots.active(tenantId);
     if (request.externalId() != null) {
@@ -77,7 +78,7 @@ class PilotOperationsController {
   IssueView resolve(
       @PathVariable String tenantId,
       @PathVariable String externalId,
-      @RequestBody ResolutionRequest request) {
+      @Valid @RequestBody ResolutionRequest request) {
     caller.requireTeamMember("resolve pilot issues");
     return reporting.resolve(pilots.current(tenantId), externalId, request);
   }
@@ -85,7 +86,7 @@ class PilotOperationsController {
   /** 202: the feedback is with the pilot; the same external id again changes nothing. */
   @PostMapping("/feedback")
   ResponseEntity<Map<String, String>> feedback(
-      @PathVariable String tenantId, @RequestBody FeedbackRequest request) {
+      @PathVariable String tenantId, @Valid @RequestBody FeedbackRequest request) {
     caller.requireTeamMember("send pilot feedback");
     PilotRun pilot = pilots.active(tenantId);
     try {

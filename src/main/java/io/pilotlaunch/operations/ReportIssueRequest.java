@@ -1,10 +1,24 @@
 package io.pilotlaunch.operations;
 
-/** POST /api/pilots/{tenantId}/issues, as a ticketing or monitoring system sends it. */
+import io.pilotlaunch.api.ExternalId;
+import io.pilotlaunch.api.IsoTimestamp;
+import io.pilotlaunch.api.OneOf;
+import io.pilotlaunch.api.PlainText;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * POST /api/pilots/{tenantId}/issues, as a ticketing or monitoring system sends it. That reportedAt
+ * lies within the pilot window is checked against the pilot ({@link IssueReporting}).
+ */
 public record ReportIssueRequest(
-    String externalId,
-    String severity,
-    String component,
-    String topic,
-    String summary,
-    String reportedAt) {}
+    @ExternalId String externalId,
+    @NotBlank(message = "is required") @KnownSeverity String severity,
+    @NotBlank(message = "is required") @OneOf({IssueReporting.BACKEND, IssueReporting.FRONTEND})
+        String component,
+    @NotBlank(message = "is required")
+        @PlainText(max = 100)
+        @Pattern(regexp = "(?s).*[A-Za-z0-9].*", message = "must contain letters or digits")
+        String topic,
+    @NotBlank(message = "is required") @PlainText(max = 500) String summary,
+    @NotBlank(message = "is required") @IsoTimestamp String reportedAt) {}

@@ -2,9 +2,6 @@ package io.pilotlaunch.pilot;
 
 import io.pilotlaunch.api.ApiException;
 import io.pilotlaunch.api.CallerRules;
-import io.pilotlaunch.api.Validation;
-import io.pilotlaunch.onboarding.PilotEnvironments;
-import io.pilotlaunch.onboarding.PilotEnvironments.PilotEnvironment;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
@@ -16,25 +13,22 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Starts and aborts pilots for the integration API, by the caller's rules. */
+/**
+ * Starts and aborts pilots for the integration API, by the caller's rules. Requests arrive
+ * validated ({@link StartPilotRequest}).
+ */
 @Service
 public class PilotLaunches {
 
   private final PilotRuns runs;
   private final VisiblePilots pilots;
-  private final PilotEnvironments environments;
   private final CallerRules caller;
   private final RuntimeService runtimeService;
 
   public PilotLaunches(
-      PilotRuns runs,
-      VisiblePilots pilots,
-      PilotEnvironments environments,
-      CallerRules caller,
-      RuntimeService runtimeService) {
+      PilotRuns runs, VisiblePilots pilots, CallerRules caller, RuntimeService runtimeService) {
     this.runs = runs;
     this.pilots = pilots;
-    this.environments = environments;
     this.caller = caller;
     this.runtimeService = runtimeService;
   }
@@ -47,7 +41,6 @@ public class PilotLaunches {
   @Transactional
   public PilotRun start(StartPilotRequest request) {
     caller.requireOwner("start pilots");
-    validate(request);
     runs.findActive(request.tenantId())
         .ifPresent(
             active -> {
@@ -80,7 +73,6 @@ public class PilotLaunches {
   @Transactional
   public PilotRun abort(String tenantId, String reason) {
     caller.requireOwner("abort pilots");
-    new Validation().text("reason", reason, 2000).orFail();
     PilotRun run = pilots.active(tenantId);
     caller.asSystem(
         () ->
@@ -90,32 +82,6 @@ public class PilotLaunches {
                 .setVariable(Variables.ABORT_REASON, reason)
                 .correlateWithResult());
     return runs.findCurrent(tenantId).orElseThrow();
-  }
-
-  private void validate(StartPilotRequest request) {
-    Validation validation =
-        new Validation()
-            .pattern(
-                "tenantId",
-                request.tenantId(),
-                Validation.KEBAB,
-                2,
-                63,
-                "lower-case letters and digits in words joined by single dashes")
-            .text("tenantName", request.tenantName(), 200)
-            .oneOf("environment", request.environment(), environments.names());
-    PilotEnvironment environment = environments.find(request.environment()).orElse(null);
-    if (environment != null) {
-      validation.oneOf("region", request.region(), environment.regions());
-    } else {
-      validation.text("region", request.region(), 64);
-    }
-    OffsetDateTime start = validation.timestamp("pilotStart", request.pilotStart());
-    OffsetDateTime end = validation.timestamp("pilotEnd", request.pilotEnd());
-    if (start != null && end != null) {
-      validation.check(end.isAfter(start), "pilotEnd", "must be after pilotStart");
-    }
-    validation.orFail();
   }
 
   private static ApiException alreadyActive(String tenantId, String processInstanceId) {

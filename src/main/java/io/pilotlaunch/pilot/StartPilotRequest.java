@@ -1,13 +1,27 @@
 package io.pilotlaunch.pilot;
 
+import io.pilotlaunch.api.IsoTimestamp;
+import io.pilotlaunch.api.Patterns;
+import io.pilotlaunch.api.PlainText;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
 /**
- * POST /api/pilots. Timestamps are ISO-8601 with offset; everything is validated by {@link
- * PilotService}.
+ * POST /api/pilots. Timestamps are ISO-8601 with offset; environment and region must be configured
+ * ({@code pilot.environments}) and the window must not end before it starts ({@link
+ * ValidPilotStart}).
  */
+@ValidPilotStart
 public record StartPilotRequest(
-    String tenantId,
-    String tenantName,
-    String environment,
-    String region,
-    String pilotStart,
-    String pilotEnd) {}
+    @NotBlank(message = "is required")
+        @Size(min = 2, max = 63, message = "must be 2 to 63 characters")
+        @Pattern(
+            regexp = Patterns.KEBAB,
+            message = "must be lower-case letters and digits in words joined by single dashes")
+        String tenantId,
+    @NotBlank(message = "is required") @PlainText(max = 200) String tenantName,
+    @NotBlank(message = "is required") String environment,
+    @NotBlank(message = "is required") String region,
+    @NotBlank(message = "is required") @IsoTimestamp String pilotStart,
+    @NotBlank(message = "is required") @IsoTimestamp String pilotEnd) {}

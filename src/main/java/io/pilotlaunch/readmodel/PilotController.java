@@ -1,8 +1,11 @@
 package io.pilotlaunch.readmodel;
 
+import io.pilotlaunch.api.PlainText;
 import io.pilotlaunch.pilot.PilotLaunches;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.StartPilotRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -18,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/pilots")
 class PilotController {
 
-  record AbortRequest(String reason) {}
+  record AbortRequest(@NotBlank(message = "is required") @PlainText(max = 2000) String reason) {}
 
   private final PilotLaunches launches;
   private final PilotViews views;
@@ -29,7 +32,7 @@ class PilotController {
   }
 
   @PostMapping
-  ResponseEntity<PilotView> start(@RequestBody StartPilotRequest request) {
+  ResponseEntity<PilotView> start(@Valid @RequestBody StartPilotRequest request) {
     PilotRun started = launches.start(request);
     return ResponseEntity.created(URI.create("/api/pilots/" + started.tenantId()))
         .body(views.view(started));
@@ -47,7 +50,7 @@ class PilotController {
 
   @PostMapping("/{tenantId}/abort")
   ResponseEntity<PilotView> abort(
-      @PathVariable String tenantId, @RequestBody AbortRequest request) {
+      @PathVariable String tenantId, @Valid @RequestBody AbortRequest request) {
     return ResponseEntity.accepted().body(views.view(launches.abort(tenantId, request.reason())));
   }
 }
