@@ -20,7 +20,6 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -154,22 +153,7 @@ class ElementTemplatesTest {
   }
 
   private static String checklistItemProperty(UserTask task) {
-    if (task.getExtensionElements() == null) {
-      return null;
-    }
-    return task
-        .getExtensionElements()
-        .getElementsQuery()
-        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class)
-        .list()
-        .stream()
-        .flatMap(properties -> properties.getCamundaProperties().stream())
-        .filter(
-            property ->
-                MvpPilotLaunchProcess.ChecklistItems.PROPERTY.equals(property.getCamundaName()))
-        .map(CamundaProperty::getCamundaValue)
-        .findFirst()
-        .orElse(null);
+    return MilestoneDocument.checklistItem(task);
   }
 
   private static String hiddenValue(JsonNode template, String bindingName) {
