@@ -1,5 +1,6 @@
 package io.pilotlaunch.api;
 
+import io.pilotlaunch.teams.InternalTeams;
 import io.pilotlaunch.teams.Team;
 import java.util.Arrays;
 import java.util.List;
@@ -46,10 +47,15 @@ public class CallerRules {
     }
   }
 
-  /** A pilot exists for the caller only when the caller is a member of its tenant. */
+  /**
+   * The teams see every pilot; anyone else sees a pilot only as a member of its tenant, as the
+   * engine's tenant check has it.
+   */
   public boolean maySee(String tenantId) {
     List<String> tenants = authentication().getTenantIds();
-    return isAdmin() || (tenants != null && tenants.contains(tenantId));
+    return isAdmin()
+        || InternalTeams.includesATeam(groups())
+        || (tenants != null && tenants.contains(tenantId));
   }
 
   /** Runs engine calls without the caller's authorization checks, after our rules passed. */

@@ -1,14 +1,13 @@
 package io.pilotlaunch.onboarding;
 
-import io.pilotlaunch.teams.Team;
-import java.util.Arrays;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.springframework.stereotype.Component;
 
 /**
- * The Camunda tenant of a pilot (id = tenant id). The teams are its members, so they see and work
- * the pilot; a user or group that is a member of no pilot's tenant sees none of them.
+ * The Camunda tenant of a pilot (id = tenant id). The teams need no membership: the tenant check
+ * does not apply to them ({@code InternalTeams}). A user of a customer is made a member of its
+ * tenant, by an admin, and sees that pilot only.
  */
 @Component
 public class PilotTenants {
@@ -19,19 +18,13 @@ public class PilotTenants {
     this.identityService = identityService;
   }
 
-  /** Creates the tenant and the team memberships that are missing; leaves the rest as it is. */
+  /** Creates the tenant if it is missing; leaves the rest as it is. */
   public void ensure(String tenantId, String tenantName) {
     Tenant tenant = identityService.createTenantQuery().tenantId(tenantId).singleResult();
     if (tenant == null) {
       tenant = identityService.newTenant(tenantId);
       tenant.setName(tenantName == null || tenantName.isBlank() ? tenantId : tenantName);
       identityService.saveTenant(tenant);
-    }
-    for (String groupId : Arrays.stream(Team.values()).map(Team::groupId).toList()) {
-      if (identityService.createTenantQuery().tenantId(tenantId).groupMember(groupId).count()
-          == 0) {
-        identityService.createTenantGroupMembership(tenantId, groupId);
-      }
     }
   }
 }

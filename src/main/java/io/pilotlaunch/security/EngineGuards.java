@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 class EngineGuards extends AbstractProcessEnginePlugin {
 
   private final LoginThrottle loginThrottle;
+  private final LoginCache loginCache;
 
-  EngineGuards(LoginThrottle loginThrottle) {
+  EngineGuards(LoginThrottle loginThrottle, LoginCache loginCache) {
     this.loginThrottle = loginThrottle;
+    this.loginCache = loginCache;
   }
 
   @Override
@@ -28,6 +30,7 @@ class EngineGuards extends AbstractProcessEnginePlugin {
     }
     interceptors.add(new QueryExpressionGuard());
     interceptors.add(new TaskInputGuard(configuration));
+    interceptors.add(loginCache.forgetOnIdentityChanges());
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
     configuration.setManagementService(new GuardedManagementService(configuration));
     configuration.setIdentityProviderSessionFactory(

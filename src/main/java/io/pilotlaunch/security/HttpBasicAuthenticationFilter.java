@@ -10,17 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * HTTP Basic against the Camunda users for everything that is neither the webapps (their own
- * session login) nor /engine-rest (Camunda's own Basic filter): /api, /actuator, the OpenAPI spec
- * and its UI, and whatever is added later. What may be reached without credentials is listed here
- * and nowhere else. The caller becomes the engine's current authentication for the request, so
- * every engine call made on its behalf is checked against its groups and tenants.
+ * session login): /engine-rest, /api, /actuator, the OpenAPI spec and its UI, and whatever is added
+ * later. A successful login is remembered for a short while ({@link LoginCache}). What may be
+ * reached without credentials is listed here and nowhere else. The caller becomes the engine's
+ * current authentication for the request, so every engine call made on its behalf is checked
+ * against its groups and tenants.
  */
 class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
 
@@ -30,9 +33,11 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
   private static final String HEALTH = "/actuator/health";
 
   private final IdentityService identityService;
+  private final LoginCache logins;
 
-  HttpBasicAuthenticationFilter(IdentityService identityService) {
+  HttpBasicAuthenticationFilter(IdentityService identityService, LoginCache logins) {
     this.identityService = identityService;
+    this.logins = logins;
   }
 
   @Override
@@ -40,8 +45,8 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
     String path = servedPath(request);
     return path.equals("/")
         || path.startsWith("/camunda/")
-        || path.startsWith("/engine-rest/")
-        || path.equals("/engine-rest")
+        // the names of the engines, open as Camunda's own filter left it
+        || path.equals("/engine-rest/engine")
         // the webapps ask for it; a 401 there would make them show their login again
         || path.equals("/camunda-welcome")
         // git hosts sign their deliveries instead (GitWebhookController checks the signature)
@@ -75,11 +80,29 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     String[] credentials = decode(header.substring(6).trim());
-    if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
+    Authentication caller =
+        credentials == null ? null : authenticate(credentials[0], credentials[1]);
+    if (caller == null) {
       ProblemResponses.unauthorized(request, response, "Wrong user name or password.");
       return;
     }
-    String userId = credentials[0];
+    identityService.setAuthentication(caller);
+    try {
+      chain.doFilter(new AuthenticatedRequest(request, caller.getUserId()), response);
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  /** The caller with its groups and tenants, or null when the password is wrong. */
+  private Authentication authenticate(String userId, String password) {
+    Optional<Authentication> remembered = logins.find(userId, password);
+    if (remembered.isPresent()) {
+      return remembered.get();
+    }
+    if (!identityService.checkPassword(userId, password)) {
+      return null;
+    }
     List<String> groupIds =
         identityService.createGroupQuery().groupMember(userId).list().stream()
             .map(Group::getId)
@@ -93,12 +116,9 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
             .stream()
             .map(Tenant::getId)
             .toList();
-    identityService.setAuthentication(userId, groupIds, tenantIds);
-    try {
-      chain.doFilter(new AuthenticatedRequest(request, userId), response);
-    } finally {
-      identityService.clearAuthentication();
-    }
+    Authentication caller = new Authentication(userId, groupIds, tenantIds);
+    logins.remember(userId, password, caller);
+    return caller;
   }
 
   /**

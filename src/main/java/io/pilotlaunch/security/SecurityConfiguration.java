@@ -2,8 +2,6 @@ package io.pilotlaunch.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,23 +23,10 @@ class SecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-    registration.setName("engine-rest-authentication");
-    registration.addInitParameter(
-        ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-        HttpBasicAuthenticationProvider.class.getName());
-    registration.addUrlPatterns("/engine-rest/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-    return registration;
-  }
-
-  @Bean
   FilterRegistrationBean<HttpBasicAuthenticationFilter> apiAuthentication(
-      IdentityService identityService) {
+      IdentityService identityService, LoginCache logins) {
     FilterRegistrationBean<HttpBasicAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new HttpBasicAuthenticationFilter(identityService));
+        new FilterRegistrationBean<>(new HttpBasicAuthenticationFilter(identityService, logins));
     registration.setName("api-authentication");
     registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

@@ -62,6 +62,7 @@ public class TeamSetup extends AbstractProcessEnginePlugin {
           jdbc.queryForList(
               "select VALUE_ from ACT_GE_PROPERTY where NAME_ = 'deployment.lock' for update");
           ensureTeams(engine.getIdentityService());
+          leaveThePilotTenants();
           if (createDemoUsers) {
             ensureDemoUsers(engine.getIdentityService());
           }
@@ -98,6 +99,22 @@ public class TeamSetup extends AbstractProcessEnginePlugin {
     log.info(
         "Teams, Tasklist filters and authorizations are in place{}",
         createDemoUsers ? ", with demo users" : "");
+  }
+
+  /**
+   * Earlier versions made every team a member of every pilot's tenant; the tenant check no longer
+   * applies to teams ({@link InternalTeams}), and those memberships only cost.
+   */
+  private void leaveThePilotTenants() {
+    String teams = String.join(", ", java.util.Collections.nCopies(Team.values().length, "?"));
+    int left =
+        jdbc.update(
+            "delete from ACT_ID_TENANT_MEMBER where GROUP_ID_ in (" + teams + ")",
+            (Object[])
+                java.util.Arrays.stream(Team.values()).map(Team::groupId).toArray(String[]::new));
+    if (left > 0) {
+      log.info("The teams left {} pilot tenant memberships they no longer need", left);
+    }
   }
 
   private static void ensureTeams(IdentityService identity) {

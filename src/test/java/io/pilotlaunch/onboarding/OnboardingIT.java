@@ -38,7 +38,7 @@ class OnboardingIT extends PostgresIntegrationTest {
   }
 
   @Test
-  void routingCreatesTheCamundaTenantWithTheTeamsAsMembers() {
+  void routingCreatesTheCamundaTenantWhichTheTeamsNeedNotJoin() {
     routing.route("acme-tenant", "Acme Tenant", TEST_ENVIRONMENT, TEST_REGION, "pi-2");
 
     assertThat(identityService.createTenantQuery().tenantId("acme-tenant").singleResult().getName())
@@ -51,7 +51,7 @@ class OnboardingIT extends PostgresIntegrationTest {
                   .groupMember(team.groupId())
                   .count())
           .as(team.groupId())
-          .isOne();
+          .isZero();
     }
   }
 
