@@ -29,7 +29,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureObservability(
     tracing =
         false) // Boot tests switch metrics export off; /actuator/prometheus is part of what we test
-@Import({TestUsers.class, PilotDriver.class, ExpressionProbe.class})
+@Import({
+  TestUsers.class,
+  PilotDriver.class,
+  ExpressionProbe.class,
+  PostgresIntegrationTest.Sql.class
+})
 public abstract class PostgresIntegrationTest {
 
   public static final String ADMIN_USER = "admin";
@@ -40,6 +45,21 @@ public abstract class PostgresIntegrationTest {
 
   public static final String TEST_REGION = "local";
   public static final String WEBHOOK_SECRET = "integration-test-webhook-secret";
+
+  /** The SQL the app sends, recorded on demand. */
+  @org.springframework.boot.test.context.TestConfiguration
+  static class Sql {
+    @org.springframework.context.annotation.Bean
+    static SqlRecorder sqlRecorder() {
+      return new SqlRecorder();
+    }
+
+    @org.springframework.context.annotation.Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor recordedDataSource(
+        SqlRecorder sqlRecorder) {
+      return sqlRecorder.wrapDataSource();
+    }
+  }
 
   @LocalServerPort protected int port;
 

@@ -1,0 +1,98 @@
+package io.pilotlaunch.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+/**
+ * Records the SQL the app sends (datasource-proxy around its DataSource): what one piece of work on
+ * the current thread executes, or every statement with its time, for the benchmark.
+ */
+public final class SqlRecorder implements QueryExecutionListener {
+
+  /**
+   * One statement as sent: its SQL, how many parameters it bound, how long it took, by which
+   * thread.
+   */
+  public record Statement(String sql, int parameters, long millis, String thread) {}
+
+  private final ThreadLocal<List<Statement>> onThisThread = new ThreadLocal<>();
+  private final ConcurrentLinkedQueue<Statement> everywhere = new ConcurrentLinkedQueue<>();
+  private volatile boolean recordingEverywhere;
+
+  /** Wraps the app's DataSource bean, so that everything that uses it is recorded. */
+  public BeanPostProcessor wrapDataSource() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String name) {
+        return bean instanceof DataSource dataSource && "dataSource".equals(name)
+            ? ProxyDataSourceBuilder.create(name, dataSource).listener(SqlRecorder.this).build()
+            : bean;
+      }
+    };
+  }
+
+  /** The statements this work sends from the current thread. */
+  public List<Statement> of(Runnable work) {
+    return of(
+        () -> {
+          work.run();
+          return null;
+        },
+        new ArrayList<>());
+  }
+
+  private List<Statement> of(Supplier<?> work, List<Statement> statements) {
+    onThisThread.set(statements);
+    try {
+      work.get();
+      return statements;
+    } finally {
+      onThisThread.remove();
+    }
+  }
+
+  /** From now on, every statement of every thread, until {@link #stopEverywhere()}. */
+  public void recordEverywhere() {
+    everywhere.clear();
+    recordingEverywhere = true;
+  }
+
+  public List<Statement> stopEverywhere() {
+    recordingEverywhere = false;
+    return new ArrayList<>(everywhere);
+  }
+
+  @Override
+  public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {}
+
+  @Override
+  public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+    List<Statement> recording = onThisThread.get();
+    if (recording == null && !recordingEverywhere) {
+      return;
+    }
+    for (QueryInfo query : queries) {
+      int parameters = query.getParametersList().stream().mapToInt(List::size).sum();
+      Statement statement =
+          new Statement(
+              query.getQuery(),
+              parameters,
+              execution.getElapsedTime(),
+              Thread.currentThread().getName());
+      if (recording != null) {
+        recording.add(statement);
+      }
+      if (recordingEverywhere) {
+        everywhere.add(statement);
+      }
+    }
+  }
+}
