@@ -296,6 +296,9 @@ public final class MvpPilotLaunchProcess {
    * event-subprocess local.
    */
   public static final class Variables {
+    /** A task's checklist item id, in the task's own scope (input mapping) */
+    public static final String CHECKLIST_ITEM_ID = "checklistItemId";
+
     /** pilot tenant id (also the business key) */
     public static final String TENANT_ID = "tenantId";
 

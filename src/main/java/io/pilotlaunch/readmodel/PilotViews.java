@@ -11,15 +11,17 @@ import io.pilotlaunch.process.Phase;
 import io.pilotlaunch.readmodel.PilotView.ExitCriterion;
 import io.pilotlaunch.readmodel.PilotView.OpenItem;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,6 +37,7 @@ public class PilotViews {
   private final CallerRules caller;
   private final RuntimeService runtimeService;
   private final TaskService taskService;
+  private final RepositoryService repositoryService;
 
   public PilotViews(
       VisiblePilots pilots,
@@ -42,13 +45,15 @@ public class PilotViews {
       PilotIssues issues,
       CallerRules caller,
       RuntimeService runtimeService,
-      TaskService taskService) {
+      TaskService taskService,
+      RepositoryService repositoryService) {
     this.pilots = pilots;
     this.history = history;
     this.issues = issues;
     this.caller = caller;
     this.runtimeService = runtimeService;
     this.taskService = taskService;
+    this.repositoryService = repositoryService;
   }
 
   public List<PilotView> list() {
@@ -127,32 +132,51 @@ public class PilotViews {
         .orElse(activeActivities.size() > 1 ? "Hand-off" : null);
   }
 
+  /**
+   * The open tasks with their team and checklist item, in three reads whatever their number: the
+   * tasks, their checklistItemId variables, and the candidate groups from the (cached) model.
+   */
   private List<OpenItem> openItems(String processInstanceId) {
-    return taskService
-        .createTaskQuery()
-        .processInstanceId(processInstanceId)
-        .orderByTaskCreateTime()
-        .asc()
+    List<Task> tasks =
+        taskService
+            .createTaskQuery()
+            .processInstanceId(processInstanceId)
+            .orderByTaskCreateTime()
+            .asc()
+            .list();
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Object> itemByExecution = new HashMap<>();
+    runtimeService
+        .createVariableInstanceQuery()
+        .processInstanceIdIn(processInstanceId)
+        .variableName(Variables.CHECKLIST_ITEM_ID)
         .list()
-        .stream()
-        .map(this::openItem)
+        .forEach(variable -> itemByExecution.put(variable.getExecutionId(), variable.getValue()));
+    Map<String, String> teamByTask = new HashMap<>();
+    tasks.stream()
+        .map(Task::getProcessDefinitionId)
+        .distinct()
+        .forEach(
+            definition ->
+                repositoryService
+                    .getBpmnModelInstance(definition)
+                    .getModelElementsByType(UserTask.class)
+                    .forEach(
+                        task -> teamByTask.put(task.getId(), task.getCamundaCandidateGroups())));
+    return tasks.stream()
+        .map(
+            task -> {
+              Object item = itemByExecution.get(task.getExecutionId());
+              return new OpenItem(
+                  task.getId(),
+                  task.getName(),
+                  item == null ? null : item.toString(),
+                  teamByTask.get(task.getTaskDefinitionKey()),
+                  task.getAssignee(),
+                  task.getDueDate());
+            })
         .toList();
-  }
-
-  private OpenItem openItem(Task task) {
-    String team =
-        taskService.getIdentityLinksForTask(task.getId()).stream()
-            .map(IdentityLink::getGroupId)
-            .filter(group -> group != null)
-            .findFirst()
-            .orElse(null);
-    Object item = taskService.getVariable(task.getId(), "checklistItemId");
-    return new OpenItem(
-        task.getId(),
-        task.getName(),
-        item == null ? null : item.toString(),
-        team,
-        task.getAssignee(),
-        task.getDueDate());
   }
 }

@@ -117,6 +117,21 @@ public final class ForkedApp implements AutoCloseable {
     return new HttpCalls("http://localhost:" + port());
   }
 
+  /** The resident memory of the app's JVM now, from /proc (Linux), in MiB. */
+  public long residentMebibytes() {
+    try {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
+        }
+      }
+      throw new IllegalStateException("No VmRSS for process " + process.pid());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public int exitCode() {
     return process.exitValue();
   }

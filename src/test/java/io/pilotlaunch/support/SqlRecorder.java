@@ -1,6 +1,7 @@
 package io.pilotlaunch.support;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
@@ -8,6 +9,7 @@ import javax.sql.DataSource;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
@@ -18,10 +20,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 public final class SqlRecorder implements QueryExecutionListener {
 
   /**
-   * One statement as sent: its SQL, how many parameters it bound, how long it took, by which
-   * thread.
+   * One statement as sent: its SQL, how many parameters it bound (and their values, in order), how
+   * long it took, by which thread.
    */
-  public record Statement(String sql, int parameters, long millis, String thread) {}
+  public record Statement(
+      String sql, int parameters, List<Object> values, long millis, String thread) {}
 
   private final ThreadLocal<List<Statement>> onThisThread = new ThreadLocal<>();
   private final ConcurrentLinkedQueue<Statement> everywhere = new ConcurrentLinkedQueue<>();
@@ -70,6 +73,12 @@ public final class SqlRecorder implements QueryExecutionListener {
     return new ArrayList<>(everywhere);
   }
 
+  private static Object valueOf(ParameterSetOperation parameter) {
+    boolean none =
+        parameter.getMethod().getName().equals("setNull") || parameter.getArgs().length < 2;
+    return none ? null : parameter.getArgs()[1];
+  }
+
   @Override
   public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {}
 
@@ -80,11 +89,20 @@ public final class SqlRecorder implements QueryExecutionListener {
       return;
     }
     for (QueryInfo query : queries) {
+      List<Object> values = new ArrayList<>();
+      query.getParametersList().stream()
+          .findFirst()
+          .ifPresent(
+              set ->
+                  set.stream()
+                      .sorted(Comparator.comparingInt(p -> ((Number) p.getArgs()[0]).intValue()))
+                      .forEach(p -> values.add(valueOf(p))));
       int parameters = query.getParametersList().stream().mapToInt(List::size).sum();
       Statement statement =
           new Statement(
               query.getQuery(),
               parameters,
+              values,
               execution.getElapsedTime(),
               Thread.currentThread().getName());
       if (recording != null) {
