@@ -20,4 +20,7 @@ USER pilot
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=5 \
   CMD curl -fsS http://localhost:8080/actuator/health || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/pilot-launch.jar"]
+# The heap follows the container's memory limit (60 % of it; the rest is metaspace, threads and
+# buffers). Out of memory, the JVM exits and the container restarts instead of limping on.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+ENTRYPOINT ["java", "-jar", "/app/pilot-launch.jar"]

@@ -27,6 +27,7 @@ class ArchitectureTest {
   /** Bottom to top: a package may use those before it, never those after it. */
   static final List<String> LAYERS =
       List.of(
+          "resilience",
           "process",
           "teams",
           "api",

@@ -11,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -92,12 +94,34 @@ class ApiExceptionHandler {
     return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
   }
 
-  /** A bug, not bad input: logged with its stack, answered without it. */
+  /**
+   * The database down (503, the client may retry later), a race lost after the retries (409), or a
+   * bug: logged with its stack, answered without it.
+   */
   @ExceptionHandler(Exception.class)
-  ProblemDetail unexpected(Exception e) {
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (Failures.isDatabaseUnavailable(e)) {
+      log.warn("Database unavailable: {}", e.toString());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, Failures.RETRY_AFTER_SECONDS)
+          .body(
+              ProblemDetail.forStatusAndDetail(
+                  HttpStatus.SERVICE_UNAVAILABLE, Failures.DATABASE_UNAVAILABLE));
+    }
+    if (Failures.isConcurrentChange(e)) {
+      return ResponseEntity.status(HttpStatus.CONFLICT)
+          .body(
+              ProblemDetail.forStatusAndDetail(
+                  HttpStatus.CONFLICT,
+                  "Another request changed the same pilot at the same moment; nothing was"
+                      + " changed, send it again"));
+    }
     log.error("Unexpected error in the API", e);
-    return ProblemDetail.forStatusAndDetail(
-        HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; the server log has the details");
+    return ResponseEntity.internalServerError()
+        .body(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Unexpected error; the server log has the details"));
   }
 
   private static String path(JsonMappingException e) {

@@ -1,6 +1,7 @@
 package io.pilotlaunch.operations;
 
 import io.pilotlaunch.api.CallerRules;
+import io.pilotlaunch.api.ConflictRetry;
 import io.pilotlaunch.operations.IssueReporting.FeedbackRequest;
 import io.pilotlaunch.operations.IssueReporting.ResolutionRequest;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
@@ -50,7 +51,10 @@ class PilotOperationsController {
       }
     }
     try {
-      IssueView issue = reporting.report(pilot, request);
+      IssueView issue =
+          ConflictRetry.onConflict(
+              "Reporting issue '" + request.externalId() + "'",
+              () -> reporting.report(pilot, request));
       return ResponseEntity.created(
               URI.create("/api/pilots/" + tenantId + "/issues/" + issue.externalId()))
           .body(issue);
@@ -80,7 +84,10 @@ class PilotOperationsController {
       @PathVariable String externalId,
       @Valid @RequestBody ResolutionRequest request) {
     caller.requireTeamMember("resolve pilot issues");
-    return reporting.resolve(pilots.current(tenantId), externalId, request);
+    PilotRun pilot = pilots.current(tenantId);
+    return ConflictRetry.onConflict(
+        "Resolving issue '" + externalId + "'",
+        () -> reporting.resolve(pilot, externalId, request));
   }
 
   /** 202: the feedback is with the pilot; the same external id again changes nothing. */
@@ -90,7 +97,12 @@ class PilotOperationsController {
     caller.requireTeamMember("send pilot feedback");
     PilotRun pilot = pilots.active(tenantId);
     try {
-      reporting.feedback(pilot, request);
+      ConflictRetry.onConflict(
+          "Feedback '" + request.externalId() + "'",
+          () -> {
+            reporting.feedback(pilot, request);
+            return null;
+          });
       return ResponseEntity.status(HttpStatus.ACCEPTED)
           .body(Map.of("externalId", request.externalId(), "status", "received"));
     } catch (DuplicateKeyException receivedBefore) {

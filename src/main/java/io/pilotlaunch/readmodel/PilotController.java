@@ -1,5 +1,6 @@
 package io.pilotlaunch.readmodel;
 
+import io.pilotlaunch.api.ConflictRetry;
 import io.pilotlaunch.api.PlainText;
 import io.pilotlaunch.pilot.PilotLaunches;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
@@ -33,7 +34,9 @@ class PilotController {
 
   @PostMapping
   ResponseEntity<PilotView> start(@Valid @RequestBody StartPilotRequest request) {
-    PilotRun started = launches.start(request);
+    PilotRun started =
+        ConflictRetry.onConflict(
+            "Starting a pilot for '" + request.tenantId() + "'", () -> launches.start(request));
     return ResponseEntity.created(URI.create("/api/pilots/" + started.tenantId()))
         .body(views.view(started));
   }
@@ -51,6 +54,10 @@ class PilotController {
   @PostMapping("/{tenantId}/abort")
   ResponseEntity<PilotView> abort(
       @PathVariable String tenantId, @Valid @RequestBody AbortRequest request) {
-    return ResponseEntity.accepted().body(views.view(launches.abort(tenantId, request.reason())));
+    PilotRun aborted =
+        ConflictRetry.onConflict(
+            "Aborting the pilot of '" + tenantId + "'",
+            () -> launches.abort(tenantId, request.reason()));
+    return ResponseEntity.accepted().body(views.view(aborted));
   }
 }

@@ -13,12 +13,13 @@ import org.springframework.core.env.Profiles;
 
 /**
  * Refuses to start outside the demo profile when the admin password is missing or one of the demo
- * passwords. Runs as a bean factory post-processor: before any bean, so before the engine could
- * create an admin with that password.
+ * passwords, and refuses the demo profile on PostgreSQL. Runs as a bean factory post-processor:
+ * before any bean, so before the engine could create an admin with that password.
  */
 public class AdminPasswordGuard implements BeanFactoryPostProcessor, EnvironmentAware {
 
   static final String DEMO_PROFILE = "demo";
+  static final String POSTGRES_PROFILE = "postgres";
   static final String ADMIN_PASSWORD = "camunda.bpm.admin-user.password";
   static final Set<String> DEMO_PASSWORDS =
       Stream.concat(Stream.of("demo"), Arrays.stream(Team.values()).map(Team::demoUserId))
@@ -34,6 +35,12 @@ public class AdminPasswordGuard implements BeanFactoryPostProcessor, Environment
   @Override
   public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
     if (environment.acceptsProfiles(Profiles.of(DEMO_PROFILE))) {
+      if (environment.acceptsProfiles(Profiles.of(POSTGRES_PROFILE))) {
+        // the demo's admin demo/demo and its users would silently win over PILOT_ADMIN_PASSWORD
+        throw new InsecureConfigurationException(
+            "The demo profile cannot run with the postgres profile: the demo's users and its admin"
+                + " demo/demo would be created in a real database. Activate postgres alone.");
+      }
       return;
     }
     String password = environment.getProperty(ADMIN_PASSWORD, "");

@@ -1,31 +1,75 @@
 package io.pilotlaunch.security;
 
+import io.pilotlaunch.api.CallerRules;
+import io.pilotlaunch.api.Failures;
 import jakarta.annotation.Priority;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Camunda's REST resources wrap many engine errors in a "500 Internal Server Error", among them
- * refused input on starting a process. Bad input is the caller's error: 400, with Camunda's own
- * error body. Everything else is answered as Camunda answers it.
+ * What /engine-rest answers where Camunda's REST resources say "500 Internal Server Error" though
+ * the server is fine:
+ *
+ * <ul>
+ *   <li>refused input (a form field, a bad request inside a start): 400, Camunda's error body;
+ *   <li>a task that someone else completed, claimed or changed a moment earlier (two clicks on one
+ *       task): 409 naming the task;
+ *   <li>the database out of reach: 503 with Retry-After.
+ * </ul>
+ *
+ * The 409 and 503 are problem documents that also carry Camunda's {@code message}, so both kinds of
+ * client show the reason. Everything else is answered as Camunda answers it.
  */
-@Priority(1) // before Camunda's own RestExceptionHandler for the same type
-public final class EngineRestErrors implements ExceptionMapper<RestException> {
+public final class EngineRestErrors {
 
-  @Override
-  public Response toResponse(RestException exception) {
+  private static final MediaType PROBLEM = MediaType.valueOf("application/problem+json");
+
+  private final HistoryService history;
+  private final IdentityService identity;
+  private final CallerRules caller;
+
+  EngineRestErrors(HistoryService history, IdentityService identity, CallerRules caller) {
+    this.history = history;
+    this.identity = identity;
+    this.caller = caller;
+  }
+
+  Response toResponse(Throwable exception, UriInfo request) {
     ExceptionHandlerHelper camunda = ExceptionHandlerHelper.getInstance();
-    Throwable cause = exception.getCause();
-    if (exception.getStatus() == Response.Status.INTERNAL_SERVER_ERROR
-        && (cause instanceof FormFieldValidationException
-            || cause instanceof BadUserRequestException)) {
+    if (Failures.isDatabaseUnavailable(exception)) {
+      return problem(Response.Status.SERVICE_UNAVAILABLE, Failures.DATABASE_UNAVAILABLE)
+          .header("Retry-After", Failures.RETRY_AFTER_SECONDS)
+          .build();
+    }
+    Response race = taskRace(exception, taskId(request));
+    if (race != null) {
+      return race;
+    }
+    if (exception instanceof RestException rest
+        && rest.getStatus() == Response.Status.INTERNAL_SERVER_ERROR
+        && (rest.getCause() instanceof FormFieldValidationException
+            || rest.getCause() instanceof BadUserRequestException)) {
       return Response.status(Response.Status.BAD_REQUEST)
           .entity(camunda.fromException(exception))
           .type(MediaType.APPLICATION_JSON_TYPE)
@@ -34,12 +78,151 @@ public final class EngineRestErrors implements ExceptionMapper<RestException> {
     return camunda.getResponse(exception);
   }
 
-  /** Registers the mapper with /engine-rest, the Jersey application of Camunda's REST starter. */
+  /**
+   * The answer to a request that lost a race on its task, or null when it did not: another request
+   * changed the task in the same instant (optimistic locking) or claimed it first, or completed it,
+   * so that the task is gone or its grant with it (409). A task that never existed, or that the
+   * caller could never work, is not found (404), never a 500.
+   */
+  private Response taskRace(Throwable exception, String taskId) {
+    if (taskId == null) {
+      return null;
+    }
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (Failures.isConcurrentChange(cause)) {
+        return problem(
+                Response.Status.CONFLICT,
+                "Task " + taskId + " was changed by another request at the same moment; reload it")
+            .build();
+      }
+      if (cause instanceof TaskAlreadyClaimedException claimed) {
+        return problem(Response.Status.CONFLICT, claimed.getMessage() + " Reload the task list.")
+            .build();
+      }
+      if (cause instanceof NullValueException || cause instanceof AuthorizationException) {
+        Authentication current = identity.getCurrentAuthentication();
+        // the caller may not read history; whether a task it could work has ended is its business
+        HistoricTaskInstance ended = caller.asSystem(() -> endedTaskOf(current, taskId));
+        if (ended != null) {
+          return problem(
+                  Response.Status.CONFLICT,
+                  "Task "
+                      + taskId
+                      + " ('"
+                      + ended.getName()
+                      + "') was completed at "
+                      + ended.getEndTime().toInstant()
+                      + (ended.getAssignee() == null ? "" : " by " + ended.getAssignee())
+                      + "; reload the task list")
+              .build();
+        }
+        if (cause instanceof NullValueException) {
+          return problem(Response.Status.NOT_FOUND, "Task " + taskId + " does not exist").build();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The task, if it has ended and this caller was its assignee or among its candidates. */
+  private HistoricTaskInstance endedTaskOf(Authentication current, String taskId) {
+    HistoricTaskInstance ended =
+        history.createHistoricTaskInstanceQuery().taskId(taskId).finished().singleResult();
+    if (ended == null || current == null) {
+      return null;
+    }
+    if (current.getUserId().equals(ended.getAssignee())) {
+      return ended;
+    }
+    List<String> groups = current.getGroupIds() == null ? List.of() : current.getGroupIds();
+    boolean candidate =
+        history.createHistoricIdentityLinkLogQuery().taskId(taskId).list().stream()
+            .anyMatch(
+                link ->
+                    IdentityLinkType.CANDIDATE.equals(link.getType())
+                        && (current.getUserId().equals(link.getUserId())
+                            || groups.contains(link.getGroupId())));
+    return candidate ? ended : null;
+  }
+
+  /** The task a request under /task/{id} is about, or null for any other request. */
+  private static String taskId(UriInfo request) {
+    if (request == null || !request.getPath().startsWith("task/")) {
+      return null;
+    }
+    return request.getPathParameters().getFirst("id");
+  }
+
+  private static Response.ResponseBuilder problem(Response.Status status, String detail) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", status.getReasonPhrase());
+    body.put("status", status.getStatusCode());
+    body.put("detail", detail);
+    body.put("message", detail);
+    return Response.status(status).type(PROBLEM).entity(body);
+  }
+
+  @Priority(1) // before Camunda's own mapper of the same type
+  static final class RestExceptions implements ExceptionMapper<RestException> {
+    private final EngineRestErrors errors;
+    @Context private UriInfo request;
+
+    RestExceptions(EngineRestErrors errors) {
+      this.errors = errors;
+    }
+
+    @Override
+    public Response toResponse(RestException exception) {
+      return errors.toResponse(exception, request);
+    }
+  }
+
+  @Priority(1)
+  static final class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
+    private final EngineRestErrors errors;
+    @Context private UriInfo request;
+
+    EngineExceptions(EngineRestErrors errors) {
+      this.errors = errors;
+    }
+
+    @Override
+    public Response toResponse(ProcessEngineException exception) {
+      return errors.toResponse(exception, request);
+    }
+  }
+
+  /** Spring's own exceptions (no transaction because no connection) reach Jersey unwrapped. */
+  @Priority(1)
+  static final class OtherExceptions implements ExceptionMapper<Throwable> {
+    private final EngineRestErrors errors;
+    @Context private UriInfo request;
+
+    OtherExceptions(EngineRestErrors errors) {
+      this.errors = errors;
+    }
+
+    @Override
+    public Response toResponse(Throwable exception) {
+      return errors.toResponse(exception, request);
+    }
+  }
+
+  /** Registers the mappers with /engine-rest, the Jersey application of Camunda's REST starter. */
   @Component
   static class Registration implements ResourceConfigCustomizer {
+    private final EngineRestErrors errors;
+
+    Registration(HistoryService history, IdentityService identity, CallerRules caller) {
+      this.errors = new EngineRestErrors(history, identity, caller);
+    }
+
     @Override
     public void customize(org.glassfish.jersey.server.ResourceConfig config) {
-      config.register(EngineRestErrors.class, 1);
+      config.register(new RestExceptions(errors), 1);
+      config.register(new EngineExceptions(errors), 1);
+      config.register(new OtherExceptions(errors), 1);
     }
   }
 }

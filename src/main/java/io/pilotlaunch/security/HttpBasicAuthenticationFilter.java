@@ -1,5 +1,6 @@
 package io.pilotlaunch.security;
 
+import io.pilotlaunch.api.Failures;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -80,8 +81,17 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     String[] credentials = decode(header.substring(6).trim());
-    Authentication caller =
-        credentials == null ? null : authenticate(credentials[0], credentials[1]);
+    Authentication caller;
+    try {
+      caller = credentials == null ? null : authenticate(credentials[0], credentials[1]);
+    } catch (RuntimeException e) {
+      if (!Failures.isDatabaseUnavailable(e)) {
+        throw e;
+      }
+      // the password could not be checked: not the caller's fault, and not a wrong password
+      ProblemResponses.unavailable(request, response, Failures.DATABASE_UNAVAILABLE);
+      return;
+    }
     if (caller == null) {
       ProblemResponses.unauthorized(request, response, "Wrong user name or password.");
       return;

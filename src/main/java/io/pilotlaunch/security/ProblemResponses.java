@@ -1,6 +1,7 @@
 package io.pilotlaunch.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotlaunch.api.Failures;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -22,6 +23,12 @@ final class ProblemResponses {
       throws IOException {
     response.setHeader("WWW-Authenticate", "Basic realm=\"pilot-launch\", charset=\"UTF-8\"");
     write(request, response, HttpStatus.UNAUTHORIZED, detail);
+  }
+
+  static void unavailable(HttpServletRequest request, HttpServletResponse response, String detail)
+      throws IOException {
+    response.setHeader("Retry-After", Failures.RETRY_AFTER_SECONDS);
+    write(request, response, HttpStatus.SERVICE_UNAVAILABLE, detail);
   }
 
   static void write(

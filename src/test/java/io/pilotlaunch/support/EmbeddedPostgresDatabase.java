@@ -3,6 +3,9 @@ package io.pilotlaunch.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * One real PostgreSQL for the whole integration-test run, started on first use and stopped when the
@@ -27,6 +30,32 @@ public final class EmbeddedPostgresDatabase {
       Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresDatabase::stopAfterSpring));
     }
     return postgres.getJdbcUrl(USER, DATABASE);
+  }
+
+  /**
+   * A new, empty database of this name on the same server, as a fresh deployment finds it; returns
+   * its JDBC URL.
+   */
+  public static synchronized String freshDatabase(String name) {
+    jdbcUrl();
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("drop database if exists " + name + " with (force)");
+      statement.execute("create database " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not create database " + name, e);
+    }
+    return postgres.getJdbcUrl(USER, name);
+  }
+
+  /** The URL of that database when reached through another port, a proxy's say. */
+  public static String jdbcUrl(String database, int port) {
+    return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=" + USER;
+  }
+
+  public static synchronized int port() {
+    jdbcUrl();
+    return postgres.getPort();
   }
 
   /**

@@ -132,6 +132,16 @@ public final class ForkedApp implements AutoCloseable {
     }
   }
 
+  /** kill -9: no shutdown hook, no graceful stop; what a crash or the OOM killer does. */
+  public void kill() {
+    try {
+      process.destroyForcibly().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public int exitCode() {
     return process.exitValue();
   }

@@ -19,31 +19,32 @@ public final class PilotApi {
 
   /** A pilot whose window opened a day ago: issues reported in the last hours lie within it. */
   public static String startBody(String tenantId) {
+    return startBody(
+        tenantId, PostgresIntegrationTest.TEST_ENVIRONMENT, PostgresIntegrationTest.TEST_REGION);
+  }
+
+  /** The same, routed to that environment and region. */
+  public static String startBody(String tenantId, String environment, String region) {
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
     return """
         {"tenantId": "%s", "tenantName": "Tenant %s", "environment": "%s", "region": "%s",
          "pilotStart": "%s", "pilotEnd": "%s"}"""
-        .formatted(
-            tenantId,
-            tenantId,
-            PostgresIntegrationTest.TEST_ENVIRONMENT,
-            PostgresIntegrationTest.TEST_REGION,
-            start,
-            start.plus(30, ChronoUnit.DAYS));
+        .formatted(tenantId, tenantId, environment, region, start, start.plus(30, ChronoUnit.DAYS));
   }
 
   public static String issueBody(
       String externalId, String severity, String component, String topic) {
+    return issueBody(
+        externalId, severity, component, topic, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** An issue the reporter saw at {@code reportedAt}: its SLA clock runs from then. */
+  public static String issueBody(
+      String externalId, String severity, String component, String topic, Instant reportedAt) {
     return """
         {"externalId": "%s", "severity": "%s", "component": "%s", "topic": "%s",
          "summary": "Checkout fails for %s", "reportedAt": "%s"}"""
-        .formatted(
-            externalId,
-            severity,
-            component,
-            topic,
-            externalId,
-            Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        .formatted(externalId, severity, component, topic, externalId, reportedAt);
   }
 
   /** A pull request merged just now. */

@@ -87,7 +87,7 @@ public final class TeamWork {
         .list();
   }
 
-  private Team teamOf(Task task) {
+  public Team teamOf(Task task) {
     return taskService.getIdentityLinksForTask(task.getId()).stream()
         .map(IdentityLink::getGroupId)
         .filter(group -> group != null)
@@ -98,7 +98,8 @@ public final class TeamWork {
             () -> new AssertionError("Task " + task.getTaskDefinitionKey() + " has no team"));
   }
 
-  private static String body(Map<String, Object> variables) {
+  /** The body of /engine-rest's complete and submit-form: each variable as a typed value. */
+  public static String body(Map<String, Object> variables) {
     Map<String, Object> typed = new LinkedHashMap<>();
     variables.forEach((name, value) -> typed.put(name, Map.of("value", value)));
     try {

@@ -1,0 +1,416 @@
+package io.pilotlaunch.deployment;
+
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_ESCALATE_PILOT_ISSUE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.pilotlaunch.support.EmbeddedPostgresDatabase;
+import io.pilotlaunch.support.ForkedApp;
+import io.pilotlaunch.support.HttpCalls;
+import io.pilotlaunch.support.OutageProxy;
+import io.pilotlaunch.support.PilotApi;
+import io.pilotlaunch.support.PilotSteps;
+import io.pilotlaunch.support.PostgresIntegrationTest;
+import io.pilotlaunch.support.RestPilotDriver;
+import io.pilotlaunch.support.TeamWork;
+import io.pilotlaunch.support.TenantHealthServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Crashes, an outage of the database and two nodes, each app in a JVM of its own so that it can be
+ * killed: what an SRE on call meets. One node runs on a database of its own behind a proxy that can
+ * cut the line; it lives through the tests in order (outage, kill, a timer due while it is down).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ResilienceIT {
+
+  private static final String ADMIN = PostgresIntegrationTest.ADMIN_USER;
+  private static final String ADMIN_PASSWORD = PostgresIntegrationTest.ADMIN_PASSWORD;
+  private static final Pattern PROCESS_INSTANCE =
+      Pattern.compile("\"processInstanceId\":\"([^\"]+)\"");
+  private static final Pattern FIRST_ID = Pattern.compile("^\\[\\{\"id\":\"([^\"]+)\"");
+
+  private OutageProxy proxy;
+  private String databaseUrl;
+  private ForkedApp node;
+
+  @BeforeAll
+  void startTheNodeBehindTheProxy() {
+    databaseUrl = EmbeddedPostgresDatabase.freshDatabase("resilience");
+    proxy = new OutageProxy(EmbeddedPostgresDatabase.port());
+    node = startNode(EmbeddedPostgresDatabase.jdbcUrl("resilience", proxy.port()));
+  }
+
+  @AfterAll
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+    proxy.close();
+  }
+
+  @Test
+  @Order(1)
+  void duringADatabaseOutageClientsGet503AndTheServiceResumesByItself() throws Exception {
+    HttpCalls admin = admin(node);
+    List<Answer> answers = new ArrayList<>();
+    List<Answer> health = new ArrayList<>();
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger counter = new AtomicInteger();
+    ExecutorService clients = Executors.newFixedThreadPool(5);
+    try {
+      for (int c = 0; c < 4; c++) {
+        clients.submit(
+            () -> {
+              while (running.get()) {
+                String tenant = "outage-" + counter.incrementAndGet();
+                ResponseEntity<String> started =
+                    admin.postJson("/api/pilots", PilotApi.startBody(tenant));
+                record(answers, "POST /api/pilots", started);
+                if (started.getStatusCode().value() == 201) {
+                  acknowledged.add(tenant);
+                }
+                record(answers, "GET /engine-rest", admin.get("/engine-rest/task/count"));
+              }
+              return null;
+            });
+      }
+      clients.submit(
+          () -> {
+            while (running.get()) {
+              record(health, "health", node.http().get("/actuator/health"));
+              Thread.sleep(100);
+            }
+            return null;
+          });
+
+      Thread.sleep(3_000);
+      Instant cut = Instant.now();
+      proxy.cut();
+      Thread.sleep(20_000);
+      Instant restored = Instant.now();
+      proxy.restore();
+      Thread.sleep(10_000);
+      running.set(false);
+      clients.shutdown();
+      assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+      List<Answer> all = snapshot(answers);
+      assertThat(all)
+          .as("no answer is a 500, and no right password is refused")
+          .noneMatch(a -> a.status() >= 500 && a.status() != 503)
+          .noneMatch(a -> a.status() == 401);
+      assertThat(all)
+          .filteredOn(a -> a.at().isAfter(cut.plusSeconds(2)) && a.at().isBefore(restored))
+          .as("answers during the outage")
+          .isNotEmpty()
+          .allMatch(a -> a.status() == 503, "are 503");
+      Answer firstDown =
+          snapshot(health).stream()
+              .filter(a -> a.at().isAfter(cut) && a.status() == 503)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("health never said DOWN"));
+      assertThat(Duration.between(cut, firstDown.at()))
+          .as("health says DOWN within 2 s")
+          .isLessThanOrEqualTo(Duration.ofSeconds(2));
+      assertThat(all)
+          .filteredOn(a -> a.at().isAfter(restored.plusSeconds(5)))
+          .as("answers 5 s after the database came back")
+          .isNotEmpty()
+          .allMatch(a -> a.status() < 500, "are no errors")
+          .anyMatch(a -> a.status() == 201);
+      assertThat(node.http().get("/actuator/health").getStatusCode().value()).isEqualTo(200);
+      for (String tenant : acknowledged) {
+        assertThat(admin.get("/api/pilots/" + tenant).getStatusCode().value())
+            .as("acknowledged pilot " + tenant)
+            .isEqualTo(200);
+      }
+    } finally {
+      running.set(false);
+      clients.shutdownNow();
+      proxy.restore();
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aKilledNodeOnPostgresLosesNoAcknowledgedWrite() throws Exception {
+    Written written = writeUntilKilled(node, "kill-pg", PostgresIntegrationTest.TEST_ENVIRONMENT);
+    node = startNode(EmbeddedPostgresDatabase.jdbcUrl("resilience", proxy.port()));
+    assertAllPresent(admin(node), written);
+  }
+
+  @Test
+  @Order(3)
+  void aTimerThatFellDueWhileTheNodeWasDownFiresAfterTheRestart() throws Exception {
+    HttpCalls admin = admin(node);
+    RestPilotDriver driver = new RestPilotDriver(admin);
+    String instance = driver.start("timer-due");
+    driver.passPreChecklist(instance);
+    driver.passPhase1(instance);
+    // a critical issue seen 59 min 45 s ago: its one-hour response SLA runs out in 15 s
+    Instant reportedAt =
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(59).plusSeconds(45));
+    ResponseEntity<String> reported =
+        admin.postJson(
+            "/api/pilots/timer-due/issues",
+            PilotApi.issueBody("TIMER-1", "critical", "backend", "timer", reportedAt));
+    assertThat(reported.getStatusCode().value()).as(reported.getBody()).isEqualTo(201);
+    assertThat(driver.openTask(instance, TASK_ESCALATE_PILOT_ISSUE)).isNull();
+
+    node.kill();
+    Thread.sleep(
+        Duration.between(Instant.now(), reportedAt.plus(Duration.ofHours(1))).toMillis() + 3_000);
+    node = startNode(EmbeddedPostgresDatabase.jdbcUrl("resilience", proxy.port()));
+
+    RestPilotDriver restarted = new RestPilotDriver(admin(node));
+    await("the escalation the SLA timer opens")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> restarted.openTask(instance, TASK_ESCALATE_PILOT_ISSUE) != null);
+  }
+
+  @Test
+  @Order(4)
+  void aKilledNodeOnTheEmbeddedDefaultDatabaseLosesNoAcknowledgedWrite() throws Exception {
+    // exactly as `mvn spring-boot:run` runs it: no profile (the demo), H2 under ./data
+    Path directory = Files.createTempDirectory("pilot-launch-h2");
+    ForkedApp h2 = ForkedApp.startIn(directory);
+    Written written;
+    try {
+      written = writeUntilKilled(h2, "kill-h2", "demo");
+    } finally {
+      h2.close();
+    }
+    try (ForkedApp restarted = ForkedApp.startIn(directory)) {
+      assertAllPresent(restarted.http().as("demo", "demo"), written);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void twoNodesStartTogetherOnAnEmptyDatabaseAndShareTheJobsOfOneThatDies() throws Exception {
+    String url = EmbeddedPostgresDatabase.freshDatabase("resilience_two");
+    ExecutorService starts = Executors.newFixedThreadPool(2);
+    Future<ForkedApp> first = starts.submit(() -> startNode(url));
+    Future<ForkedApp> second = starts.submit(() -> startNode(url));
+    starts.shutdown();
+    try (ForkedApp survivor = first.get();
+        ForkedApp victim = second.get()) {
+      assertThat(survivor.http().get("/actuator/health").getBody()).contains("\"UP\"");
+      assertThat(victim.http().get("/actuator/health").getBody()).contains("\"UP\"");
+
+      RestPilotDriver viaSurvivor = new RestPilotDriver(admin(survivor));
+      RestPilotDriver viaVictim = new RestPilotDriver(admin(victim));
+      List<String> tenants = IntStream.range(0, 50).mapToObj(i -> "two-nodes-" + i).toList();
+      List<String> instances = tenants.stream().map(viaSurvivor::start).toList();
+      // the pre-checklists are completed on the victim, whose job executor then takes the jobs
+      ExecutorService workers = Executors.newFixedThreadPool(4);
+      List<Future<?>> work =
+          instances.stream()
+              .<Future<?>>map(
+                  instance -> workers.submit(() -> viaVictim.passPreChecklist(instance)))
+              .toList();
+      await("jobs locked by a node")
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> lockedJobs(url) > 0);
+      victim.kill();
+      Instant killed = Instant.now();
+      workers.shutdownNow();
+      // what the victim's clients did not finish, the survivor's do
+      for (String instance : instances) {
+        for (String task : PilotSteps.PRE_CHECKLIST) {
+          if (viaSurvivor.openTask(instance, task) != null) {
+            viaSurvivor.complete(instance, task, PilotSteps.done());
+          }
+        }
+      }
+      work.forEach(future -> future.cancel(true));
+
+      await("every pilot's onboarding jobs done")
+          .atMost(Duration.ofSeconds(90).minus(Duration.between(killed, Instant.now())))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  instances.stream()
+                      .allMatch(
+                          instance ->
+                              viaSurvivor.openTask(instance, TASK_CONFIRM_ONBOARDING_PR_MERGED)
+                                  != null));
+      try (Connection database = DriverManager.getConnection(url)) {
+        assertThat(
+                rows(
+                    database,
+                    "select tenant_id || ' ' || action || ' x' || count(*) from pilot.onboarding_audit"
+                        + " where tenant_id like 'two-nodes-%' group by tenant_id, action"
+                        + " having count(*) > 1"))
+            .as("onboarding effects recorded more than once")
+            .isEmpty();
+        assertThat(
+                rows(
+                    database,
+                    "select tenant_id from pilot.tenant_route where tenant_id like 'two-nodes-%'"))
+            .as("routes")
+            .hasSize(50)
+            .doesNotHaveDuplicates();
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ writes and checks
+
+  private record Answer(Instant at, String what, int status) {}
+
+  private record Written(Set<String> pilots, Set<String> completedTasks) {}
+
+  /**
+   * Four clients start pilots and complete a task of each until the node is killed, 6 s in; what
+   * was answered 201 or 204 is acknowledged.
+   */
+  private static Written writeUntilKilled(ForkedApp app, String prefix, String environment)
+      throws Exception {
+    HttpCalls admin = environment.equals("demo") ? app.http().as("demo", "demo") : admin(app);
+    String region = environment.equals("demo") ? "local" : PostgresIntegrationTest.TEST_REGION;
+    Set<String> pilots = ConcurrentHashMap.newKeySet();
+    Set<String> tasks = ConcurrentHashMap.newKeySet();
+    AtomicInteger counter = new AtomicInteger();
+    AtomicBoolean running = new AtomicBoolean(true);
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    for (int c = 0; c < 4; c++) {
+      clients.submit(
+          () -> {
+            while (running.get()) {
+              String tenant = prefix + "-" + counter.incrementAndGet();
+              try {
+                ResponseEntity<String> started =
+                    admin.postJson("/api/pilots", PilotApi.startBody(tenant, environment, region));
+                if (started.getStatusCode().value() != 201) {
+                  continue;
+                }
+                pilots.add(tenant);
+                Matcher instance = PROCESS_INSTANCE.matcher(started.getBody());
+                instance.find();
+                Matcher task =
+                    FIRST_ID.matcher(
+                        admin
+                            .get("/engine-rest/task?processInstanceId=" + instance.group(1))
+                            .getBody());
+                if (task.find()
+                    && admin
+                            .postJson(
+                                "/engine-rest/task/" + task.group(1) + "/complete",
+                                TeamWork.body(PilotSteps.done()))
+                            .getStatusCode()
+                            .value()
+                        == 204) {
+                  tasks.add(task.group(1));
+                }
+              } catch (RuntimeException killedMidRequest) {
+                // no answer, nothing acknowledged
+              }
+            }
+            return null;
+          });
+    }
+    Thread.sleep(6_000);
+    app.kill();
+    running.set(false);
+    clients.shutdown();
+    assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(pilots).as("pilots acknowledged before the kill").hasSizeGreaterThan(4);
+    return new Written(Set.copyOf(pilots), Set.copyOf(tasks));
+  }
+
+  private static void assertAllPresent(HttpCalls admin, Written written) {
+    for (String tenant : written.pilots()) {
+      assertThat(admin.get("/api/pilots/" + tenant).getStatusCode().value())
+          .as("acknowledged pilot " + tenant)
+          .isEqualTo(200);
+    }
+    for (String task : written.completedTasks()) {
+      assertThat(admin.get("/engine-rest/history/task?taskId=" + task + "&finished=true").getBody())
+          .as("acknowledged completion of task " + task)
+          .contains("\"id\":\"" + task + "\"");
+    }
+  }
+
+  private static ForkedApp startNode(String jdbcUrl) {
+    return ForkedApp.start(
+        "--spring.profiles.active=postgres",
+        "--spring.datasource.url=" + jdbcUrl,
+        "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
+        "--spring.datasource.password=",
+        "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD,
+        // logins are checked against the database every second: both paths meet the outage
+        "--pilot.login.cache-ttl=PT1S",
+        "--pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
+        "--pilot.environments[0].name=" + PostgresIntegrationTest.TEST_ENVIRONMENT,
+        "--pilot.environments[0].regions=" + PostgresIntegrationTest.TEST_REGION,
+        "--pilot.environments[0].base-url-pattern=" + TenantHealthServer.baseUrlPattern());
+  }
+
+  private static HttpCalls admin(ForkedApp app) {
+    return app.http().as(ADMIN, ADMIN_PASSWORD);
+  }
+
+  private static void record(List<Answer> answers, String what, ResponseEntity<String> answer) {
+    synchronized (answers) {
+      answers.add(new Answer(Instant.now(), what, answer.getStatusCode().value()));
+    }
+  }
+
+  private static List<Answer> snapshot(List<Answer> answers) {
+    synchronized (answers) {
+      return List.copyOf(answers);
+    }
+  }
+
+  private static int lockedJobs(String url) throws SQLException {
+    try (Connection database = DriverManager.getConnection(url)) {
+      return Integer.parseInt(
+          rows(database, "select count(*) from act_ru_job where lock_owner_ is not null").get(0));
+    }
+  }
+
+  private static List<String> rows(Connection database, String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (ResultSet result = database.createStatement().executeQuery(sql)) {
+      while (result.next()) {
+        rows.add(result.getString(1));
+      }
+    }
+    return rows;
+  }
+}
