@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
@@ -217,6 +219,12 @@ final class TaskInputGuard extends CommandInterceptor {
     if (problems.isEmpty()) {
       return;
     }
+    if (completedMeanwhile(context, taskId)) {
+      // Read committed: another completion committed between our reads of the task, its
+      // execution and their variables, so the input was judged against half of that state.
+      throw new OptimisticLockingException(
+          "Task '" + task.getName() + "' (" + taskId + ") was completed meanwhile");
+    }
     String refusal =
         "Task '"
             + task.getName()
@@ -230,6 +238,12 @@ final class TaskInputGuard extends CommandInterceptor {
     }
     throw new AuthorizationException(
         refusal + ". Task variables are written by submitting the task's form");
+  }
+
+  /** Asks the database again, past the command's entity cache and MyBatis' statement cache. */
+  private static boolean completedMeanwhile(CommandContext context, String taskId) {
+    return context.getTaskManager().findTaskCountByQueryCriteria(new TaskQueryImpl().taskId(taskId))
+        == 0;
   }
 
   private void checkStart(

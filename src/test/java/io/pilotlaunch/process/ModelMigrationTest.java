@@ -42,10 +42,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ModelMigrationTest {
 
-  /** The test engine reports coverage (camunda.cfg.xml); this class asserts none. */
+  /** The test engine reports coverage (model-tests.camunda.cfg.xml); this class asserts none. */
   @RegisterExtension
   static ProcessEngineCoverageExtension extension =
-      ProcessEngineCoverageExtension.builder().build();
+      ProcessEngineCoverageExtension.builder()
+          .configurationResource(PilotLaunchDriver.MODEL_TEST_ENGINE)
+          .build();
 
   private ProcessEngine engine;
   private RuntimeService runtime;

@@ -57,7 +57,10 @@ class MvpPilotLaunchProcessTest {
 
   @RegisterExtension
   static ProcessEngineCoverageExtension extension =
-      ProcessEngineCoverageExtension.builder().assertClassCoverageAtLeast(1.0).build();
+      ProcessEngineCoverageExtension.builder()
+          .configurationResource(PilotLaunchDriver.MODEL_TEST_ENGINE)
+          .assertClassCoverageAtLeast(1.0)
+          .build();
 
   ProcessEngine engine;
   PilotLaunchDriver pilot;

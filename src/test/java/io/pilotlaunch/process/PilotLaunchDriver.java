@@ -35,6 +35,13 @@ import org.camunda.bpm.engine.test.mock.Mocks;
  */
 final class PilotLaunchDriver {
 
+  /**
+   * The engine of the model tests. Not named camunda.cfg.xml: the REST API of the Spring tests
+   * looks its engine up through ProcessEngines, which would build an engine from any
+   * camunda.cfg.xml on the classpath on the first request.
+   */
+  static final String MODEL_TEST_ENGINE = "model-tests.camunda.cfg.xml";
+
   static final String TENANT = "acme-pilot";
   static final String PILOT_END_FAR_AWAY = "2099-12-31T23:00:00Z";
 
