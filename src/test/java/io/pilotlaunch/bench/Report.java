@@ -190,6 +190,26 @@ final class Report {
         (size, duration) ->
             md.append(String.format("| %d | %d s |%n", size, duration.toSeconds())));
 
+    md.append("\n## Where the CPU goes under load\n\n")
+        .append(
+            "Java Flight Recorder samples of this JVM (app and clients) while 4 clients send the ")
+        .append("calls for a third of the load time: the share of samples with the method on the ")
+        .append("stack, ours and then the engine's, MyBatis', the driver's and Jackson's.\n");
+    hotspots.forEach(
+        (what, profile) -> {
+          md.append("\n### ")
+              .append(what)
+              .append("\n\n| ours | share | engine and libraries | share |\n")
+              .append("| --- | ---: | --- | ---: |\n");
+          for (int i = 0; i < Math.max(profile.ours().size(), profile.all().size()); i++) {
+            md.append("| ")
+                .append(cell(profile.ours(), i))
+                .append(" | ")
+                .append(cell(profile.all(), i))
+                .append(" |\n");
+          }
+        });
+
     md.append("\n## The three slowest queries at ").append(largest).append(" pilots\n\n");
     plans.forEach(plan -> md.append(plan).append('\n'));
     return md.toString();
@@ -201,6 +221,14 @@ final class Report {
     return String.format(
         "| %s at %d pilots ≤ %.1f× at %d | %.2f× | %s |%n",
         what, largest, FLAT_AT_SCALE, smallest, growth, verdict(growth <= FLAT_AT_SCALE));
+  }
+
+  private static String cell(List<Profile.Hotspot> hotspots, int i) {
+    if (i >= hotspots.size()) {
+      return " | ";
+    }
+    Profile.Hotspot hotspot = hotspots.get(i);
+    return "`" + hotspot.method() + "` | " + percent(hotspot.share());
   }
 
   private static String verdict(boolean met) {
