@@ -163,49 +163,58 @@ public final class EngineRestErrors {
     return Response.status(status).type(PROBLEM).entity(body);
   }
 
-  @Priority(1) // before Camunda's own mapper of the same type
-  static final class RestExceptions implements ExceptionMapper<RestException> {
+  /**
+   * Jersey picks a mapper by the exception type its class declares, so each type needs a class;
+   * they share the mapping.
+   */
+  private abstract static class Mapper {
     private final EngineRestErrors errors;
     @Context private UriInfo request;
 
-    RestExceptions(EngineRestErrors errors) {
+    Mapper(EngineRestErrors errors) {
       this.errors = errors;
     }
 
-    @Override
-    public Response toResponse(RestException exception) {
+    Response map(Throwable exception) {
       return errors.toResponse(exception, request);
     }
   }
 
-  @Priority(1)
-  static final class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
-    private final EngineRestErrors errors;
-    @Context private UriInfo request;
+  @Priority(1) // before Camunda's own mapper of the same type
+  static final class RestExceptions extends Mapper implements ExceptionMapper<RestException> {
+    RestExceptions(EngineRestErrors errors) {
+      super(errors);
+    }
 
+    @Override
+    public Response toResponse(RestException exception) {
+      return map(exception);
+    }
+  }
+
+  @Priority(1)
+  static final class EngineExceptions extends Mapper
+      implements ExceptionMapper<ProcessEngineException> {
     EngineExceptions(EngineRestErrors errors) {
-      this.errors = errors;
+      super(errors);
     }
 
     @Override
     public Response toResponse(ProcessEngineException exception) {
-      return errors.toResponse(exception, request);
+      return map(exception);
     }
   }
 
   /** Spring's own exceptions (no transaction because no connection) reach Jersey unwrapped. */
   @Priority(1)
-  static final class OtherExceptions implements ExceptionMapper<Throwable> {
-    private final EngineRestErrors errors;
-    @Context private UriInfo request;
-
+  static final class OtherExceptions extends Mapper implements ExceptionMapper<Throwable> {
     OtherExceptions(EngineRestErrors errors) {
-      this.errors = errors;
+      super(errors);
     }
 
     @Override
     public Response toResponse(Throwable exception) {
-      return errors.toResponse(exception, request);
+      return map(exception);
     }
   }
 

@@ -72,6 +72,7 @@ public final class Benchmark {
   private static final String BASELINE_GROUP = "bench-team";
   private static final String BASELINE_USER = "bench-base";
   private static final String PM = "bench-pm";
+  private static final int PHASE2_PILOTS = 32;
   private static final String PASSWORD = "bench-password-1";
 
   private final List<Integer> sizes;
@@ -502,10 +503,14 @@ public final class Benchmark {
     report.hotspots("pilot starts", Profile.of(() -> Load.run(productStart, 4, load.dividedBy(3))));
   }
 
-  /** Issue reports to pilots in Phase 2 against plain process starts, 4 clients each. */
+  /**
+   * Issue reports to pilots in Phase 2 against plain process starts, 4 clients each. Every report
+   * opens an issue track that stays open, and the engine reads a pilot's whole execution tree on
+   * each correlation; 32 pilots keep that at a few dozen open issues each, as a busy pilot has.
+   */
   private void measureIssueReports() throws Exception {
     List<String> phase2 = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < PHASE2_PILOTS; i++) {
       String tenant = "bench-phase2-" + i;
       String instance = pilots.start(tenant);
       pilots.passPreChecklist(instance);
@@ -527,7 +532,10 @@ public final class Benchmark {
                 .getStatusCode()
                 .value();
     Load.Result[] results = interleaved(report, baselineStart);
-    this.report.load("issue reports (POST /api/pilots/{t}/issues)", results[0], results[1]);
+    this.report.load(
+        "issue reports (POST /api/pilots/{t}/issues, " + PHASE2_PILOTS + " pilots)",
+        results[0],
+        results[1]);
     this.report.hotspots("issue reports", Profile.of(() -> Load.run(report, 4, load.dividedBy(3))));
   }
 

@@ -23,7 +23,7 @@ final class Profile {
   /** A method and the share of CPU samples in which it was on the stack. */
   record Hotspot(String method, double share) {}
 
-  record Result<T>(T value, List<Hotspot> ours, List<Hotspot> all) {}
+  record Result<T>(T value, List<Hotspot> ours, List<Hotspot> all, List<Hotspot> self) {}
 
   private Profile() {}
 
@@ -37,6 +37,7 @@ final class Profile {
       recording.dump(file);
     }
     Map<String, Integer> onStack = new HashMap<>();
+    Map<String, Integer> onTop = new HashMap<>();
     int samples = 0;
     for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
       if (!event.getEventType().getName().equals("jdk.ExecutionSample")
@@ -44,9 +45,10 @@ final class Profile {
         continue;
       }
       samples++;
+      onTop.merge(name(event.getStackTrace().getFrames().get(0)), 1, Integer::sum);
       Set<String> seen = new HashSet<>();
       for (RecordedFrame frame : event.getStackTrace().getFrames()) {
-        String method = frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+        String method = name(frame);
         if (seen.add(method)) {
           onStack.merge(method, 1, Integer::sum);
         }
@@ -54,11 +56,7 @@ final class Profile {
     }
     Files.deleteIfExists(file);
     int total = Math.max(1, samples);
-    List<Hotspot> ranked =
-        onStack.entrySet().stream()
-            .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-            .map(e -> new Hotspot(e.getKey(), e.getValue() * 1.0 / total))
-            .toList();
+    List<Hotspot> ranked = ranked(onStack, total);
     return new Result<>(
         value,
         ranked.stream()
@@ -76,6 +74,18 @@ final class Profile {
                         || h.method().startsWith("org.postgresql")
                         || h.method().startsWith("com.fasterxml"))
             .limit(12)
-            .toList());
+            .toList(),
+        ranked(onTop, total).stream().limit(12).toList());
+  }
+
+  private static String name(RecordedFrame frame) {
+    return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+  }
+
+  private static List<Hotspot> ranked(Map<String, Integer> counts, int total) {
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .map(e -> new Hotspot(e.getKey(), e.getValue() * 1.0 / total))
+        .toList();
   }
 }

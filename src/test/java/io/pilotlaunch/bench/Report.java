@@ -194,18 +194,21 @@ final class Report {
         .append(
             "Java Flight Recorder samples of this JVM (app and clients) while 4 clients send the ")
         .append("calls for a third of the load time: the share of samples with the method on the ")
-        .append("stack, ours and then the engine's, MyBatis', the driver's and Jackson's.\n");
+        .append("stack, ours and then the engine's, MyBatis', the driver's and Jackson's; and the ")
+        .append("methods that were running (self time, any code).\n");
     hotspots.forEach(
         (what, profile) -> {
           md.append("\n### ")
               .append(what)
-              .append("\n\n| ours | share | engine and libraries | share |\n")
-              .append("| --- | ---: | --- | ---: |\n");
-          for (int i = 0; i < Math.max(profile.ours().size(), profile.all().size()); i++) {
+              .append("\n\n| ours | share | engine and libraries | share | self time | share |\n")
+              .append("| --- | ---: | --- | ---: | --- | ---: |\n");
+          for (int i = 0; i < 12; i++) {
             md.append("| ")
                 .append(cell(profile.ours(), i))
                 .append(" | ")
                 .append(cell(profile.all(), i))
+                .append(" | ")
+                .append(cell(profile.self(), i))
                 .append(" |\n");
           }
         });
