@@ -27,6 +27,7 @@ final class Report {
 
   /** Calls whose p99 missed the target while the baseline's missed it too. */
   private final List<String> machineBoundP99 = new ArrayList<>();
+
   private List<SqlRecorder.Statement> recorded = List.of();
   private List<String> plans = List.of();
   private final Map<String, Profile.Result<?>> hotspots = new LinkedHashMap<>();
@@ -187,7 +188,8 @@ final class Report {
           .append(", and by the plain engine in the same turns (its p99 is in the table). The ")
           .append("4 clients, the app and PostgreSQL share 2 cores here, so a request waits for a ")
           .append("core whoever's code it runs: this is the machine's figure, not a cost of ours. ")
-          .append("What was ours, the JFR profile showed: the pilot view walked the model's DOM on ")
+          .append(
+              "What was ours, the JFR profile showed: the pilot view walked the model's DOM on ")
           .append("every start (a tenth of the CPU; now once per model). Where the rest goes is ")
           .append("in the profile below.\n");
     }
