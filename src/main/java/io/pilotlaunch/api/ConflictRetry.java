@@ -1,6 +1,6 @@
 package io.pilotlaunch.api;
 
-import java.util.concurrent.ThreadLocalRandom;
+import io.pilotlaunch.resilience.Retries;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -22,32 +22,17 @@ public final class ConflictRetry {
       // inside a transaction a retry would run on rows the failed attempt left marked for rollback
       throw new IllegalStateException("ConflictRetry must run outside of a transaction: " + what);
     }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return work.get();
-      } catch (RuntimeException e) {
-        if (!Failures.isConcurrentChange(e)) {
-          throw e;
-        }
-        if (attempt == ATTEMPTS) {
-          throw ApiException.conflict(
-              what
-                  + " met a concurrent change of the same pilot "
-                  + ATTEMPTS
-                  + " times in a row; nothing was changed, send it again");
-        }
-        pause(attempt);
-      }
-    }
-  }
-
-  /** Random, growing pauses, so that the requests that collided do not collide again. */
-  private static void pause(int attempt) {
     try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt + 5));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ApiException.conflict("Interrupted while waiting to retry");
+      return Retries.whileRacing(ATTEMPTS, 20, Failures::isConcurrentChange, work);
+    } catch (RuntimeException e) {
+      if (!Failures.isConcurrentChange(e)) {
+        throw e;
+      }
+      throw ApiException.conflict(
+          what
+              + " met a concurrent change of the same pilot "
+              + ATTEMPTS
+              + " times in a row; nothing was changed, send it again");
     }
   }
 }

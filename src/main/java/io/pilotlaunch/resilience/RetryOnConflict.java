@@ -3,7 +3,6 @@ package io.pilotlaunch.resilience;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -69,25 +68,8 @@ public class RetryOnConflict extends AbstractProcessEnginePlugin {
           || TransactionSynchronizationManager.isActualTransactionActive()) {
         return next.execute(command);
       }
-      for (int attempt = 1; ; attempt++) {
-        try {
-          return next.execute(command);
-        } catch (OptimisticLockingException lostTheRace) {
-          if (attempt == ATTEMPTS) {
-            throw lostTheRace;
-          }
-          pause(attempt);
-        }
-      }
-    }
-
-    /** Random, growing pauses, so that the commands that collided do not collide again. */
-    private static void pause(int attempt) {
-      try {
-        Thread.sleep(ThreadLocalRandom.current().nextLong(2, 10L * attempt + 2));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      return Retries.whileRacing(
+          ATTEMPTS, 10, OptimisticLockingException.class::isInstance, () -> next.execute(command));
     }
   }
 }

@@ -88,13 +88,13 @@ public final class EngineRestErrors {
     if (taskId == null) {
       return null;
     }
+    if (Failures.isConcurrentChange(exception)) {
+      return problem(
+              Response.Status.CONFLICT,
+              "Task " + taskId + " was changed by another request at the same moment; reload it")
+          .build();
+    }
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (Failures.isConcurrentChange(cause)) {
-        return problem(
-                Response.Status.CONFLICT,
-                "Task " + taskId + " was changed by another request at the same moment; reload it")
-            .build();
-      }
       if (cause instanceof TaskAlreadyClaimedException claimed) {
         return problem(Response.Status.CONFLICT, claimed.getMessage() + " Reload the task list.")
             .build();

@@ -89,7 +89,7 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
         throw e;
       }
       // the password could not be checked: not the caller's fault, and not a wrong password
-      ProblemResponses.unavailable(request, response, Failures.DATABASE_UNAVAILABLE);
+      ProblemResponses.databaseUnavailable(request, response);
       return;
     }
     if (caller == null) {

@@ -25,10 +25,11 @@ final class ProblemResponses {
     write(request, response, HttpStatus.UNAUTHORIZED, detail);
   }
 
-  static void unavailable(HttpServletRequest request, HttpServletResponse response, String detail)
+  /** The database cannot be reached: 503, and when to try again. */
+  static void databaseUnavailable(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     response.setHeader("Retry-After", Failures.RETRY_AFTER_SECONDS);
-    write(request, response, HttpStatus.SERVICE_UNAVAILABLE, detail);
+    write(request, response, HttpStatus.SERVICE_UNAVAILABLE, Failures.DATABASE_UNAVAILABLE);
   }
 
   static void write(
