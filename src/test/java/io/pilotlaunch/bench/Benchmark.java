@@ -488,19 +488,13 @@ public final class Benchmark {
    * Pilot starts through /api against plain process starts through /engine-rest, 4 clients each.
    */
   private void measureStarts() throws Exception {
-    Supplier<Integer> productStart =
+    underLoad(
+        "pilot starts (POST /api/pilots)",
+        "pilot starts",
         () ->
             pm.postJson("/api/pilots", PilotApi.startBody("bench-load-" + unique.incrementAndGet()))
                 .getStatusCode()
-                .value();
-    Supplier<Integer> baselineStart =
-        () ->
-            base.postJson("/engine-rest/process-definition/key/" + BASELINE + "/start", "{}")
-                .getStatusCode()
-                .value();
-    Load.Result[] results = interleaved(productStart, baselineStart);
-    report.load("pilot starts (POST /api/pilots)", results[0], results[1]);
-    report.hotspots("pilot starts", Profile.of(() -> Load.run(productStart, 4, load.dividedBy(3))));
+                .value());
   }
 
   /**
@@ -517,7 +511,9 @@ public final class Benchmark {
       pilots.passPhase1(instance);
       phase2.add(tenant);
     }
-    Supplier<Integer> report =
+    underLoad(
+        "issue reports (POST /api/pilots/{t}/issues, " + PHASE2_PILOTS + " pilots)",
+        "issue reports",
         () -> {
           int n = unique.incrementAndGet();
           return pm.postJson(
@@ -525,18 +521,22 @@ public final class Benchmark {
                   PilotApi.issueBody("LOAD-" + n, "medium", "backend", "load " + n))
               .getStatusCode()
               .value();
-        };
+        });
+  }
+
+  /**
+   * The product's calls against plain process starts, in turns, then a profile of the product's
+   * calls alone.
+   */
+  private void underLoad(String what, String profiled, Supplier<Integer> product) throws Exception {
     Supplier<Integer> baselineStart =
         () ->
             base.postJson("/engine-rest/process-definition/key/" + BASELINE + "/start", "{}")
                 .getStatusCode()
                 .value();
-    Load.Result[] results = interleaved(report, baselineStart);
-    this.report.load(
-        "issue reports (POST /api/pilots/{t}/issues, " + PHASE2_PILOTS + " pilots)",
-        results[0],
-        results[1]);
-    this.report.hotspots("issue reports", Profile.of(() -> Load.run(report, 4, load.dividedBy(3))));
+    Load.Result[] results = interleaved(product, baselineStart);
+    report.load(what, results[0], results[1]);
+    report.hotspots(profiled, Profile.of(() -> Load.run(product, 4, load.dividedBy(3))));
   }
 
   /** Warm-up, then the product and the baseline in turns, half the load time each turn. */

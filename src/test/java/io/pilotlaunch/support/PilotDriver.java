@@ -1,8 +1,5 @@
 package io.pilotlaunch.support;
 
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_EXECUTE_ONBOARDING_VERIFICATION;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_MONITOR_PILOT;
 import static org.awaitility.Awaitility.await;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
@@ -21,7 +18,7 @@ import org.springframework.boot.test.context.TestComponent;
  * through Tasklist; the job executor runs the service tasks in its own threads.
  */
 @TestComponent
-public class PilotDriver {
+public class PilotDriver implements PilotSteps.Driver {
 
   private final RuntimeService runtimeService;
   private final TaskService taskService;
@@ -61,23 +58,13 @@ public class PilotDriver {
     return start(tenantId, PostgresIntegrationTest.TEST_REGION);
   }
 
-  public void passPreChecklist(String processInstanceId) {
-    PilotSteps.PRE_CHECKLIST.forEach(task -> complete(processInstanceId, task, PilotSteps.done()));
-  }
-
-  /**
-   * Phase 1 by hand: DevOps confirms the PR, QA verifies, the three reviews approve; Phase 2
-   * begins.
-   */
-  public void passPhase1(String processInstanceId) {
-    complete(processInstanceId, TASK_CONFIRM_ONBOARDING_PR_MERGED, PilotSteps.done());
-    complete(processInstanceId, TASK_EXECUTE_ONBOARDING_VERIFICATION, PilotSteps.done());
-    PilotSteps.PHASE1_REVIEWS.forEach(
-        review -> complete(processInstanceId, review, PilotSteps.approve()));
-    awaitTask(processInstanceId, TASK_MONITOR_PILOT);
-  }
-
+  @Override
   public Task awaitTask(String processInstanceId, String taskKey) {
+    return awaitTask(taskService, processInstanceId, taskKey);
+  }
+
+  /** The open task of that key, waiting up to a minute for it. */
+  public static Task awaitTask(TaskService taskService, String processInstanceId, String taskKey) {
     return await("task " + taskKey + " of " + processInstanceId)
         .atMost(Duration.ofSeconds(60))
         .until(
@@ -90,8 +77,11 @@ public class PilotDriver {
             found -> found != null && !Boolean.FALSE.equals(found));
   }
 
-  public void complete(String processInstanceId, String taskKey, Map<String, Object> variables) {
-    taskService.complete(awaitTask(processInstanceId, taskKey).getId(), variables);
+  @Override
+  public Task complete(String processInstanceId, String taskKey, Map<String, Object> variables) {
+    Task task = awaitTask(processInstanceId, taskKey);
+    taskService.complete(task.getId(), variables);
+    return task;
   }
 
   public void correlate(String tenantId, String message, Map<String, Object> localVariables) {

@@ -104,4 +104,32 @@ public final class PilotSteps {
     }
     return done();
   }
+
+  /**
+   * Who completes the tasks, the engine's API or the REST API: the steps of a pilot are the same
+   * whichever does.
+   */
+  public interface Driver {
+
+    /** Completes the task of that key once it is open; returns it or its id. */
+    Object complete(String processInstanceId, String taskKey, Map<String, Object> variables);
+
+    /** Waits for the task of that key to be open; returns it or its id. */
+    Object awaitTask(String processInstanceId, String taskKey);
+
+    default void passPreChecklist(String processInstanceId) {
+      PRE_CHECKLIST.forEach(task -> complete(processInstanceId, task, done()));
+    }
+
+    /**
+     * Phase 1 by hand: DevOps confirms the PR, QA verifies, the three reviews approve; Phase 2
+     * begins. The onboarding jobs run on the app's job executor.
+     */
+    default void passPhase1(String processInstanceId) {
+      complete(processInstanceId, TASK_CONFIRM_ONBOARDING_PR_MERGED, done());
+      complete(processInstanceId, TASK_EXECUTE_ONBOARDING_VERIFICATION, done());
+      PHASE1_REVIEWS.forEach(review -> complete(processInstanceId, review, approve()));
+      awaitTask(processInstanceId, TASK_MONITOR_PILOT);
+    }
+  }
 }

@@ -1,8 +1,5 @@
 package io.pilotlaunch.support;
 
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_EXECUTE_ONBOARDING_VERIFICATION;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_MONITOR_PILOT;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -15,7 +12,7 @@ import org.springframework.http.ResponseEntity;
  * Drives pilots of an app in another JVM through its HTTP APIs alone, as its admin: what {@link
  * PilotDriver} does in the test's own engine.
  */
-public final class RestPilotDriver {
+public final class RestPilotDriver implements PilotSteps.Driver {
 
   private static final Pattern FIRST_ID = Pattern.compile("^\\[\\{\"id\":\"([^\"]+)\"");
   private static final Pattern PROCESS_INSTANCE =
@@ -38,20 +35,8 @@ public final class RestPilotDriver {
     return instance.group(1);
   }
 
-  public void passPreChecklist(String processInstanceId) {
-    PilotSteps.PRE_CHECKLIST.forEach(task -> complete(processInstanceId, task, PilotSteps.done()));
-  }
-
-  /** As {@link PilotDriver#passPhase1}: the onboarding jobs run on the app's job executor. */
-  public void passPhase1(String processInstanceId) {
-    complete(processInstanceId, TASK_CONFIRM_ONBOARDING_PR_MERGED, PilotSteps.done());
-    complete(processInstanceId, TASK_EXECUTE_ONBOARDING_VERIFICATION, PilotSteps.done());
-    PilotSteps.PHASE1_REVIEWS.forEach(
-        review -> complete(processInstanceId, review, PilotSteps.approve()));
-    awaitTask(processInstanceId, TASK_MONITOR_PILOT);
-  }
-
   /** Completes the task of that key once it is there; returns its id. */
+  @Override
   public String complete(String processInstanceId, String taskKey, Map<String, Object> variables) {
     String taskId = awaitTask(processInstanceId, taskKey);
     expect(
@@ -62,6 +47,7 @@ public final class RestPilotDriver {
   }
 
   /** The id of the open task of that key, waiting up to two minutes for it. */
+  @Override
   public String awaitTask(String processInstanceId, String taskKey) {
     return await(taskKey)
         .atMost(Duration.ofMinutes(2))

@@ -2,12 +2,10 @@ package io.pilotlaunch.support;
 
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotlaunch.teams.Team;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,18 +62,7 @@ public final class TeamWork {
   }
 
   public void complete(String processInstanceId, String taskKey, Map<String, Object> variables) {
-    complete(
-        await(taskKey)
-            .atMost(Duration.ofSeconds(60))
-            .until(
-                () ->
-                    taskService
-                        .createTaskQuery()
-                        .processInstanceId(processInstanceId)
-                        .taskDefinitionKey(taskKey)
-                        .singleResult(),
-                found -> found != null && !Boolean.FALSE.equals(found)),
-        variables);
+    complete(PilotDriver.awaitTask(taskService, processInstanceId, taskKey), variables);
   }
 
   /** Every open task of that key (a multi-instance, or several issue tracks). */
