@@ -15,11 +15,13 @@ const forms = Object.fromEntries(readdirSync(join(root, 'forms')).filter((f) => 
 
 // [form, data as the task provides it, field keys expected to fail validation on submit]
 const cases = [
-  ['start-pilot', {}, ['tenantId', 'tenantName', 'environment', 'region', 'pilotStart', 'pilotEnd']],
-  ['start-pilot', { tenantId: 'acme', tenantName: 'ACME', environment: 'production', region: 'eu-central-1',
-    pilotStart: '2026-12-01T08:00Z', pilotEnd: '2027-01-15T18:00Z' }, []],
-  ['start-pilot', { tenantId: 'Not A Key!', tenantName: 'ACME', environment: 'production', region: 'eu',
-    pilotStart: '2026-12-01T08:00Z', pilotEnd: '2027-01-15T18:00Z' }, ['tenantId']],
+  // region is offered once an environment is chosen; the days are plain dates (yyyy-mm-dd)
+  ['start-pilot', {}, ['tenantId', 'tenantName', 'environment', 'pilotStart', 'pilotEnd']],
+  ['start-pilot', { environment: 'production' }, ['tenantId', 'tenantName', 'region', 'pilotStart', 'pilotEnd']],
+  ['start-pilot', { tenantId: 'acme', tenantName: 'ACME', environment: 'production', region: 'us-east-1',
+    pilotStart: '2026-12-01', pilotEnd: '2027-01-15' }, []],
+  ['start-pilot', { tenantId: 'Not A Key!', tenantName: 'ACME', environment: 'staging', region: 'eu-central-1',
+    pilotStart: '12/01/2026', pilotEnd: '2027-01-15T18:00Z' }, ['tenantId', 'pilotStart', 'pilotEnd']],
   ['checklist-item', { checklistItem: 'Tenant onboarding checklist is finalized.', done: false }, []],
   ['checklist-item', { done: true }, ['evidenceLink']],
   ['checklist-item', { done: true, evidenceLink: 'https://wiki.example.test/x' }, []],

@@ -5,7 +5,6 @@ import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -24,13 +23,19 @@ public class PilotLaunches {
   private final VisiblePilots pilots;
   private final CallerRules caller;
   private final RuntimeService runtimeService;
+  private final PilotWindow window;
 
   public PilotLaunches(
-      PilotRuns runs, VisiblePilots pilots, CallerRules caller, RuntimeService runtimeService) {
+      PilotRuns runs,
+      VisiblePilots pilots,
+      CallerRules caller,
+      RuntimeService runtimeService,
+      PilotWindow window) {
     this.runs = runs;
     this.pilots = pilots;
     this.caller = caller;
     this.runtimeService = runtimeService;
+    this.window = window;
   }
 
   /**
@@ -52,9 +57,8 @@ public class PilotLaunches {
     variables.put(Variables.ENVIRONMENT, request.environment());
     variables.put(Variables.REGION, request.region());
     variables.put(
-        Variables.PILOT_START, OffsetDateTime.parse(request.pilotStart()).toInstant().toString());
-    variables.put(
-        Variables.PILOT_END, OffsetDateTime.parse(request.pilotEnd()).toInstant().toString());
+        Variables.PILOT_START, window.start(request.pilotStart()).orElseThrow().toString());
+    variables.put(Variables.PILOT_END, window.end(request.pilotEnd()).orElseThrow().toString());
     variables.put(Variables.PILOT_INITIATOR, caller.userId());
     try {
       caller.asSystem(

@@ -1,6 +1,5 @@
 package io.pilotlaunch.pilot;
 
-import io.pilotlaunch.api.IsoTimestamp;
 import io.pilotlaunch.api.Patterns;
 import io.pilotlaunch.api.PlainText;
 import jakarta.validation.constraints.NotBlank;
@@ -8,7 +7,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * POST /api/pilots. Timestamps are ISO-8601 with offset; environment and region must be configured
+ * POST /api/pilots, and the start form in Tasklist. The window's bounds are ISO-8601 timestamps
+ * with offset or plain dates ({@link PilotWindow}); environment and region must be configured
  * ({@code pilot.environments}) and the window must not end before it starts ({@link
  * ValidPilotStart}).
  */
@@ -23,5 +23,5 @@ public record StartPilotRequest(
     @NotBlank(message = "is required") @PlainText(max = 200) String tenantName,
     @NotBlank(message = "is required") String environment,
     @NotBlank(message = "is required") String region,
-    @NotBlank(message = "is required") @IsoTimestamp String pilotStart,
-    @NotBlank(message = "is required") @IsoTimestamp String pilotEnd) {}
+    @NotBlank(message = "is required") String pilotStart,
+    @NotBlank(message = "is required") String pilotEnd) {}

@@ -11,12 +11,14 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
- * A start names a configured environment and one of its regions, and a window that ends after it
- * starts. Each problem is reported on its field.
+ * A start names a configured environment and one of its regions, and a window whose bounds are
+ * timestamps or plain dates ({@link PilotWindow}) and that ends after it starts. Each problem is
+ * reported on its field. The same rules judge starts from the API and from Tasklist ({@link
+ * PilotRunListeners}).
  */
 @Documented
 @Constraint(validatedBy = ValidPilotStart.Validator.class)
@@ -34,9 +36,11 @@ public @interface ValidPilotStart {
   class Validator implements ConstraintValidator<ValidPilotStart, StartPilotRequest> {
 
     private final PilotEnvironments environments;
+    private final PilotWindow window;
 
-    public Validator(PilotEnvironments environments) {
+    public Validator(PilotEnvironments environments, PilotWindow window) {
       this.environments = environments;
+      this.window = window;
     }
 
     @Override
@@ -53,9 +57,11 @@ public @interface ValidPilotStart {
           valid = violation(context, "region", "must be one of " + environment.regions());
         }
       }
-      OffsetDateTime from = timestamp(start.pilotStart());
-      OffsetDateTime to = timestamp(start.pilotEnd());
-      if (from != null && to != null && !to.isAfter(from)) {
+      Optional<Instant> from = window.start(start.pilotStart());
+      Optional<Instant> to = window.end(start.pilotEnd());
+      valid &= bound(context, "pilotStart", start.pilotStart(), from);
+      valid &= bound(context, "pilotEnd", start.pilotEnd(), to);
+      if (from.isPresent() && to.isPresent() && !to.get().isAfter(from.get())) {
         valid = violation(context, "pilotEnd", "must be after pilotStart");
       }
       return valid;
@@ -70,12 +76,18 @@ public @interface ValidPilotStart {
       return false;
     }
 
-    private static OffsetDateTime timestamp(String value) {
-      try {
-        return value == null ? null : OffsetDateTime.parse(value);
-      } catch (DateTimeParseException e) {
-        return null;
+    private boolean bound(
+        ConstraintValidatorContext context, String field, String value, Optional<Instant> bound) {
+      if (value == null || value.isBlank() || bound.isPresent()) {
+        return true;
       }
+      return violation(
+          context,
+          field,
+          "must be an ISO-8601 timestamp with offset, e.g. 2026-12-01T08:00:00Z, or a date, e.g."
+              + " 2026-12-01 (a whole day in "
+              + window.zone()
+              + ")");
     }
   }
 }

@@ -4,11 +4,16 @@ import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PostgresIntegrationTest;
+import io.pilotlaunch.support.TeamWork;
+import io.pilotlaunch.support.WebappSession;
 import io.pilotlaunch.teams.Team;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -476,6 +481,69 @@ class BadRequestsIT extends PostgresIntegrationTest {
     assertThat(state()).isEqualTo(before);
   }
 
+  /**
+   * The Tasklist start form is judged by the API's rules, through /engine-rest and through the
+   * webapps' own API that Tasklist calls: a 400 that names each problem, and nothing started.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tasklistStarts")
+  void aStartFromTasklistIsRefusedByTheApisRulesAndStartsNothing(
+      String name, Map<String, Object> form, String says) {
+    String userId =
+        users.memberOf(Team.PRODUCT_MANAGEMENT, "bad-" + Team.PRODUCT_MANAGEMENT.groupId());
+    String submitForm =
+        "/process-definition/key/" + MvpPilotLaunchProcess.PROCESS_ID + "/submit-form";
+    String before = state();
+
+    ResponseEntity<String> restAnswer =
+        http()
+            .as(userId, passwordOf(userId))
+            .postJson("/engine-rest" + submitForm, TeamWork.body(form));
+    ResponseEntity<String> tasklistAnswer =
+        WebappSession.logIn("http://localhost:" + port, userId, passwordOf(userId))
+            .send("POST", "/camunda/api/engine/engine/default" + submitForm, TeamWork.body(form));
+
+    for (ResponseEntity<String> answer : List.of(restAnswer, tasklistAnswer)) {
+      assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
+      assertThat(answer.getBody()).contains("The pilot was not started", says);
+    }
+    assertThat(state()).isEqualTo(before);
+  }
+
+  static Stream<Arguments> tasklistStarts() {
+    return Stream.of(
+        Arguments.of(
+            "a region the environment does not have",
+            tasklistStart(
+                "bad-form-region", FORM_ENVIRONMENT, "us-east-1", "2026-12-01", "2026-12-20"),
+            "region must be one of [" + FORM_REGION + "]"),
+        Arguments.of(
+            "an environment that is not configured",
+            tasklistStart("bad-form-env", "staging", FORM_REGION, "2026-12-01", "2026-12-20"),
+            "environment must be one of"),
+        Arguments.of(
+            "the last day before the first",
+            tasklistStart(
+                "bad-form-days", FORM_ENVIRONMENT, FORM_REGION, "2026-12-20", "2026-12-01"),
+            "pilotEnd must be after pilotStart"),
+        Arguments.of(
+            "a tenant that already has an active pilot",
+            tasklistStart(RUNNING, FORM_ENVIRONMENT, FORM_REGION, "2026-12-01", "2026-12-20"),
+            "already has an active pilot"));
+  }
+
+  private static Map<String, Object> tasklistStart(
+      String tenantId, String environment, String region, String firstDay, String lastDay) {
+    Map<String, Object> form = new LinkedHashMap<>();
+    form.put(Variables.TENANT_ID, tenantId);
+    form.put(Variables.TENANT_NAME, "Tenant " + tenantId);
+    form.put(Variables.ENVIRONMENT, environment);
+    form.put(Variables.REGION, region);
+    form.put(Variables.PILOT_START, firstDay);
+    form.put(Variables.PILOT_END, lastDay);
+    return form;
+  }
+
   private ResponseEntity<String> send(BadRequest request) {
     return switch (request.caller()) {
       case PM ->
@@ -538,6 +606,7 @@ class BadRequestsIT extends PostgresIntegrationTest {
             "act_ru_variable",
             "act_ru_event_subscr",
             "act_hi_procinst",
+            "act_id_tenant",
             "act_ru_job")) {
       counts
           .append(table)

@@ -70,6 +70,22 @@ class PilotApiIT extends PostgresIntegrationTest {
   }
 
   @Test
+  void aPilotWindowGivenAsPlainDatesRunsFromTheStartOfTheFirstDayToTheEndOfTheLast()
+      throws Exception {
+    String body =
+        PilotApi.startBody("api-days")
+            .replaceAll("\"pilotStart\": \"[^\"]+\"", "\"pilotStart\": \"2026-12-01\"")
+            .replaceAll("\"pilotEnd\": \"[^\"]+\"", "\"pilotEnd\": \"2026-12-31\"");
+
+    ResponseEntity<String> started = as(Team.PRODUCT_MANAGEMENT).postJson("/api/pilots", body);
+
+    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
+    JsonNode pilot = JSON.readTree(started.getBody());
+    assertThat(pilot.path("pilotStart").asText()).isEqualTo("2026-12-01T00:00:00Z");
+    assertThat(pilot.path("pilotEnd").asText()).isEqualTo("2027-01-01T00:00:00Z");
+  }
+
+  @Test
   void twoConcurrentStartsForOneTenantStartOnePilot() throws Exception {
     CountDownLatch go = new CountDownLatch(1);
     List<CompletableFuture<ResponseEntity<String>>> starts =

@@ -227,6 +227,20 @@ class ModelConventionsTest {
     }
   }
 
+  /**
+   * Tasklist's "Start process" offers Milestone 6 only: Milestone 7 is started by Milestone 6 with
+   * the pilot's enhancement candidates, and fails without them.
+   */
+  @Test
+  void onlyMilestone6IsStartableInTasklist() {
+    org.camunda.bpm.model.bpmn.instance.Process m6 =
+        models.get(0).getModelElementById(MvpPilotLaunchProcess.PROCESS_ID);
+    org.camunda.bpm.model.bpmn.instance.Process m7 =
+        models.get(1).getModelElementById(PostMvpEnhancementsProcess.PROCESS_ID);
+    assertThat(m6.isCamundaStartableInTasklist()).isTrue();
+    assertThat(m7.isCamundaStartableInTasklist()).isFalse();
+  }
+
   /** The code names only what it needs of the model; each of those names exists in the model. */
   @Test
   void everyNameInTheConstantsClassesExistsInItsModel() throws Exception {

@@ -249,15 +249,14 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
                 tenantId + "-started",
                 Variables.TENANT_NAME,
                 "Started by REST",
-                // an environment the start form offers; this pilot never gets as far as routing
                 Variables.ENVIRONMENT,
-                "staging",
+                FORM_ENVIRONMENT,
                 Variables.REGION,
-                "eu-central-1",
+                FORM_REGION,
                 Variables.PILOT_START,
-                "2026-12-01T08:00:00Z",
+                "2026-12-01",
                 Variables.PILOT_END,
-                "2027-01-15T18:00:00Z"));
+                "2027-01-15"));
     Map<String, Object> forged = new LinkedHashMap<>(start);
     forged.put("milestoneStatus", "Completed");
     String byKey = "/engine-rest/process-definition/key/" + MvpPilotLaunchProcess.PROCESS_ID + "/";

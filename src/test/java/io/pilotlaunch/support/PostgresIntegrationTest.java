@@ -44,6 +44,11 @@ public abstract class PostgresIntegrationTest {
   public static final String TEST_ENVIRONMENT = "test";
 
   public static final String TEST_REGION = "local";
+
+  /** An environment and region that the start form offers (forms/start-pilot.form). */
+  public static final String FORM_ENVIRONMENT = "production";
+
+  public static final String FORM_REGION = "eu-central-1";
   public static final String WEBHOOK_SECRET = "integration-test-webhook-secret";
 
   /** The SQL the app sends, recorded on demand. */
@@ -75,6 +80,10 @@ public abstract class PostgresIntegrationTest {
     registry.add("pilot.environments[0].name", () -> TEST_ENVIRONMENT);
     registry.add("pilot.environments[0].regions", () -> TEST_REGION + ",remote");
     registry.add("pilot.environments[0].base-url-pattern", TenantHealthServer::baseUrlPattern);
+    // an environment the Tasklist start form offers, for starts that go through it
+    registry.add("pilot.environments[1].name", () -> FORM_ENVIRONMENT);
+    registry.add("pilot.environments[1].regions", () -> FORM_REGION);
+    registry.add("pilot.environments[1].base-url-pattern", TenantHealthServer::baseUrlPattern);
   }
 
   protected HttpCalls http() {
