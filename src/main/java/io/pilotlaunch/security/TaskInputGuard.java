@@ -10,6 +10,9 @@ import java.util.function.Consumer;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
@@ -21,12 +24,15 @@ import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
+import org.camunda.bpm.engine.impl.db.PermissionCheckBuilder;
 import org.camunda.bpm.engine.impl.form.entity.CamundaFormDefinitionManager;
 import org.camunda.bpm.engine.impl.form.handler.DefaultFormHandler;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -54,6 +60,8 @@ import org.slf4j.LoggerFactory;
  *       decisions cannot be written. Required fields and {@code requiredWhen} are enforced on
  *       submit. Refusal names every field, and the command does not run: a form validation error
  *       (400) on submit and start, an authorization error (403) on writing task variables.
+ *   <li>Saving a task changes its due and follow-up dates only, and only for whoever may work on
+ *       it.
  *   <li>Claiming is for oneself; throwing BPMN errors or escalations from a task and starting a
  *       process in the middle are for admins (403).
  * </ul>
@@ -165,6 +173,12 @@ final class TaskInputGuard extends CommandInterceptor {
               Mode.SAVE,
               isLocal(command));
     }
+    if (command instanceof SaveTaskCmd) {
+      TaskEntity submitted = EngineInternals.field(command, "task", TaskEntity.class);
+      return submitted == null || submitted.getRevision() == 0
+          ? null // creating a task: the engine's own check (CREATE on TASK) answers
+          : context -> allowDatesOnly(context, submitted, caller);
+    }
     if (command instanceof StartProcessInstanceCmd) {
       ProcessInstantiationBuilderImpl start =
           EngineInternals.field(
@@ -238,6 +252,60 @@ final class TaskInputGuard extends CommandInterceptor {
     }
     throw new AuthorizationException(
         refusal + ". Task variables are written by submitting the task's form");
+  }
+
+  /**
+   * Saving a task: whoever may work on it may set its due and follow-up dates (Tasklist's "Set due
+   * date"), and nothing else of it. Camunda grants that only with UPDATE or TASK_ASSIGN, which
+   * would also let a team member rename, reprioritize or reassign the task; so this check grants
+   * exactly the dates, by running the save without the engine's own check once it has passed.
+   */
+  private static void allowDatesOnly(
+      CommandContext context, TaskEntity submitted, Authentication caller) {
+    TaskEntity stored = context.getTaskManager().findTaskById(submitted.getId());
+    if (stored == null || stored.getProcessDefinitionId() == null) {
+      return; // the command itself answers
+    }
+    List<String> changed = new java.util.ArrayList<>();
+    changedIf(changed, "name", stored.getName(), submitted.getName());
+    changedIf(changed, "description", stored.getDescription(), submitted.getDescription());
+    changedIf(changed, "priority", stored.getPriority(), submitted.getPriority());
+    changedIf(changed, "assignee", stored.getAssignee(), submitted.getAssignee());
+    changedIf(changed, "owner", stored.getOwner(), submitted.getOwner());
+    changedIf(
+        changed, "delegationState", stored.getDelegationState(), submitted.getDelegationState());
+    changedIf(changed, "parentTaskId", stored.getParentTaskId(), submitted.getParentTaskId());
+    changedIf(changed, "tenantId", stored.getTenantId(), submitted.getTenantId());
+    if (!changed.isEmpty()) {
+      throw new AuthorizationException(
+          "Task '"
+              + stored.getName()
+              + "' ("
+              + stored.getId()
+              + "): a team member may change only its due date and follow-up date, not "
+              + String.join(", ", changed)
+              + "; nothing was changed");
+    }
+    CompositePermissionCheck mayWork =
+        new PermissionCheckBuilder()
+            .disjunctive()
+            .atomicCheckForResourceId(Resources.TASK, stored.getId(), TaskPermissions.TASK_WORK)
+            .atomicCheckForResourceId(
+                Resources.PROCESS_DEFINITION,
+                stored.getProcessDefinition().getKey(),
+                ProcessDefinitionPermissions.TASK_WORK)
+            .build();
+    if (context
+        .getAuthorizationManager()
+        .isAuthorized(caller.getUserId(), caller.getGroupIds(), mayWork)) {
+      context.disableAuthorizationCheck();
+    }
+  }
+
+  private static void changedIf(List<String> changed, String field, Object was, Object is) {
+    if (!java.util.Objects.equals(was, is)) {
+      changed.add(field);
+    }
   }
 
   /** Asks the database again, past the command's entity cache and MyBatis' statement cache. */
