@@ -37,7 +37,8 @@ class ArchitectureTest {
           "operations",
           "signoff",
           "git",
-          "readmodel");
+          "readmodel",
+          "tasklist");
 
   @ArchTest
   static final ArchRule noCycles =

@@ -52,6 +52,17 @@ public final class HeadlessChromium implements AutoCloseable {
     return driver;
   }
 
+  /** Saves what the browser shows as target/e2e/{name}.png, for a person to look at. */
+  public void screenshot(String name) {
+    try {
+      java.nio.file.Path file = java.nio.file.Path.of("target", "e2e", name + ".png");
+      Files.createDirectories(file.getParent());
+      Files.write(file, driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Opens a webapp and logs in through its own login form. */
   public void logIn(String url, String userId, String password) {
     driver.manage().deleteAllCookies();

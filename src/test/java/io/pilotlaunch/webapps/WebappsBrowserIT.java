@@ -77,43 +77,75 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
     browser.logIn(url("/camunda/app/tasklist/default/"), pm, passwordOf(pm));
     browser.waitForText(Team.PRODUCT_MANAGEMENT.filterName());
 
-    browser.click(By.linkText("Start process"));
-    browser.click(By.xpath("//a[contains(., 'Milestone 6: MVP Pilot Launch')]"));
-    browser.waitForText("Start an MVP pilot launch");
-    browser.type(
-        By.xpath("//label[contains(., 'Tenant id')]/following::input[1]"), "browser-start");
-    browser.type(
-        By.xpath("//label[contains(., 'Tenant name')]/following::input[1]"), "Browser Start Co");
-    browser.click(By.xpath("//div[contains(@class, 'fjs-input-group') and .//*[text()='Select']]"));
-    browser.click(
-        By.xpath("//*[contains(@class, 'fjs-dropdownlist-item') and contains(., 'Demo')]"));
-    browser.type(By.xpath("//label[contains(., 'Region')]/following::input[1]"), "local");
-    for (String[] field :
-        new String[][] {
-          {"Pilot start date", "12/01/2026"},
-          {"Pilot start time", "08:00"},
-          {"Pilot end date", "01/15/2027"},
-          {"Pilot end time", "18:00"}
-        }) {
-      browser.typeAndEnter(
-          By.xpath("//label[contains(., '" + field[0] + "')]/following::input[1]"), field[1]);
-    }
+    fillInTheStartForm("browser-start", FORM_REGION, "2026-12-01", "2027-01-15");
+    browser.screenshot("start-form");
     browser.click(By.xpath("//button[normalize-space()='Start']"));
 
     await("the pilot started from Tasklist")
         .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                jdbc.queryForObject(
-                        "select count(*) from pilot.pilot_run where active_tenant_id = 'browser-start'",
-                        Integer.class)
-                    == 1,
-            found -> found != null && !Boolean.FALSE.equals(found));
+        .until(() -> activePilots("browser-start") == 1);
     assertThat(
             jdbc.queryForObject(
                 "select started_by from pilot.pilot_run where active_tenant_id = 'browser-start'",
                 String.class))
         .isEqualTo(pm);
+    String processInstanceId =
+        jdbc.queryForObject(
+            "select process_instance_id from pilot.pilot_run where active_tenant_id = 'browser-start'",
+            String.class);
+    assertThat(runtimeService.getVariable(processInstanceId, "pilotEnd"))
+        .as("the last day ends at midnight UTC")
+        .isEqualTo("2027-01-16T00:00:00Z");
+  }
+
+  /**
+   * The form offers the regions of the shipped configuration; this server has only eu-central-1 in
+   * production, so us-east-1 is refused by the server's rules, and nothing starts.
+   */
+  @Test
+  void aStartWithARegionTheServerDoesNotHaveIsRefusedWithAClearMessage() {
+    String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "browser-pm-refused");
+    browser.logIn(url("/camunda/app/tasklist/default/"), pm, passwordOf(pm));
+    browser.waitForText(Team.PRODUCT_MANAGEMENT.filterName());
+
+    fillInTheStartForm("browser-refused", "us-east-1", "2026-12-01", "2027-01-15");
+    browser.click(By.xpath("//button[normalize-space()='Start']"));
+
+    browser.waitForText("region must be one of [" + FORM_REGION + "]");
+    browser.screenshot("start-refused");
+    assertThat(browser.pageText()).contains("The pilot was not started");
+    assertThat(activePilots("browser-refused")).isZero();
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey("browser-refused")
+                .count())
+        .isZero();
+  }
+
+  private void fillInTheStartForm(String tenantId, String region, String firstDay, String lastDay) {
+    browser.click(By.linkText("Start process"));
+    browser.click(By.xpath("//a[contains(., 'Milestone 6: MVP Pilot Launch')]"));
+    browser.waitForText("Start an MVP pilot launch");
+    assertThat(browser.pageText()).doesNotContain("Milestone 7");
+    browser.type(By.xpath("//label[contains(., 'Tenant id')]/following::input[1]"), tenantId);
+    browser.type(
+        By.xpath("//label[contains(., 'Tenant name')]/following::input[1]"), "Tenant " + tenantId);
+    browser.click(By.xpath("//div[contains(@class, 'fjs-input-group') and .//*[text()='Select']]"));
+    browser.click(
+        By.xpath("//*[contains(@class, 'fjs-dropdownlist-item') and contains(., 'Production')]"));
+    // the region select appears once an environment is chosen, with that environment's regions
+    browser.click(By.xpath("//div[contains(@class, 'fjs-input-group') and .//*[text()='Select']]"));
+    browser.click(
+        By.xpath(
+            "//*[contains(@class, 'fjs-dropdownlist-item') and contains(., '" + region + "')]"));
+    browser.type(By.xpath("//label[contains(., 'First pilot day')]/following::input[1]"), firstDay);
+    browser.type(By.xpath("//label[contains(., 'Last pilot day')]/following::input[1]"), lastDay);
+  }
+
+  private int activePilots(String tenantId) {
+    return jdbc.queryForObject(
+        "select count(*) from pilot.pilot_run where active_tenant_id = ?", Integer.class, tenantId);
   }
 
   @Test

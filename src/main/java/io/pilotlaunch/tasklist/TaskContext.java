@@ -1,0 +1,222 @@
+package io.pilotlaunch.tasklist;
+
+import io.pilotlaunch.operations.IssueView;
+import io.pilotlaunch.operations.PilotIssues;
+import io.pilotlaunch.pilot.PilotRuns;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.process.Phase;
+import io.pilotlaunch.signoff.PilotSummaries;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes every task of a pilot say what it is about where the task list shows it: its name carries
+ * the tenant (and the issue, for the issue tasks: "Triage SUP-103 (critical) — acme"), its priority
+ * follows the issue's severity, and its due date comes from the pilot window or the issue's
+ * resolution SLA. The tasks of an issue show the issue itself in their read-only details.
+ *
+ * <p>Due dates: the pre-checklist and onboarding are due when the pilot starts, Phase 2's reviews
+ * and feedback when it ends, the sign-off and the milestone review {@link #SIGN_OFF_TIME} after it
+ * ends; triage keeps the model's response SLA, the other issue tasks are due by the resolution SLA.
+ */
+@Component
+public class TaskContext implements TaskListener {
+
+  /** How long after the pilot window the sign-off and the milestone review are due. */
+  static final Duration SIGN_OFF_TIME = Duration.ofDays(7);
+
+  /** Camunda's default priority, for tasks that no issue ranks. */
+  static final int NORMAL = 50;
+
+  static final Map<String, Integer> PRIORITY_BY_SEVERITY =
+      Map.of("critical", 100, "high", 75, "medium", NORMAL, "low", 25);
+
+  /** The read-only text that the checklist, review and sign-off forms show. */
+  static final String DETAILS = "details";
+
+  private static final Set<Phase> SIGNING_OFF = Set.of(Phase.EXIT, Phase.MILESTONE_REVIEW);
+
+  private static final Set<String> FIX_TASKS =
+      Set.of(Elements.TASK_APPLY_FIX_BACKEND, Elements.TASK_APPLY_FIX_FRONTEND);
+
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final PilotIssues issues;
+  private final PilotRuns runs;
+  private final PilotSummaries summaries;
+
+  public TaskContext(PilotIssues issues, PilotRuns runs, PilotSummaries summaries) {
+    this.issues = issues;
+    this.runs = runs;
+    this.summaries = summaries;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String tenantId = text(task, Variables.TENANT_ID);
+    String key = task.getTaskDefinitionKey();
+    String issueId = text(task, Variables.ISSUE_ID);
+    String severity = text(task, Variables.ISSUE_SEVERITY);
+    Optional<IssueView> issue =
+        issueId == null || tenantId == null ? Optional.empty() : issues.find(tenantId, issueId);
+
+    task.setName(name(task, key, issueId, severity, tenantId));
+    task.setPriority(
+        severity == null ? NORMAL : PRIORITY_BY_SEVERITY.getOrDefault(severity, NORMAL));
+    if (task.getDueDate() == null) {
+      due(task, key, issue).ifPresent(when -> task.setDueDate(Date.from(when)));
+    }
+    if (issue.isPresent() && !Elements.TASK_TRIAGE_PILOT_ISSUE.equals(key)) {
+      task.setVariableLocal(DETAILS, issueDetails(task, issue.get()));
+    } else if (text(task, DETAILS) == null
+        && tenantId != null
+        && phaseOf(task).filter(SIGNING_OFF::contains).isPresent()) {
+      task.setVariableLocal(DETAILS, signOffDetails(task, tenantId));
+    }
+  }
+
+  private static String name(
+      DelegateTask task, String key, String issueId, String severity, String tenantId) {
+    String suffix = tenantId == null ? "" : " — " + tenantId;
+    if (issueId == null) {
+      String feedbackId = text(task, Variables.FEEDBACK_ID);
+      return Elements.TASK_CATEGORIZE_PILOT_FEEDBACK.equals(key) && feedbackId != null
+          ? "Categorize feedback " + feedbackId + suffix
+          : task.getName() + suffix;
+    }
+    String issue = issueId + " (" + severity + ")";
+    return switch (key) {
+      case Elements.TASK_TRIAGE_PILOT_ISSUE -> "Triage " + issue + suffix;
+      case Elements.TASK_ESCALATE_PILOT_ISSUE ->
+          "Escalate " + issue + ": response SLA passed" + suffix;
+      case Elements.TASK_APPLY_FIX_BACKEND -> "Fix " + issue + " in the backend" + suffix;
+      case Elements.TASK_APPLY_FIX_FRONTEND -> "Fix " + issue + " in the frontend" + suffix;
+      case Elements.TASK_REVIEW_AND_TEST_FIX -> "Review and test the fix of " + issue + suffix;
+      default -> task.getName() + " — " + issueId + suffix;
+    };
+  }
+
+  private static Optional<Instant> due(DelegateTask task, String key, Optional<IssueView> issue) {
+    if (issue.isPresent()) {
+      return Optional.of(issue.get().resolutionDueAt());
+    }
+    Optional<Phase> phase = phaseOf(task);
+    if (phase.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Instant> start = instant(task, Variables.PILOT_START);
+    Optional<Instant> end = instant(task, Variables.PILOT_END);
+    return switch (phase.get()) {
+      case PRE_CHECKLIST, ONBOARDING -> start;
+      case EXECUTION -> end;
+      case EXIT, MILESTONE_REVIEW -> end.map(when -> when.plus(SIGN_OFF_TIME));
+    };
+  }
+
+  /** The section of the document whose subprocess holds the task, at any depth. */
+  private static Optional<Phase> phaseOf(DelegateTask task) {
+    for (ModelElementInstance element = task.getBpmnModelElementInstance();
+        element != null;
+        element = element.getParentElement()) {
+      if (element instanceof SubProcess subProcess) {
+        Optional<Phase> phase =
+            Arrays.stream(Phase.values())
+                .filter(p -> p.subProcessId().equals(subProcess.getId()))
+                .findFirst();
+        if (phase.isPresent()) {
+          return phase;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String issueDetails(DelegateTask task, IssueView issue) {
+    StringBuilder details =
+        new StringBuilder()
+            .append(issue.externalId())
+            .append(" · ")
+            .append(issue.severity())
+            .append(" · ")
+            .append(issue.component())
+            .append("\nSummary: ")
+            .append(issue.summary());
+    String reported = text(task, Variables.ISSUE_DESCRIPTION);
+    if (reported != null && !reported.isBlank()) {
+      details.append("\nReported: ").append(reported);
+    }
+    String triage = text(task, Variables.ISSUE_TRIAGE_COMMENT);
+    if (triage != null && !triage.isBlank()) {
+      details.append("\nTriage comment: ").append(triage);
+    }
+    return details
+        .append("\nResolve by: ")
+        .append(WHEN.format(issue.resolutionDueAt()))
+        .append(" (resolution SLA of a ")
+        .append(issue.severity())
+        .append(" issue)")
+        .append(
+            FIX_TASKS.contains(task.getTaskDefinitionKey()) ? "\nBranch: " + issue.fixBranch() : "")
+        .toString();
+  }
+
+  /** What a sign-off or review of Phase 3 and the milestone review judges. */
+  private String signOffDetails(DelegateTask task, String tenantId) {
+    StringBuilder details = new StringBuilder();
+    Optional<PilotSummaries.Stored> summary =
+        runs.findByProcessInstance(task.getProcessInstanceId()).flatMap(summaries::find);
+    if (summary.isPresent() && summary.get().confirmedText() != null) {
+      details
+          .append("Pilot summary, confirmed by ")
+          .append(summary.get().confirmedBy())
+          .append(" on ")
+          .append(WHEN.format(summary.get().confirmedAt()))
+          .append(":\n")
+          .append(summary.get().confirmedText().strip())
+          .append("\n\n");
+    } else {
+      details.append("The pilot summary is not confirmed yet.\n\n");
+    }
+    details.append("Acceptance criteria (the exit criteria of the milestone):");
+    for (Phase phase : Phase.values()) {
+      details.append("\n- ").append(phase.title()).append(": ").append(phase.exitCriterion());
+    }
+    return details
+        .append("\nOpen critical issues now: ")
+        .append(issues.openCriticalCount(tenantId))
+        .append("\n\nMilestone document: /pilots/")
+        .append(tenantId)
+        .append(" (as Markdown: /api/pilots/")
+        .append(tenantId)
+        .append("/milestone.md)")
+        .toString();
+  }
+
+  private static Optional<Instant> instant(DelegateTask task, String name) {
+    try {
+      String value = text(task, name);
+      return value == null ? Optional.empty() : Optional.of(Instant.parse(value));
+    } catch (DateTimeParseException e) {
+      return Optional.empty(); // a pilot started before the window was checked
+    }
+  }
+
+  private static String text(DelegateTask task, String name) {
+    return task.getVariable(name) instanceof String value ? value : null;
+  }
+}

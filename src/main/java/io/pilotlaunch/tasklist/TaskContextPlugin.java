@@ -1,0 +1,54 @@
+package io.pilotlaunch.tasklist;
+
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Adds {@link TaskContext} to every user task of the pilot process as it is deployed or loaded: one
+ * rule for all tasks, kept out of the model so that a task added in Camunda Modeler gets it too.
+ */
+@Component
+class TaskContextPlugin extends AbstractProcessEnginePlugin {
+
+  private final TaskContext taskContext;
+
+  /** Lazy: the task context reads the engine's history, and the engine needs this plugin first. */
+  TaskContextPlugin(@Lazy TaskContext taskContext) {
+    this.taskContext = taskContext;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<BpmnParseListener> listeners = new ArrayList<>();
+    if (configuration.getCustomPostBPMNParseListeners() != null) {
+      listeners.addAll(configuration.getCustomPostBPMNParseListeners());
+    }
+    listeners.add(
+        new AbstractBpmnParseListener() {
+          @Override
+          public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+            if (activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition
+                && MvpPilotLaunchProcess.PROCESS_ID.equals(definition.getKey())
+                && activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
+              userTask
+                  .getTaskDefinition()
+                  .addTaskListener(TaskListener.EVENTNAME_CREATE, taskContext);
+            }
+          }
+        });
+    configuration.setCustomPostBPMNParseListeners(listeners);
+  }
+}

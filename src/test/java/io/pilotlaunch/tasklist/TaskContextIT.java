@@ -1,0 +1,119 @@
+package io.pilotlaunch.tasklist;
+
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_APPLY_FIX_BACKEND;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEFINE_PILOT_SCOPE;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_MONITOR_PILOT;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_TRIAGE_PILOT_ISSUE;
+import static io.pilotlaunch.support.TestUsers.passwordOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.support.PilotApi;
+import io.pilotlaunch.support.PostgresIntegrationTest;
+import io.pilotlaunch.teams.Team;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+
+/** Task names, priorities, due dates and issue details, as the task list shows them. */
+class TaskContextIT extends PostgresIntegrationTest {
+
+  @Autowired TaskService taskService;
+  @Autowired RuntimeService runtimeService;
+
+  @Test
+  void checklistItemsAreDueWithThePilotWindowAndNamedWithTheirTenant() {
+    String pilot = pilots.start("context-window");
+    Instant start = instant(pilot, Variables.PILOT_START);
+    Instant end = instant(pilot, Variables.PILOT_END);
+
+    Task scope = pilots.awaitTask(pilot, TASK_DEFINE_PILOT_SCOPE);
+    Task onboarding = pilots.awaitTask(pilot, TASK_FINALIZE_ONBOARDING_CHECKLIST);
+    pilots.passPreChecklist(pilot);
+    pilots.passPhase1(pilot);
+    Task monitor = pilots.awaitTask(pilot, TASK_MONITOR_PILOT);
+
+    assertThat(scope.getName())
+        .isEqualTo(
+            "Pilot scope, success metrics, and support coverage are defined — context-window");
+    assertThat(scope.getDueDate()).isEqualTo(Date.from(start));
+    assertThat(onboarding.getDueDate()).isEqualTo(Date.from(start));
+    assertThat(scope.getPriority()).isEqualTo(TaskContext.NORMAL);
+    assertThat(monitor.getDueDate()).isEqualTo(Date.from(end));
+  }
+
+  @Test
+  void issueTasksAreNamedRankedAndDueByTheirIssue() {
+    String tenant = "context-issues";
+    String pilot = pilots.start(tenant);
+    pilots.passPreChecklist(pilot);
+    pilots.passPhase1(pilot);
+    Instant reportedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+    report(tenant, PilotApi.issueBody("SUP-103", "critical", "backend", "checkout", reportedAt));
+    report(tenant, PilotApi.issueBody("SUP-104", "low", "frontend", "typo", reportedAt));
+
+    List<Task> triage =
+        taskService
+            .createTaskQuery()
+            .processInstanceId(pilot)
+            .taskDefinitionKey(TASK_TRIAGE_PILOT_ISSUE)
+            .list()
+            .stream()
+            .sorted(Comparator.comparing(Task::getPriority).reversed())
+            .toList();
+
+    assertThat(triage)
+        .extracting(Task::getName)
+        .containsExactly(
+            "Triage SUP-103 (critical) — " + tenant, "Triage SUP-104 (low) — " + tenant);
+    assertThat(triage).extracting(Task::getPriority).containsExactly(100, 25);
+    assertThat(triage.get(0).getDueDate())
+        .as("triage keeps the response SLA of the model: 1 h for critical, to the second")
+        .isCloseTo(Date.from(reportedAt.plus(Duration.ofHours(1))), 1500);
+
+    taskService.complete(
+        triage.get(0).getId(),
+        Map.of(
+            "severity", "critical",
+            "approveFix", "yes",
+            "component", "backend",
+            "topic", "checkout",
+            "comment", "retry storm <b>in</b> the payment client"));
+    Task fix = pilots.awaitTask(pilot, TASK_APPLY_FIX_BACKEND);
+
+    assertThat(fix.getName()).isEqualTo("Fix SUP-103 (critical) in the backend — " + tenant);
+    assertThat(fix.getPriority()).isEqualTo(100);
+    assertThat(fix.getDueDate())
+        .as("the resolution SLA of a critical issue: 24 h from its report")
+        .isEqualTo(Date.from(reportedAt.plus(Duration.ofHours(24))));
+    assertThat((String) taskService.getVariable(fix.getId(), "details"))
+        .contains(
+            "SUP-103 · critical · backend",
+            "Summary: Checkout fails for SUP-103",
+            "Triage comment: retry storm <b>in</b> the payment client",
+            "Resolve by: ",
+            "Branch: fix/m6-p2-pilot-checkout");
+  }
+
+  private void report(String tenant, String issue) {
+    String qa = users.memberOf(Team.QA_TESTING, "context-qa");
+    ResponseEntity<String> reported =
+        http().as(qa, passwordOf(qa)).postJson("/api/pilots/" + tenant + "/issues", issue);
+    assertThat(reported.getStatusCode().value()).as(reported.getBody()).isEqualTo(201);
+  }
+
+  private Instant instant(String pilot, String variable) {
+    return Instant.parse((String) runtimeService.getVariable(pilot, variable));
+  }
+}
