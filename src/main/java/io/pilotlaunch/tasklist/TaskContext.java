@@ -12,14 +12,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.stereotype.Component;
 
@@ -75,7 +80,23 @@ public class TaskContext implements TaskListener {
     Optional<IssueView> issue =
         issueId == null || tenantId == null ? Optional.empty() : issues.find(tenantId, issueId);
 
-    task.setName(name(task, key, issueId, severity, tenantId));
+    List<String> notDone =
+        Elements.TASK_RESOLVE_PRE_CHECKLIST_DRIFT.equals(key) ? itemsNotDone(task) : List.of();
+    task.setName(
+        notDone.isEmpty()
+            ? name(task, key, issueId, severity, tenantId)
+            : task.getName()
+                + ": "
+                + notDone.size()
+                + (notDone.size() == 1 ? " item" : " items")
+                + " not done"
+                + (tenantId == null ? "" : " — " + tenantId));
+    if (!notDone.isEmpty()) {
+      task.setVariableLocal(
+          DETAILS,
+          "Not done; only these are checked again once the drift is resolved:\n"
+              + String.join("\n", notDone));
+    }
     task.setPriority(
         severity == null ? NORMAL : PRIORITY_BY_SEVERITY.getOrDefault(severity, NORMAL));
     if (task.getDueDate() == null) {
@@ -173,6 +194,49 @@ public class TaskContext implements TaskListener {
         .append(
             FIX_TASKS.contains(task.getTaskDefinitionKey()) ? "\nBranch: " + issue.fixBranch() : "")
         .toString();
+  }
+
+  /**
+   * The items beside the drift task in its subprocess that are not marked done, each with the
+   * comment its team gave: the model maps each item's {@code done} and {@code comment} fields to
+   * pilot variables, and those mappings are read from the model itself.
+   */
+  private static List<String> itemsNotDone(DelegateTask task) {
+    List<String> notDone = new ArrayList<>();
+    ModelElementInstance scope = task.getBpmnModelElementInstance().getParentElement();
+    for (UserTask item : scope.getChildElementsByType(UserTask.class)) {
+      String done = outputOf(item, "${done}");
+      if (item.getId().equals(task.getTaskDefinitionKey())
+          || done == null
+          || Boolean.TRUE.equals(task.getVariable(done))) {
+        continue;
+      }
+      String comment = outputOf(item, "${comment}");
+      Object said = comment == null ? null : task.getVariable(comment);
+      notDone.add(
+          "- "
+              + item.getName()
+              + (said == null || said.toString().isBlank() ? "" : ": \u201c" + said + "\u201d"));
+    }
+    return notDone;
+  }
+
+  /** The variable an item's output mapping writes from {@code expression}, or null. */
+  private static String outputOf(UserTask item, String expression) {
+    if (item.getExtensionElements() == null) {
+      return null;
+    }
+    return item
+        .getExtensionElements()
+        .getElementsQuery()
+        .filterByType(CamundaInputOutput.class)
+        .list()
+        .stream()
+        .flatMap(io -> io.getCamundaOutputParameters().stream())
+        .filter(output -> expression.equals(output.getTextContent().strip()))
+        .map(CamundaOutputParameter::getCamundaName)
+        .findFirst()
+        .orElse(null);
   }
 
   /** What a sign-off or review of Phase 3 and the milestone review judges. */

@@ -203,7 +203,7 @@ class MvpPilotLaunchProcessTest {
   }
 
   @Test
-  void preChecklistDriftIsResolvedAndAllItemsAreCheckedAgain() {
+  void preChecklistDriftIsResolvedAndOnlyTheItemsNotDoneAreCheckedAgain() {
     ProcessInstance pi = pilot.start();
     pilot.complete(TASK_DEFINE_PILOT_SCOPE, done());
     pilot.complete(
@@ -222,9 +222,10 @@ class MvpPilotLaunchProcessTest {
         .containsEntry(Variables.PILOT_SCOPE_DEFINED_DONE, true);
     pilot.complete(TASK_RESOLVE_PRE_CHECKLIST_DRIFT, done());
 
-    assertWaitingExactlyAt(pi, PilotSteps.PRE_CHECKLIST.toArray(String[]::new));
-    pilot.passPreChecklist();
+    assertWaitingExactlyAt(pi, TASK_FINALIZE_ONBOARDING_CHECKLIST);
+    pilot.complete(TASK_FINALIZE_ONBOARDING_CHECKLIST, done());
     assertWaitingExactlyAt(pi, TASK_CONFIGURE_TENANT_ROUTING);
+    assertThat(pi).variables().containsEntry(Variables.PILOT_SCOPE_DEFINED_DONE, true);
   }
 
   @Test

@@ -1,15 +1,18 @@
 package io.pilotlaunch.tasklist;
 
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_APPLY_FIX_BACKEND;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ROADMAP_STATUS;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEFINE_PILOT_SCOPE;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_MONITOR_PILOT;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_RESOLVE_PRE_CHECKLIST_DRIFT;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_TRIAGE_PILOT_ISSUE;
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.support.PilotApi;
+import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
 import java.time.Duration;
@@ -51,6 +54,33 @@ class TaskContextIT extends PostgresIntegrationTest {
     assertThat(onboarding.getDueDate()).isEqualTo(Date.from(start));
     assertThat(scope.getPriority()).isEqualTo(TaskContext.NORMAL);
     assertThat(monitor.getDueDate()).isEqualTo(Date.from(end));
+  }
+
+  @Test
+  void theDriftTaskNamesTheItemsNotDoneAndOnlyThoseReopen() {
+    String tenant = "context-drift";
+    String pilot = pilots.start(tenant);
+    for (String item : PilotSteps.PRE_CHECKLIST) {
+      pilots.complete(
+          pilot,
+          item,
+          item.equals(TASK_CONFIRM_ROADMAP_STATUS)
+              ? PilotSteps.notDone("owners missing for <Q1>")
+              : PilotSteps.done());
+    }
+
+    Task drift = pilots.awaitTask(pilot, TASK_RESOLVE_PRE_CHECKLIST_DRIFT);
+
+    assertThat(drift.getName())
+        .isEqualTo("Resolve pre-checklist drift: 1 item not done — " + tenant);
+    assertThat((String) taskService.getVariable(drift.getId(), "details"))
+        .contains("- Roadmap status and owners are current: \u201cowners missing for <Q1>\u201d")
+        .doesNotContain("Pilot scope");
+    pilots.complete(pilot, TASK_RESOLVE_PRE_CHECKLIST_DRIFT, PilotSteps.done());
+    pilots.awaitTask(pilot, TASK_CONFIRM_ROADMAP_STATUS);
+    assertThat(taskService.createTaskQuery().processInstanceId(pilot).list())
+        .extracting(Task::getTaskDefinitionKey)
+        .containsExactly(TASK_CONFIRM_ROADMAP_STATUS);
   }
 
   @Test
