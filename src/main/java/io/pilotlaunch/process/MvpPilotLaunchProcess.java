@@ -513,6 +513,15 @@ public final class MvpPilotLaunchProcess {
     public static final String ONBOARDING_STATE = "onboardingState";
 
     /**
+     * The pilot's tenant id, copied onto each of its tasks (task-local): the Tasklist columns read
+     * it with the team's right to read its task, not the pilot's variables
+     */
+    public static final String TASK_TENANT = "tasklistTenant";
+
+    /** The pilot's environment, copied onto each of its tasks like {@link #TASK_TENANT} */
+    public static final String TASK_ENVIRONMENT = "tasklistEnvironment";
+
+    /**
      * Variables the model never names: message payload our listeners copy into a scope, and
      * bookkeeping our listeners and delegates write and read.
      */
@@ -522,7 +531,9 @@ public final class MvpPilotLaunchProcess {
             FEEDBACK_ID,
             PILOT_ENHANCEMENT_CANDIDATE_COUNT,
             POST_MVP_ENHANCEMENTS_PROCESS_INSTANCE_ID,
-            ONBOARDING_VERIFICATION_PASSED);
+            ONBOARDING_VERIFICATION_PASSED,
+            TASK_TENANT,
+            TASK_ENVIRONMENT);
 
     private Variables() {}
   }

@@ -97,6 +97,8 @@ public class TaskContext implements TaskListener {
           "Not done; only these are checked again once the drift is resolved:\n"
               + String.join("\n", notDone));
     }
+    task.setVariableLocal(Variables.TASK_TENANT, tenantId);
+    task.setVariableLocal(Variables.TASK_ENVIRONMENT, text(task, Variables.ENVIRONMENT));
     task.setPriority(
         severity == null ? NORMAL : PRIORITY_BY_SEVERITY.getOrDefault(severity, NORMAL));
     if (task.getDueDate() == null) {

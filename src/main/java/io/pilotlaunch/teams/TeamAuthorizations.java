@@ -1,6 +1,7 @@
 package io.pilotlaunch.teams;
 
 import static io.pilotlaunch.teams.Team.DEVOPS_SRE;
+import static io.pilotlaunch.teams.Team.PRODUCT_MANAGEMENT;
 import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
 import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
@@ -47,13 +48,33 @@ public final class TeamAuthorizations {
 
   private TeamAuthorizations() {}
 
-  /**
-   * @param teamFilterIds the id of each team's shared Tasklist filter
-   * @param myTasksFilterId the id of the "My tasks" filter everyone shares
-   */
-  public static List<Grant> grants(Map<Team, String> teamFilterIds, String myTasksFilterId) {
+  /** The ids of the shared Tasklist filters. */
+  public record SharedFilters(
+      Map<Team, String> teamFilterIds,
+      String myTasksFilterId,
+      String overdueFilterId,
+      String dueSoonFilterId,
+      String allPilotTasksFilterId) {}
+
+  public static List<Grant> grants(SharedFilters filters) {
+    Map<Team, String> teamFilterIds = filters.teamFilterIds();
     List<Grant> grants = new ArrayList<>();
-    grants.add(new Grant(null, FILTER, myTasksFilterId, READ));
+    // Everyone's own view: each lists only the tasks its user may read.
+    grants.add(new Grant(null, FILTER, filters.myTasksFilterId(), READ));
+    grants.add(new Grant(null, FILTER, filters.overdueFilterId(), READ));
+    grants.add(new Grant(null, FILTER, filters.dueSoonFilterId(), READ));
+
+    // The milestone owner sees every team's tasks, to chase them; reading is all it may do there.
+    grants.add(
+        new Grant(PRODUCT_MANAGEMENT.groupId(), FILTER, filters.allPilotTasksFilterId(), READ));
+    for (String key : PILOT_PROCESS_KEYS) {
+      grants.add(
+          new Grant(
+              PRODUCT_MANAGEMENT.groupId(),
+              PROCESS_DEFINITION,
+              key,
+              ProcessDefinitionPermissions.READ_TASK));
+    }
 
     for (Team team : Team.values()) {
       String group = team.groupId();

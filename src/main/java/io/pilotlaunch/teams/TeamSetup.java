@@ -3,7 +3,9 @@ package io.pilotlaunch.teams;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.teams.TeamAuthorizations.Grant;
+import io.pilotlaunch.teams.TeamAuthorizations.SharedFilters;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class TeamSetup extends AbstractProcessEnginePlugin {
 
   static final String MY_TASKS_FILTER = "My tasks";
+
+  /** Shared filters beyond the teams': what is late and what is due within two days. */
+  public static final String OVERDUE_FILTER = "Overdue";
+
+  public static final String DUE_SOON_FILTER = "Due soon";
+
+  /** Every open task of every pilot, for the milestone owner. */
+  public static final String ALL_PILOT_TASKS_FILTER = "All pilot tasks";
 
   private static final Logger log = LoggerFactory.getLogger(TeamSetup.class);
 
@@ -92,7 +102,44 @@ public class TeamSetup extends AbstractProcessEnginePlugin {
                   assignedToMe,
                   "Tasks assigned to me",
                   -10);
-          for (Grant grant : TeamAuthorizations.grants(teamFilterIds, myTasksFilterId)) {
+          FilterService filters = engine.getFilterService();
+          String overdueFilterId =
+              ensureFilter(
+                  filters,
+                  OVERDUE_FILTER,
+                  engine.getTaskService().createTaskQuery().dueBeforeExpression("${now()}"),
+                  "Tasks past their due date",
+                  -9);
+          String dueSoonFilterId =
+              ensureFilter(
+                  filters,
+                  DUE_SOON_FILTER,
+                  engine
+                      .getTaskService()
+                      .createTaskQuery()
+                      .dueAfterExpression("${now()}")
+                      .dueBeforeExpression("${dateTime().plusDays(2).toDate()}"),
+                  "Tasks due within the next two days",
+                  -8);
+          String allPilotTasksFilterId =
+              ensureFilter(
+                  filters,
+                  ALL_PILOT_TASKS_FILTER,
+                  engine
+                      .getTaskService()
+                      .createTaskQuery()
+                      .processDefinitionKeyIn(
+                          TeamAuthorizations.PILOT_PROCESS_KEYS.toArray(String[]::new)),
+                  "Every open task of every pilot, all teams",
+                  20);
+          SharedFilters shared =
+              new SharedFilters(
+                  teamFilterIds,
+                  myTasksFilterId,
+                  overdueFilterId,
+                  dueSoonFilterId,
+                  allPilotTasksFilterId);
+          for (Grant grant : TeamAuthorizations.grants(shared)) {
             ensureGrant(engine.getAuthorizationService(), grant);
           }
         });
@@ -152,25 +199,27 @@ public class TeamSetup extends AbstractProcessEnginePlugin {
         filters.createFilterQuery().filterName(name).list().stream()
             .filter(filter -> filter.getOwner() == null)
             .toList();
+    Map<String, Object> properties =
+        Map.of(
+            "description",
+            description,
+            "priority",
+            priority,
+            "refresh",
+            true,
+            "variables",
+            // task-local copies (TaskContext): a team may read its tasks, not the pilot's variables
+            List.of(
+                Map.of("name", Variables.TASK_TENANT, "label", "Tenant"),
+                Map.of("name", Variables.TASK_ENVIRONMENT, "label", "Environment")));
     if (!shared.isEmpty()) {
-      return shared.get(0).getId();
+      Filter existing = shared.get(0);
+      if (!properties.equals(existing.getProperties())) {
+        filters.saveFilter(existing.setProperties(properties));
+      }
+      return existing.getId();
     }
-    Filter filter =
-        filters
-            .newTaskFilter(name)
-            .setQuery(query)
-            .setProperties(
-                Map.of(
-                    "description",
-                    description,
-                    "priority",
-                    priority,
-                    "refresh",
-                    true,
-                    "variables",
-                    List.of(
-                        Map.of("name", "tenantId", "label", "Tenant"),
-                        Map.of("name", "environment", "label", "Environment"))));
+    Filter filter = filters.newTaskFilter(name).setQuery(query).setProperties(properties);
     filters.saveFilter(filter);
     return filter.getId();
   }
