@@ -130,6 +130,12 @@ public final class MvpPilotLaunchProcess {
     public static final String TASK_RESOLVE_CRITICAL_PILOT_ISSUES =
         "Task_ResolveCriticalPilotIssues";
 
+    /** Pilot issue (event subprocess, one per reported issue) */
+    public static final String SUB_PROCESS_PILOT_ISSUE = "SubProcess_PilotIssue";
+
+    /** Pilot feedback (event subprocess, one per feedback item) */
+    public static final String SUB_PROCESS_PILOT_FEEDBACK = "SubProcess_PilotFeedback";
+
     /** Triage pilot issue */
     public static final String TASK_TRIAGE_PILOT_ISSUE = "Task_TriagePilotIssue";
 

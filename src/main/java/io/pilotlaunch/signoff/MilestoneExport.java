@@ -1,6 +1,8 @@
 package io.pilotlaunch.signoff;
 
+import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.onboarding.OnboardingAudit;
+import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.pilot.PilotHistory;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.RunStatus;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -31,7 +34,9 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 
@@ -50,24 +55,48 @@ public class MilestoneExport {
   /** Fields that hold an address: links when they are web addresses, text otherwise. */
   private static final Set<String> LINKS = Set.of("evidenceLink", "adrLink");
 
-  /** One completion of a checklist element, as the annotation under its box says it. */
-  record Outcome(boolean positive, String text) {}
+  /**
+   * One completion of a checklist element, as the annotation under its box says it, with the
+   * comments its team left on the task in Tasklist.
+   */
+  record Outcome(boolean positive, String text, List<String> comments) {
+    Outcome(boolean positive, String text) {
+      this(positive, text, List.of());
+    }
+  }
+
+  /** The engine's id suffix for the activity that holds all instances of a multi-instance one. */
+  private static final String MULTI_INSTANCE_BODY = "#multiInstanceBody";
+
+  /** A decision as a sentence begins. */
+  private static final Map<String, String> DECISIONS =
+      Map.of(
+          "approve", "Approved",
+          "reject", "Rejected",
+          "signOff", "Signed off",
+          "signOffWithConditions", "Signed off with conditions");
 
   private final HistoryService historyService;
   private final PilotHistory history;
   private final RepositoryService repositoryService;
   private final OnboardingAudit audit;
+  private final TaskService taskService;
+  private final PilotIssues issues;
   private final String document;
 
   public MilestoneExport(
       HistoryService historyService,
       PilotHistory history,
       RepositoryService repositoryService,
-      OnboardingAudit audit) {
+      OnboardingAudit audit,
+      TaskService taskService,
+      PilotIssues issues) {
     this.historyService = historyService;
     this.history = history;
     this.repositoryService = repositoryService;
     this.audit = audit;
+    this.taskService = taskService;
+    this.issues = issues;
     try (InputStream in = new ClassPathResource(DOCUMENT).getInputStream()) {
       this.document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -118,13 +147,78 @@ public class MilestoneExport {
                   || isOpen(run.processInstanceId(), carrier);
         }
       }
+      if (outcomes.isEmpty() && !negativeOrOpen) {
+        nothingToDo(run, carriers, box.get()).ifPresent(outcomes::add);
+      }
       boolean ticked = !outcomes.isEmpty() && !negativeOrOpen;
       out.append(ticked ? "- [x] " : "- [ ] ").append(text).append('\n');
       for (Outcome outcome : outcomes) {
         out.append("  - ").append(outcome.text()).append('\n');
+        outcome.comments().forEach(comment -> out.append("  - ").append(comment).append('\n'));
       }
     }
     return out.substring(0, out.length() - 1);
+  }
+
+  /**
+   * A box whose work happens once per reported issue, feedback item or kept enhancement candidate
+   * had nothing to do when none needed it: it is ticked with the reason once that step has passed.
+   */
+  private Optional<Outcome> nothingToDo(
+      PilotRun run, Collection<FlowNode> carriers, MilestoneDocument.Box box) {
+    List<FlowNode> ofBox =
+        carriers.stream().filter(carrier -> MilestoneDocument.carries(carrier, box)).toList();
+    if (ofBox.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean adrsPassedWithoutCandidates =
+        ofBox.stream()
+            .anyMatch(
+                carrier ->
+                    Elements.TASK_OPEN_ENHANCEMENT_ADRS.equals(carrier.getId())
+                        && !finished(run.processInstanceId(), carrier.getId() + MULTI_INSTANCE_BODY)
+                            .isEmpty());
+    if (adrsPassedWithoutCandidates) {
+      return Optional.of(
+          new Outcome(true, "Nothing to do: no enhancement candidate was kept for an ADR"));
+    }
+    List<String> eventSubProcesses =
+        ofBox.stream().map(MilestoneExport::eventSubProcessOf).distinct().toList();
+    Optional<String> eventSubProcess =
+        eventSubProcesses.size() == 1 ? Optional.of(eventSubProcesses.get(0)) : Optional.empty();
+    if (eventSubProcess.isEmpty()
+        || finished(run.processInstanceId(), Elements.SUB_PROCESS_PHASE2_PILOT_EXECUTION)
+            .isEmpty()) {
+      return Optional.empty();
+    }
+    return switch (eventSubProcess.get()) {
+      case Elements.SUB_PROCESS_PILOT_ISSUE -> {
+        int reported = issues.ofRun(run.id()).size();
+        yield Optional.of(
+            new Outcome(
+                true,
+                "Nothing to do: no fixes needed, "
+                    + reported
+                    + (reported == 1 ? " issue" : " issues")
+                    + " reported"
+                    + (reported == 0 ? "" : ", none approved for a fix")));
+      }
+      case Elements.SUB_PROCESS_PILOT_FEEDBACK ->
+          Optional.of(new Outcome(true, "Nothing to do: no pilot feedback received"));
+      default -> Optional.empty();
+    };
+  }
+
+  /** The id of the event subprocess that holds the element, or "" for none. */
+  private static String eventSubProcessOf(FlowNode node) {
+    for (ModelElementInstance element = node.getParentElement();
+        element != null;
+        element = element.getParentElement()) {
+      if (element instanceof SubProcess subProcess && subProcess.triggeredByEvent()) {
+        return subProcess.getId();
+      }
+    }
+    return "";
   }
 
   /** An aborted pilot says why, what was rolled back, and who confirmed it. */
@@ -137,17 +231,18 @@ public class MilestoneExport {
         history
             .variables(run.processInstanceId(), Variables.ABORT_REASON)
             .getOrDefault(Variables.ABORT_REASON, "no reason recorded");
-    annotations.add("aborted at " + run.endedAt() + ": " + MarkdownText.inline(reason));
+    annotations.add(
+        "Aborted on " + HumanTime.when(run.endedAt()) + ": " + MarkdownText.inline(reason));
     audit.of(run.tenantId()).stream()
         .filter(entry -> run.processInstanceId().equals(entry.processInstanceId()))
         .filter(entry -> entry.action().endsWith("_REMOVED"))
         .forEach(
             entry ->
                 annotations.add(
-                    "rollback "
+                    "Rolled back "
                         + entry.action()
-                        + " at "
-                        + entry.performedAt()
+                        + " on "
+                        + HumanTime.when(entry.performedAt())
                         + ": "
                         + MarkdownText.inline(entry.detail())));
     historyService
@@ -159,10 +254,10 @@ public class MilestoneExport {
         .forEach(
             task ->
                 annotations.add(
-                    "rollback confirmed by "
+                    "Rollback confirmed by "
                         + MarkdownText.inline(who(task))
-                        + " at "
-                        + instant(task.getEndTime())));
+                        + " on "
+                        + HumanTime.when(instant(task.getEndTime()))));
     return annotations;
   }
 
@@ -187,11 +282,16 @@ public class MilestoneExport {
           .filter(flow -> "yes".equals(flow.getName()))
           .map(SequenceFlow::getTarget)
           .flatMap(target -> finished(processInstanceId, target.getId()).stream())
-          .map(reached -> new Outcome(true, "met at " + instant(reached.getStartTime())))
+          .map(
+              reached ->
+                  new Outcome(true, "Met on " + HumanTime.when(instant(reached.getStartTime()))))
           .toList();
     }
     return finished(processInstanceId, carrier.getId()).stream()
-        .map(done -> new Outcome(true, "done automatically at " + instant(done.getEndTime())))
+        .map(
+            done ->
+                new Outcome(
+                    true, "Done automatically on " + HumanTime.when(instant(done.getEndTime()))))
         .toList();
   }
 
@@ -218,8 +318,8 @@ public class MilestoneExport {
           ? null
           : new Outcome(
               true,
-              "pull request merged at "
-                  + instant(task.getEndTime())
+              "Pull request merged on "
+                  + HumanTime.when(instant(task.getEndTime()))
                   + "; evidence: "
                   + MarkdownText.link(pullRequest));
     }
@@ -231,12 +331,12 @@ public class MilestoneExport {
     parts.add(
         MarkdownText.inline(
                 decision != null
-                    ? decision
-                    : done == null ? "completed" : Boolean.TRUE.equals(done) ? "done" : "not done")
+                    ? DECISIONS.getOrDefault(decision.toString(), decision.toString())
+                    : done == null ? "Completed" : Boolean.TRUE.equals(done) ? "Done" : "Not done")
             + " by "
             + MarkdownText.inline(who(task))
-            + " at "
-            + instant(task.getEndTime()));
+            + " on "
+            + HumanTime.when(instant(task.getEndTime())));
     for (String field :
         List.of(
             "rejectionReason", "conditions", "comment", "evidenceLink", "adrTitle", "adrLink")) {
@@ -248,7 +348,19 @@ public class MilestoneExport {
                 + (LINKS.contains(field) ? MarkdownText.link(value) : MarkdownText.inline(value)));
       }
     }
-    return new Outcome(positive, String.join("; ", parts));
+    List<String> comments =
+        taskService.getTaskComments(task.getId()).stream()
+            .map(
+                comment ->
+                    "Comment by "
+                        + MarkdownText.inline(
+                            comment.getUserId() == null ? "unknown" : comment.getUserId())
+                        + " on "
+                        + HumanTime.when(instant(comment.getTime()))
+                        + ": "
+                        + MarkdownText.inline(comment.getFullMessage()))
+            .toList();
+    return new Outcome(positive, String.join("; ", parts), comments);
   }
 
   /** The assignee; for a task completed without a claim, the user the operation log names. */

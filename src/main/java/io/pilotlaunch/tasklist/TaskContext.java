@@ -1,5 +1,6 @@
 package io.pilotlaunch.tasklist;
 
+import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.pilot.PilotRuns;
@@ -9,8 +10,6 @@ import io.pilotlaunch.process.Phase;
 import io.pilotlaunch.signoff.PilotSummaries;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,9 +56,6 @@ public class TaskContext implements TaskListener {
 
   private static final Set<String> FIX_TASKS =
       Set.of(Elements.TASK_APPLY_FIX_BACKEND, Elements.TASK_APPLY_FIX_FRONTEND);
-
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final PilotIssues issues;
   private final PilotRuns runs;
@@ -189,7 +185,7 @@ public class TaskContext implements TaskListener {
     }
     return details
         .append("\nResolve by: ")
-        .append(WHEN.format(issue.resolutionDueAt()))
+        .append(HumanTime.when(issue.resolutionDueAt()))
         .append(" (resolution SLA of a ")
         .append(issue.severity())
         .append(" issue)")
@@ -251,7 +247,7 @@ public class TaskContext implements TaskListener {
           .append("Pilot summary, confirmed by ")
           .append(summary.get().confirmedBy())
           .append(" on ")
-          .append(WHEN.format(summary.get().confirmedAt()))
+          .append(HumanTime.when(summary.get().confirmedAt()))
           .append(":\n")
           .append(summary.get().confirmedText().strip())
           .append("\n\n");

@@ -220,13 +220,13 @@ class FullPilotIT extends PostgresIntegrationTest {
         .doesNotContain("- [ ] ")
         .contains(
             "- Status: Completed",
-            "- [x] Security and access validation complete.\n  - approve by "
+            "- [x] Security and access validation complete.\n  - Approved by "
                 + work.member(Team.SECURITY_COMPLIANCE),
-            "- [x] Apply approved fixes in small PR increments.\n  - pull request merged at ",
-            "- [x] Open post-MVP enhancement ADR tasks where needed.\n  - completed by "
+            "- [x] Apply approved fixes in small PR increments.\n  - Pull request merged on ",
+            "- [x] Open post-MVP enhancement ADR tasks where needed.\n  - Completed by "
                 + work.member(Team.ARCHITECTURE),
             "ADR: ADR 0016: Bulk import",
-            "- [x] MVP pilot is formally accepted.\n  - met at ");
+            "- [x] MVP pilot is formally accepted.\n  - Met on ");
   }
 
   @Test
@@ -267,12 +267,57 @@ class FullPilotIT extends PostgresIntegrationTest {
     assertThat(export)
         .contains("- [ ] Product, QA, Security, and Ops sign-off complete.\n")
         .contains(
-            "reject by " + work.member(Team.QA_TESTING),
+            "Rejected by " + work.member(Team.QA_TESTING),
             "reason: Acceptance criterion 4 has no test evidence")
         .contains(
-            "signOffWithConditions by " + work.member(Team.DEVOPS_SRE),
+            "Signed off with conditions by " + work.member(Team.DEVOPS_SRE),
             "conditions: Runbook by Friday")
         .contains("- [ ] MVP pilot is formally accepted.\n");
+  }
+
+  /**
+   * No issue and no feedback: the boxes whose work comes per issue or per feedback item are ticked
+   * with the reason, so a completed pilot shows no open box. A Tasklist comment stands under its
+   * item.
+   */
+  @Test
+  void aQuietPilotEndsWithEveryBoxTickedAndSaysWhyNothingWasToDo() throws Exception {
+    TeamWork work = new TeamWork(http(), users, taskService, "quiet");
+    String pilot = startAndPassPhase1(work, "quiet-pilot");
+    Task monitor = pilots.awaitTask(pilot, TASK_MONITOR_PILOT);
+    Team monitoring = work.teamOf(monitor);
+    ResponseEntity<String> commented =
+        work.as(monitoring)
+            .postJson(
+                "/engine-rest/task/" + monitor.getId() + "/comment/create",
+                "{\"message\": \"Dashboards <green> all week\"}");
+    assertThat(commented.getStatusCode().value()).as(commented.getBody()).isEqualTo(200);
+    work.complete(pilot, TASK_MONITOR_PILOT, done());
+    PilotSteps.PHASE2_REVIEWS.forEach(review -> work.complete(pilot, review, approve()));
+    work.complete(
+        pilot,
+        TASK_PRODUCE_PILOT_SUMMARY,
+        Map.of("summary", "Quiet pilot.", "adrCandidates", "", "confirmed", true));
+    work.complete(pilot, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
+    passSignOffsAndMilestoneReview(work, pilot);
+    await("the pilot ended")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> runtimeService.createProcessInstanceQuery().processInstanceId(pilot).count() == 0,
+            found -> found != null && !Boolean.FALSE.equals(found));
+
+    String export = markdown(work.as(Team.QA_TESTING), "/api/pilots/quiet-pilot/milestone.md");
+
+    assertThat(export).doesNotContain("- [ ] ");
+    assertThat(export.lines().filter(line -> line.startsWith("- [x] ")).count()).isEqualTo(31);
+    assertThat(export)
+        .contains(
+            "- [x] Apply approved fixes in small PR increments.\n"
+                + "  - Nothing to do: no fixes needed, 0 issues reported",
+            "- [x] Track pilot feedback and categorize enhancement candidates.\n"
+                + "  - Nothing to do: no pilot feedback received",
+            "  - Comment by " + work.member(monitoring) + " on ",
+            ": Dashboards &lt;green&gt; all week");
   }
 
   private String startAndPassPhase1(TeamWork work, String tenantId) throws Exception {

@@ -52,17 +52,17 @@ class MilestoneExportIT extends PostgresIntegrationTest {
     assertThat(export)
         .contains(
             "- Status: Aborted",
-            "  - aborted at ",
+            "  - Aborted on ",
             ": security finding in the tenant",
-            "  - rollback ROUTE_REMOVED at ",
-            "  - rollback BASELINE_REMOVED at ",
-            "  - rollback confirmed by export-devops-sre at ");
+            "  - Rolled back ROUTE_REMOVED on ",
+            "  - Rolled back BASELINE_REMOVED on ",
+            "  - Rollback confirmed by export-devops-sre on ");
     assertThat(export)
         .contains("- [x] Pilot scope, success metrics, and support coverage are defined.");
     // Routing ran before the abort rolled it back: the box records that it ran, the status says the
     // rest.
     assertThat(export)
-        .contains("- [x] Configure tenant and environment routing.\n  - done automatically at ")
+        .contains("- [x] Configure tenant and environment routing.\n  - Done automatically on ")
         .contains("- [ ] Execute onboarding verification checklist.\n");
     assertOnlyTicksStatusAndAnnotationsDiffer(export);
   }
@@ -82,7 +82,7 @@ class MilestoneExportIT extends PostgresIntegrationTest {
     assertThat(export)
         .contains(
             "- Status: In Progress",
-            "- [x] Tenant onboarding checklist is finalized.\n  - done by ",
+            "- [x] Tenant onboarding checklist is finalized.\n  - Done by ",
             "; evidence: <https://wiki.example.test/pilot/evidence>",
             "- [ ] Execute onboarding verification checklist.\n",
             "- [ ] MVP pilot is formally accepted.\n");

@@ -1,0 +1,43 @@
+package io.pilotlaunch.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Times and durations as people read them: "3 Dec 2026, 14:05 UTC", "2 d 4 h", "1 min 25 s". */
+public final class HumanTime {
+
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+
+  private HumanTime() {}
+
+  public static String when(Instant instant) {
+    return instant == null ? "unknown time" : WHEN.format(instant);
+  }
+
+  /** The two largest units, rounded down; under a minute in seconds. */
+  public static String duration(Duration duration) {
+    if (duration == null) {
+      return "unknown";
+    }
+    long seconds = Math.max(0, duration.toSeconds());
+    long days = seconds / 86_400;
+    long hours = seconds % 86_400 / 3_600;
+    long minutes = seconds % 3_600 / 60;
+    long rest = seconds % 60;
+    if (days > 0) {
+      return days + " d" + (hours > 0 ? " " + hours + " h" : "");
+    }
+    if (hours > 0) {
+      return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
+    }
+    if (minutes > 0) {
+      return minutes + " min" + (rest > 0 ? " " + rest + " s" : "");
+    }
+    return rest + " s";
+  }
+}
