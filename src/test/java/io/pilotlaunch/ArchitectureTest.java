@@ -38,7 +38,8 @@ class ArchitectureTest {
           "signoff",
           "git",
           "readmodel",
-          "tasklist");
+          "tasklist",
+          "pages");
 
   @ArchTest
   static final ArchRule noCycles =

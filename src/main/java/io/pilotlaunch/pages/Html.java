@@ -1,0 +1,98 @@
+package io.pilotlaunch.pages;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.AttributeProvider;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * The pages' HTML: every text from outside goes through {@link #text}; Markdown is rendered with
+ * its raw HTML escaped and only web links kept.
+ */
+final class Html {
+
+  /** The document's own anchors ({@code <a id="m6-phase-1"></a>}): headings serve instead. */
+  private static final Pattern ANCHOR_LINE = Pattern.compile("(?m)^<a id=\"[^\"]*\"></a>\\s*$");
+
+  private static final Parser MARKDOWN = Parser.builder().build();
+
+  private static final HtmlRenderer RENDERER =
+      HtmlRenderer.builder()
+          .escapeHtml(true)
+          .sanitizeUrls(true)
+          .attributeProviderFactory(context -> new WebLinksOnly())
+          .build();
+
+  private static final String STYLE =
+      """
+      body{font-family:system-ui,sans-serif;max-width:72rem;margin:1.5rem auto;padding:0 1rem;
+      line-height:1.45;color:#1d1d1f}
+      table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.35rem;
+      text-align:left;vertical-align:top}th{background:#f4f4f6}
+      nav a{margin-right:1rem}.overdue{color:#b00020;font-weight:600}.muted{color:#666}
+      li{margin:.15rem 0}code{background:#f4f4f6;padding:0 .2rem}
+      """;
+
+  private Html() {}
+
+  static String text(Object value) {
+    if (value == null) {
+      return "";
+    }
+    String text = value.toString();
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  static String link(String href, Object label) {
+    return "<a href=\"" + text(href) + "\">" + text(label) + "</a>";
+  }
+
+  static String markdown(String markdown) {
+    return RENDERER.render(MARKDOWN.parse(ANCHOR_LINE.matcher(markdown).replaceAll("")));
+  }
+
+  static String page(String title, String body) {
+    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + "<title>"
+        + text(title)
+        + "</title><style>"
+        + STYLE
+        + "</style></head><body>"
+        + body
+        + "</body></html>";
+  }
+
+  /**
+   * A link to another file of the milestone repository (./m5-….md) leads nowhere here: it stays as
+   * text.
+   */
+  private static final class WebLinksOnly implements AttributeProvider {
+    @Override
+    public void setAttributes(Node node, String tagName, Map<String, String> attributes) {
+      if (node instanceof Link link && !isWebAddress(link.getDestination())) {
+        attributes.remove("href");
+      }
+    }
+
+    private static boolean isWebAddress(String destination) {
+      return List.of("https://", "http://", "/").stream().anyMatch(destination::startsWith)
+          && !destination.startsWith("//");
+    }
+  }
+}
