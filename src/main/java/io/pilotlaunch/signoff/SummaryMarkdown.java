@@ -1,9 +1,13 @@
 package io.pilotlaunch.signoff;
 
+import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.signoff.PilotSummary.FixLeadTime;
 import io.pilotlaunch.signoff.PilotSummary.PhaseDuration;
 import io.pilotlaunch.signoff.PilotSummary.RejectedReview;
 import io.pilotlaunch.signoff.PilotSummary.SlaBreach;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -25,18 +29,26 @@ final class SummaryMarkdown {
 
     md.append("## Results\n\n");
     md.append("- Pilot window: ")
-        .append(text(s.results().pilotStart()))
+        .append(text(when(s.results().pilotStart())))
         .append(" to ")
-        .append(text(s.results().pilotEnd()))
+        .append(text(when(s.results().pilotEnd())))
         .append('\n');
-    md.append("- Onboarding took ").append(orNone(s.results().onboardingDuration())).append('\n');
+    md.append("- Onboarding took ")
+        .append(text(duration(s.results().onboardingDuration())))
+        .append('\n');
     for (PhaseDuration phase : s.results().phases()) {
       md.append("- ")
           .append(text(phase.phase()))
           .append(": ")
           .append(
               text(
-                  phase.duration() == null ? "running since " + phase.started() : phase.duration()))
+                  phase.duration() == null
+                      ? "started "
+                          + HumanTime.when(phase.started())
+                          + ", still running when this summary was compiled ("
+                          + HumanTime.when(s.compiledAt())
+                          + ")"
+                      : duration(phase.duration())))
           .append('\n');
     }
 
@@ -64,7 +76,7 @@ final class SummaryMarkdown {
           .append(") ")
           .append(text(fix.resolution()))
           .append(" after ")
-          .append(text(fix.leadTime()))
+          .append(text(duration(fix.leadTime())))
           .append('\n');
     }
 
@@ -79,17 +91,17 @@ final class SummaryMarkdown {
           .append(" (")
           .append(text(breach.severity()))
           .append("): response due ")
-          .append(text(breach.responseDueAt()))
+          .append(text(HumanTime.when(breach.responseDueAt())))
           .append(", escalated ")
-          .append(text(breach.breachedAt()))
+          .append(text(HumanTime.when(breach.breachedAt())))
           .append('\n');
     }
     md.append("- Rejected reviews: ").append(s.risks().rejectedReviews().size()).append('\n');
     for (RejectedReview review : s.risks().rejectedReviews()) {
       md.append("  - ")
           .append(text(review.task()))
-          .append(" at ")
-          .append(text(review.at()))
+          .append(" on ")
+          .append(text(HumanTime.when(review.at())))
           .append(": ")
           .append(text(orNone(review.reason())))
           .append('\n');
@@ -108,6 +120,26 @@ final class SummaryMarkdown {
 
   private static String text(Object value) {
     return MarkdownText.inline(value);
+  }
+
+  /** ISO-8601 as the JSON keeps it, read aloud; anything else as it is. */
+  private static String duration(String iso) {
+    if (iso == null) {
+      return "none recorded";
+    }
+    try {
+      return HumanTime.duration(Duration.parse(iso));
+    } catch (DateTimeParseException e) {
+      return iso;
+    }
+  }
+
+  private static String when(String iso) {
+    try {
+      return iso == null ? "unknown" : HumanTime.when(Instant.parse(iso));
+    } catch (DateTimeParseException e) {
+      return iso;
+    }
   }
 
   private static String orNone(String value) {

@@ -149,7 +149,10 @@ class FullPilotIT extends PostgresIntegrationTest {
         .contains("Bulk import", "Single sign-on");
     String draft = taskService.getVariable(summaryTask.getId(), "summary").toString();
     assertThat(draft)
-        .contains("Issues reported: 3 (1 critical, 2 low)", "SLA breaches: 1", "CRIT-1 (critical)");
+        .contains("Issues reported: 3 (1 critical, 2 low)", "SLA breaches: 1", "CRIT-1 (critical)")
+        .containsPattern("Onboarding took \\d+ (s|min)")
+        .as("durations and times as people read them")
+        .doesNotContainPattern("PT\\d|\\d{4}-\\d\\d-\\d\\dT");
 
     work.complete(
         summaryTask,
