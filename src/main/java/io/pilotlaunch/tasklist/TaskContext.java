@@ -93,6 +93,7 @@ public class TaskContext implements TaskListener {
           "Not done; only these are checked again once the drift is resolved:\n"
               + String.join("\n", notDone));
     }
+    task.setDescription(TaskDescriptions.of(task, tenantId));
     task.setVariableLocal(Variables.TASK_TENANT, tenantId);
     task.setVariableLocal(Variables.TASK_ENVIRONMENT, text(task, Variables.ENVIRONMENT));
     task.setPriority(

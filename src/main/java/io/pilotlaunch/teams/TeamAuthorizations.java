@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
 import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Resources.TASK;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.PostMvpEnhancementsProcess;
@@ -67,15 +68,6 @@ public final class TeamAuthorizations {
     // The milestone owner sees every team's tasks, to chase them; reading is all it may do there.
     grants.add(
         new Grant(PRODUCT_MANAGEMENT.groupId(), FILTER, filters.allPilotTasksFilterId(), READ));
-    for (String key : PILOT_PROCESS_KEYS) {
-      grants.add(
-          new Grant(
-              PRODUCT_MANAGEMENT.groupId(),
-              PROCESS_DEFINITION,
-              key,
-              ProcessDefinitionPermissions.READ_TASK));
-    }
-
     for (Team team : Team.values()) {
       String group = team.groupId();
       grants.add(new Grant(group, APPLICATION, "tasklist", ACCESS));
@@ -92,6 +84,11 @@ public final class TeamAuthorizations {
       String group = owner.groupId();
       grants.add(new Grant(group, APPLICATION, "cockpit", ACCESS));
       grants.add(new Grant(group, PROCESS_INSTANCE, "*", CREATE));
+      // Cockpit's Human Tasks counts tasks per group with a check on all tasks, not per process;
+      // every task here belongs to a pilot (team members cannot create tasks), which READ_TASK
+      // below
+      // lets the owners read anyway.
+      grants.add(new Grant(group, TASK, "*", READ));
       for (String key : PILOT_PROCESS_KEYS) {
         grants.add(
             new Grant(
@@ -101,7 +98,9 @@ public final class TeamAuthorizations {
                 ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE,
                 ProcessDefinitionPermissions.READ_HISTORY,
-                ProcessDefinitionPermissions.CREATE_INSTANCE));
+                ProcessDefinitionPermissions.CREATE_INSTANCE,
+                // every team's tasks, to read: the "All pilot tasks" filter, Cockpit's Human Tasks
+                ProcessDefinitionPermissions.READ_TASK));
       }
     }
 

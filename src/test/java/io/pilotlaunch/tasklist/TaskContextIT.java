@@ -53,6 +53,9 @@ class TaskContextIT extends PostgresIntegrationTest {
     assertThat(scope.getDueDate()).isEqualTo(Date.from(start));
     assertThat(onboarding.getDueDate()).isEqualTo(Date.from(start));
     assertThat(scope.getPriority()).isEqualTo(TaskContext.NORMAL);
+    assertThat(scope.getDescription())
+        .startsWith("Check that this holds for pilot context-window: Pilot scope")
+        .contains("tick Done and link the evidence");
     assertThat(monitor.getDueDate()).isEqualTo(Date.from(end));
   }
 

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.support.HeadlessChromium;
+import io.pilotlaunch.support.PilotApi;
+import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
 import java.time.Duration;
+import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterAll;
@@ -192,6 +196,129 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
         .isEqualTo(true);
     assertThat(runtimeService.getVariable(pilot, "onboardingChecklistFinalizedEvidenceLink"))
         .isEqualTo("https://wiki.example.test/runbook");
+  }
+
+  @Test
+  void qaSeesWhichIssueAFixIsAboutOnItsReviewTask() {
+    String tenant = "browser-fix";
+    String pilot = pilots.start(tenant);
+    pilots.passPreChecklist(pilot);
+    pilots.passPhase1(pilot);
+    String qa = users.memberOf(Team.QA_TESTING, "browser-qa-fix");
+    assertThat(
+            http()
+                .as(qa, passwordOf(qa))
+                .postJson(
+                    "/api/pilots/" + tenant + "/issues",
+                    PilotApi.issueBody("BRW-1", "critical", "backend", "checkout"))
+                .getStatusCode()
+                .value())
+        .isEqualTo(201);
+    pilots.complete(
+        pilot,
+        Elements.TASK_TRIAGE_PILOT_ISSUE,
+        Map.of(
+            "severity", "critical",
+            "approveFix", "yes",
+            "component", "backend",
+            "topic", "checkout",
+            "comment", "retry storm in the payment client"));
+    pilots.complete(pilot, Elements.TASK_APPLY_FIX_BACKEND, PilotSteps.done());
+    pilots.awaitTask(pilot, Elements.TASK_REVIEW_AND_TEST_FIX);
+
+    browser.logIn(url("/camunda/app/tasklist/default/"), qa, passwordOf(qa));
+    browser.click(By.xpath("//*[contains(text(), '" + Team.QA_TESTING.filterName() + "')]"));
+    browser.click(
+        By.xpath(
+            "//*[contains(@class, 'task')]//*[contains(text(), 'Review and test the fix of BRW-1 (critical)')]"));
+    browser.waitForText("Review and test the fix of BRW-1 (critical) — " + tenant);
+    await("the issue in the task's details")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> fieldValues().contains("Summary: Checkout fails for BRW-1"));
+    browser.screenshot("fix-review-task");
+    assertThat(fieldValues())
+        .contains(
+            "BRW-1 · critical · backend", "Triage comment: retry storm in the payment client");
+  }
+
+  @Test
+  void theMilestoneOwnerSeesWhichPreChecklistItemDrifted() {
+    String tenant = "browser-drift";
+    String pilot = pilots.start(tenant);
+    for (String item : PilotSteps.PRE_CHECKLIST) {
+      pilots.complete(
+          pilot,
+          item,
+          item.equals(Elements.TASK_CONFIRM_ROADMAP_STATUS)
+              ? PilotSteps.notDone("owners missing for Q1")
+              : PilotSteps.done());
+    }
+    pilots.awaitTask(pilot, Elements.TASK_RESOLVE_PRE_CHECKLIST_DRIFT);
+    String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "browser-pm-drift");
+
+    browser.logIn(url("/camunda/app/tasklist/default/"), pm, passwordOf(pm));
+    browser.click(
+        By.xpath("//*[contains(text(), '" + Team.PRODUCT_MANAGEMENT.filterName() + "')]"));
+    browser.click(
+        By.xpath(
+            "//*[contains(@class, 'task')]//*[contains(text(), 'Resolve pre-checklist drift: 1 item not done — "
+                + tenant
+                + "')]"));
+    await("the drifted item in the task's details")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> fieldValues().contains("Roadmap status and owners are current"));
+    browser.screenshot("drift-task");
+    assertThat(fieldValues()).contains("owners missing for Q1").doesNotContain("Pilot scope");
+    assertThat(browser.pageText()).doesNotContain("Create task");
+  }
+
+  @Test
+  void theMilestoneOwnerOpensThePilotsPagesAndFollowsAnEvidenceLink() {
+    String tenant = "browser-pages";
+    String pilot = pilots.start(tenant);
+    Map<String, Object> done = new java.util.LinkedHashMap<>(PilotSteps.done());
+    done.put("evidenceLink", url("/actuator/health"));
+    pilots.complete(pilot, Elements.TASK_DEFINE_PILOT_SCOPE, done);
+    String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "browser-pm-pages");
+    String withLogin = "http://" + pm + ":" + passwordOf(pm) + "@localhost:" + port;
+
+    browser.driver().get(withLogin + "/pilots");
+    browser.waitForText(tenant);
+    browser.screenshot("pilots");
+    browser.click(By.linkText(tenant));
+    browser.waitForText("Milestone 6: MVP Pilot Launch");
+    browser.waitForText("Done by ");
+    browser.screenshot("pilot-document");
+    browser.click(By.linkText(url("/actuator/health")));
+
+    browser.waitForText("UP");
+    assertThat(browser.driver().getCurrentUrl()).endsWith("/actuator/health");
+  }
+
+  @Test
+  void theTechnicalOwnersHumanTasksPageInCockpitWorks() {
+    pilots.start("browser-cockpit-tasks");
+    String sre = users.memberOf(Team.DEVOPS_SRE, "browser-sre-tasks");
+
+    browser.logIn(url("/camunda/app/cockpit/default/#/tasks"), sre, passwordOf(sre));
+
+    browser.waitForText("Assignments by group");
+    browser.screenshot("cockpit-human-tasks");
+    assertThat(browser.pageText().toLowerCase())
+        .doesNotContain("permission", "not authorized", "forbidden");
+  }
+
+  /** What the form's fields hold: read-only text areas show their text as a value, not as text. */
+  private String fieldValues() {
+    StringBuilder values = new StringBuilder();
+    for (org.openqa.selenium.WebElement field :
+        browser.driver().findElements(By.cssSelector("textarea, input"))) {
+      String value = field.getDomProperty("value");
+      if (value != null) {
+        values.append(value).append('\n');
+      }
+    }
+    return values.toString();
   }
 
   private String url(String path) {
