@@ -296,8 +296,8 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
   }
 
   @Test
-  void theTechnicalOwnersHumanTasksPageInCockpitWorks() {
-    pilots.start("browser-cockpit-tasks");
+  void theTechnicalOwnersHumanTasksPageInCockpitWorksAndVariablesOfferNoEditing() {
+    String pilot = pilots.start("browser-cockpit-tasks");
     String sre = users.memberOf(Team.DEVOPS_SRE, "browser-sre-tasks");
 
     browser.logIn(url("/camunda/app/cockpit/default/#/tasks"), sre, passwordOf(sre));
@@ -306,6 +306,21 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
     browser.screenshot("cockpit-human-tasks");
     assertThat(browser.pageText().toLowerCase())
         .doesNotContain("permission", "not authorized", "forbidden");
+
+    browser
+        .driver()
+        .get(url("/camunda/app/cockpit/default/#/process-instance/" + pilot + "/runtime"));
+    browser.waitForText("tenantName");
+    browser.screenshot("cockpit-variables");
+    assertThat(
+            browser
+                .driver()
+                .findElements(By.cssSelector("[cam-widget-variables-table] button"))
+                .stream()
+                .filter(org.openqa.selenium.WebElement::isDisplayed)
+                .toList())
+        .as("edit buttons shown to the technical owner")
+        .isEmpty();
   }
 
   /** What the form's fields hold: read-only text areas show their text as a value, not as text. */
