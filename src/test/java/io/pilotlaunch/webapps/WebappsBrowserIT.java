@@ -323,6 +323,50 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
         .isEmpty();
   }
 
+  @Test
+  void theMilestoneOwnerSetsADueDateInTasklist() {
+    String tenant = "browser-due";
+    String pilot = pilots.start(tenant);
+    String taskId = pilots.awaitTask(pilot, Elements.TASK_DEFINE_PILOT_SCOPE).getId();
+    java.util.Date before =
+        taskService.createTaskQuery().taskId(taskId).singleResult().getDueDate();
+    String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "browser-pm-due");
+
+    browser.logIn(url("/camunda/app/tasklist/default/#/?task=" + taskId), pm, passwordOf(pm));
+    browser.waitForText(
+        "Pilot scope, success metrics, and support coverage are defined — " + tenant);
+    browser.click(By.cssSelector(".due-date .view-value"));
+    // the date picker opens on the due month (the window opened yesterday): the 30th is in it
+    browser.click(
+        By.xpath(
+            "//table//button[.//span[normalize-space()='30' and not(contains(@class, 'text-muted'))]]"));
+    browser.screenshot("due-date-picker");
+    browser
+        .driver()
+        .findElements(By.xpath("//button[.//span[contains(@class, 'glyphicon-ok')]]"))
+        .stream()
+        .filter(org.openqa.selenium.WebElement::isDisplayed)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("the date picker shows no apply button"))
+        .click();
+
+    await("the due date saved")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> taskService.createTaskQuery().taskId(taskId).singleResult().getDueDate(),
+            due -> due != null && !due.equals(before));
+    java.time.ZonedDateTime due =
+        taskService
+            .createTaskQuery()
+            .taskId(taskId)
+            .singleResult()
+            .getDueDate()
+            .toInstant()
+            .atZone(java.time.ZoneOffset.UTC);
+    assertThat(due.getDayOfMonth()).isEqualTo(30);
+    assertThat(browser.pageText()).doesNotContain("CamundaFormRef", "Cannot construct");
+  }
+
   /** What the form's fields hold: read-only text areas show their text as a value, not as text. */
   private String fieldValues() {
     StringBuilder values = new StringBuilder();
