@@ -71,8 +71,11 @@ public class TaskContext implements TaskListener {
   public void notify(DelegateTask task) {
     String tenantId = text(task, Variables.TENANT_ID);
     String key = task.getTaskDefinitionKey();
-    String issueId = text(task, Variables.ISSUE_ID);
-    String severity = text(task, Variables.ISSUE_SEVERITY);
+    // An issue's payload may also lie in the pilot's own variables (the last one reported): only
+    // a task of an issue's subprocess is about an issue.
+    boolean ofAnIssue = within(task, Elements.SUB_PROCESS_PILOT_ISSUE);
+    String issueId = ofAnIssue ? text(task, Variables.ISSUE_ID) : null;
+    String severity = ofAnIssue ? text(task, Variables.ISSUE_SEVERITY) : null;
     Optional<IssueView> issue =
         issueId == null || tenantId == null ? Optional.empty() : issues.find(tenantId, issueId);
 
@@ -101,7 +104,9 @@ public class TaskContext implements TaskListener {
     if (task.getDueDate() == null) {
       due(task, key, issue).ifPresent(when -> task.setDueDate(Date.from(when)));
     }
-    if (issue.isPresent() && !Elements.TASK_TRIAGE_PILOT_ISSUE.equals(key)) {
+    if (issue.isPresent()
+        && !Elements.TASK_TRIAGE_PILOT_ISSUE.equals(key)
+        && text(task, DETAILS) == null) {
       task.setVariableLocal(DETAILS, issueDetails(task, issue.get()));
     } else if (text(task, DETAILS) == null
         && tenantId != null
@@ -115,7 +120,9 @@ public class TaskContext implements TaskListener {
     String suffix = tenantId == null ? "" : " — " + tenantId;
     if (issueId == null) {
       String feedbackId = text(task, Variables.FEEDBACK_ID);
-      return Elements.TASK_CATEGORIZE_PILOT_FEEDBACK.equals(key) && feedbackId != null
+      return Elements.TASK_CATEGORIZE_PILOT_FEEDBACK.equals(key)
+              && within(task, Elements.SUB_PROCESS_PILOT_FEEDBACK)
+              && feedbackId != null
           ? "Categorize feedback " + feedbackId + suffix
           : task.getName() + suffix;
     }
@@ -146,6 +153,18 @@ public class TaskContext implements TaskListener {
       case EXECUTION -> end;
       case EXIT, MILESTONE_REVIEW -> end.map(when -> when.plus(SIGN_OFF_TIME));
     };
+  }
+
+  /** Whether the subprocess of that id holds the task, at any depth. */
+  private static boolean within(DelegateTask task, String subProcessId) {
+    for (ModelElementInstance element = task.getBpmnModelElementInstance();
+        element != null;
+        element = element.getParentElement()) {
+      if (element instanceof SubProcess subProcess && subProcess.getId().equals(subProcessId)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The section of the document whose subprocess holds the task, at any depth. */

@@ -18,4 +18,14 @@ class TasklistConfiguration {
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }
+
+  @Bean
+  FilterRegistrationBean<StartRefusalMessage> startRefusalMessage() {
+    FilterRegistrationBean<StartRefusalMessage> registration =
+        new FilterRegistrationBean<>(new StartRefusalMessage());
+    registration.setName("start-refusal-message");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 21);
+    return registration;
+  }
 }

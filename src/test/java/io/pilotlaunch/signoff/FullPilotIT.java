@@ -184,11 +184,7 @@ class FullPilotIT extends PostgresIntegrationTest {
     }
     passSignOffsAndMilestoneReview(work, pilot);
 
-    await("the pilot ended")
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> runtimeService.createProcessInstanceQuery().processInstanceId(pilot).count() == 0,
-            found -> found != null && !Boolean.FALSE.equals(found));
+    awaitEnded(pilot);
     JsonNode ended =
         JSON.readTree(work.as(Team.QA_TESTING).get("/api/pilots/full-pilot").getBody());
     assertThat(ended.path("status").asText()).isEqualTo("COMPLETED");
@@ -236,13 +232,7 @@ class FullPilotIT extends PostgresIntegrationTest {
   void aRejectedSignOffSendsThePilotBackAndTheExportShowsTheRejection() throws Exception {
     TeamWork work = new TeamWork(http(), users, taskService, "reject");
     String pilot = startAndPassPhase1(work, "reject-pilot");
-    work.complete(pilot, TASK_MONITOR_PILOT, done());
-    PilotSteps.PHASE2_REVIEWS.forEach(review -> work.complete(pilot, review, approve()));
-    work.complete(
-        pilot,
-        TASK_PRODUCE_PILOT_SUMMARY,
-        Map.of("summary", "Quiet pilot.", "adrCandidates", "", "confirmed", true));
-    work.complete(pilot, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
+    passAQuietPhase2AndSummary(work, pilot);
     work.complete(pilot, TASK_SIGN_OFF_PRODUCT, Map.of("decision", "signOff"));
     work.complete(
         pilot,
@@ -295,19 +285,9 @@ class FullPilotIT extends PostgresIntegrationTest {
                 "/engine-rest/task/" + monitor.getId() + "/comment/create",
                 "{\"message\": \"Dashboards <green> all week\"}");
     assertThat(commented.getStatusCode().value()).as(commented.getBody()).isEqualTo(200);
-    work.complete(pilot, TASK_MONITOR_PILOT, done());
-    PilotSteps.PHASE2_REVIEWS.forEach(review -> work.complete(pilot, review, approve()));
-    work.complete(
-        pilot,
-        TASK_PRODUCE_PILOT_SUMMARY,
-        Map.of("summary", "Quiet pilot.", "adrCandidates", "", "confirmed", true));
-    work.complete(pilot, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
+    passAQuietPhase2AndSummary(work, pilot);
     passSignOffsAndMilestoneReview(work, pilot);
-    await("the pilot ended")
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> runtimeService.createProcessInstanceQuery().processInstanceId(pilot).count() == 0,
-            found -> found != null && !Boolean.FALSE.equals(found));
+    awaitEnded(pilot);
 
     String export = markdown(work.as(Team.QA_TESTING), "/api/pilots/quiet-pilot/milestone.md");
 
@@ -346,6 +326,25 @@ class FullPilotIT extends PostgresIntegrationTest {
     PilotSteps.PHASE1_REVIEWS.forEach(review -> work.complete(pilot, review, approve()));
     pilots.awaitTask(pilot, TASK_MONITOR_PILOT);
     return pilot;
+  }
+
+  private void awaitEnded(String pilot) {
+    await("the pilot ended")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> runtimeService.createProcessInstanceQuery().processInstanceId(pilot).count() == 0,
+            found -> found != null && !Boolean.FALSE.equals(found));
+  }
+
+  /** Phase 2 with nothing reported, then a one-line summary with no ADR candidates. */
+  private void passAQuietPhase2AndSummary(TeamWork work, String pilot) {
+    work.complete(pilot, TASK_MONITOR_PILOT, done());
+    PilotSteps.PHASE2_REVIEWS.forEach(review -> work.complete(pilot, review, approve()));
+    work.complete(
+        pilot,
+        TASK_PRODUCE_PILOT_SUMMARY,
+        Map.of("summary", "Quiet pilot.", "adrCandidates", "", "confirmed", true));
+    work.complete(pilot, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
   }
 
   private void passSignOffsAndMilestoneReview(TeamWork work, String pilot) {

@@ -117,7 +117,9 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
 
     browser.waitForText("region must be one of [" + FORM_REGION + "]");
     browser.screenshot("start-refused");
-    assertThat(browser.pageText()).contains("The pilot was not started");
+    assertThat(browser.pageText())
+        .contains("The pilot was not started")
+        .doesNotContain(MvpPilotLaunchProcess.PROCESS_ID + ":");
     assertThat(activePilots("browser-refused")).isZero();
     assertThat(
             runtimeService
