@@ -102,7 +102,7 @@ public class TaskContext implements TaskListener {
     task.setPriority(
         severity == null ? NORMAL : PRIORITY_BY_SEVERITY.getOrDefault(severity, NORMAL));
     if (task.getDueDate() == null) {
-      due(task, key, issue).ifPresent(when -> task.setDueDate(Date.from(when)));
+      due(task, issue).ifPresent(when -> task.setDueDate(Date.from(when)));
     }
     if (issue.isPresent()
         && !Elements.TASK_TRIAGE_PILOT_ISSUE.equals(key)
@@ -138,7 +138,7 @@ public class TaskContext implements TaskListener {
     };
   }
 
-  private static Optional<Instant> due(DelegateTask task, String key, Optional<IssueView> issue) {
+  private static Optional<Instant> due(DelegateTask task, Optional<IssueView> issue) {
     if (issue.isPresent()) {
       return Optional.of(issue.get().resolutionDueAt());
     }
