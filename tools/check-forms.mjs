@@ -71,13 +71,23 @@ try {
   const page = context.pages()[0] || await context.newPage();
   await page.setContent('<html><body><div id="form"></div></body></html>');
   await page.addScriptTag({ content: viewerJs });
+  // Warm up: the first import in a fresh page compiles form-js and FEEL and can outlast the wait
+  // below, so a form would validate before its fields exist.
+  await page.evaluate(async (schemas) => {
+    for (const schema of schemas) {
+      const form = new window.FormViewer.Form({ container: document.querySelector('#form') });
+      await form.importSchema(schema, {});
+      await new Promise((r) => setTimeout(r, 200));
+      form.destroy();
+    }
+  }, Object.values(forms));
   for (const [name, data, expected] of cases) {
     const result = await page.evaluate(async ({ schema, data }) => {
       document.querySelector('#form').innerHTML = '';
       const form = new window.FormViewer.Form({ container: document.querySelector('#form') });
       try {
         const { warnings } = await form.importSchema(schema, data);
-        await new Promise((r) => setTimeout(r, 50)); // let the fields render (conditions evaluate)
+        await new Promise((r) => setTimeout(r, 100)); // let the fields render (conditions evaluate)
         const errors = form.validate();
         const fieldKeys = Object.fromEntries(form.get('formFieldRegistry').getAll().map((f) => [f.id, f.key]));
         return { warnings: warnings.map(String), errorKeys: Object.keys(errors).map((id) => fieldKeys[id] || id) };
