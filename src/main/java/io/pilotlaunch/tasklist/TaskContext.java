@@ -76,8 +76,11 @@ public class TaskContext implements TaskListener {
     boolean ofAnIssue = within(task, Elements.SUB_PROCESS_PILOT_ISSUE);
     String issueId = ofAnIssue ? text(task, Variables.ISSUE_ID) : null;
     String severity = ofAnIssue ? text(task, Variables.ISSUE_SEVERITY) : null;
+    // Triage has its due date from the model and shows the issue in its own form: no lookup.
     Optional<IssueView> issue =
-        issueId == null || tenantId == null ? Optional.empty() : issues.find(tenantId, issueId);
+        issueId == null || tenantId == null || Elements.TASK_TRIAGE_PILOT_ISSUE.equals(key)
+            ? Optional.empty()
+            : issues.find(tenantId, issueId);
 
     List<String> notDone =
         Elements.TASK_RESOLVE_PRE_CHECKLIST_DRIFT.equals(key) ? itemsNotDone(task) : List.of();
@@ -104,9 +107,7 @@ public class TaskContext implements TaskListener {
     if (task.getDueDate() == null) {
       due(task, issue).ifPresent(when -> task.setDueDate(Date.from(when)));
     }
-    if (issue.isPresent()
-        && !Elements.TASK_TRIAGE_PILOT_ISSUE.equals(key)
-        && text(task, DETAILS) == null) {
+    if (issue.isPresent() && text(task, DETAILS) == null) {
       task.setVariableLocal(DETAILS, issueDetails(task, issue.get()));
     } else if (text(task, DETAILS) == null
         && tenantId != null
