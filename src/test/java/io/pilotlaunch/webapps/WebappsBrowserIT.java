@@ -271,6 +271,9 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
         .until(() -> fieldValues().contains("Roadmap status and owners are current"));
     browser.screenshot("drift-task");
     assertThat(fieldValues()).contains("owners missing for Q1").doesNotContain("Pilot scope");
+    assertThat(browser.driver().findElements(By.cssSelector("a[href='/pilots/" + tenant + "']")))
+        .as("the form links the pilot's milestone document")
+        .isNotEmpty();
     assertThat(browser.pageText()).doesNotContain("Create task");
   }
 
