@@ -35,7 +35,7 @@ class TasklistFiltersIT extends PostgresIntegrationTest {
     pilots.complete(pilot, Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED, PilotSteps.done());
     pilots.awaitTask(pilot, Elements.TASK_EXECUTE_ONBOARDING_VERIFICATION);
 
-    JsonNode qaTasks = list(Team.QA_TESTING, Team.QA_TESTING.filterName());
+    JsonNode qaTasks = list(Team.QA_TESTING, Team.QA_TESTING.filterName(), pilot);
 
     assertThat(values(qaTasks, Variables.TASK_TENANT)).as(qaTasks.toString()).contains(tenant);
     assertThat(values(qaTasks, Variables.TASK_ENVIRONMENT)).contains(TEST_ENVIRONMENT);
@@ -47,10 +47,11 @@ class TasklistFiltersIT extends PostgresIntegrationTest {
     String pilot = pilots.start("filters-overdue");
     String taskId = pilots.awaitTask(pilot, Elements.TASK_DEFINE_PILOT_SCOPE).getId();
 
-    assertThat(list(Team.PRODUCT_MANAGEMENT, TeamSetup.OVERDUE_FILTER).toString()).contains(taskId);
-    assertThat(list(Team.PRODUCT_MANAGEMENT, TeamSetup.DUE_SOON_FILTER).toString())
+    assertThat(list(Team.PRODUCT_MANAGEMENT, TeamSetup.OVERDUE_FILTER, pilot).toString())
+        .contains(taskId);
+    assertThat(list(Team.PRODUCT_MANAGEMENT, TeamSetup.DUE_SOON_FILTER, pilot).toString())
         .doesNotContain(taskId);
-    assertThat(list(Team.QA_TESTING, TeamSetup.OVERDUE_FILTER).toString())
+    assertThat(list(Team.QA_TESTING, TeamSetup.OVERDUE_FILTER, pilot).toString())
         .as("each sees only the overdue tasks it may read")
         .doesNotContain(taskId);
   }
@@ -60,8 +61,8 @@ class TasklistFiltersIT extends PostgresIntegrationTest {
     String pilot = pilots.start("filters-all");
     pilots.awaitTask(pilot, Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST);
 
-    JsonNode all = list(Team.PRODUCT_MANAGEMENT, TeamSetup.ALL_PILOT_TASKS_FILTER);
-    ResponseEntity<String> byQa = listAs(Team.QA_TESTING, TeamSetup.ALL_PILOT_TASKS_FILTER);
+    JsonNode all = list(Team.PRODUCT_MANAGEMENT, TeamSetup.ALL_PILOT_TASKS_FILTER, pilot);
+    ResponseEntity<String> byQa = listAs(Team.QA_TESTING, TeamSetup.ALL_PILOT_TASKS_FILTER, pilot);
 
     assertThat(all.toString())
         .contains(Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST, Elements.TASK_DEFINE_PILOT_SCOPE);
@@ -88,13 +89,14 @@ class TasklistFiltersIT extends PostgresIntegrationTest {
     return values;
   }
 
-  private JsonNode list(Team team, String filterName) throws Exception {
-    ResponseEntity<String> list = listAs(team, filterName);
+  /** The filter's tasks of one pilot: the filter extended by the pilot, as one page holds them. */
+  private JsonNode list(Team team, String filterName, String pilot) throws Exception {
+    ResponseEntity<String> list = listAs(team, filterName, pilot);
     assertThat(list.getStatusCode().value()).as(list.getBody()).isEqualTo(200);
     return JSON.readTree(list.getBody());
   }
 
-  private ResponseEntity<String> listAs(Team team, String filterName) {
+  private ResponseEntity<String> listAs(Team team, String filterName, String pilot) {
     String userId = users.memberOf(team, "filters-" + team.groupId());
     HttpCalls member = http().as(userId, passwordOf(userId));
     String filterId =
@@ -102,7 +104,7 @@ class TasklistFiltersIT extends PostgresIntegrationTest {
     return member.post(
         "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=200",
         "application/json",
-        "{}",
+        "{\"processInstanceId\": \"" + pilot + "\"}",
         "Accept",
         "application/hal+json");
   }
