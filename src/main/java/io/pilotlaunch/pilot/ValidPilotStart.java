@@ -47,6 +47,9 @@ public @interface ValidPilotStart {
     public boolean isValid(StartPilotRequest start, ConstraintValidatorContext context) {
       context.disableDefaultConstraintViolation();
       boolean valid = true;
+      if (ReservedTenantIds.isReserved(start.tenantId())) {
+        valid = violation(context, "tenantId", ReservedTenantIds.REFUSAL);
+      }
       if (start.environment() != null && !start.environment().isBlank()) {
         PilotEnvironment environment = environments.find(start.environment()).orElse(null);
         if (environment == null) {

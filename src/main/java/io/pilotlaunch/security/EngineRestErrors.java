@@ -11,6 +11,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.HistoryService;
@@ -65,6 +66,17 @@ public final class EngineRestErrors {
     Response race = taskRace(exception, taskId(request));
     if (race != null) {
       return race;
+    }
+    Throwable refusal = refusalInside(exception);
+    if (refusal != null) {
+      return camunda.getResponse(refusal);
+    }
+    String missing = missingValue(exception);
+    if (missing != null) {
+      return Response.status(Response.Status.BAD_REQUEST)
+          .entity(camunda.fromException(new BadUserRequestException(missing)))
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .build();
     }
     if (exception instanceof RestException rest
         && rest.getStatus() == Response.Status.INTERNAL_SERVER_ERROR
@@ -143,6 +155,53 @@ public final class EngineRestErrors {
                         && (current.getUserId().equals(link.getUserId())
                             || groups.contains(link.getGroupId())));
     return candidate ? ended : null;
+  }
+
+  /**
+   * A refusal of the guards that a REST resource wrapped into an answer of its own (the comment
+   * resource, for one, answers any failure with 400 "Not enough parameters submitted"): the
+   * refusal's status and words are the answer.
+   */
+  private static Throwable refusalInside(Throwable exception) {
+    for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof AuthorizationException || cause instanceof InputRefused) {
+        return cause;
+      }
+    }
+    return null;
+  }
+
+  private static final Pattern NULL_FIELD =
+      Pattern.compile(
+          "\"(?:this\\.)?(?:[\\w.]+\\.(?:get|is))?(\\w+?)(?:Dto)?(?:\\(\\))?\" is null");
+
+  /**
+   * What a request lacks, when Camunda's REST layer or its argument checks failed on a value the
+   * request did not send (a 500 with a NullPointerException from a DTO, or "groupId is null"), or
+   * null when the failure is of another kind.
+   */
+  private static String missingValue(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof NullValueException) {
+        return cause.getMessage().replace(" is null", " is missing") + ".";
+      }
+      if (cause instanceof NullPointerException && thrownByTheRestLayer(cause)) {
+        java.util.regex.Matcher field = NULL_FIELD.matcher(String.valueOf(cause.getMessage()));
+        String name =
+            field.find()
+                ? Character.toLowerCase(field.group(1).charAt(0)) + field.group(1).substring(1)
+                : null;
+        return name == null
+            ? "The request lacks a value this endpoint needs."
+            : "The request lacks '" + name + "'.";
+      }
+    }
+    return null;
+  }
+
+  private static boolean thrownByTheRestLayer(Throwable exception) {
+    StackTraceElement[] trace = exception.getStackTrace();
+    return trace.length > 0 && trace[0].getClassName().startsWith("org.camunda.bpm.engine.rest.");
   }
 
   /** The task a request under /task/{id} is about, or null for any other request. */

@@ -2,11 +2,13 @@ package io.pilotlaunch.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Who may call what over HTTP. Webapps log in with their own session; everything else needs HTTP
@@ -30,6 +32,18 @@ class SecurityConfiguration {
     registration.setName("api-authentication");
     registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /** Before anything reads a body: none larger than pilot.limits.request-body. */
+  @Bean
+  FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
+      @Value("${pilot.limits.request-body}") DataSize limit) {
+    FilterRegistrationBean<RequestBodyLimit> registration =
+        new FilterRegistrationBean<>(new RequestBodyLimit(limit));
+    registration.setName("request-body-limit");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
     return registration;
   }
 

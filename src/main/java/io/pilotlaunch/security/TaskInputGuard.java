@@ -2,37 +2,21 @@ package io.pilotlaunch.security;
 
 import io.pilotlaunch.security.FormInput.Mode;
 import java.io.ByteArrayInputStream;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
-import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
-import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
-import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
-import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
-import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
-import org.camunda.bpm.engine.impl.db.PermissionCheckBuilder;
 import org.camunda.bpm.engine.impl.form.entity.CamundaFormDefinitionManager;
 import org.camunda.bpm.engine.impl.form.handler.DefaultFormHandler;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -46,27 +30,23 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a person may write into a pilot: only what the form of the task (or of the start) asks for.
- * Completing, submitting or saving a task, starting a process and claiming are judged here, where
- * the engine executes them, whatever sent them: /engine-rest, the webapps' API or Java.
+ * Completing or submitting a task and starting a process are judged here, where the engine executes
+ * them, whatever sent them: /engine-rest, the webapps' API or Java. Which commands a person may run
+ * at all is {@link CommandAllowList}'s.
  *
- * <ul>
- *   <li>Only fields of the task's deployed form; read-only ones unchanged; editable ones only where
- *       the model maps them into the task's own scope, so the start variables and other teams'
- *       decisions cannot be written. Required fields and {@code requiredWhen} are enforced on
- *       submit. Refusal names every field, and the command does not run: a form validation error
- *       (400) on submit and start, an authorization error (403) on writing task variables.
- *   <li>Saving a task changes its due and follow-up dates only, and only for whoever may work on
- *       it.
- *   <li>Claiming is for oneself; throwing BPMN errors or escalations from a task and starting a
- *       process in the middle are for admins (403).
- * </ul>
+ * <p>Only fields of the task's deployed form; read-only ones unchanged; editable ones only where
+ * the model maps them into the task's own scope, so the start variables and other teams' decisions
+ * cannot be written. Required fields and {@code requiredWhen} are enforced. Refusal names every
+ * field, and the command does not run: a form validation error (400).
  *
- * Admins and the system (no authenticated user: the job executor, our API after its own caller
+ * <p>Admins and the system (no authenticated user: the job executor, our API after its own caller
  * rules) are not checked. Nor are commands the engine runs inside another command.
  */
 final class TaskInputGuard extends CommandInterceptor {
@@ -89,10 +69,10 @@ final class TaskInputGuard extends CommandInterceptor {
       return next.execute(command);
     }
     Authentication caller = engine.getIdentityService().getCurrentAuthentication();
-    if (caller == null || isAdmin(caller)) {
+    if (caller == null || Admins.includes(engine, caller)) {
       return next.execute(command);
     }
-    Consumer<CommandContext> check = checkOf(command, caller);
+    Consumer<CommandContext> check = checkOf(command);
     return check == null
         ? next.execute(command)
         : next.execute(new CheckedCommand<>(command, check));
@@ -101,83 +81,14 @@ final class TaskInputGuard extends CommandInterceptor {
   /**
    * @return the check to run in the command's own context before it, or null for other commands
    */
-  private Consumer<CommandContext> checkOf(Command<?> command, Authentication caller) {
-    if (command instanceof ClaimTaskCmd) {
-      String assignee = EngineInternals.field(command, "userId", String.class);
-      if (assignee != null && !assignee.equals(caller.getUserId())) {
-        throw new AuthorizationException(
-            "User '"
-                + caller.getUserId()
-                + "' may claim tasks for themselves only, not for '"
-                + assignee
-                + "'; an admin can assign tasks to others");
-      }
-      return null;
-    }
-    if (command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd) {
-      throw new AuthorizationException(
-          "Only admins may throw a BPMN error or escalation from a task: the model "
-              + "decides the paths of a pilot");
-    }
-    if (command instanceof StartProcessInstanceAtActivitiesCmd) {
-      throw new AuthorizationException(
-          "Only admins may start a process at chosen activities: a pilot starts at its start");
-    }
+  private Consumer<CommandContext> checkOf(Command<?> command) {
     if (command instanceof CompleteTaskCmd) { // and ResolveTaskCmd
       return context ->
-          checkTask(
-              context,
-              taskId(command, "taskId"),
-              variables(command, "variables"),
-              List.of(),
-              Mode.SUBMIT,
-              false);
+          checkTask(context, taskId(command, "taskId"), variables(command, "variables"));
     }
     if (command instanceof SubmitTaskFormCmd) {
       return context ->
-          checkTask(
-              context,
-              taskId(command, "taskId"),
-              variables(command, "properties"),
-              List.of(),
-              Mode.SUBMIT,
-              false);
-    }
-    if (command instanceof SetTaskVariablesCmd) {
-      return context ->
-          checkTask(
-              context,
-              taskId(command, "entityId"),
-              variables(command, "variables"),
-              List.of(),
-              Mode.SAVE,
-              isLocal(command));
-    }
-    if (command instanceof PatchTaskVariablesCmd) {
-      return context ->
-          checkTask(
-              context,
-              taskId(command, "entityId"),
-              variables(command, "variables"),
-              names(command, "deletions"),
-              Mode.SAVE,
-              isLocal(command));
-    }
-    if (command instanceof RemoveTaskVariablesCmd) {
-      return context ->
-          checkTask(
-              context,
-              taskId(command, "entityId"),
-              Map.of(),
-              names(command, "variableNames"),
-              Mode.SAVE,
-              isLocal(command));
-    }
-    if (command instanceof SaveTaskCmd) {
-      TaskEntity submitted = EngineInternals.field(command, "task", TaskEntity.class);
-      return submitted == null || submitted.getRevision() == 0
-          ? null // creating a task: the engine's own check (CREATE on TASK) answers
-          : context -> allowDatesOnly(context, submitted, caller);
+          checkTask(context, taskId(command, "taskId"), variables(command, "properties"));
     }
     if (command instanceof StartProcessInstanceCmd) {
       ProcessInstantiationBuilderImpl start =
@@ -199,13 +110,8 @@ final class TaskInputGuard extends CommandInterceptor {
     return null;
   }
 
-  private void checkTask(
-      CommandContext context,
-      String taskId,
-      Map<String, ?> submitted,
-      Collection<String> removed,
-      Mode mode,
-      boolean local) {
+  private void checkTask(CommandContext context, String taskId, Map<String, ?> submitted) {
+    refuseObjects(submitted);
     TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
     if (task == null) {
       return; // the command itself answers "not found"
@@ -225,11 +131,10 @@ final class TaskInputGuard extends CommandInterceptor {
             form,
             task::getVariable,
             name ->
-                local
-                    || task.hasVariableLocal(name)
+                task.hasVariableLocal(name)
                     || (execution != null && execution.hasVariableLocal(name)),
             this::holds);
-    List<String> problems = input.problems(nonNull(submitted), removed, mode);
+    List<String> problems = input.problems(nonNull(submitted), List.of(), Mode.SUBMIT);
     if (problems.isEmpty()) {
       return;
     }
@@ -246,65 +151,28 @@ final class TaskInputGuard extends CommandInterceptor {
             + taskId
             + ") refuses this input, nothing was changed: "
             + String.join("; ", problems);
-    // Camunda's REST answers 400 for a form validation error, 403 for an authorization error.
-    if (mode == Mode.SUBMIT) {
-      throw new FormFieldValidationException(problems, refusal);
-    }
-    throw new AuthorizationException(
-        refusal + ". Task variables are written by submitting the task's form");
+    throw new FormFieldValidationException(problems, refusal);
   }
 
   /**
-   * Saving a task: whoever may work on it may set its due and follow-up dates (Tasklist's "Set due
-   * date"), and nothing else of it. Camunda grants that only with UPDATE or TASK_ASSIGN, which
-   * would also let a team member rename, reprioritize or reassign the task; so this check grants
-   * exactly the dates, by running the save without the engine's own check once it has passed.
+   * Forms send text, numbers, booleans and dates. A serialized object is never a form's answer, and
+   * reading it would deserialize what a caller sent.
    */
-  private static void allowDatesOnly(
-      CommandContext context, TaskEntity submitted, Authentication caller) {
-    TaskEntity stored = context.getTaskManager().findTaskById(submitted.getId());
-    if (stored == null || stored.getProcessDefinitionId() == null) {
-      return; // the command itself answers
-    }
-    List<String> changed = new java.util.ArrayList<>();
-    changedIf(changed, "name", stored.getName(), submitted.getName());
-    changedIf(changed, "description", stored.getDescription(), submitted.getDescription());
-    changedIf(changed, "priority", stored.getPriority(), submitted.getPriority());
-    changedIf(changed, "assignee", stored.getAssignee(), submitted.getAssignee());
-    changedIf(changed, "owner", stored.getOwner(), submitted.getOwner());
-    changedIf(
-        changed, "delegationState", stored.getDelegationState(), submitted.getDelegationState());
-    changedIf(changed, "parentTaskId", stored.getParentTaskId(), submitted.getParentTaskId());
-    changedIf(changed, "tenantId", stored.getTenantId(), submitted.getTenantId());
-    if (!changed.isEmpty()) {
-      throw new AuthorizationException(
-          "Task '"
-              + stored.getName()
-              + "' ("
-              + stored.getId()
-              + "): a team member may change only its due date and follow-up date, not "
-              + String.join(", ", changed)
-              + "; nothing was changed");
-    }
-    CompositePermissionCheck mayWork =
-        new PermissionCheckBuilder()
-            .disjunctive()
-            .atomicCheckForResourceId(Resources.TASK, stored.getId(), TaskPermissions.TASK_WORK)
-            .atomicCheckForResourceId(
-                Resources.PROCESS_DEFINITION,
-                stored.getProcessDefinition().getKey(),
-                ProcessDefinitionPermissions.TASK_WORK)
-            .build();
-    if (context
-        .getAuthorizationManager()
-        .isAuthorized(caller.getUserId(), caller.getGroupIds(), mayWork)) {
-      context.disableAuthorizationCheck();
-    }
-  }
-
-  private static void changedIf(List<String> changed, String field, Object was, Object is) {
-    if (!java.util.Objects.equals(was, is)) {
-      changed.add(field);
+  private static void refuseObjects(Map<String, ?> submitted) {
+    List<String> objects =
+        nonNull(submitted).entrySet().stream()
+            .filter(
+                entry ->
+                    entry.getValue() instanceof SerializableValue
+                        || entry.getValue() instanceof FileValue)
+            .map(Map.Entry::getKey)
+            .sorted()
+            .toList();
+    if (!objects.isEmpty()) {
+      throw new InputRefused(
+          "Only plain values are accepted (text, number, true/false, date), not objects or files: "
+              + String.join(", ", objects)
+              + ". Nothing was changed.");
     }
   }
 
@@ -316,6 +184,7 @@ final class TaskInputGuard extends CommandInterceptor {
 
   private void checkStart(
       CommandContext context, ProcessDefinitionEntity definition, Map<String, ?> submitted) {
+    refuseObjects(submitted);
     if (definition == null) {
       return; // the command itself answers "not found"
     }
@@ -408,14 +277,6 @@ final class TaskInputGuard extends CommandInterceptor {
     }
   }
 
-  private boolean isAdmin(Authentication caller) {
-    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-    return groups.contains(Groups.CAMUNDA_ADMIN)
-        || (engine.getAdminUsers() != null && engine.getAdminUsers().contains(caller.getUserId()))
-        || (engine.getAdminGroups() != null
-            && groups.stream().anyMatch(engine.getAdminGroups()::contains));
-  }
-
   private static String taskId(Command<?> command, String field) {
     return EngineInternals.field(command, field, String.class);
   }
@@ -425,27 +286,7 @@ final class TaskInputGuard extends CommandInterceptor {
     return EngineInternals.field(command, field, Map.class);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Collection<String> names(Command<?> command, String field) {
-    Collection<String> names = EngineInternals.field(command, field, Collection.class);
-    return names == null ? List.of() : names;
-  }
-
-  private static boolean isLocal(Command<?> command) {
-    return EngineInternals.field(command, "isLocal", Boolean.class);
-  }
-
   private static Map<String, ?> nonNull(Map<String, ?> variables) {
     return variables == null ? Map.of() : variables;
-  }
-
-  /** The command, run after its check in the same command context and transaction. */
-  private record CheckedCommand<T>(Command<T> command, Consumer<CommandContext> check)
-      implements Command<T> {
-    @Override
-    public T execute(CommandContext context) {
-      check.accept(context);
-      return command.execute(context);
-    }
   }
 }

@@ -73,7 +73,7 @@ public final class Benchmark {
   private static final String BASELINE_USER = "bench-base";
   private static final String PM = "bench-pm";
   private static final int PHASE2_PILOTS = 32;
-  private static final String PASSWORD = "bench-password-1";
+  private static final String PASSWORD = "Bench-password-1";
 
   private final List<Integer> sizes;
   private final Duration load;
@@ -135,7 +135,7 @@ public final class Benchmark {
     properties.put("spring.datasource.url", EmbeddedPostgresDatabase.jdbcUrl());
     properties.put("spring.datasource.username", EmbeddedPostgresDatabase.USER);
     properties.put("spring.datasource.password", "");
-    properties.put("camunda.bpm.admin-user.password", "bench-admin-secret");
+    properties.put("camunda.bpm.admin-user.password", "Bench-secret-42");
     properties.put("pilot.webhooks.git-secret", PostgresIntegrationTest.WEBHOOK_SECRET);
     properties.put("pilot.environments[0].name", PostgresIntegrationTest.TEST_ENVIRONMENT);
     properties.put("pilot.environments[0].regions", PostgresIntegrationTest.TEST_REGION);
@@ -562,7 +562,7 @@ public final class Benchmark {
             "--spring.profiles.active=postgres",
             "--spring.datasource.url=" + EmbeddedPostgresDatabase.jdbcUrl(),
             "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
-            "--camunda.bpm.admin-user.password=bench-admin-secret",
+            "--camunda.bpm.admin-user.password=Bench-secret-42",
             "--camunda.bpm.job-execution.enabled=false")) {
       Duration started = Duration.ofNanos(System.nanoTime() - before);
       sleep(Duration.ofSeconds(10));

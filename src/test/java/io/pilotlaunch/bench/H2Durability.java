@@ -23,10 +23,13 @@ public final class H2Durability {
     try (ForkedApp durable =
             ForkedApp.startIn(
                 Files.createTempDirectory("h2-durable"),
+                "--spring.profiles.active=demo",
                 "--spring.datasource.url=" + URL + ";WRITE_DELAY=0");
         ForkedApp delayed =
             ForkedApp.startIn(
-                Files.createTempDirectory("h2-delayed"), "--spring.datasource.url=" + URL)) {
+                Files.createTempDirectory("h2-delayed"),
+                "--spring.profiles.active=demo",
+                "--spring.datasource.url=" + URL)) {
       Supplier<Integer> durableStart = starts(durable.http().as("demo", "demo"), "durable");
       Supplier<Integer> delayedStart = starts(delayed.http().as("demo", "demo"), "delayed");
       Load.run(durableStart, 4, turn.dividedBy(2));

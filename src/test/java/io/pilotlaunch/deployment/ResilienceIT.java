@@ -8,11 +8,11 @@ import static org.awaitility.Awaitility.await;
 import io.pilotlaunch.support.EmbeddedPostgresDatabase;
 import io.pilotlaunch.support.ForkedApp;
 import io.pilotlaunch.support.HttpCalls;
-import io.pilotlaunch.support.OutageProxy;
 import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.support.RestPilotDriver;
+import io.pilotlaunch.support.TcpProxy;
 import io.pilotlaunch.support.TeamWork;
 import io.pilotlaunch.support.TenantHealthServer;
 import java.nio.file.Files;
@@ -61,14 +61,14 @@ class ResilienceIT {
       Pattern.compile("\"processInstanceId\":\"([^\"]+)\"");
   private static final Pattern FIRST_ID = Pattern.compile("^\\[\\{\"id\":\"([^\"]+)\"");
 
-  private OutageProxy proxy;
+  private TcpProxy proxy;
   private String databaseUrl;
   private ForkedApp node;
 
   @BeforeAll
   void startTheNodeBehindTheProxy() {
     databaseUrl = EmbeddedPostgresDatabase.freshDatabase("resilience");
-    proxy = new OutageProxy(EmbeddedPostgresDatabase.port());
+    proxy = new TcpProxy(EmbeddedPostgresDatabase.port());
     node = startNode(EmbeddedPostgresDatabase.jdbcUrl("resilience", proxy.port()));
   }
 
@@ -206,14 +206,14 @@ class ResilienceIT {
   void aKilledNodeOnTheEmbeddedDefaultDatabaseLosesNoAcknowledgedWrite() throws Exception {
     // exactly as `mvn spring-boot:run` runs it: no profile (the demo), H2 under ./data
     Path directory = Files.createTempDirectory("pilot-launch-h2");
-    ForkedApp h2 = ForkedApp.startIn(directory);
+    ForkedApp h2 = ForkedApp.startIn(directory, "--spring.profiles.active=demo");
     Written written;
     try {
       written = writeUntilKilled(h2, "kill-h2", "demo");
     } finally {
       h2.close();
     }
-    try (ForkedApp restarted = ForkedApp.startIn(directory)) {
+    try (ForkedApp restarted = ForkedApp.startIn(directory, "--spring.profiles.active=demo")) {
       assertAllPresent(restarted.http().as("demo", "demo"), written);
     }
   }

@@ -90,6 +90,22 @@ class BadRequestsIT extends PostgresIntegrationTest {
                 400,
                 "tenantId"),
             new BadRequest(
+                "start: tenant id camunda-admin",
+                As.PM,
+                "/api/pilots",
+                json,
+                valid.replace("bad-new", "camunda-admin"),
+                400,
+                "is reserved"),
+            new BadRequest(
+                "start: tenant id of a team",
+                As.PM,
+                "/api/pilots",
+                json,
+                valid.replace("bad-new", "devops-sre"),
+                400,
+                "is reserved"),
+            new BadRequest(
                 "start: SQL in tenant id",
                 As.PM,
                 "/api/pilots",

@@ -41,7 +41,9 @@ class DemoProfileIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = String.valueOf(socket.getLocalPort());
     }
-    demo = ForkedApp.startIn(workingDirectory, "--server.port=" + port);
+    demo =
+        ForkedApp.startIn(
+            workingDirectory, "--spring.profiles.active=demo", "--server.port=" + port);
   }
 
   @AfterAll
@@ -176,7 +178,9 @@ class DemoProfileIT {
         .isEqualTo(204);
 
     demo.close();
-    demo = ForkedApp.startIn(workingDirectory, "--server.port=" + port);
+    demo =
+        ForkedApp.startIn(
+            workingDirectory, "--spring.profiles.active=demo", "--server.port=" + port);
 
     assertThat(demo.http().as("demo", "demo").get("/engine-rest/group/restart-check").getBody())
         .contains("Restart check");

@@ -3,21 +3,26 @@ package io.pilotlaunch.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.cmd.AddCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ExecuteFilterListCmd;
-import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
-import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
-import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.query.Query;
 import org.junit.jupiter.api.Test;
 
@@ -38,21 +43,6 @@ class EngineInternalsTest {
             EngineInternals.field(
                 new SubmitTaskFormCmd("t3", VARIABLES, false, false), "properties", Map.class))
         .containsEntry("done", true);
-    SetTaskVariablesCmd set = new SetTaskVariablesCmd("t4", VARIABLES, true);
-    assertThat(EngineInternals.field(set, "entityId", String.class)).isEqualTo("t4");
-    assertThat(EngineInternals.field(set, "variables", Map.class)).isEqualTo(VARIABLES);
-    assertThat(EngineInternals.field(set, "isLocal", Boolean.class)).isTrue();
-    PatchTaskVariablesCmd patch =
-        new PatchTaskVariablesCmd("t5", VARIABLES, List.of("comment"), false);
-    assertThat(EngineInternals.field(patch, "deletions", Collection.class))
-        .containsExactly("comment");
-    assertThat(EngineInternals.field(patch, "isLocal", Boolean.class)).isFalse();
-    assertThat(
-            EngineInternals.field(
-                new RemoveTaskVariablesCmd("t6", List.of("x"), true),
-                "variableNames",
-                Collection.class))
-        .containsExactly("x");
     assertThat(EngineInternals.field(new ClaimTaskCmd("t7", "qa"), "userId", String.class))
         .isEqualTo("qa");
     assertThat(
@@ -70,6 +60,34 @@ class EngineInternalsTest {
                 "instantiationBuilder",
                 ProcessInstantiationBuilderImpl.class))
         .isSameAs(start);
+  }
+
+  @Test
+  void theAllowListReadsTheArgumentsOfEachCommandWithACondition() {
+    SetJobRetriesCmd retry = new SetJobRetriesCmd("j1", null, 2, null, false);
+    assertThat(EngineInternals.field(retry, "jobId", String.class)).isEqualTo("j1");
+    assertThat(EngineInternals.field(retry, "jobDefinitionId", String.class)).isNull();
+    assertThat(EngineInternals.field(retry, "retries", Integer.class)).isEqualTo(2);
+    assertThat(EngineInternals.field(retry, "isDueDateSet", Boolean.class)).isFalse();
+    assertThat(
+            EngineInternals.field(
+                new SetJobRetriesCmd(List.of("j2"), 1, new Date(), true), "jobIds", List.class))
+        .containsExactly("j2");
+    AssignTaskCmd unclaim = new AssignTaskCmd("t8", null);
+    assertThat(EngineInternals.field(unclaim, "taskId", String.class)).isEqualTo("t8");
+    assertThat(EngineInternals.field(unclaim, "userId", String.class)).isNull();
+    assertThat(
+            EngineInternals.field(new AddCommentCmd("t9", null, "hello"), "message", String.class))
+        .isEqualTo("hello");
+    TaskEntity task = new TaskEntity("t10");
+    assertThat(EngineInternals.field(new SaveTaskCmd(task), "task", TaskEntity.class))
+        .isSameAs(task);
+    UserEntity user = new UserEntity("u1");
+    user.setPassword("A-password-1");
+    SaveUserCmd save = new SaveUserCmd(user, true);
+    assertThat(EngineInternals.field(save, "user", User.class)).isSameAs(user);
+    assertThat(EngineInternals.field(save, "skipPasswordPolicy", Boolean.class)).isTrue();
+    assertThat(EngineInternals.field(user, "newPassword", String.class)).isEqualTo("A-password-1");
   }
 
   @Test

@@ -87,10 +87,11 @@ class JobExecutionGuardIT extends PostgresIntegrationTest {
   }
 
   @Test
-  void anUnknownJobIsNotFoundAndAnAdminMayExecuteOne() {
+  void anyJobIsRefusedToATeamAndAnAdminMayExecuteOne() {
     HttpCalls sre = as(Team.DEVOPS_SRE, "jobs-sre-unknown");
-    assertThat(sre.postJson("/engine-rest/job/no-such-job/execute", "").getStatusCode().value())
-        .isEqualTo(404);
+    ResponseEntity<String> unknown = sre.postJson("/engine-rest/job/no-such-job/execute", "");
+    assertThat(unknown.getStatusCode().value()).isEqualTo(403);
+    assertThat(unknown.getBody()).contains("may not execute job");
 
     ResponseEntity<String> byAdmin =
         http()

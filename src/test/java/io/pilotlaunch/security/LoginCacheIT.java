@@ -26,11 +26,11 @@ class LoginCacheIT extends PostgresIntegrationTest {
     assertThat(status(http().as(user, passwordOf(user)))).isEqualTo(200);
 
     User saved = identityService.createUserQuery().userId(user).singleResult();
-    saved.setPassword("a-new-password-2");
+    saved.setPassword("A-new-password-2");
     identityService.saveUser(saved);
 
     assertThat(status(http().as(user, passwordOf(user)))).isEqualTo(401);
-    assertThat(status(http().as(user, "a-new-password-2"))).isEqualTo(200);
+    assertThat(status(http().as(user, "A-new-password-2"))).isEqualTo(200);
   }
 
   @Test

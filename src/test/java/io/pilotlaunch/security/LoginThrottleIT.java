@@ -15,7 +15,8 @@ import org.springframework.http.ResponseEntity;
 /**
  * Wrong passwords slow down the client that sends them, never the owner: Camunda's own lockout,
  * which let anyone lock any account, is gone. The tests speak from other client addresses the way a
- * TLS proxy on this host forwards them (X-Forwarded-For from a trusted proxy).
+ * TLS proxy on this host forwards them (X-Forwarded-For from the one proxy the app trusts); a
+ * client that says the same without being that proxy is not believed.
  */
 class LoginThrottleIT extends PostgresIntegrationTest {
 
@@ -107,7 +108,42 @@ class LoginThrottleIT extends PostgresIntegrationTest {
         .isEqualTo(200);
   }
 
+  @Test
+  void aClientThatRotatesForwardedAddressesIsThrottledAsItself() {
+    String user = users.memberOf(Team.BACKEND_ENGINEERING, "throttle-rotating-backend");
+    for (int i = 0; i < 8; i++) {
+      HttpCalls pretending = http().withHeader("X-Forwarded-For", "203.0.113." + (100 + i));
+      assertThat(pretending.as(user, "guess-" + i).get("/api/me").getStatusCode().value())
+          .isEqualTo(401);
+    }
+
+    assertThat(
+            http()
+                .withHeader("X-Forwarded-For", "203.0.113.200")
+                .as(user, passwordOf(user))
+                .get("/api/me")
+                .getStatusCode()
+                .value())
+        .as("the same connecting client, throttled whatever address it claims")
+        .isEqualTo(401);
+    assertThat(from(OWNER).as(user, passwordOf(user)).get("/api/me").getStatusCode().value())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aClientThatClaimsTheVictimsAddressCannotLockTheVictimOut() {
+    String user = users.memberOf(Team.FRONTEND_ENGINEERING, "throttle-victim-frontend");
+    String victim = "198.51.100.44";
+    for (int i = 0; i < 8; i++) {
+      http().withHeader("X-Forwarded-For", victim).as(user, "guess-" + i).get("/api/me");
+    }
+
+    assertThat(from(victim).as(user, passwordOf(user)).get("/api/me").getStatusCode().value())
+        .as("the victim, through the proxy, logs in")
+        .isEqualTo(200);
+  }
+
   private HttpCalls from(String clientAddress) {
-    return http().withHeader("X-Forwarded-For", clientAddress);
+    return throughTrustedProxy().withHeader("X-Forwarded-For", clientAddress);
   }
 }

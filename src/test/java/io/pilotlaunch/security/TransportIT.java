@@ -18,7 +18,7 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * What the app tells whom: the API description only to users who log in, and behind a TLS proxy the
- * session cookie only over TLS.
+ * session cookie only over TLS; only that proxy may say the connection was TLS.
  */
 class TransportIT extends PostgresIntegrationTest {
 
@@ -62,27 +62,30 @@ class TransportIT extends PostgresIntegrationTest {
             + "&password="
             + URLEncoder.encode(passwordOf(pmUser), StandardCharsets.UTF_8);
 
-    HttpResponse<String> viaProxy = logIn(body, "https");
-    HttpResponse<String> direct = logIn(body, "http");
+    HttpResponse<String> viaProxy = logIn(body, "https", trustedProxyPort());
+    HttpResponse<String> direct = logIn(body, "http", port);
+    HttpResponse<String> claimingTls = logIn(body, "https", port);
 
     assertThat(viaProxy.statusCode()).as(viaProxy.body()).isEqualTo(200);
     assertThat(viaProxy.headers().allValues("Set-Cookie"))
         .filteredOn(cookie -> cookie.startsWith("JSESSIONID="))
         .isNotEmpty()
         .allSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("; Secure"));
-    assertThat(direct.headers().allValues("Set-Cookie"))
-        .filteredOn(cookie -> cookie.startsWith("JSESSIONID="))
-        .isNotEmpty()
-        .noneSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("Secure"));
+    for (HttpResponse<String> notTls : List.of(direct, claimingTls)) {
+      assertThat(notTls.headers().allValues("Set-Cookie"))
+          .filteredOn(cookie -> cookie.startsWith("JSESSIONID="))
+          .isNotEmpty()
+          .noneSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("Secure"));
+    }
   }
 
   /**
    * Logs in to Tasklist as a browser behind the proxy would. The cookies are passed on by hand: a
    * client that honours "Secure" does not send them over this test's plain HTTP.
    */
-  private HttpResponse<String> logIn(String form, String forwardedProto) throws Exception {
+  private HttpResponse<String> logIn(String form, String forwardedProto, int via) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
-    String base = "http://localhost:" + port;
+    String base = "http://localhost:" + via;
     HttpResponse<String> page =
         client.send(
             HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/default/"))

@@ -1,5 +1,10 @@
 package io.pilotlaunch.support;
 
+import io.pilotlaunch.security.CommandJournal;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,7 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
       // low-severity issues breach their response SLA within seconds
       "pilot.sla.low.first-response=PT2S",
       // a throttled client may try again within seconds
-      "pilot.login.refill-period=PT10S"
+      "pilot.login.refill-period=PT10S",
+      // the TLS proxy in front of the app: throughTrustedProxy()
+      "server.tomcat.remoteip.internal-proxies=127[.]0[.]0[.]2"
     })
 @ActiveProfiles("postgres")
 @AutoConfigureObservability(
@@ -33,12 +40,13 @@ import org.springframework.test.context.DynamicPropertySource;
   TestUsers.class,
   PilotDriver.class,
   ExpressionProbe.class,
-  PostgresIntegrationTest.Sql.class
+  PostgresIntegrationTest.Sql.class,
+  CommandJournal.class
 })
 public abstract class PostgresIntegrationTest {
 
   public static final String ADMIN_USER = "admin";
-  public static final String ADMIN_PASSWORD = "integration-test-admin-secret";
+  public static final String ADMIN_PASSWORD = "Integration-test-secret-42";
 
   /** Where test pilots are routed: tenants whose health {@link TenantHealthServer} answers. */
   public static final String TEST_ENVIRONMENT = "test";
@@ -88,5 +96,30 @@ public abstract class PostgresIntegrationTest {
 
   protected HttpCalls http() {
     return new HttpCalls("http://localhost:" + port);
+  }
+
+  /** The address of the TLS proxy the app trusts in the tests to say who the client is. */
+  public static final String TRUSTED_PROXY = "127.0.0.2";
+
+  private static final Map<Integer, TcpProxy> PROXIES = new ConcurrentHashMap<>();
+
+  /**
+   * Calls the way a TLS proxy in front of the app forwards them: from the proxy's address, so the
+   * app believes their X-Forwarded-For and X-Forwarded-Proto. Calls from anywhere else cannot.
+   */
+  protected HttpCalls throughTrustedProxy() {
+    return new HttpCalls("http://localhost:" + trustedProxyPort());
+  }
+
+  protected int trustedProxyPort() {
+    return PROXIES.computeIfAbsent(port, app -> new TcpProxy(app, address(TRUSTED_PROXY))).port();
+  }
+
+  private static InetAddress address(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 }

@@ -5,10 +5,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.boot.test.context.TestComponent;
 
-/**
- * Users that integration tests create in the postgres profile, which has no demo users. Their
- * password is their id with a suffix, so they are never a demo password.
- */
+/** Users that integration tests create in the postgres profile, which has no demo users. */
 @TestComponent
 public class TestUsers {
 
@@ -18,8 +15,9 @@ public class TestUsers {
     this.identityService = identityService;
   }
 
+  /** Distinct per user, meets the password rules, and contains neither id nor name. */
   public static String passwordOf(String userId) {
-    return userId + "-pw";
+    return "Pw-" + Integer.toHexString(userId.hashCode()) + "-Secret-1";
   }
 
   /** A member of the team, created once; returns its id. */

@@ -11,19 +11,29 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy between an app and its database that can cut the line: during an outage every open
- * connection is dropped and every new one is closed at once, as when the database goes down. The
- * app sees the database through {@link #port()}.
+ * A TCP proxy on this host. Between an app and its database it can cut the line: during an outage
+ * every open connection is dropped and every new one is closed at once, as when the database goes
+ * down. In front of the app it stands for a TLS proxy with an address of its own, the one the app
+ * trusts to forward client addresses. Clients connect to {@link #port()}.
  */
-public final class OutageProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final int targetPort;
+  private final InetAddress source;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean down;
 
-  public OutageProxy(int targetPort) {
+  public TcpProxy(int targetPort) {
+    this(targetPort, InetAddress.getLoopbackAddress());
+  }
+
+  /**
+   * @param source the address the proxy connects from, e.g. 127.0.0.2 (all of 127/8 is this host)
+   */
+  public TcpProxy(int targetPort, InetAddress source) {
     this.targetPort = targetPort;
+    this.source = source;
     try {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
@@ -38,10 +48,10 @@ public final class OutageProxy implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  /** The database is gone: open connections break, new ones are refused. */
+  /** The target is gone: open connections break, new ones are refused. */
   public void cut() {
     down = true;
-    open.forEach(OutageProxy::closeQuietly);
+    open.forEach(TcpProxy::closeQuietly);
     open.clear();
   }
 
@@ -57,11 +67,11 @@ public final class OutageProxy implements AutoCloseable {
           closeQuietly(client);
           continue;
         }
-        Socket database = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort, source, 0);
         open.add(client);
-        open.add(database);
-        pipe(client, database);
-        pipe(database, client);
+        open.add(target);
+        pipe(client, target);
+        pipe(target, client);
       } catch (IOException e) {
         if (server.isClosed()) {
           return;

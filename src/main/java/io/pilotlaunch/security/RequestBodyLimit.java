@@ -1,0 +1,130 @@
+package io.pilotlaunch.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * No request body larger than {@code pilot.limits.request-body} reaches the app: 413, and nothing
+ * is read beyond the limit. A body that declares its length is refused on that declaration; a body
+ * sent in chunks is read up to the limit and refused when it goes on.
+ */
+final class RequestBodyLimit extends OncePerRequestFilter {
+
+  private final long limit;
+
+  RequestBodyLimit(DataSize limit) {
+    this.limit = limit.toBytes();
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    long declared = request.getContentLengthLong();
+    if (declared > limit) {
+      refuse(request, response, declared + " bytes");
+      return;
+    }
+    if (declared >= 0 || !isChunked(request)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    byte[] body = request.getInputStream().readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE));
+    if (body.length > limit) {
+      refuse(request, response, "more than " + limit + " bytes");
+      return;
+    }
+    chain.doFilter(new ReadBody(request, body), response);
+  }
+
+  private static boolean isChunked(HttpServletRequest request) {
+    String encoding = request.getHeader("Transfer-Encoding");
+    return encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+  }
+
+  private void refuse(HttpServletRequest request, HttpServletResponse response, String size)
+      throws IOException {
+    response.setHeader("Connection", "close");
+    ProblemResponses.write(
+        request,
+        response,
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        "The request body has "
+            + size
+            + "; at most "
+            + limit
+            + " bytes are accepted. Link large documents instead of sending them.");
+  }
+
+  /** The request with its body, already read, served again from memory. */
+  private static final class ReadBody extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    ReadBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+          return in.read(buffer, offset, length);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("the body is read already");
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      String encoding = getCharacterEncoding();
+      Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+      return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}
