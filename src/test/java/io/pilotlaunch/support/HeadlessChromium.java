@@ -186,8 +186,16 @@ public final class HeadlessChromium implements AutoCloseable {
     }
   }
 
+  /** Types as a user would, into the element once the page lets them (Cockpit draws late). */
   public void type(By element, String text) {
-    waiting().until(ExpectedConditions.elementToBeClickable(element)).sendKeys(text);
+    waiting()
+        .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            page -> {
+              page.findElement(element).sendKeys(text);
+              return true;
+            });
   }
 
   /** Date and time pickers take their value on Enter. */
