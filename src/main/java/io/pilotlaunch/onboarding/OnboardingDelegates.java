@@ -75,7 +75,7 @@ class OnboardingDelegates {
     return execution -> {
       Report report = verification.verify(string(execution, TENANT_ID));
       if (!report.passed()) {
-        throw new IllegalStateException("Onboarding verification failed: " + report.failures());
+        throw new IllegalStateException(report.failures());
       }
       execution.setVariable(
           MvpPilotLaunchProcess.Variables.ONBOARDING_VERIFICATION_REPORT, report.text());

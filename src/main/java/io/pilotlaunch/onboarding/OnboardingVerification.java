@@ -33,10 +33,14 @@ public class OnboardingVerification {
       return checks.stream().allMatch(Check::passed);
     }
 
+    /**
+     * What failed, in words, before anything else: Cockpit shows an incident's message cut to the
+     * width of its column.
+     */
     public String failures() {
       return checks.stream()
           .filter(check -> !check.passed())
-          .map(Check::toString)
+          .map(check -> "Tenant " + check.name() + " check failed: " + check.message())
           .collect(Collectors.joining("; "));
     }
 

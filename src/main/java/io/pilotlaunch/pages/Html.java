@@ -1,5 +1,9 @@
 package io.pilotlaunch.pages;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -27,15 +31,29 @@ final class Html {
           .attributeProviderFactory(context -> new WebLinksOnly())
           .build();
 
+  /**
+   * The pages' only style, inline and allowed by its hash ({@link #STYLE_SOURCE}); no script at
+   * all. Below 40rem (a phone) the pilots table becomes one block per pilot, each cell labelled.
+   */
   private static final String STYLE =
       """
       body{font-family:system-ui,sans-serif;max-width:72rem;margin:1.5rem auto;padding:0 1rem;
-      line-height:1.45;color:#1d1d1f}
+      line-height:1.45;color:#1d1d1f;overflow-wrap:anywhere}
       table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.35rem;
       text-align:left;vertical-align:top}th{background:#f4f4f6}
-      nav a{margin-right:1rem}.overdue{color:#b00020;font-weight:600}.muted{color:#666}
-      li{margin:.15rem 0}code{background:#f4f4f6;padding:0 .2rem}
+      nav a{margin-right:1rem;display:inline-block}.overdue{color:#b00020;font-weight:600}
+      .muted{color:#666}li{margin:.15rem 0}code{background:#f4f4f6;padding:0 .2rem}
+      pre{white-space:pre-wrap}header{display:flex;flex-wrap:wrap;justify-content:space-between;
+      gap:.5rem;align-items:center;border-bottom:1px solid #ddd;padding-bottom:.5rem}
+      header form{display:inline;margin:0}
+      @media (max-width:40rem){body{margin:.75rem auto;padding:0 .6rem}
+      .cards thead{display:none}.cards,.cards tbody,.cards tr,.cards td{display:block}
+      .cards tr{border-bottom:2px solid #bbb;padding:.4rem 0}.cards td{border:0;padding:.15rem 0}
+      .cards td::before{content:attr(data-label) ": ";font-weight:600}}
       """;
+
+  /** The Content-Security-Policy source that allows {@link #STYLE} and nothing else inline. */
+  static final String STYLE_SOURCE = "'sha256-" + sha256(STYLE) + "'";
 
   private Html() {}
 
@@ -66,16 +84,36 @@ final class Html {
     return RENDERER.render(MARKDOWN.parse(ANCHOR_LINE.matcher(markdown).replaceAll("")));
   }
 
-  static String page(String title, String body) {
+  /**
+   * @param account who is signed in and how to leave, already HTML
+   */
+  static String page(String title, String account, String body) {
     return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + "<title>"
         + text(title)
         + "</title><style>"
         + STYLE
-        + "</style></head><body>"
+        + "</style></head><body><header><strong>Pilot Launch</strong><span>"
+        + account
+        + "</span></header>"
         + body
         + "</body></html>";
+  }
+
+  /** A table cell that names its column, for the phone layout. */
+  static String cell(String column, String html) {
+    return "<td data-label=\"" + text(column) + "\">" + html + "</td>";
+  }
+
+  private static String sha256(String text) {
+    try {
+      return Base64.getEncoder()
+          .encodeToString(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java has SHA-256", e);
+    }
   }
 
   /**

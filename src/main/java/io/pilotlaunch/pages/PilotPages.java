@@ -1,8 +1,10 @@
 package io.pilotlaunch.pages;
 
+import static io.pilotlaunch.pages.Html.cell;
 import static io.pilotlaunch.pages.Html.link;
 import static io.pilotlaunch.pages.Html.text;
 
+import io.pilotlaunch.api.ApiException;
 import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.IssueView;
@@ -11,7 +13,13 @@ import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.VisiblePilots;
 import io.pilotlaunch.readmodel.PilotView;
 import io.pilotlaunch.readmodel.PilotViews;
+import io.pilotlaunch.security.Browsers;
+import io.pilotlaunch.security.WebappLogin;
 import io.pilotlaunch.signoff.MilestoneExport;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,28 +28,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The milestone owner's pages, behind the same login as the API: every pilot at a glance (Cockpit's
- * Community edition shows no finished instances) and each pilot's ticked milestone document.
- * Server-rendered, all user text escaped.
+ * The milestone owner's pages: every pilot at a glance (Cockpit's Community edition shows no
+ * finished instances) and each pilot's ticked milestone document. Opened with the webapps' login
+ * (from a Tasklist form, say) or HTTP Basic; server-rendered, all user text escaped, no script
+ * ({@link PageHeaders}).
  */
 @Controller
 class PilotPages {
 
   private static final String TASKLIST = "/camunda/app/tasklist/default/";
+  private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
   private final VisiblePilots pilots;
   private final PilotViews views;
   private final MilestoneExport export;
   private final PilotIssues issues;
   private final RuntimeService runtimeService;
+  private final RepositoryService repositoryService;
   private final CallerRules caller;
   private final Clock clock;
 
@@ -51,6 +71,7 @@ class PilotPages {
       MilestoneExport export,
       PilotIssues issues,
       RuntimeService runtimeService,
+      RepositoryService repositoryService,
       CallerRules caller,
       Clock clock) {
     this.pilots = pilots;
@@ -58,13 +79,13 @@ class PilotPages {
     this.export = export;
     this.issues = issues;
     this.runtimeService = runtimeService;
+    this.repositoryService = repositoryService;
     this.caller = caller;
     this.clock = clock;
   }
 
-  @GetMapping(path = "/pilots", produces = MediaType.TEXT_HTML_VALUE)
-  @ResponseBody
-  String pilots() {
+  @GetMapping("/pilots")
+  ResponseEntity<String> pilots(HttpServletRequest request) {
     List<PilotRun> runs =
         pilots.current().stream()
             .sorted(Comparator.comparing(PilotRun::startedAt).reversed())
@@ -73,48 +94,40 @@ class PilotPages {
         new StringBuilder("<h1>Pilots</h1><nav>")
             .append(link(TASKLIST, "Tasklist"))
             .append(link("/camunda/app/cockpit/default/", "Cockpit"))
-            .append("</nav><table><thead><tr><th>Tenant</th><th>Status</th><th>Phase</th>")
-            .append("<th>Progress</th><th>Open items per team</th><th>Open issues</th>")
-            .append("<th>Incidents</th><th>Links</th></tr></thead><tbody>");
+            .append("</nav><table class=\"cards\"><thead><tr><th>Tenant</th><th>Status</th>")
+            .append("<th>Phase</th><th>Progress</th><th>Open items per team</th>")
+            .append("<th>Open issues</th><th>Incidents</th><th>Links</th></tr></thead><tbody>");
     for (PilotRun run : runs) {
       PilotView view = views.view(run);
       String document = caller.asSystem(() -> export.export(run));
       long ticked = document.lines().filter(line -> line.startsWith("- [x] ")).count();
       long boxes = ticked + document.lines().filter(line -> line.startsWith("- [ ] ")).count();
-      long incidents =
-          caller.asSystem(
-              () ->
-                  runtimeService
-                      .createIncidentQuery()
-                      .processInstanceId(run.processInstanceId())
-                      .count());
-      body.append("<tr><td>")
-          .append(link("/pilots/" + run.tenantId(), run.tenantId()))
-          .append("<br><span class=\"muted\">")
-          .append(text(view.tenantName()))
-          .append(" · ")
-          .append(text(view.environment()))
-          .append(" ")
-          .append(text(view.region()))
-          .append("</span></td><td>")
-          .append(text(view.status()))
-          .append("<br><span class=\"muted\">")
-          .append(text(view.milestoneStatus()))
-          .append("</span></td><td>")
-          .append(text(view.currentPhase() == null ? "—" : view.currentPhase()))
-          .append("</td><td>")
-          .append(ticked)
-          .append(" of ")
-          .append(boxes)
-          .append(" items</td><td>")
-          .append(openItemsPerTeam(view))
-          .append("</td><td>")
-          .append(openIssues(run))
-          .append("</td><td>")
-          .append(incidents == 0 ? "0" : "<span class=\"overdue\">" + incidents + "</span>")
-          .append("</td><td>")
-          .append(links(run))
-          .append("</td></tr>");
+      body.append("<tr>")
+          .append(
+              cell(
+                  "Tenant",
+                  link("/pilots/" + run.tenantId(), run.tenantId())
+                      + "<br><span class=\"muted\">"
+                      + text(view.tenantName())
+                      + " · "
+                      + text(view.environment())
+                      + " "
+                      + text(view.region())
+                      + "</span>"))
+          .append(
+              cell(
+                  "Status",
+                  text(view.status())
+                      + "<br><span class=\"muted\">"
+                      + text(view.milestoneStatus())
+                      + "</span>"))
+          .append(cell("Phase", text(view.currentPhase() == null ? "—" : view.currentPhase())))
+          .append(cell("Progress", ticked + " of " + boxes + " items"))
+          .append(cell("Open items per team", openItemsPerTeam(view)))
+          .append(cell("Open issues", openIssues(run)))
+          .append(cell("Incidents", incidents(run)))
+          .append(cell("Links", links(run)))
+          .append("</tr>");
     }
     body.append("</tbody></table>");
     if (runs.isEmpty()) {
@@ -122,12 +135,11 @@ class PilotPages {
           .append(link(TASKLIST, "Tasklist"))
           .append(".</p>");
     }
-    return Html.page("Pilots", body.toString());
+    return html(HttpStatus.OK, Html.page("Pilots", account(request), body.toString()));
   }
 
-  @GetMapping(path = "/pilots/{tenantId}", produces = MediaType.TEXT_HTML_VALUE)
-  @ResponseBody
-  String pilot(@PathVariable String tenantId) {
+  @GetMapping("/pilots/{tenantId}")
+  ResponseEntity<String> pilot(@PathVariable String tenantId, HttpServletRequest request) {
     PilotRun run = pilots.current(tenantId);
     String document = caller.asSystem(() -> export.export(run));
     String body =
@@ -142,9 +154,109 @@ class PilotPages {
             + (run.startedBy() == null ? "" : " by " + text(run.startedBy()))
             + ". Open issues: "
             + openIssues(run)
+            + ". Incidents: "
+            + incidents(run)
             + "</p>"
             + Html.markdown(document);
-    return Html.page("Milestone 6 — " + tenantId, body);
+    return html(HttpStatus.OK, Html.page("Milestone 6 — " + tenantId, account(request), body));
+  }
+
+  /** Ends the webapps' session the page was opened with; then the webapps' login page. */
+  @PostMapping("/pilots/logout")
+  ResponseEntity<Void> logout(
+      HttpServletRequest request, @RequestParam(required = false) String token) {
+    if (!WebappLogin.logOut(request, token)) {
+      throw ApiException.forbidden(
+          "This logout form is not from your session: open the page again and log out there.");
+    }
+    return ResponseEntity.status(HttpStatus.SEE_OTHER)
+        .location(URI.create(request.getContextPath() + WebappLogin.LOGIN_PAGE))
+        .build();
+  }
+
+  /** A person's browser gets a page that says what is wrong; a script the problem document. */
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<?> refused(ApiException refusal, HttpServletRequest request) {
+    if (Browsers.askForHtml(request)) {
+      String body =
+          "<h1>"
+              + text(refusal.status().getReasonPhrase())
+              + "</h1><p>"
+              + text(refusal.getMessage())
+              + "</p><nav>"
+              + link("/pilots", "All pilots")
+              + link(TASKLIST, "Tasklist")
+              + "</nav>";
+      return html(
+          refusal.status(), Html.page(refusal.status().getReasonPhrase(), account(request), body));
+    }
+    return ResponseEntity.status(refusal.status())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(ProblemDetail.forStatusAndDetail(refusal.status(), refusal.getMessage()));
+  }
+
+  private static ResponseEntity<String> html(HttpStatus status, String page) {
+    return ResponseEntity.status(status).contentType(HTML).body(page);
+  }
+
+  /** Who is signed in, and a way out for a webapps' login (a Basic login ends with the browser). */
+  private String account(HttpServletRequest request) {
+    String who = "Signed in as " + text(caller.userId());
+    HttpSession session = request.getSession(false);
+    if (request.getAttribute(WebappLogin.WITH_WEBAPP_LOGIN) == null || session == null) {
+      return who;
+    }
+    return who
+        + " <form method=\"post\" action=\"/pilots/logout\"><input type=\"hidden\""
+        + " name=\"token\" value=\""
+        + text(WebappLogin.logoutToken(session))
+        + "\"><button type=\"submit\">Log out</button></form>";
+  }
+
+  /** What failed, by the model's name of the step, with the failure's own words. */
+  private String incidents(PilotRun run) {
+    List<Incident> incidents =
+        caller.asSystem(
+            () ->
+                runtimeService
+                    .createIncidentQuery()
+                    .processInstanceId(run.processInstanceId())
+                    .orderByIncidentTimestamp()
+                    .asc()
+                    .list());
+    if (incidents.isEmpty()) {
+      return "none";
+    }
+    return incidents.stream()
+            .map(
+                incident ->
+                    "<span class=\"overdue\">"
+                        + text(activityName(incident))
+                        + "</span>: "
+                        + text(
+                            incident.getIncidentMessage() == null
+                                ? "failed without a message"
+                                : incident.getIncidentMessage()))
+            .collect(Collectors.joining("<br>"))
+        + "<br>"
+        + link(cockpit(run) + "?tab=incidents-tab", "Open in Cockpit");
+  }
+
+  private String activityName(Incident incident) {
+    ModelElementInstance element =
+        caller
+            .asSystem(
+                () -> repositoryService.getBpmnModelInstance(incident.getProcessDefinitionId()))
+            .getModelElementById(incident.getActivityId());
+    return element instanceof FlowElement step && step.getName() != null
+        ? step.getName()
+        : incident.getActivityId();
+  }
+
+  private static String cockpit(PilotRun run) {
+    return "/camunda/app/cockpit/default/#/process-instance/"
+        + run.processInstanceId()
+        + "/runtime";
   }
 
   private static String links(PilotRun run) {
@@ -155,11 +267,7 @@ class PilotPages {
         + " "
         + link(pilot + "/milestone.md", "Markdown")
         + " "
-        + link(
-            "/camunda/app/cockpit/default/#/process-instance/"
-                + run.processInstanceId()
-                + "/runtime",
-            "Cockpit")
+        + link(cockpit(run), "Cockpit")
         + " "
         + link(TASKLIST, "Tasklist");
   }

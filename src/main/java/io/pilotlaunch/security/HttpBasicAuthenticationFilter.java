@@ -21,10 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * HTTP Basic against the Camunda users for everything that is neither the webapps (their own
  * session login): /engine-rest, /api, /actuator, the OpenAPI spec and its UI, and whatever is added
- * later. A successful login is remembered for a short while ({@link LoginCache}). What may be
- * reached without credentials is listed here and nowhere else. The caller becomes the engine's
- * current authentication for the request, so every engine call made on its behalf is checked
- * against its groups and tenants.
+ * later. A successful login is remembered for a short while ({@link LoginCache}). The pages ({@code
+ * /pilots}) also accept the webapps' login ({@link WebappLogin}); a browser without either is sent
+ * to the webapps' login page instead of a Basic prompt. What may be reached without credentials is
+ * listed here and nowhere else. The caller becomes the engine's current authentication for the
+ * request, so every engine call made on its behalf is checked against its groups and tenants.
  */
 class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
 
@@ -35,10 +36,13 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
 
   private final IdentityService identityService;
   private final LoginCache logins;
+  private final WebappLogin webappLogin;
 
-  HttpBasicAuthenticationFilter(IdentityService identityService, LoginCache logins) {
+  HttpBasicAuthenticationFilter(
+      IdentityService identityService, LoginCache logins, WebappLogin webappLogin) {
     this.identityService = identityService;
     this.logins = logins;
+    this.webappLogin = webappLogin;
   }
 
   @Override
@@ -75,6 +79,27 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    if (header == null && WebappLogin.counts(request.getMethod(), path)) {
+      Optional<Authentication> login;
+      try {
+        login = webappLogin.find(request);
+      } catch (RuntimeException e) {
+        if (!Failures.isDatabaseUnavailable(e)) {
+          throw e;
+        }
+        ProblemResponses.databaseUnavailable(request, response);
+        return;
+      }
+      if (login.isPresent()) {
+        request.setAttribute(WebappLogin.WITH_WEBAPP_LOGIN, true);
+        runAs(login.get(), request, response, chain);
+        return;
+      }
+      if (WebappLogin.isPage(path) && Browsers.askForHtml(request)) {
+        response.sendRedirect(request.getContextPath() + WebappLogin.LOGIN_PAGE);
+        return;
+      }
+    }
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       ProblemResponses.unauthorized(
           request, response, "Authentication required: HTTP Basic with a Pilot Launch user.");
@@ -96,6 +121,15 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
       ProblemResponses.unauthorized(request, response, "Wrong user name or password.");
       return;
     }
+    runAs(caller, request, response, chain);
+  }
+
+  private void runAs(
+      Authentication caller,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain)
+      throws ServletException, IOException {
     identityService.setAuthentication(caller);
     try {
       chain.doFilter(new AuthenticatedRequest(request, caller.getUserId()), response);

@@ -1,7 +1,9 @@
 package io.pilotlaunch.security;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.spring.boot.starter.property.AuthenticationProperties.CacheProperties;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -26,9 +28,15 @@ class SecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<HttpBasicAuthenticationFilter> apiAuthentication(
-      IdentityService identityService, LoginCache logins) {
+      ProcessEngine engine, LoginCache logins, CamundaBpmProperties camunda) {
+    CacheProperties webappLoginCache = camunda.getWebapp().getAuth().getCache();
+    WebappLogin webappLogin =
+        new WebappLogin(
+            engine.getName(),
+            webappLoginCache.isTtlEnabled() ? webappLoginCache.getTimeToLive() : null);
     FilterRegistrationBean<HttpBasicAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new HttpBasicAuthenticationFilter(identityService, logins));
+        new FilterRegistrationBean<>(
+            new HttpBasicAuthenticationFilter(engine.getIdentityService(), logins, webappLogin));
     registration.setName("api-authentication");
     registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

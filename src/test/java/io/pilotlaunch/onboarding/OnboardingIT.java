@@ -171,7 +171,8 @@ class OnboardingIT extends PostgresIntegrationTest {
       OnboardingVerification.Report down = verification.verify("acme-verify");
       assertThat(down.passed()).isFalse();
       assertThat(down.failures())
-          .contains("FAIL health", "HTTP 503")
+          .startsWith("Tenant health check failed: GET ")
+          .contains("HTTP 503")
           .doesNotContain("route", "baseline");
     } finally {
       TenantHealthServer.makeHealthy("acme-verify");

@@ -75,7 +75,9 @@ class OnboardingProcessIT extends PostgresIntegrationTest {
                         .singleResult(),
                 found -> found != null && !Boolean.FALSE.equals(found));
     assertThat(incident.getIncidentMessage())
-        .contains("Onboarding verification failed", "FAIL health", "HTTP 503");
+        .startsWith("Tenant health check failed: GET ")
+        .contains("HTTP 503")
+        .doesNotContain("route", "baseline");
 
     TenantHealthServer.makeHealthy("probe-down");
     String jobId = incident.getConfiguration();

@@ -59,6 +59,16 @@ public final class WebappSession {
     return calls().send(method, path, json);
   }
 
+  /** A GET on this session, as a browser or a script sends it: e.g. a page with text/html. */
+  public ResponseEntity<String> get(String path, String accept) {
+    return calls().get(path, accept);
+  }
+
+  /** An HTML form posted on this session. */
+  public ResponseEntity<String> postForm(String path, String form) {
+    return calls().post(path, "application/x-www-form-urlencoded", form, "Accept", "text/html");
+  }
+
   /** The calls of this session, with the CSRF token it holds now. */
   private HttpCalls calls() {
     return cookies.getCookieStore().getCookies().stream()

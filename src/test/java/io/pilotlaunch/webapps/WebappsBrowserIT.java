@@ -285,9 +285,10 @@ class WebappsBrowserIT extends PostgresIntegrationTest {
     done.put("evidenceLink", url("/actuator/health"));
     pilots.complete(pilot, Elements.TASK_DEFINE_PILOT_SCOPE, done);
     String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "browser-pm-pages");
-    String withLogin = "http://" + pm + ":" + passwordOf(pm) + "@localhost:" + port;
+    browser.logIn(url("/camunda/app/tasklist/default/"), pm, passwordOf(pm));
+    browser.waitForText(Team.PRODUCT_MANAGEMENT.filterName());
 
-    browser.driver().get(withLogin + "/pilots");
+    browser.driver().get(url("/pilots"));
     browser.waitForText(tenant);
     browser.screenshot("pilots");
     browser.click(By.linkText(tenant));
