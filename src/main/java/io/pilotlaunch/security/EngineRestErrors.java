@@ -71,10 +71,10 @@ public final class EngineRestErrors {
     if (refusal != null) {
       return camunda.getResponse(refusal);
     }
-    String missing = missingValue(exception);
-    if (missing != null) {
+    String wrong = whatTheRequestGotWrong(exception);
+    if (wrong != null) {
       return Response.status(Response.Status.BAD_REQUEST)
-          .entity(camunda.fromException(new BadUserRequestException(missing)))
+          .entity(camunda.fromException(new BadUserRequestException(wrong)))
           .type(MediaType.APPLICATION_JSON_TYPE)
           .build();
     }
@@ -176,12 +176,16 @@ public final class EngineRestErrors {
           "\"(?:this\\.)?(?:[\\w.]+\\.(?:get|is))?(\\w+?)(?:Dto)?(?:\\(\\))?\" is null");
 
   /**
-   * What a request lacks, when Camunda's REST layer or its argument checks failed on a value the
-   * request did not send (a 500 with a NullPointerException from a DTO, or "groupId is null"), or
-   * null when the failure is of another kind.
+   * What a request got wrong, when Camunda's REST layer failed on it with a 500: a value the
+   * request did not send (a NullPointerException in a DTO, "groupId is null") or a query parameter
+   * it could not read; null when the failure is of another kind.
    */
-  private static String missingValue(Throwable exception) {
+  private static String whatTheRequestGotWrong(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IllegalArgumentException && readingTheRequest(cause)) {
+        return "A parameter of the request has a value of the wrong form (orQueries, sorting and"
+            + " variables take JSON as the REST reference shows).";
+      }
       if (cause instanceof NullValueException) {
         return cause.getMessage().replace(" is null", " is missing") + ".";
       }
@@ -197,6 +201,12 @@ public final class EngineRestErrors {
       }
     }
     return null;
+  }
+
+  /** Camunda's REST layer turning query parameters into a query (by reflection). */
+  private static boolean readingTheRequest(Throwable exception) {
+    return java.util.Arrays.stream(exception.getStackTrace())
+        .anyMatch(frame -> frame.getClassName().startsWith("org.camunda.bpm.engine.rest.dto."));
   }
 
   private static boolean thrownByTheRestLayer(Throwable exception) {

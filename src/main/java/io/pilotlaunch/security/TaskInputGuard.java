@@ -29,6 +29,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
@@ -160,12 +161,16 @@ final class TaskInputGuard extends CommandInterceptor {
    */
   private static void refuseObjects(Map<String, ?> submitted) {
     List<String> objects =
-        nonNull(submitted).entrySet().stream()
+        nonNull(submitted).keySet().stream()
             .filter(
-                entry ->
-                    entry.getValue() instanceof SerializableValue
-                        || entry.getValue() instanceof FileValue)
-            .map(Map.Entry::getKey)
+                name -> {
+                  // a VariableMap deserializes a value when it is read; its typed value does not
+                  Object value =
+                      submitted instanceof VariableMap variables
+                          ? variables.getValueTyped(name)
+                          : submitted.get(name);
+                  return value instanceof SerializableValue || value instanceof FileValue;
+                })
             .sorted()
             .toList();
     if (!objects.isEmpty()) {

@@ -166,7 +166,7 @@ class CommandAllowListIT extends PostgresIntegrationTest {
             "{\"value\":\"written beside the form\",\"type\":\"String\"}"),
         "may not set task variables");
     assertRefused(
-        asPm.postJson(
+        asPm.putJson(
             "/engine-rest/process-instance/" + pilot + "/suspended", "{\"suspended\":true}"),
         "may not");
 
