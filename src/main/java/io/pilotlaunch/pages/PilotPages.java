@@ -12,6 +12,7 @@ import io.pilotlaunch.pilot.VisiblePilots;
 import io.pilotlaunch.readmodel.PilotView;
 import io.pilotlaunch.readmodel.PilotViews;
 import io.pilotlaunch.signoff.MilestoneExport;
+import io.pilotlaunch.signoff.MilestoneHandOff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ class PilotPages {
   private final VisiblePilots pilots;
   private final PilotViews views;
   private final MilestoneExport export;
+  private final MilestoneHandOff handOff;
   private final PilotIssues issues;
   private final RuntimeService runtimeService;
   private final CallerRules caller;
@@ -49,6 +51,7 @@ class PilotPages {
       VisiblePilots pilots,
       PilotViews views,
       MilestoneExport export,
+      MilestoneHandOff handOff,
       PilotIssues issues,
       RuntimeService runtimeService,
       CallerRules caller,
@@ -56,6 +59,7 @@ class PilotPages {
     this.pilots = pilots;
     this.views = views;
     this.export = export;
+    this.handOff = handOff;
     this.issues = issues;
     this.runtimeService = runtimeService;
     this.caller = caller;
@@ -75,7 +79,7 @@ class PilotPages {
             .append(link("/camunda/app/cockpit/default/", "Cockpit"))
             .append("</nav><table><thead><tr><th>Tenant</th><th>Status</th><th>Phase</th>")
             .append("<th>Progress</th><th>Open items per team</th><th>Open issues</th>")
-            .append("<th>Incidents</th><th>Links</th></tr></thead><tbody>");
+            .append("<th>Incidents</th><th>Milestone 7</th><th>Links</th></tr></thead><tbody>");
     for (PilotRun run : runs) {
       PilotView view = views.view(run);
       String document = caller.asSystem(() -> export.export(run));
@@ -113,6 +117,8 @@ class PilotPages {
           .append("</td><td>")
           .append(incidents == 0 ? "0" : "<span class=\"overdue\">" + incidents + "</span>")
           .append("</td><td>")
+          .append(handOff(run))
+          .append("</td><td>")
           .append(links(run))
           .append("</td></tr>");
     }
@@ -142,6 +148,8 @@ class PilotPages {
             + (run.startedBy() == null ? "" : " by " + text(run.startedBy()))
             + ". Open issues: "
             + openIssues(run)
+            + "</p><p>Hand-off to Milestone 7: "
+            + handOff(run)
             + "</p>"
             + Html.markdown(document);
     return Html.page("Milestone 6 — " + tenantId, body);
@@ -162,6 +170,53 @@ class PilotPages {
             "Cockpit")
         + " "
         + link(TASKLIST, "Tasklist");
+  }
+
+  /**
+   * The Milestone 7 instance the pilot handed its enhancement candidates to, its state and each
+   * candidate with what became of it; the document's "Next Steps" says the same.
+   */
+  private String handOff(PilotRun run) {
+    return caller
+        .asSystem(() -> handOff.of(run))
+        .map(
+            m7 ->
+                text(m7.state())
+                    + ", "
+                    + m7.candidates().size()
+                    + (m7.candidates().size() == 1 ? " candidate" : " candidates")
+                    + (m7.candidates().isEmpty()
+                        ? ""
+                        : m7.candidates().stream()
+                            .map(
+                                candidate ->
+                                    "<br>"
+                                        + text(candidate.text())
+                                        + " <span class=\"muted\">("
+                                        + text(status(candidate))
+                                        + ")</span>")
+                            .collect(Collectors.joining()))
+                    + ("running".equals(m7.state())
+                        ? "<br>"
+                            + link(
+                                "/camunda/app/cockpit/default/#/process-instance/"
+                                    + m7.processInstanceId()
+                                    + "/runtime",
+                                "Milestone 7 in Cockpit")
+                        : ""))
+        .orElse("not yet");
+  }
+
+  private static String status(MilestoneHandOff.Candidate candidate) {
+    return switch (candidate.status()) {
+      case OPEN -> "open";
+      case PLANNED ->
+          Boolean.TRUE.equals(candidate.adrNeeded())
+              ? "planned, ADR " + candidate.adrTitle()
+              : "planned, no ADR";
+      case CANCELLED -> "cancelled";
+      case UNKNOWN -> "handed over";
+    };
   }
 
   private static String openItemsPerTeam(PilotView view) {
