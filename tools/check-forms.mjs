@@ -1,6 +1,7 @@
 // Imports every forms/*.form into form-js 1.8 (what the Camunda 7.24 Tasklist renders) in headless
 // Debian Chromium and checks the validation rules the model relies on ("required only on reject",
-// "What must be redone?" on a rejected sign-off, the pilot summary's required confirmation box).
+// "What must be redone?" on a rejected sign-off, the pilot summary's required confirmation box), and
+// how the reviews and sign-offs render what they judge.
 //   apt-get install -y chromium && npm ci && node tools/check-forms.mjs
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -51,11 +52,36 @@ const cases = [
   ['pilot-issue-triage', { issueTitle: 'x', severity: 'high', approveFix: 'yes', component: 'backend', topic: 'Bad Topic' }, ['topic']],
   ['pilot-feedback-categorization', { feedbackText: 'x', category: 'defect' }, []],
   ['pilot-feedback-categorization', { feedbackText: 'x' }, ['category']],
+  // an enhancement candidate needs at least one candidate named
+  ['pilot-feedback-categorization', { feedbackText: 'x', category: 'enhancement' }, ['enhancementCandidates']],
+  ['pilot-feedback-categorization', { feedbackText: 'x', category: 'enhancement', enhancementCandidates: 'Bulk import' }, []],
   ['enhancement-adr', { enhancementCandidate: 'SSO', adrNeeded: false }, []],
   ['enhancement-adr', { enhancementCandidate: 'SSO', adrNeeded: true }, ['adrTitle', 'adrLink']],
   ['onboarding-conflict', { details: 'already routed', environment: 'production', region: 'eu-central-1' }, ['comment']],
   ['onboarding-conflict', { details: 'already routed', environment: 'staging', region: 'eu-central-1',
     comment: 'old route cleared' }, []],
+];
+
+// [form, data, what the rendered text components must show]: reviews and sign-offs render the
+// records under review (underReview, Markdown the server made inert) as text with clickable web
+// links; raw HTML, scripts and javascript: links in it would still render as nothing active.
+const HOSTILE = '<img src=x onerror="window.owned=1"><script>window.owned=2</script>' +
+  '[click](javascript:window.owned=3) <a href="javascript:window.owned=4">a</a>';
+const renders = [
+  ['review-item', { underReview: '#### Phase 1: Pilot Tenant Onboarding\n\n- \u2611 Onboarding checklist validated.\n' +
+    '  - Approved by qa on 3 Dec 2026, 10:04 UTC; comment: \\#\\# not a heading &lt;b&gt;; evidence: <https://wiki.example.test/x?a=1&b=2>' },
+    { text: ['What you review', 'Phase 1: Pilot Tenant Onboarding', 'Approved by qa', '## not a heading <b>'],
+      links: ['https://wiki.example.test/x?a=1&b=2'], headings: 2 }],
+  ['sign-off', { underReview: '#### Pilot summary\n\n##### Pilot summary: ACME\n\n###### Results\n\n- Pilot window: 1 Dec' },
+    { text: ['What you sign off', 'Pilot summary: ACME', 'Results', 'Pilot window: 1 Dec'], notText: ['#'], links: [], headings: 4 }],
+  // raw HTML: form-js drops scripts, handlers and javascript: links, but keeps <img src> (it would
+  // load); so the server escapes what people typed (MarkdownText), as in the next case
+  ['review-item', { underReview: HOSTILE }, { text: ['What you review'], links: [], headings: 1, images: 1 }],
+  ['review-item', { underReview: '- Rejected by sec; reason: ' + HOSTILE.replaceAll('&', '&amp;').replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;').replace(/[[\]]/g, (c) => '\\' + c) },
+    { text: ['What you review', 'reason: <img src=x onerror="window.owned=1"><script>window.owned=2</script>[click](javascript:'],
+      links: [], headings: 1 }],
+  ['review-item', {}, { notText: ['What you review'], links: [], headings: 0 }],
 ];
 
 const profile = mkdtempSync(join(tmpdir(), 'forms-chromium-'));
@@ -102,6 +128,44 @@ try {
     if (ok) { passed++; } else { failed++; }
     console.log(`${ok ? 'ok  ' : 'FAIL'} ${name} ${JSON.stringify(data)} -> invalid [${got}]` +
       (ok ? '' : ` expected [${expected.join(',')}] ${result.error || ''} ${(result.warnings || []).join(';')}`));
+  }
+  for (const [name, data, expected] of renders) {
+    const got = await page.evaluate(async ({ schema, data }) => {
+      document.querySelector('#form').innerHTML = '';
+      window.owned = undefined;
+      const form = new window.FormViewer.Form({ container: document.querySelector('#form') });
+      try {
+        await form.importSchema(schema, data);
+        await new Promise((r) => setTimeout(r, 100));
+        const texts = [...document.querySelectorAll('.fjs-form-field-text')];
+        return {
+          text: texts.map((t) => t.textContent).join('\n'),
+          links: texts.flatMap((t) => [...t.querySelectorAll('a')].map((a) => a.getAttribute('href'))),
+          headings: texts.flatMap((t) => [...t.querySelectorAll('h1,h2,h3,h4,h5,h6')]).length,
+          active: texts.flatMap((t) => [...t.querySelectorAll('script,iframe,object,embed,[onerror],[onclick],[onload]')]).length,
+          images: texts.flatMap((t) => [...t.querySelectorAll('img')]).length,
+          owned: window.owned,
+        };
+      } catch (e) {
+        return { error: String(e) };
+      } finally {
+        form.destroy();
+      }
+    }, { schema: forms[name], data });
+    // the milestone document link of the forms is always there
+    const links = (got.links || []).filter((href) => href !== null && !href.startsWith('/pilots'));
+    const problems = [];
+    if (got.error) problems.push(got.error);
+    (expected.text || []).filter((t) => !(got.text || '').includes(t)).forEach((t) => problems.push(`missing text "${t}"`));
+    (expected.notText || []).filter((t) => (got.text || '').split('\n').slice(1).join('\n').includes(t))
+      .forEach((t) => problems.push(`shows "${t}"`));
+    if (JSON.stringify(links) !== JSON.stringify(expected.links)) problems.push(`links ${JSON.stringify(links)}`);
+    if (got.headings !== expected.headings) problems.push(`${got.headings} headings`);
+    if (got.active || got.owned !== undefined) problems.push(`active content: ${got.active} elements, owned=${got.owned}`);
+    if (got.images !== (expected.images || 0)) problems.push(`${got.images} images`);
+    if (problems.length) { failed++; } else { passed++; }
+    console.log(`${problems.length ? 'FAIL' : 'ok  '} ${name} renders ${JSON.stringify(data).slice(0, 80)}` +
+      (problems.length ? ` -> ${problems.join('; ')}` : ''));
   }
 } finally {
   await context.close();

@@ -4,10 +4,7 @@ import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_ENHAN
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_ENHANCEMENT_CANDIDATE_COUNT;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -22,10 +19,12 @@ import org.camunda.bpm.engine.delegate.TaskListener;
  * <ul>
  *   <li>as process start listener: initialises both (empty, 0) unless already given;
  *   <li>as complete listener of "Track pilot feedback and categorize enhancement candidates":
- *       appends the task's {@code enhancementCandidates} (one per line), skipping duplicates.
+ *       appends the task's {@code enhancementCandidates} (one per line), each candidate once
+ *       ({@link EnhancementCandidates}).
  * </ul>
  *
- * Phase 3 opens one ADR task per line; the hand-off passes both to Milestone 7.
+ * Phase 3 offers them to product management as ADR candidates; the hand-off passes them, with the
+ * candidates product management kept on the summary, to Milestone 7.
  */
 @org.springframework.stereotype.Component(
     MvpPilotLaunchProcess.Beans.ENHANCEMENT_CANDIDATES_LISTENER)
@@ -42,7 +41,8 @@ public class EnhancementCandidatesListener implements ExecutionListener, TaskLis
     }
     Object text = instance.getVariable(PILOT_ENHANCEMENT_CANDIDATES);
     instance.setVariable(
-        PILOT_ENHANCEMENT_CANDIDATE_COUNT, lines(text == null ? "" : text.toString()).size());
+        PILOT_ENHANCEMENT_CANDIDATE_COUNT,
+        EnhancementCandidates.lines(text == null ? "" : text.toString()).size());
   }
 
   @Override
@@ -51,29 +51,9 @@ public class EnhancementCandidatesListener implements ExecutionListener, TaskLis
     Object current = instance.getVariable(PILOT_ENHANCEMENT_CANDIDATES);
     Object added = task.getVariable(TASK_FIELD);
     List<String> merged =
-        merge(current == null ? "" : current.toString(), added == null ? "" : added.toString());
+        EnhancementCandidates.merge(
+            current == null ? "" : current.toString(), added == null ? "" : added.toString());
     instance.setVariable(PILOT_ENHANCEMENT_CANDIDATES, String.join("\n", merged));
     instance.setVariable(PILOT_ENHANCEMENT_CANDIDATE_COUNT, merged.size());
-  }
-
-  /**
-   * Candidates of both texts (one per line), trimmed, blank lines dropped, first occurrence kept.
-   */
-  public static List<String> merge(String current, String added) {
-    Set<String> all = new LinkedHashSet<>(lines(current));
-    all.addAll(lines(added));
-    return new ArrayList<>(all);
-  }
-
-  /** Non-blank, trimmed lines. */
-  public static List<String> lines(String text) {
-    List<String> result = new ArrayList<>();
-    for (String line : text.split("\\R")) {
-      String trimmed = line.trim();
-      if (!trimmed.isEmpty()) {
-        result.add(trimmed);
-      }
-    }
-    return result;
   }
 }

@@ -2,6 +2,7 @@ package io.pilotlaunch.operations;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -32,5 +33,25 @@ public class PilotFeedback {
         request.text(),
         request.source(),
         Timestamp.from(receivedAt));
+  }
+
+  /** What the feedback of a run said, in the order it arrived (not yet categorized). */
+  List<FeedbackItem> ofRun(String tenantId, long pilotRunId) {
+    return jdbc.query(
+        "select external_id, feedback_text, source, received_at from pilot.pilot_feedback "
+            + "where tenant_id = ? and pilot_run_id = ? order by received_at, id",
+        (rs, row) ->
+            new FeedbackItem(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getTimestamp(4).toInstant(),
+                null,
+                List.of(),
+                null,
+                null,
+                null),
+        tenantId,
+        pilotRunId);
   }
 }

@@ -16,6 +16,7 @@ import io.pilotlaunch.readmodel.PilotViews;
 import io.pilotlaunch.security.Browsers;
 import io.pilotlaunch.security.WebappLogin;
 import io.pilotlaunch.signoff.MilestoneExport;
+import io.pilotlaunch.signoff.MilestoneHandOff;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
@@ -59,6 +60,7 @@ class PilotPages {
   private final VisiblePilots pilots;
   private final PilotViews views;
   private final MilestoneExport export;
+  private final MilestoneHandOff handOff;
   private final PilotIssues issues;
   private final RuntimeService runtimeService;
   private final RepositoryService repositoryService;
@@ -69,6 +71,7 @@ class PilotPages {
       VisiblePilots pilots,
       PilotViews views,
       MilestoneExport export,
+      MilestoneHandOff handOff,
       PilotIssues issues,
       RuntimeService runtimeService,
       RepositoryService repositoryService,
@@ -77,6 +80,7 @@ class PilotPages {
     this.pilots = pilots;
     this.views = views;
     this.export = export;
+    this.handOff = handOff;
     this.issues = issues;
     this.runtimeService = runtimeService;
     this.repositoryService = repositoryService;
@@ -96,7 +100,8 @@ class PilotPages {
             .append(link("/camunda/app/cockpit/default/", "Cockpit"))
             .append("</nav><table class=\"cards\"><thead><tr><th>Tenant</th><th>Status</th>")
             .append("<th>Phase</th><th>Progress</th><th>Open items per team</th>")
-            .append("<th>Open issues</th><th>Incidents</th><th>Links</th></tr></thead><tbody>");
+            .append("<th>Open issues</th><th>Incidents</th><th>Milestone 7</th><th>Links</th>")
+            .append("</tr></thead><tbody>");
     for (PilotRun run : runs) {
       PilotView view = views.view(run);
       String document = caller.asSystem(() -> export.export(run));
@@ -126,6 +131,7 @@ class PilotPages {
           .append(cell("Open items per team", openItemsPerTeam(view)))
           .append(cell("Open issues", openIssues(run)))
           .append(cell("Incidents", incidents(run)))
+          .append(cell("Milestone 7", handOff(run)))
           .append(cell("Links", links(run)))
           .append("</tr>");
     }
@@ -156,6 +162,8 @@ class PilotPages {
             + openIssues(run)
             + ". Incidents: "
             + incidents(run)
+            + "</p><p>Hand-off to Milestone 7: "
+            + handOff(run)
             + "</p>"
             + Html.markdown(document);
     return html(HttpStatus.OK, Html.page("Milestone 6 — " + tenantId, account(request), body));
@@ -270,6 +278,53 @@ class PilotPages {
         + link(cockpit(run), "Cockpit")
         + " "
         + link(TASKLIST, "Tasklist");
+  }
+
+  /**
+   * The Milestone 7 instance the pilot handed its enhancement candidates to, its state and each
+   * candidate with what became of it; the document's "Next Steps" says the same.
+   */
+  private String handOff(PilotRun run) {
+    return caller
+        .asSystem(() -> handOff.of(run))
+        .map(
+            m7 ->
+                text(m7.state())
+                    + ", "
+                    + m7.candidates().size()
+                    + (m7.candidates().size() == 1 ? " candidate" : " candidates")
+                    + (m7.candidates().isEmpty()
+                        ? ""
+                        : m7.candidates().stream()
+                            .map(
+                                candidate ->
+                                    "<br>"
+                                        + text(candidate.text())
+                                        + " <span class=\"muted\">("
+                                        + text(status(candidate))
+                                        + ")</span>")
+                            .collect(Collectors.joining()))
+                    + ("running".equals(m7.state())
+                        ? "<br>"
+                            + link(
+                                "/camunda/app/cockpit/default/#/process-instance/"
+                                    + m7.processInstanceId()
+                                    + "/runtime",
+                                "Milestone 7 in Cockpit")
+                        : ""))
+        .orElse("not yet");
+  }
+
+  private static String status(MilestoneHandOff.Candidate candidate) {
+    return switch (candidate.status()) {
+      case OPEN -> "open";
+      case PLANNED ->
+          Boolean.TRUE.equals(candidate.adrNeeded())
+              ? "planned, ADR " + candidate.adrTitle()
+              : "planned, no ADR";
+      case CANCELLED -> "cancelled";
+      case UNKNOWN -> "handed over";
+    };
   }
 
   private static String openItemsPerTeam(PilotView view) {

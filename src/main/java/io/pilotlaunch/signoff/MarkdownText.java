@@ -19,6 +19,12 @@ final class MarkdownText {
   private static final Pattern LINK_TARGET =
       Pattern.compile("(\\]\\(\\s*|^\\s{0,3}\\[[^\\]]+\\]:\\s*)(<?[^)\\s>]*)", Pattern.MULTILINE);
 
+  /** A heading's marks at the start of a line. */
+  private static final Pattern HEADING = Pattern.compile("(?m)^( {0,3})(#{1,6})(?=[ \t]|$)");
+
+  /** The opening of an image: "![". */
+  private static final Pattern IMAGE = Pattern.compile("!\\[");
+
   private static final Pattern SAFE_TARGET =
       Pattern.compile("<?(https?://|mailto:|#|/(?!/)).*", Pattern.CASE_INSENSITIVE);
 
@@ -74,6 +80,24 @@ final class MarkdownText {
       target.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     target.appendTail(out);
+    return out.toString();
+  }
+
+  /**
+   * A document a person wrote, shown inside another one (the confirmed summary inside a sign-off
+   * form): as {@link #document}, its headings moved below the host's ({@code #} becomes {@code
+   * #####}) and its images shown as links, so it neither outranks the form nor loads anything.
+   */
+  static String embedded(String markdown) {
+    String inert = IMAGE.matcher(document(markdown)).replaceAll("[");
+    Matcher heading = HEADING.matcher(inert);
+    StringBuilder out = new StringBuilder();
+    while (heading.find()) {
+      int level = Math.min(6, heading.group(2).length() + 4);
+      heading.appendReplacement(
+          out, Matcher.quoteReplacement(heading.group(1) + "#".repeat(level)));
+    }
+    heading.appendTail(out);
     return out.toString();
   }
 }

@@ -2,6 +2,7 @@ package io.pilotlaunch.signoff;
 
 import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.onboarding.OnboardingAudit;
+import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.pilot.PilotHistory;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
@@ -15,22 +16,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
@@ -42,8 +43,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * The milestone document with each box ticked whose element completed, each followed by who, when,
- * the decision and the evidence, and its "Status:" line set to the pilot's milestone status.
- * Nothing else of the document changes, so a diff shows ticks, status and annotations only.
+ * the decision and the evidence, its "Status:" line set to the pilot's milestone status and the
+ * hand-off to Milestone 7 under its next step. Nothing else of the document changes, so a diff
+ * shows ticks, status and annotations only. The same records, section by section, are what a review
+ * or sign-off form shows ({@link #sections}).
  */
 @Service
 public class MilestoneExport {
@@ -52,8 +55,20 @@ public class MilestoneExport {
   private static final Set<String> APPROVALS =
       Set.of("approve", "signOff", "signOffWithConditions");
 
+  /** What a task's completion recorded, in the order its annotation says it. */
+  private static final List<String> FIELDS =
+      List.of("rejectionReason", "conditions", "comment", "evidenceLink", "adrTitle", "adrLink");
+
   /** Fields that hold an address: links when they are web addresses, text otherwise. */
   private static final Set<String> LINKS = Set.of("evidenceLink", "adrLink");
+
+  /** The task-local variables an export reads: the decision, the fields, a merge's pull request. */
+  private static final Set<String> CAPTURED =
+      Stream.concat(Stream.of("decision", "done", Variables.PULL_REQUEST_URL), FIELDS.stream())
+          .collect(Collectors.toUnmodifiableSet());
+
+  /** The document's line that names the next milestone: the hand-off is annotated under it. */
+  private static final String NEXT_STEP = "Proceed to [Milestone 7";
 
   /**
    * One completion of a checklist element, as the annotation under its box says it, with the
@@ -82,7 +97,9 @@ public class MilestoneExport {
   private final OnboardingAudit audit;
   private final TaskService taskService;
   private final PilotIssues issues;
+  private final MilestoneHandOff handOff;
   private final String document;
+  private final Map<String, List<FlowNode>> carriersByDefinition = new ConcurrentHashMap<>();
 
   public MilestoneExport(
       HistoryService historyService,
@@ -90,13 +107,15 @@ public class MilestoneExport {
       RepositoryService repositoryService,
       OnboardingAudit audit,
       TaskService taskService,
-      PilotIssues issues) {
+      PilotIssues issues,
+      MilestoneHandOff handOff) {
     this.historyService = historyService;
     this.history = history;
     this.repositoryService = repositoryService;
     this.audit = audit;
     this.taskService = taskService;
     this.issues = issues;
+    this.handOff = handOff;
     try (InputStream in = new ClassPathResource(DOCUMENT).getInputStream()) {
       this.document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -106,25 +125,23 @@ public class MilestoneExport {
   }
 
   public String export(PilotRun run) {
-    String definitionId =
-        historyService
-            .createHistoricProcessInstanceQuery()
-            .processInstanceId(run.processInstanceId())
-            .singleResult()
-            .getProcessDefinitionId();
-    BpmnModelInstance model = repositoryService.getBpmnModelInstance(definitionId);
-    Collection<FlowNode> carriers =
-        model.getModelElementsByType(FlowNode.class).stream()
-            .filter(node -> MilestoneDocument.checklistItem(node) != null)
-            .toList();
-
+    Records records = load(run, true);
     StringBuilder out = new StringBuilder();
     String section = "";
     for (String line : document.split("\n", -1)) {
       section = MilestoneDocument.sectionAfter(section, line);
       if (line.startsWith("- Status: ")) {
         out.append("- Status: ").append(run.milestoneStatus()).append('\n');
-        abortAnnotations(run)
+        abortAnnotations(run, records)
+            .forEach(annotation -> out.append("  - ").append(annotation).append('\n'));
+        continue;
+      }
+      if (line.startsWith(NEXT_STEP)) {
+        out.append(line).append('\n');
+        handOff
+            .of(run)
+            .map(MilestoneHandOff::annotations)
+            .orElse(List.of())
             .forEach(annotation -> out.append("  - ").append(annotation).append('\n'));
         continue;
       }
@@ -133,26 +150,9 @@ public class MilestoneExport {
         out.append(line).append('\n');
         continue;
       }
-      String text = box.get().text();
-      // Ticked when some element of the line completed, none ended negative (a rejection not yet
-      // redone) and none is still open: all four sign-offs, either fix track.
-      List<Outcome> outcomes = new ArrayList<>();
-      boolean negativeOrOpen = false;
-      for (FlowNode carrier : carriers) {
-        if (MilestoneDocument.carries(carrier, box.get())) {
-          List<Outcome> ofCarrier = outcomes(run.processInstanceId(), carrier);
-          outcomes.addAll(ofCarrier);
-          negativeOrOpen |=
-              (!ofCarrier.isEmpty() && !ofCarrier.get(ofCarrier.size() - 1).positive())
-                  || isOpen(run.processInstanceId(), carrier);
-        }
-      }
-      if (outcomes.isEmpty() && !negativeOrOpen) {
-        nothingToDo(run, carriers, box.get()).ifPresent(outcomes::add);
-      }
-      boolean ticked = !outcomes.isEmpty() && !negativeOrOpen;
-      out.append(ticked ? "- [x] " : "- [ ] ").append(text).append('\n');
-      for (Outcome outcome : outcomes) {
+      Tick tick = tick(records, box.get());
+      out.append(tick.ticked() ? "- [x] " : "- [ ] ").append(box.get().text()).append('\n');
+      for (Outcome outcome : tick.outcomes()) {
         out.append("  - ").append(outcome.text()).append('\n');
         outcome.comments().forEach(comment -> out.append("  - ").append(comment).append('\n'));
       }
@@ -161,13 +161,236 @@ public class MilestoneExport {
   }
 
   /**
+   * The boxes of these sections ({@code pre}, {@code phase1} … {@code review}) as a reviewer reads
+   * them inside a form: each section's heading, its checklists, every box ticked (☑) or not (☐)
+   * with what each completion recorded (who, when, decision, reason, comment, evidence link). The
+   * document's prose and Tasklist comments are left out: the form links the whole document.
+   */
+  public String sections(PilotRun run, Set<String> sectionKeys) {
+    Records records = load(run, false);
+    StringBuilder out = new StringBuilder();
+    String section = "";
+    String heading = null;
+    String checklist = null;
+    String team = null;
+    for (String line : document.split("\n", -1)) {
+      String next = MilestoneDocument.sectionAfter(section, line);
+      if (!next.equals(section) || line.startsWith("## ")) {
+        section = next;
+        heading = line.substring(3).strip();
+        checklist = null;
+        team = null;
+        continue;
+      }
+      if (!sectionKeys.contains(section)) {
+        continue;
+      }
+      if (line.startsWith("### ")) {
+        checklist = line.substring(4).strip();
+        team = null;
+        continue;
+      }
+      if (line.startsWith("#### ")) {
+        team = line.substring(5).strip();
+        continue;
+      }
+      Optional<MilestoneDocument.Box> box = MilestoneDocument.box(section, line);
+      if (box.isEmpty()) {
+        continue;
+      }
+      if (heading != null) {
+        out.append("#### ").append(heading).append("\n\n");
+        heading = null;
+      }
+      if (checklist != null) {
+        out.append("**").append(checklist).append("**\n\n");
+        checklist = null;
+      }
+      if (team != null) {
+        out.append("*").append(team).append("*\n\n");
+        team = null;
+      }
+      Tick tick = tick(records, box.get());
+      out.append(tick.ticked() ? "- \u2611 " : "- \u2610 ").append(box.get().text()).append('\n');
+      for (Outcome outcome : tick.outcomes()) {
+        out.append("  - ").append(outcome.text()).append('\n');
+      }
+      if (tick.outcomes().isEmpty()) {
+        out.append("  - ").append(tick.open() ? "Open" : "Not reached yet").append('\n');
+      }
+      out.append('\n');
+    }
+    return out.toString().strip();
+  }
+
+  /**
+   * What the completed tasks of these keys inside one scope recorded, oldest first: the fix of the
+   * issue whose subprocess holds {@code taskActivityInstanceId}, for its review.
+   */
+  public List<String> completionsBeside(
+      PilotRun run, String taskActivityInstanceId, Set<String> taskKeys) {
+    Records records = load(run, false);
+    String scope = records.parentOf(taskActivityInstanceId);
+    return records.tasks.stream()
+        .filter(task -> taskKeys.contains(task.getTaskDefinitionKey()))
+        .filter(task -> task.getEndTime() != null)
+        .filter(
+            task -> scope != null && scope.equals(records.parentOf(task.getActivityInstanceId())))
+        .map(task -> taskOutcome(records, task))
+        .filter(Objects::nonNull)
+        .map(Outcome::text)
+        .toList();
+  }
+
+  /** Whether a box is ticked, and why: its outcomes in order. */
+  private record Tick(boolean ticked, boolean open, List<Outcome> outcomes) {}
+
+  /**
+   * Ticked when some element of the line completed, none ended negative (a rejection not yet
+   * redone) and none is still open: all four sign-offs, either fix track.
+   */
+  private Tick tick(Records records, MilestoneDocument.Box box) {
+    List<Outcome> outcomes = new ArrayList<>();
+    boolean negative = false;
+    boolean open = false;
+    for (FlowNode carrier : records.carriers) {
+      if (MilestoneDocument.carries(carrier, box)) {
+        List<Outcome> ofCarrier = outcomes(records, carrier);
+        outcomes.addAll(ofCarrier);
+        negative |= !ofCarrier.isEmpty() && !ofCarrier.get(ofCarrier.size() - 1).positive();
+        open |= isOpen(records, carrier);
+      }
+    }
+    if (outcomes.isEmpty() && !negative && !open) {
+      nothingToDo(records, box).ifPresent(outcomes::add);
+    }
+    return new Tick(!outcomes.isEmpty() && !negative && !open, open, outcomes);
+  }
+
+  /**
+   * What an export reads of a run, in a fixed number of queries whatever the run's size: its
+   * activities, its tasks, the fields its tasks captured and (lazily) who completed tasks nobody
+   * claimed. Tasklist comments are read per task, for exports only.
+   */
+  private Records load(PilotRun run, boolean withComments) {
+    String pid = run.processInstanceId();
+    List<HistoricActivityInstance> activities = history.activities(pid);
+    // the instance's definition, not an activity's: a migrated pilot's finished activities keep
+    // the version they ran on
+    String definitionId =
+        historyService
+            .createHistoricProcessInstanceQuery()
+            .processInstanceId(pid)
+            .singleResult()
+            .getProcessDefinitionId();
+    List<HistoricTaskInstance> tasks =
+        historyService
+            .createHistoricTaskInstanceQuery()
+            .processInstanceId(pid)
+            .orderByHistoricTaskInstanceEndTime()
+            .asc()
+            .list();
+    Map<String, Map<String, Object>> captured = new HashMap<>();
+    historyService
+        .createHistoricVariableInstanceQuery()
+        .processInstanceIdIn(pid)
+        .variableNameIn(CAPTURED.toArray(String[]::new))
+        .list()
+        .stream()
+        .filter(variable -> variable.getValue() != null)
+        .forEach(
+            variable ->
+                captured
+                    .computeIfAbsent(variable.getActivityInstanceId(), id -> new HashMap<>())
+                    .putIfAbsent(variable.getName(), variable.getValue()));
+    return new Records(run, carriersOf(definitionId), activities, tasks, captured, withComments);
+  }
+
+  /** The elements that carry a line of the document; a deployed model never changes. */
+  private List<FlowNode> carriersOf(String processDefinitionId) {
+    return carriersByDefinition.computeIfAbsent(
+        processDefinitionId,
+        id ->
+            repositoryService
+                .getBpmnModelInstance(id)
+                .getModelElementsByType(FlowNode.class)
+                .stream()
+                .filter(node -> MilestoneDocument.checklistItem(node) != null)
+                .toList());
+  }
+
+  private final class Records {
+    final PilotRun run;
+    final List<FlowNode> carriers;
+    final List<HistoricActivityInstance> activities;
+    final List<HistoricTaskInstance> tasks;
+    final Map<String, Map<String, Object>> captured;
+    final boolean withComments;
+    final Map<String, String> parents = new HashMap<>();
+    private Map<String, String> completers;
+    private List<IssueView> issues;
+
+    Records(
+        PilotRun run,
+        List<FlowNode> carriers,
+        List<HistoricActivityInstance> activities,
+        List<HistoricTaskInstance> tasks,
+        Map<String, Map<String, Object>> captured,
+        boolean withComments) {
+      this.run = run;
+      this.carriers = carriers;
+      this.activities = activities;
+      this.tasks = tasks;
+      this.captured = captured;
+      this.withComments = withComments;
+      activities.forEach(a -> parents.put(a.getId(), a.getParentActivityInstanceId()));
+    }
+
+    String parentOf(String activityInstanceId) {
+      return parents.get(activityInstanceId);
+    }
+
+    /** Activities of that id that finished without being cancelled. */
+    List<HistoricActivityInstance> finished(String activityId) {
+      return activities.stream()
+          .filter(a -> a.getActivityId().equals(activityId))
+          .filter(a -> a.getEndTime() != null && !a.isCanceled())
+          .toList();
+    }
+
+    /** Who completed each task, by task id, from the operation log: read once, when needed. */
+    String completerOf(String taskId) {
+      if (completers == null) {
+        completers = new HashMap<>();
+        historyService
+            .createUserOperationLogQuery()
+            .processInstanceId(run.processInstanceId())
+            .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE)
+            .list()
+            .stream()
+            .filter(entry -> entry.getTaskId() != null && entry.getUserId() != null)
+            .forEach(entry -> completers.putIfAbsent(entry.getTaskId(), entry.getUserId()));
+      }
+      return completers.getOrDefault(taskId, "unknown");
+    }
+
+    List<IssueView> issues() {
+      if (issues == null) {
+        issues = MilestoneExport.this.issues.ofRun(run.id());
+      }
+      return issues;
+    }
+  }
+
+  /**
    * A box whose work happens once per reported issue, feedback item or kept enhancement candidate
    * had nothing to do when none needed it: it is ticked with the reason once that step has passed.
    */
-  private Optional<Outcome> nothingToDo(
-      PilotRun run, Collection<FlowNode> carriers, MilestoneDocument.Box box) {
+  private Optional<Outcome> nothingToDo(Records records, MilestoneDocument.Box box) {
     List<FlowNode> ofBox =
-        carriers.stream().filter(carrier -> MilestoneDocument.carries(carrier, box)).toList();
+        records.carriers.stream()
+            .filter(carrier -> MilestoneDocument.carries(carrier, box))
+            .toList();
     if (ofBox.isEmpty()) {
       return Optional.empty();
     }
@@ -176,8 +399,7 @@ public class MilestoneExport {
             .anyMatch(
                 carrier ->
                     Elements.TASK_OPEN_ENHANCEMENT_ADRS.equals(carrier.getId())
-                        && !finished(run.processInstanceId(), carrier.getId() + MULTI_INSTANCE_BODY)
-                            .isEmpty());
+                        && !records.finished(carrier.getId() + MULTI_INSTANCE_BODY).isEmpty());
     if (adrsPassedWithoutCandidates) {
       return Optional.of(
           new Outcome(true, "Nothing to do: no enhancement candidate was kept for an ADR"));
@@ -187,13 +409,12 @@ public class MilestoneExport {
     Optional<String> eventSubProcess =
         eventSubProcesses.size() == 1 ? Optional.of(eventSubProcesses.get(0)) : Optional.empty();
     if (eventSubProcess.isEmpty()
-        || finished(run.processInstanceId(), Elements.SUB_PROCESS_PHASE2_PILOT_EXECUTION)
-            .isEmpty()) {
+        || records.finished(Elements.SUB_PROCESS_PHASE2_PILOT_EXECUTION).isEmpty()) {
       return Optional.empty();
     }
     return switch (eventSubProcess.get()) {
       case Elements.SUB_PROCESS_PILOT_ISSUE -> {
-        int reported = issues.ofRun(run.id()).size();
+        int reported = records.issues().size();
         yield Optional.of(
             new Outcome(
                 true,
@@ -222,7 +443,7 @@ public class MilestoneExport {
   }
 
   /** An aborted pilot says why, what was rolled back, and who confirmed it. */
-  private List<String> abortAnnotations(PilotRun run) {
+  private List<String> abortAnnotations(PilotRun run, Records records) {
     if (run.status() != RunStatus.ABORTED) {
       return List.of();
     }
@@ -245,34 +466,25 @@ public class MilestoneExport {
                         + HumanTime.when(entry.performedAt())
                         + ": "
                         + MarkdownText.inline(entry.detail())));
-    historyService
-        .createHistoricTaskInstanceQuery()
-        .processInstanceId(run.processInstanceId())
-        .taskDefinitionKey(Elements.TASK_CONFIRM_ROLLBACK_COMPLETE)
-        .finished()
-        .list()
+    records.tasks.stream()
+        .filter(task -> Elements.TASK_CONFIRM_ROLLBACK_COMPLETE.equals(task.getTaskDefinitionKey()))
+        .filter(task -> task.getEndTime() != null)
         .forEach(
             task ->
                 annotations.add(
                     "Rollback confirmed by "
-                        + MarkdownText.inline(who(task))
+                        + MarkdownText.inline(who(records, task))
                         + " on "
                         + HumanTime.when(instant(task.getEndTime()))));
     return annotations;
   }
 
-  private List<Outcome> outcomes(String processInstanceId, FlowNode carrier) {
+  private List<Outcome> outcomes(Records records, FlowNode carrier) {
     if (carrier instanceof UserTask) {
-      return historyService
-          .createHistoricTaskInstanceQuery()
-          .processInstanceId(processInstanceId)
-          .taskDefinitionKey(carrier.getId())
-          .finished()
-          .orderByHistoricTaskInstanceEndTime()
-          .asc()
-          .list()
-          .stream()
-          .map(this::taskOutcome)
+      return records.tasks.stream()
+          .filter(task -> carrier.getId().equals(task.getTaskDefinitionKey()))
+          .filter(task -> task.getEndTime() != null)
+          .map(task -> taskOutcome(records, task))
           .filter(Objects::nonNull)
           .toList();
     }
@@ -281,13 +493,13 @@ public class MilestoneExport {
       return gateway.getOutgoing().stream()
           .filter(flow -> "yes".equals(flow.getName()))
           .map(SequenceFlow::getTarget)
-          .flatMap(target -> finished(processInstanceId, target.getId()).stream())
+          .flatMap(target -> records.finished(target.getId()).stream())
           .map(
               reached ->
                   new Outcome(true, "Met on " + HumanTime.when(instant(reached.getStartTime()))))
           .toList();
     }
-    return finished(processInstanceId, carrier.getId()).stream()
+    return records.finished(carrier.getId()).stream()
         .map(
             done ->
                 new Outcome(
@@ -299,19 +511,9 @@ public class MilestoneExport {
    * A completed task, or one its pull request's merge closed (the webhook's message interrupts it);
    * null for a task cancelled otherwise, as by an abort.
    */
-  private Outcome taskOutcome(HistoricTaskInstance task) {
+  private Outcome taskOutcome(Records records, HistoricTaskInstance task) {
     Map<String, Object> captured =
-        historyService
-            .createHistoricVariableInstanceQuery()
-            .activityInstanceIdIn(task.getActivityInstanceId())
-            .list()
-            .stream()
-            .filter(variable -> variable.getValue() != null)
-            .collect(
-                Collectors.toMap(
-                    HistoricVariableInstance::getName,
-                    HistoricVariableInstance::getValue,
-                    (a, b) -> a));
+        records.captured.getOrDefault(task.getActivityInstanceId(), Map.of());
     if (!"completed".equals(task.getDeleteReason())) {
       Object pullRequest = captured.get(Variables.PULL_REQUEST_URL);
       return pullRequest == null
@@ -334,12 +536,10 @@ public class MilestoneExport {
                     ? DECISIONS.getOrDefault(decision.toString(), decision.toString())
                     : done == null ? "Completed" : Boolean.TRUE.equals(done) ? "Done" : "Not done")
             + " by "
-            + MarkdownText.inline(who(task))
+            + MarkdownText.inline(who(records, task))
             + " on "
             + HumanTime.when(instant(task.getEndTime())));
-    for (String field :
-        List.of(
-            "rejectionReason", "conditions", "comment", "evidenceLink", "adrTitle", "adrLink")) {
+    for (String field : FIELDS) {
       Object value = captured.get(field);
       if (value != null && !value.toString().isBlank()) {
         parts.add(
@@ -349,58 +549,34 @@ public class MilestoneExport {
       }
     }
     List<String> comments =
-        taskService.getTaskComments(task.getId()).stream()
-            .map(
-                comment ->
-                    "Comment by "
-                        + MarkdownText.inline(
-                            comment.getUserId() == null ? "unknown" : comment.getUserId())
-                        + " on "
-                        + HumanTime.when(instant(comment.getTime()))
-                        + ": "
-                        + MarkdownText.inline(comment.getFullMessage()))
-            .toList();
+        !records.withComments
+            ? List.of()
+            : taskService.getTaskComments(task.getId()).stream()
+                .map(
+                    comment ->
+                        "Comment by "
+                            + MarkdownText.inline(
+                                comment.getUserId() == null ? "unknown" : comment.getUserId())
+                            + " on "
+                            + HumanTime.when(instant(comment.getTime()))
+                            + ": "
+                            + MarkdownText.inline(comment.getFullMessage()))
+                .toList();
     return new Outcome(positive, String.join("; ", parts), comments);
   }
 
   /** The assignee; for a task completed without a claim, the user the operation log names. */
-  private String who(HistoricTaskInstance task) {
-    if (task.getAssignee() != null) {
-      return task.getAssignee();
-    }
-    return historyService
-        .createUserOperationLogQuery()
-        .taskId(task.getId())
-        .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE)
-        .list()
-        .stream()
-        .map(UserOperationLogEntry::getUserId)
-        .filter(Objects::nonNull)
-        .findFirst()
-        .orElse("unknown");
+  private static String who(Records records, HistoricTaskInstance task) {
+    return task.getAssignee() != null ? task.getAssignee() : records.completerOf(task.getId());
   }
 
-  private boolean isOpen(String processInstanceId, FlowNode carrier) {
+  private static boolean isOpen(Records records, FlowNode carrier) {
     return carrier instanceof UserTask
-        && historyService
-                .createHistoricTaskInstanceQuery()
-                .processInstanceId(processInstanceId)
-                .taskDefinitionKey(carrier.getId())
-                .unfinished()
-                .count()
-            > 0;
-  }
-
-  private List<HistoricActivityInstance> finished(String processInstanceId, String activityId) {
-    return historyService
-        .createHistoricActivityInstanceQuery()
-        .processInstanceId(processInstanceId)
-        .activityId(activityId)
-        .finished()
-        .list()
-        .stream()
-        .filter(a -> !a.isCanceled())
-        .toList();
+        && records.tasks.stream()
+            .anyMatch(
+                task ->
+                    carrier.getId().equals(task.getTaskDefinitionKey())
+                        && task.getEndTime() == null);
   }
 
   private static String label(String field) {

@@ -2,6 +2,7 @@ package io.pilotlaunch.signoff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotlaunch.operations.FeedbackRecords;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.pilot.PilotHistory;
@@ -52,6 +53,7 @@ public class PilotSummaries {
   private final HistoryService historyService;
   private final PilotHistory history;
   private final PilotIssues issues;
+  private final FeedbackRecords feedback;
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
   private final Clock clock;
@@ -60,12 +62,14 @@ public class PilotSummaries {
       HistoryService historyService,
       PilotHistory history,
       PilotIssues issues,
+      FeedbackRecords feedback,
       JdbcTemplate jdbc,
       ObjectMapper json,
       Clock clock) {
     this.historyService = historyService;
     this.history = history;
     this.issues = issues;
+    this.feedback = feedback;
     this.jdbc = jdbc;
     this.json = json;
     this.clock = clock;
@@ -118,6 +122,7 @@ public class PilotSummaries {
                     new FixLeadTime(
                         issue.externalId(),
                         issue.severity(),
+                        issue.summary(),
                         issue.resolution(),
                         Duration.between(issue.reportedAt(), issue.resolvedAt()).toString()))
             .toList();
@@ -140,6 +145,7 @@ public class PilotSummaries {
                     new SlaBreach(
                         issue.externalId(),
                         issue.severity(),
+                        issue.summary(),
                         issue.responseDueAt(),
                         issue.slaBreachedAt()))
             .toList();
@@ -166,6 +172,7 @@ public class PilotSummaries {
             phases),
         defects,
         risks,
+        feedback.ofRun(run),
         recommendations);
   }
 

@@ -1,12 +1,14 @@
 package io.pilotlaunch.signoff;
 
+import io.pilotlaunch.operations.FeedbackItem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the pilot's own records say: results, defects, risks, recommendations. Durations are
- * ISO-8601 (PT2H30M); a phase still running has no end and no duration.
+ * What the pilot's own records say: results, defects, risks, feedback, recommendations. Durations
+ * are ISO-8601 (PT2H30M); a phase still running has no end and no duration. Summaries compiled
+ * before a component existed read it as null.
  */
 public record PilotSummary(
     String tenantId,
@@ -16,8 +18,10 @@ public record PilotSummary(
     Results results,
     Defects defects,
     Risks risks,
+    List<FeedbackItem> feedback,
     List<String> recommendations) {
 
+  /** onboardingDuration repeats the Phase 1 entry of phases, for readers of the JSON. */
   public record Results(
       String pilotStart, String pilotEnd, String onboardingDuration, List<PhaseDuration> phases) {}
 
@@ -31,7 +35,7 @@ public record PilotSummary(
       List<FixLeadTime> fixLeadTimes) {}
 
   public record FixLeadTime(
-      String externalId, String severity, String resolution, String leadTime) {}
+      String externalId, String severity, String summary, String resolution, String leadTime) {}
 
   public record Risks(
       List<String> openNonCriticalIssues,
@@ -39,7 +43,11 @@ public record PilotSummary(
       List<RejectedReview> rejectedReviews) {}
 
   public record SlaBreach(
-      String externalId, String severity, Instant responseDueAt, Instant breachedAt) {}
+      String externalId,
+      String severity,
+      String summary,
+      Instant responseDueAt,
+      Instant breachedAt) {}
 
   public record RejectedReview(String task, String reason, Instant at) {}
 }

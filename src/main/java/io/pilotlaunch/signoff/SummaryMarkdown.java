@@ -1,6 +1,7 @@
 package io.pilotlaunch.signoff;
 
 import io.pilotlaunch.api.HumanTime;
+import io.pilotlaunch.operations.FeedbackItem;
 import io.pilotlaunch.signoff.PilotSummary.FixLeadTime;
 import io.pilotlaunch.signoff.PilotSummary.PhaseDuration;
 import io.pilotlaunch.signoff.PilotSummary.RejectedReview;
@@ -32,9 +33,6 @@ final class SummaryMarkdown {
         .append(text(when(s.results().pilotStart())))
         .append(" to ")
         .append(text(when(s.results().pilotEnd())))
-        .append('\n');
-    md.append("- Onboarding took ")
-        .append(text(duration(s.results().onboardingDuration())))
         .append('\n');
     for (PhaseDuration phase : s.results().phases()) {
       md.append("- ")
@@ -70,10 +68,8 @@ final class SummaryMarkdown {
         .append('\n');
     for (FixLeadTime fix : s.defects().fixLeadTimes()) {
       md.append("- ")
-          .append(text(fix.externalId()))
-          .append(" (")
-          .append(text(fix.severity()))
-          .append(") ")
+          .append(issue(fix.externalId(), fix.severity(), fix.summary()))
+          .append(": ")
           .append(text(fix.resolution()))
           .append(" after ")
           .append(text(duration(fix.leadTime())))
@@ -87,10 +83,8 @@ final class SummaryMarkdown {
     md.append("- SLA breaches: ").append(s.risks().slaBreaches().size()).append('\n');
     for (SlaBreach breach : s.risks().slaBreaches()) {
       md.append("  - ")
-          .append(text(breach.externalId()))
-          .append(" (")
-          .append(text(breach.severity()))
-          .append("): response due ")
+          .append(issue(breach.externalId(), breach.severity(), breach.summary()))
+          .append(": response due ")
           .append(text(HumanTime.when(breach.responseDueAt())))
           .append(", escalated ")
           .append(text(HumanTime.when(breach.breachedAt())))
@@ -107,9 +101,45 @@ final class SummaryMarkdown {
           .append('\n');
     }
 
+    md.append("\n## Feedback\n\n");
+    List<FeedbackItem> feedback = s.feedback() == null ? List.of() : s.feedback();
+    if (feedback.isEmpty()) {
+      md.append("- None received\n");
+    }
+    for (FeedbackItem item : feedback) {
+      md.append("- ")
+          .append(text(item.externalId()))
+          .append(" from ")
+          .append(text(item.source()))
+          .append(": ")
+          .append(text(item.text()))
+          .append('\n');
+      md.append("  - ")
+          .append(
+              item.categorized()
+                  ? "Categorized as "
+                      + text(item.category())
+                      + " by "
+                      + text(item.categorizedBy() == null ? "unknown" : item.categorizedBy())
+                      + (item.candidates().isEmpty()
+                          ? ""
+                          : "; enhancement candidates: " + list(item.candidates()))
+                  : "Not categorized yet")
+          .append('\n');
+    }
+
     md.append("\n## Recommendations\n\n");
     md.append("- Enhancement candidates: ").append(list(s.recommendations())).append('\n');
     return md.toString();
+  }
+
+  /** An issue as people name it: id, severity and what it is about. */
+  private static String issue(String externalId, String severity, String summary) {
+    return text(externalId)
+        + " ("
+        + text(severity)
+        + ")"
+        + (summary == null || summary.isBlank() ? "" : " " + text(summary));
   }
 
   private static String list(List<String> items) {

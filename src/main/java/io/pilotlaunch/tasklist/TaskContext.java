@@ -111,7 +111,8 @@ public class TaskContext implements TaskListener {
       task.setVariableLocal(DETAILS, issueDetails(task, issue.get()));
     } else if (text(task, DETAILS) == null
         && tenantId != null
-        && phaseOf(task).filter(SIGNING_OFF::contains).isPresent()) {
+        && phaseOf(task).filter(SIGNING_OFF::contains).isPresent()
+        && !judgesOthersWork(task)) {
       task.setVariableLocal(DETAILS, signOffDetails(task, tenantId));
     }
   }
@@ -258,7 +259,16 @@ public class TaskContext implements TaskListener {
         .orElse(null);
   }
 
-  /** What a sign-off or review of Phase 3 and the milestone review judges. */
+  /**
+   * Reviews and sign-offs show what they judge, rendered, through {@link UnderReviewFormVariable};
+   * the details text is for the checklist items beside them.
+   */
+  private static boolean judgesOthersWork(DelegateTask task) {
+    UserTask element = task.getBpmnModelElementInstance();
+    return element != null && UnderReviewFormVariable.FORMS.contains(element.getCamundaFormRef());
+  }
+
+  /** What a checklist item of Phase 3 and the milestone review works from. */
   private String signOffDetails(DelegateTask task, String tenantId) {
     StringBuilder details = new StringBuilder();
     Optional<PilotSummaries.Stored> summary =

@@ -136,7 +136,7 @@ class ModelMigrationTest {
     finishFromPhase2(byPhase.get("phase 2 with an open issue"));
     finishFromPhase3(byPhase.get("phase 3"));
     finishFromMilestoneReview(byPhase.get("milestone review"));
-    finishFromPhase2(leftBehind);
+    finishWithAFeedbackCandidateAndAKeptOne(leftBehind);
 
     for (ProcessInstance pi :
         List.of(
@@ -247,6 +247,51 @@ class ModelMigrationTest {
     pilot.passPhase2();
     pilot.executeJob(TASK_COMPILE_PILOT_SUMMARY);
     finishFromPhase3(pi);
+  }
+
+  /**
+   * The pilot left on the previous version: docs categorize feedback as an enhancement, product
+   * management keeps another candidate on the summary, and Milestone 7 receives both.
+   */
+  private void finishWithAFeedbackCandidateAndAKeptOne(ProcessInstance pi) {
+    on(pi);
+    pilot.complete(
+        TASK_TRIAGE_PILOT_ISSUE,
+        Map.of("severity", "low", "approveFix", "no", "comment", "no fix needed"));
+    pilot.correlate(
+        Messages.PILOT_FEEDBACK_RECEIVED,
+        Map.of(Variables.FEEDBACK_ID, "fb-1", Variables.FEEDBACK_TEXT, "Bulk import, please"));
+    pilot.complete(
+        MvpPilotLaunchProcess.Elements.TASK_CATEGORIZE_PILOT_FEEDBACK,
+        Map.of("category", "enhancement", "enhancementCandidates", "Bulk import"));
+    pilot.passPhase2();
+    pilot.executeJob(TASK_COMPILE_PILOT_SUMMARY);
+    pilot.complete(
+        MvpPilotLaunchProcess.Elements.TASK_PRODUCE_PILOT_SUMMARY,
+        PilotSteps.confirmSummary("Summary.", "CSV export of the audit log"));
+    pilot.complete(
+        MvpPilotLaunchProcess.Elements.TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, PilotSteps.done());
+    pilot.completeAdrTasks();
+    pilot.passSignOffs();
+    pilot.executeJob(TASK_SET_MILESTONE_STATUS_COMPLETED);
+    finishFromMilestoneReview(pi);
+
+    ProcessInstance milestone7 =
+        runtime
+            .createProcessInstanceQuery()
+            .processDefinitionKey(PostMvpEnhancementsProcess.PROCESS_ID)
+            .processInstanceBusinessKey(pi.getBusinessKey())
+            .singleResult();
+    assertThat(
+            engine
+                .getTaskService()
+                .createTaskQuery()
+                .processInstanceId(milestone7.getId())
+                .list()
+                .stream()
+                .map(t -> engine.getTaskService().getVariable(t.getId(), "enhancementCandidate")))
+        .as("Milestone 7 of the pilot left on the previous version")
+        .containsExactlyInAnyOrder("CSV export of the audit log", "Bulk import");
   }
 
   private void finishFromPhase3(ProcessInstance pi) {

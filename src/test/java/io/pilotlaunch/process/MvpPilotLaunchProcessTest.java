@@ -1120,6 +1120,38 @@ class MvpPilotLaunchProcessTest {
     assertThat(m7.getEndTime()).isNotNull();
   }
 
+  /**
+   * Product management kept a candidate the feedback never named, and dropped one that needs no
+   * ADR: Milestone 7 gets all of them, a candidate typed twice once.
+   */
+  @Test
+  void handOffGivesMilestone7EveryCandidateKeptOrFromFeedbackOnce() {
+    ProcessInstance pi =
+        pilot.startBefore(
+            TASK_START_POST_MVP_ENHANCEMENTS,
+            Map.of(
+                Variables.PILOT_ENHANCEMENT_CANDIDATES,
+                "Bulk import\nSingle sign-on",
+                Variables.PILOT_ADR_CANDIDATES,
+                "CSV export of the audit log\nbulk  import"));
+    pilot.executeJob(TASK_START_POST_MVP_ENHANCEMENTS);
+    assertThat(pi).isEnded();
+
+    ProcessInstance m7 =
+        engine
+            .getRuntimeService()
+            .createProcessInstanceQuery()
+            .processDefinitionKey(PostMvpEnhancementsProcess.PROCESS_ID)
+            .singleResult();
+    assertThat(m7)
+        .variables()
+        .containsEntry(PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATE_COUNT, 3);
+    assertThat(
+            engine.getTaskService().createTaskQuery().processInstanceId(m7.getId()).list().stream()
+                .map(t -> engine.getTaskService().getVariable(t.getId(), "enhancementCandidate")))
+        .containsExactlyInAnyOrder("CSV export of the audit log", "bulk import", "Single sign-on");
+  }
+
   @Test
   void handOffRunningTwiceStartsMilestone7Once() {
     ProcessInstance pi = pilot.startBefore(TASK_START_POST_MVP_ENHANCEMENTS);

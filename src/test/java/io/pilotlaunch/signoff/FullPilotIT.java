@@ -14,6 +14,7 @@ import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
+import io.pilotlaunch.support.SqlRecorder;
 import io.pilotlaunch.support.TeamWork;
 import io.pilotlaunch.teams.Team;
 import java.time.Duration;
@@ -21,7 +22,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -41,6 +44,9 @@ class FullPilotIT extends PostgresIntegrationTest {
   @Autowired TaskService taskService;
   @Autowired RuntimeService runtimeService;
   @Autowired HistoryService historyService;
+  @Autowired FormService formService;
+  @Autowired IdentityService identityService;
+  @Autowired SqlRecorder sql;
 
   @Test
   void aPilotRunByItsTeamsEndsCompletedWithASummaryOfWhatHappenedAndEveryBoxTicked()
@@ -112,7 +118,12 @@ class FullPilotIT extends PostgresIntegrationTest {
                 .getStatusCode()
                 .value())
         .isEqualTo(200);
-    work.complete(pilot, TASK_REVIEW_AND_TEST_FIX, approve());
+    Task fixReview = pilots.awaitTask(pilot, TASK_REVIEW_AND_TEST_FIX);
+    assertThat(underReview(work.as(Team.QA_TESTING), fixReview))
+        .as("QA sees the fix it reviews inside its form")
+        .startsWith("#### The fix under review")
+        .contains("- Pull request merged on ");
+    work.complete(fixReview, approve());
 
     assertThat(
             work.as(Team.DOCS_STANDARDS)
@@ -122,11 +133,42 @@ class FullPilotIT extends PostgresIntegrationTest {
                 .getStatusCode()
                 .value())
         .isEqualTo(202);
+    Task categorize = pilots.awaitTask(pilot, TASK_CATEGORIZE_PILOT_FEEDBACK);
+    HttpCalls docs = work.as(Team.DOCS_STANDARDS);
+    assertThat(
+            docs.postJson(
+                    "/engine-rest/task/" + categorize.getId() + "/claim",
+                    "{\"userId\": \"" + work.member(Team.DOCS_STANDARDS) + "\"}")
+                .getStatusCode()
+                .value())
+        .isEqualTo(204);
+    ResponseEntity<String> withoutCandidate =
+        docs.postJson(
+            "/engine-rest/task/" + categorize.getId() + "/complete",
+            TeamWork.body(Map.of("category", "enhancement", "enhancementCandidates", " ")));
+    assertThat(withoutCandidate.getStatusCode().value())
+        .as("an enhancement candidate names at least one candidate: " + withoutCandidate.getBody())
+        .isEqualTo(400);
+    assertThat(withoutCandidate.getBody()).contains("Enhancement candidates");
     work.complete(
-        pilot,
-        TASK_CATEGORIZE_PILOT_FEEDBACK,
-        Map.of("category", "enhancement", "enhancementCandidates", "Bulk import\nSingle sign-on"));
+        categorize,
+        Map.of(
+            "category",
+            "enhancement",
+            "enhancementCandidates",
+            "Bulk import\nSingle sign-on\n- bulk import"));
     work.complete(pilot, TASK_MONITOR_PILOT, done());
+    Task feedbackReview = pilots.awaitTask(pilot, TASK_REVIEW_FEEDBACK_MAPPING);
+    assertThat(underReview(work.as(Team.DOCS_STANDARDS), feedbackReview))
+        .as("a Phase 2 review sees the phase's items, issues and feedback")
+        .contains(
+            "- \u2611 Monitor pilot usage, incidents, and support tickets.",
+            "CRIT-1 (critical, backend) Payment retries",
+            "response SLA breached",
+            "Resolved as ",
+            "SURVEY-1 from pilot survey",
+            "Categorized as enhancement by " + work.member(Team.DOCS_STANDARDS),
+            "enhancement candidates: Bulk import; Single sign-on");
     PilotSteps.PHASE2_REVIEWS.forEach(review -> work.complete(pilot, review, approve()));
 
     // Phase 3: the summary says what the test did.
@@ -149,8 +191,18 @@ class FullPilotIT extends PostgresIntegrationTest {
         .contains("Bulk import", "Single sign-on");
     String draft = taskService.getVariable(summaryTask.getId(), "summary").toString();
     assertThat(draft)
-        .contains("Issues reported: 3 (1 critical, 2 low)", "SLA breaches: 1", "CRIT-1 (critical)")
-        .containsPattern("Onboarding took \\d+ (s|min)")
+        .contains(
+            "Issues reported: 3 (1 critical, 2 low)",
+            "SLA breaches: 1",
+            "- CRIT-1 (critical) Payment retries: ",
+            "  - CRIT-1 (critical) Payment retries: response due ",
+            "## Feedback",
+            "- SURVEY-1 from pilot survey: Bulk import and SSO, please",
+            "  - Categorized as enhancement by "
+                + work.member(Team.DOCS_STANDARDS)
+                + "; enhancement candidates: Bulk import; Single sign-on")
+        .containsPattern("- Phase 1: Pilot Tenant Onboarding: \\d+ (s|min)")
+        .doesNotContain("Onboarding took")
         .as("durations and times as people read them")
         .doesNotContainPattern("PT\\d|\\d{4}-\\d\\d-\\d\\dT");
 
@@ -160,17 +212,17 @@ class FullPilotIT extends PostgresIntegrationTest {
             "summary",
             draft + "\nConfirmed by product management.",
             "adrCandidates",
-            "Bulk import",
+            "Bulk import\nCSV export of the audit log",
             "confirmed",
             true,
             "comment",
             "reviewed"));
     work.complete(pilot, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, done());
     for (Task adr :
-        await("one ADR task")
+        await("two ADR tasks")
             .atMost(Duration.ofSeconds(60))
             .until(
-                () -> one(work.open(pilot, TASK_OPEN_ENHANCEMENT_ADRS)),
+                () -> two(work.open(pilot, TASK_OPEN_ENHANCEMENT_ADRS)),
                 found -> found != null && !Boolean.FALSE.equals(found))) {
       work.complete(
           adr,
@@ -178,11 +230,37 @@ class FullPilotIT extends PostgresIntegrationTest {
               "adrNeeded",
               true,
               "adrTitle",
-              "ADR 0016: Bulk import",
+              "ADR 0016: " + taskService.getVariable(adr.getId(), "enhancementCandidate"),
               "adrLink",
               "https://git.example.test/adr/0016"));
     }
-    passSignOffsAndMilestoneReview(work, pilot);
+    Task securitySignOff = pilots.awaitTask(pilot, TASK_SIGN_OFF_SECURITY);
+    assertThat(underReview(work.as(Team.SECURITY_COMPLIANCE), securitySignOff))
+        .as("a sign-off sees the confirmed summary, its headings below the form's")
+        .startsWith("#### Pilot summary\n\nConfirmed by " + work.member(Team.PRODUCT_MANAGEMENT))
+        .contains("##### Pilot summary: ", "###### Results", "Confirmed by product management.")
+        .contains("- \u2611 Open post-MVP enhancement ADR tasks where needed.")
+        .contains("Critical issues open now: 0");
+    for (List<String> step : List.of(PilotSteps.SIGN_OFFS, PilotSteps.PHASE3_REVIEWS)) {
+      step.forEach(task -> work.complete(pilot, task, PilotSteps.straight(task)));
+    }
+    Task exitCriteria = pilots.awaitTask(pilot, TASK_CONFIRM_PHASE_EXIT_CRITERIA);
+    String reviewer = work.member(Team.PRODUCT_MANAGEMENT);
+    identityService.setAuthentication(reviewer, List.of(Team.PRODUCT_MANAGEMENT.groupId()));
+    List<SqlRecorder.Statement> reading;
+    try {
+      reading = sql.of(() -> formService.getTaskFormVariables(exitCriteria.getId()));
+    } finally {
+      identityService.clearAuthentication();
+    }
+    assertThat(reading)
+        .as(
+            "opening the milestone review's form, every box of the document included, costs a"
+                + " fixed number of statements, not one per item: %s",
+            reading.stream().map(SqlRecorder.Statement::sql).toList())
+        .hasSizeLessThanOrEqualTo(20);
+    PilotSteps.MILESTONE_REVIEW.forEach(
+        task -> work.complete(pilot, task, PilotSteps.straight(task)));
 
     awaitEnded(pilot);
     JsonNode ended =
@@ -199,12 +277,47 @@ class FullPilotIT extends PostgresIntegrationTest {
     assertThat(historyService.createHistoricIncidentQuery().processInstanceId(pilot).count())
         .as("incidents")
         .isZero();
+    // Every candidate reaches Milestone 7, each once: the ones product management kept (one the
+    // feedback never named) and the feedback's, "- bulk import" being "Bulk import" again.
+    List<Task> planning =
+        taskService.createTaskQuery().processInstanceId(milestone7.getId()).list();
+    assertThat(planning)
+        .extracting(task -> taskService.getVariable(task.getId(), "enhancementCandidate"))
+        .containsExactlyInAnyOrder("Bulk import", "CSV export of the audit log", "Single sign-on");
     assertThat(
-            runtimeService
-                .getVariable(
-                    milestone7.getId(), PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATES)
-                .toString())
-        .contains("Bulk import", "Single sign-on");
+            runtimeService.getVariable(
+                milestone7.getId(),
+                PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATE_COUNT))
+        .isEqualTo(3);
+    Task csvExport =
+        planning.stream()
+            .filter(
+                task ->
+                    "CSV export of the audit log"
+                        .equals(taskService.getVariable(task.getId(), "enhancementCandidate")))
+            .findFirst()
+            .orElseThrow();
+    work.complete(
+        csvExport,
+        Map.of(
+            "adrNeeded",
+            true,
+            "adrTitle",
+            "ADR 0017: Audit log export",
+            "adrLink",
+            "https://git.example.test/adr/0017"));
+    ResponseEntity<String> page = work.as(Team.QA_TESTING).get("/pilots/full-pilot", "text/html");
+    assertThat(page.getStatusCode().value()).as(page.getBody()).isEqualTo(200);
+    assertThat(page.getBody())
+        .contains(
+            "Hand-off to Milestone 7: running, 3 candidates",
+            "CSV export of the audit log <span class=\"muted\">(planned, ADR ADR 0017: Audit log export)",
+            "Bulk import <span class=\"muted\">(open)",
+            "Single sign-on <span class=\"muted\">(open)",
+            "Candidate: CSV export of the audit log — planned by " + work.member(Team.ARCHITECTURE),
+            "href=\"https://git.example.test/adr/0017\"");
+    assertThat(work.as(Team.QA_TESTING).get("/pilots", "text/html").getBody())
+        .contains("running, 3 candidates");
 
     JsonNode confirmed =
         JSON.readTree(work.as(Team.QA_TESTING).get("/api/pilots/full-pilot/summary").getBody());
@@ -218,6 +331,13 @@ class FullPilotIT extends PostgresIntegrationTest {
     assertThat(export)
         .doesNotContain("- [ ] ")
         .contains(
+            "Proceed to [Milestone 7: Post-MVP Enhancements Hook](./m7-post-mvp-enhancements.md).\n"
+                + "  - Handed off on ",
+            "Milestone 7 (process instance "
+                + milestone7.getId()
+                + ") running, "
+                + "3 enhancement candidates, 1 planned",
+            "  - Candidate: Bulk import — waiting for architecture",
             "- Status: Completed",
             "- [x] Security and access validation complete.\n  - Approved by "
                 + work.member(Team.SECURITY_COMPLIANCE),
@@ -367,8 +487,19 @@ class FullPilotIT extends PostgresIntegrationTest {
     return tasks.size() == 3 ? tasks : null;
   }
 
-  private static List<Task> one(List<Task> tasks) {
-    return tasks.size() == 1 ? tasks : null;
+  private static List<Task> two(List<Task> tasks) {
+    return tasks.size() == 2 ? tasks : null;
+  }
+
+  /**
+   * What the task's form shows under "What you review": the form variables Tasklist reads, as a
+   * member of the task's team.
+   */
+  private static String underReview(HttpCalls member, Task task) throws Exception {
+    ResponseEntity<String> variables =
+        member.get("/engine-rest/task/" + task.getId() + "/form-variables");
+    assertThat(variables.getStatusCode().value()).as(variables.getBody()).isEqualTo(200);
+    return JSON.readTree(variables.getBody()).path("underReview").path("value").asText();
   }
 
   private static String markdown(HttpCalls calls, String path) {

@@ -1,9 +1,13 @@
 package io.pilotlaunch.signoff;
 
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEFINE_PILOT_SCOPE;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_EXECUTE_ONBOARDING_VERIFICATION;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_MONITOR_PILOT;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_PRODUCE_PILOT_SUMMARY;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_REVIEW_ONBOARDING_DOCS;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_SIGN_OFF_SECURITY;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_VALIDATE_ONBOARDING_CHECKLIST;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_VALIDATE_SECURITY_ACCESS;
 import static io.pilotlaunch.support.TestUsers.passwordOf;
@@ -95,5 +99,85 @@ class InertOutputsIT extends PostgresIntegrationTest {
             "[the dashboard](https://dashboards.example.test/acme)",
             "&lt;script&gt;alert(2)&lt;/script&gt;")
         .doesNotContain("javascript:", "<script>");
+  }
+
+  /**
+   * The same values inside the review and sign-off forms (what Tasklist's form-variables read gives
+   * the form to render): text, never markup, a script link or a section of their own.
+   */
+  @Test
+  void theReviewAndSignOffFormsShowTypedValuesAsText() throws Exception {
+    String tenant = "inert-forms";
+    String pilot = pilots.start(tenant);
+    pilots.complete(
+        pilot,
+        TASK_DEFINE_PILOT_SCOPE,
+        Map.of(
+            "done", true, "evidenceLink", "javascript:alert(document.cookie)", "comment", HOSTILE));
+    for (String item : PilotSteps.PRE_CHECKLIST.subList(1, PilotSteps.PRE_CHECKLIST.size())) {
+      pilots.complete(pilot, item, PilotSteps.done());
+    }
+    pilots.complete(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED, PilotSteps.done());
+    pilots.complete(pilot, TASK_EXECUTE_ONBOARDING_VERIFICATION, PilotSteps.done());
+    String review = pilots.awaitTask(pilot, TASK_VALIDATE_SECURITY_ACCESS).getId();
+
+    String reviewed = underReview(Team.SECURITY_COMPLIANCE, "inert-security", review);
+
+    assertInert(reviewed);
+    assertThat(reviewed)
+        .contains(
+            "comment: &lt;img src=x onerror=alert(1)&gt; \\#\\# Fake section",
+            "evidence: javascript:alert(document.cookie)",
+            "evidence: <https://wiki.example.test/pilot/evidence>");
+
+    pilots.complete(pilot, TASK_VALIDATE_SECURITY_ACCESS, PilotSteps.approve());
+    pilots.complete(pilot, TASK_VALIDATE_ONBOARDING_CHECKLIST, PilotSteps.approve());
+    pilots.complete(pilot, TASK_REVIEW_ONBOARDING_DOCS, PilotSteps.approve());
+    pilots.complete(pilot, TASK_MONITOR_PILOT, PilotSteps.done());
+    PilotSteps.PHASE2_REVIEWS.forEach(task -> pilots.complete(pilot, task, PilotSteps.approve()));
+    pilots.complete(
+        pilot,
+        TASK_PRODUCE_PILOT_SUMMARY,
+        PilotSteps.confirmSummary(
+            "## Results\n\n[this](javascript:alert(1)) ![pixel](https://track.example.test/p.png)"
+                + "\n\n<script>alert(2)</script>\n[ref]: javascript:alert(3)\n",
+            ""));
+    pilots.complete(pilot, TASK_CONFIRM_MVP_ACCEPTANCE_CRITERIA, PilotSteps.done());
+    String signOff = pilots.awaitTask(pilot, TASK_SIGN_OFF_SECURITY).getId();
+
+    String signed = underReview(Team.SECURITY_COMPLIANCE, "inert-security", signOff);
+
+    assertInert(signed);
+    assertThat(signed)
+        .contains(
+            "###### Results",
+            "[this](#unsafe-link-removed",
+            "[pixel](https://track.example.test/p.png)",
+            "&lt;script&gt;alert(2)&lt;/script&gt;")
+        .doesNotContain("![");
+  }
+
+  private String underReview(Team team, String userId, String taskId) throws Exception {
+    String member = users.memberOf(team, userId);
+    ResponseEntity<String> variables =
+        http()
+            .as(member, passwordOf(member))
+            .get("/engine-rest/task/" + taskId + "/form-variables");
+    assertThat(variables.getStatusCode().value()).as(variables.getBody()).isEqualTo(200);
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(variables.getBody())
+        .path("underReview")
+        .path("value")
+        .asText();
+  }
+
+  private static void assertInert(String markdown) {
+    assertThat(markdown)
+        .isNotBlank()
+        .doesNotContain("<img", "<script", "<javascript:")
+        .doesNotContainPattern("(?<!\\\\)\\]\\(javascript:") // a link; "\\](" is text
+        .doesNotContainPattern("(?m)^#{1,3} ") // no section above the form's own
+        .doesNotContainPattern("(?m)^\\s*#+ Fake section")
+        .doesNotContainPattern("(?m)^\\s*- \\[x\\] forged box");
   }
 }

@@ -42,4 +42,21 @@ class MarkdownTextTest {
             "&lt;iframe src=x&gt;")
         .doesNotContain("javascript:", "vbscript:", "<iframe");
   }
+
+  @Test
+  void aDocumentInsideAFormHasItsHeadingsBelowTheFormsAndItsImagesAsLinks() {
+    String embedded =
+        MarkdownText.embedded(
+            "# Pilot summary\n\n## Results\n   ### Risks\n#### Deep\n#not a heading\n"
+                + "![chart](https://x.test/c.png) ![x](javascript:alert(1)) <img src=y>");
+
+    assertThat(embedded)
+        .startsWith("##### Pilot summary\n\n###### Results\n   ###### Risks\n###### Deep\n")
+        .contains(
+            "#not a heading",
+            "[chart](https://x.test/c.png)",
+            "[x](#unsafe-link-removed",
+            "&lt;img src=y&gt;")
+        .doesNotContain("![", "javascript:", "<img");
+  }
 }

@@ -1,0 +1,229 @@
+package io.pilotlaunch.signoff;
+
+import io.pilotlaunch.api.HumanTime;
+import io.pilotlaunch.operations.EnhancementCandidates;
+import io.pilotlaunch.pilot.PilotHistory;
+import io.pilotlaunch.pilot.PilotRuns.PilotRun;
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.process.PostMvpEnhancementsProcess;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the pilot handed to Milestone 7: the {@code PostMvpEnhancements} instance it started, its
+ * state, and each enhancement candidate with the state of its planning task. Read from history, so
+ * a finished Milestone 7 shows too; one read when nothing was handed off, four when it was.
+ */
+@Service
+public class MilestoneHandOff {
+
+  /** The multi-instance element variable: each planning task's candidate. */
+  static final String CANDIDATE = "enhancementCandidate";
+
+  private static final String ADR_NEEDED = "adrNeeded";
+  private static final String ADR_TITLE = "adrTitle";
+  private static final String ADR_LINK = "adrLink";
+  private static final String COMMENT = "comment";
+
+  public enum Status {
+    /** its planning task waits for architecture */
+    OPEN,
+    /** architecture planned it */
+    PLANNED,
+    /** its planning task ended without being completed */
+    CANCELLED,
+    /** no planning task names it (history cleaned up, or the instance was changed by hand) */
+    UNKNOWN
+  }
+
+  /** One candidate; who and when for a planned one (who may be null), its ADR if one is needed. */
+  public record Candidate(
+      String text,
+      Status status,
+      String assignee,
+      Instant plannedAt,
+      Boolean adrNeeded,
+      String adrTitle,
+      String adrLink,
+      String comment) {}
+
+  /** state: running, completed, cancelled or suspended. */
+  public record HandOff(
+      String processInstanceId, String state, Instant startedAt, List<Candidate> candidates) {
+
+    public long planned() {
+      return candidates.stream().filter(c -> c.status() == Status.PLANNED).count();
+    }
+  }
+
+  private final HistoryService historyService;
+  private final PilotHistory history;
+
+  public MilestoneHandOff(HistoryService historyService, PilotHistory history) {
+    this.historyService = historyService;
+    this.history = history;
+  }
+
+  /** Empty until the hand-off started Milestone 7. Reads as the engine's own user. */
+  public Optional<HandOff> of(PilotRun run) {
+    Object started =
+        history
+            .variables(
+                run.processInstanceId(),
+                MvpPilotLaunchProcess.Variables.POST_MVP_ENHANCEMENTS_PROCESS_INSTANCE_ID)
+            .get(MvpPilotLaunchProcess.Variables.POST_MVP_ENHANCEMENTS_PROCESS_INSTANCE_ID);
+    if (started == null) {
+      return Optional.empty();
+    }
+    HistoricProcessInstance milestone7 =
+        historyService
+            .createHistoricProcessInstanceQuery()
+            .processInstanceId(started.toString())
+            .singleResult();
+    if (milestone7 == null) {
+      return Optional.empty(); // removed by history cleanup
+    }
+    // The element variable lies in the execution of its task's instance, the task's fields in
+    // the task's activity instance.
+    Map<String, Map<String, Object>> byActivityInstance = new HashMap<>();
+    Map<String, String> candidateByExecution = new HashMap<>();
+    String listed = "";
+    for (HistoricVariableInstance variable :
+        historyService
+            .createHistoricVariableInstanceQuery()
+            .processInstanceId(milestone7.getId())
+            .variableNameIn(
+                PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATES,
+                CANDIDATE,
+                ADR_NEEDED,
+                ADR_TITLE,
+                ADR_LINK,
+                COMMENT)
+            .list()) {
+      if (PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATES.equals(variable.getName())) {
+        listed = variable.getValue() == null ? "" : variable.getValue().toString();
+      } else if (CANDIDATE.equals(variable.getName()) && variable.getValue() != null) {
+        candidateByExecution.put(variable.getExecutionId(), variable.getValue().toString());
+      } else if (variable.getValue() != null) {
+        byActivityInstance
+            .computeIfAbsent(variable.getActivityInstanceId(), id -> new HashMap<>())
+            .put(variable.getName(), variable.getValue());
+      }
+    }
+    Map<String, HistoricTaskInstance> taskByCandidate = new HashMap<>();
+    Map<String, Map<String, Object>> fieldsByCandidate = new HashMap<>();
+    for (HistoricTaskInstance task :
+        historyService
+            .createHistoricTaskInstanceQuery()
+            .processInstanceId(milestone7.getId())
+            .taskDefinitionKey(PostMvpEnhancementsProcess.Elements.TASK_PLAN_ENHANCEMENT_CANDIDATE)
+            .list()) {
+      String candidate = candidateByExecution.get(task.getExecutionId());
+      if (candidate != null) {
+        taskByCandidate.put(candidate, task);
+        fieldsByCandidate.put(
+            candidate, byActivityInstance.getOrDefault(task.getActivityInstanceId(), Map.of()));
+      }
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    for (String text : EnhancementCandidates.lines(listed)) {
+      HistoricTaskInstance task = taskByCandidate.get(text);
+      Map<String, Object> fields = fieldsByCandidate.getOrDefault(text, Map.of());
+      Status status =
+          task == null
+              ? Status.UNKNOWN
+              : task.getEndTime() == null
+                  ? Status.OPEN
+                  : "completed".equals(task.getDeleteReason()) ? Status.PLANNED : Status.CANCELLED;
+      candidates.add(
+          new Candidate(
+              text,
+              status,
+              task == null ? null : task.getAssignee(),
+              status == Status.PLANNED ? task.getEndTime().toInstant() : null,
+              fields.get(ADR_NEEDED) instanceof Boolean needed ? needed : null,
+              text(fields.get(ADR_TITLE)),
+              text(fields.get(ADR_LINK)),
+              text(fields.get(COMMENT))));
+    }
+    return Optional.of(
+        new HandOff(
+            milestone7.getId(),
+            state(milestone7.getState()),
+            milestone7.getStartTime().toInstant(),
+            List.copyOf(candidates)));
+  }
+
+  /** The hand-off as the lines under the document's "Next Steps", every value inert. */
+  static List<String> annotations(HandOff handOff) {
+    List<String> lines = new ArrayList<>();
+    int count = handOff.candidates().size();
+    lines.add(
+        "Handed off on "
+            + HumanTime.when(handOff.startedAt())
+            + ": Milestone 7 (process instance "
+            + MarkdownText.inline(handOff.processInstanceId())
+            + ") "
+            + handOff.state()
+            + ", "
+            + (count == 0
+                ? "no enhancement candidates"
+                : count
+                    + (count == 1 ? " enhancement candidate" : " enhancement candidates")
+                    + ", "
+                    + handOff.planned()
+                    + " planned"));
+    for (Candidate candidate : handOff.candidates()) {
+      lines.add("Candidate: " + MarkdownText.inline(candidate.text()) + " — " + status(candidate));
+    }
+    return lines;
+  }
+
+  /** What became of a candidate, in words, every value inert Markdown. */
+  static String status(Candidate candidate) {
+    return switch (candidate.status()) {
+      case OPEN ->
+          candidate.assignee() == null
+              ? "waiting for architecture"
+              : "being planned by " + MarkdownText.inline(candidate.assignee());
+      case CANCELLED -> "cancelled";
+      case UNKNOWN -> "handed over";
+      case PLANNED ->
+          "planned by "
+              + MarkdownText.inline(candidate.assignee() == null ? "unknown" : candidate.assignee())
+              + " on "
+              + HumanTime.when(candidate.plannedAt())
+              + (Boolean.TRUE.equals(candidate.adrNeeded())
+                  ? "; ADR: "
+                      + MarkdownText.inline(candidate.adrTitle())
+                      + "; ADR link: "
+                      + MarkdownText.link(candidate.adrLink())
+                  : "; no ADR needed")
+              + (candidate.comment() == null || candidate.comment().isBlank()
+                  ? ""
+                  : "; comment: " + MarkdownText.inline(candidate.comment()));
+    };
+  }
+
+  private static String state(String engineState) {
+    return switch (engineState) {
+      case HistoricProcessInstance.STATE_ACTIVE -> "running";
+      case HistoricProcessInstance.STATE_SUSPENDED -> "suspended";
+      case HistoricProcessInstance.STATE_COMPLETED -> "completed";
+      default -> "cancelled";
+    };
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+}
