@@ -27,6 +27,8 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine runs for a person who is not an admin only the commands {@link TeamCommands} lists,
@@ -36,6 +38,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
  * executor, our API after its own caller rules) and admins are not checked.
  */
 final class CommandAllowList extends CommandInterceptor {
+
+  private static final Logger log = LoggerFactory.getLogger(CommandAllowList.class);
 
   /** Fields a dates-only save may change; the engine stamps lastUpdated itself. */
   private static final List<String> TASK_DATES = List.of("dueDate", "followUpDate", "lastUpdated");
@@ -101,6 +105,10 @@ final class CommandAllowList extends CommandInterceptor {
   }
 
   private static AuthorizationException notListed(Authentication caller, Command<?> command) {
+    log.warn(
+        "Refused {} to '{}': not on the allow-list",
+        command.getClass().getName(),
+        caller.getUserId());
     return new AuthorizationException(
         "User '"
             + caller.getUserId()

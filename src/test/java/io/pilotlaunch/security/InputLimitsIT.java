@@ -88,10 +88,10 @@ class InputLimitsIT extends PostgresIntegrationTest {
             "/engine-rest/task?maxResults=-1",
             "/engine-rest/task?maxResults=5000",
             "/engine-rest/task?firstResult=-3&maxResults=10",
-            "/engine-rest/history/task?maxResults=1001")) {
+            "/engine-rest/history/task?maxResults=2001")) {
       ResponseEntity<String> answer = asQa.get(query);
       assertThat(answer.getStatusCode().value()).as(query + ": " + answer.getBody()).isEqualTo(400);
-      assertThat(answer.getBody()).contains("maxResults must be between 0 and 1000");
+      assertThat(answer.getBody()).contains("maxResults must be between 0 and 2000");
     }
     for (String query :
         List.of(
@@ -103,7 +103,7 @@ class InputLimitsIT extends PostgresIntegrationTest {
       assertThat(answer.getStatusCode().value()).as(query + ": " + answer.getBody()).isEqualTo(400);
       assertNoEngineText(answer);
     }
-    assertThat(asQa.get("/engine-rest/task?maxResults=1000").getStatusCode().value())
+    assertThat(asQa.get("/engine-rest/task?maxResults=2000").getStatusCode().value())
         .isEqualTo(200);
   }
 
