@@ -1,10 +1,12 @@
 package io.pilotlaunch.security;
 
+import io.pilotlaunch.api.ApiException.FieldError;
 import io.pilotlaunch.security.FormInput.Mode;
 import java.io.ByteArrayInputStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -45,7 +47,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +62,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Only fields of the task's deployed form; read-only ones unchanged; editable ones only where
  *       the model maps them into the task's own scope, so the start variables and other teams'
  *       decisions cannot be written. Required fields and {@code requiredWhen} are enforced on
- *       submit. Refusal names every field, and the command does not run: a form validation error
- *       (400) on submit and start, an authorization error (403) on writing task variables.
+ *       submit. Refusal names every field by its label, in words a person reads in Tasklist (no
+ *       task id, no variable name, no expression), and the command does not run: a form validation
+ *       error (400) on submit and start, an authorization error (403) on writing task variables.
+ *   <li>On submit, the fields the form hides for the input (a rejection reason on an approval) are
+ *       dropped: they do not apply, so they are not stored. This holds for every caller.
  *   <li>Saving a task changes its due and follow-up dates only, and only for whoever may work on
  *       it.
  *   <li>Claiming is for oneself; throwing BPMN errors or escalations from a task and starting a
@@ -67,7 +74,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Admins and the system (no authenticated user: the job executor, our API after its own caller
- * rules) are not checked. Nor are commands the engine runs inside another command.
+ * rules) are not checked; only their hidden fields are dropped. Nor are commands the engine runs
+ * inside another command.
  */
 final class TaskInputGuard extends CommandInterceptor {
 
@@ -89,13 +97,22 @@ final class TaskInputGuard extends CommandInterceptor {
       return next.execute(command);
     }
     Authentication caller = engine.getIdentityService().getCurrentAuthentication();
-    if (caller == null || isAdmin(caller)) {
-      return next.execute(command);
-    }
-    Consumer<CommandContext> check = checkOf(command, caller);
+    Consumer<CommandContext> check =
+        caller == null || isAdmin(caller) ? dropHiddenOf(command) : checkOf(command, caller);
     return check == null
         ? next.execute(command)
         : next.execute(new CheckedCommand<>(command, check));
+  }
+
+  /** For trusted callers: no check, but a submit keeps only the fields that apply. */
+  private Consumer<CommandContext> dropHiddenOf(Command<?> command) {
+    if (command instanceof CompleteTaskCmd) {
+      return context -> submit(context, command, "variables", false);
+    }
+    if (command instanceof SubmitTaskFormCmd) {
+      return context -> submit(context, command, "properties", false);
+    }
+    return null;
   }
 
   /**
@@ -124,24 +141,10 @@ final class TaskInputGuard extends CommandInterceptor {
           "Only admins may start a process at chosen activities: a pilot starts at its start");
     }
     if (command instanceof CompleteTaskCmd) { // and ResolveTaskCmd
-      return context ->
-          checkTask(
-              context,
-              taskId(command, "taskId"),
-              variables(command, "variables"),
-              List.of(),
-              Mode.SUBMIT,
-              false);
+      return context -> submit(context, command, "variables", true);
     }
     if (command instanceof SubmitTaskFormCmd) {
-      return context ->
-          checkTask(
-              context,
-              taskId(command, "taskId"),
-              variables(command, "properties"),
-              List.of(),
-              Mode.SUBMIT,
-              false);
+      return context -> submit(context, command, "properties", true);
     }
     if (command instanceof SetTaskVariablesCmd) {
       return context ->
@@ -199,6 +202,31 @@ final class TaskInputGuard extends CommandInterceptor {
     return null;
   }
 
+  /**
+   * Completing or submitting a task: checked (for team members), then the fields the form hides for
+   * this input are taken out of the command, so that they are not stored.
+   */
+  private void submit(
+      CommandContext context, Command<?> command, String variablesField, boolean check) {
+    Map<String, ?> submitted = nonNull(variables(command, variablesField));
+    if (!check && submitted.isEmpty()) {
+      return;
+    }
+    String taskId = taskId(command, "taskId");
+    TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
+    if (task == null) {
+      return; // the command itself answers "not found"
+    }
+    FormInput input = formInput(context, task, false);
+    if (check) {
+      refuse(context, task, input.problems(submitted, List.of(), Mode.SUBMIT), Mode.SUBMIT);
+    }
+    Set<String> hidden = input.hiddenFields(submitted);
+    if (!hidden.isEmpty()) {
+      EngineInternals.set(command, variablesField, without(submitted, hidden));
+    }
+  }
+
   private void checkTask(
       CommandContext context,
       String taskId,
@@ -210,6 +238,14 @@ final class TaskInputGuard extends CommandInterceptor {
     if (task == null) {
       return; // the command itself answers "not found"
     }
+    refuse(
+        context,
+        task,
+        formInput(context, task, local).problems(nonNull(submitted), removed, mode),
+        mode);
+  }
+
+  private FormInput formInput(CommandContext context, TaskEntity task, boolean local) {
     DeployedForm form =
         task.getTaskDefinition() == null
             ? DeployedForm.NONE
@@ -220,38 +256,57 @@ final class TaskInputGuard extends CommandInterceptor {
                         context,
                         task.getTaskDefinition().getTaskFormHandler().createTaskForm(task)));
     ExecutionEntity execution = task.getExecution();
-    FormInput input =
-        new FormInput(
-            form,
-            task::getVariable,
-            name ->
-                local
-                    || task.hasVariableLocal(name)
-                    || (execution != null && execution.hasVariableLocal(name)),
-            this::holds);
-    List<String> problems = input.problems(nonNull(submitted), removed, mode);
+    return new FormInput(
+        form,
+        task::getVariable,
+        name ->
+            local
+                || task.hasVariableLocal(name)
+                || (execution != null && execution.hasVariableLocal(name)),
+        this::holds);
+  }
+
+  /**
+   * Refuses the input if it has problems. The message is what Tasklist shows a person: the problems
+   * in the form's words, no task id; the field keys go in the exception's detail.
+   */
+  private static void refuse(
+      CommandContext context, TaskEntity task, List<FieldError> problems, Mode mode) {
     if (problems.isEmpty()) {
       return;
     }
-    if (completedMeanwhile(context, taskId)) {
+    if (completedMeanwhile(context, task.getId())) {
       // Read committed: another completion committed between our reads of the task, its
       // execution and their variables, so the input was judged against half of that state.
-      throw new OptimisticLockingException(
-          "Task '" + task.getName() + "' (" + taskId + ") was completed meanwhile");
+      throw new OptimisticLockingException("Task '" + task.getName() + "' was completed meanwhile");
     }
-    String refusal =
-        "Task '"
-            + task.getName()
-            + "' ("
-            + taskId
-            + ") refuses this input, nothing was changed: "
-            + String.join("; ", problems);
+    String said = sentences(problems);
     // Camunda's REST answers 400 for a form validation error, 403 for an authorization error.
     if (mode == Mode.SUBMIT) {
-      throw new FormFieldValidationException(problems, refusal);
+      throw new FormFieldValidationException(problems, said + " Nothing was changed.");
     }
     throw new AuthorizationException(
-        refusal + ". Task variables are written by submitting the task's form");
+        said + " Nothing was changed: a task's variables are written by submitting its form.");
+  }
+
+  private static String sentences(List<FieldError> problems) {
+    return String.join(" ", problems.stream().map(FieldError::message).toList());
+  }
+
+  /** The input without those fields, typed values kept as they came. */
+  private static Map<String, Object> without(Map<String, ?> submitted, Set<String> dropped) {
+    VariableMap kept = Variables.createVariables();
+    submitted.forEach(
+        (name, value) -> {
+          if (!dropped.contains(name)) {
+            if (value instanceof TypedValue typed) {
+              kept.putValueTyped(name, typed);
+            } else {
+              kept.put(name, value);
+            }
+          }
+        });
+    return kept;
   }
 
   /**
@@ -328,14 +383,10 @@ final class TaskInputGuard extends CommandInterceptor {
                     : deployedForm(
                         context, definition.getStartFormHandler().createStartFormData(definition)));
     FormInput input = new FormInput(form, name -> null, name -> true, this::holds);
-    List<String> problems = input.problems(nonNull(submitted), List.of(), Mode.SUBMIT);
+    List<FieldError> problems = input.problems(nonNull(submitted), List.of(), Mode.SUBMIT);
     if (!problems.isEmpty()) {
       throw new FormFieldValidationException(
-          problems,
-          "The start of "
-              + definition.getKey()
-              + " refuses this input, nothing was started: "
-              + String.join("; ", problems));
+          problems, sentences(problems) + " Nothing was started.");
     }
   }
 
