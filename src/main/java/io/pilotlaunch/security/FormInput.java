@@ -101,7 +101,7 @@ final class FormInput {
         }
         Object value = data.get(field.key());
         if ("checkbox".equals(field.type()) && !Boolean.TRUE.equals(value)) {
-          problems.add(new FieldError(field.key(), field.describe() + " must be ticked."));
+          problems.add(new FieldError(field.key(), "Tick \u201c" + field.describe() + "\u201d."));
         } else if (isEmpty(value)) {
           problems.add(
               new FieldError(

@@ -201,16 +201,18 @@ public class TaskContext implements TaskListener {
   /**
    * The pilot in one line of Markdown: section, tenant, environment and region, the window as
    * people read it, the branch and its target, and links to the milestone document and all pilots.
-   * Every value is text, never markup.
+   * The tenant's name is the one value a person typed freely: it is escaped to plain text. The
+   * others come from the model or were checked at the start (ids, configured environments and
+   * regions).
    */
   private String contextLine(DelegateTask task, String tenantId) {
     List<String> parts = new ArrayList<>();
-    Optional.ofNullable(text(task, SECTION)).map(Markdown::text).ifPresent(parts::add);
+    Optional.ofNullable(text(task, SECTION)).ifPresent(parts::add);
     if (tenantId != null) {
       String name = text(task, Variables.TENANT_NAME);
       parts.add(
           "**"
-              + Markdown.text(tenantId)
+              + tenantId
               + "**"
               + (name == null || name.isBlank() || name.equals(tenantId)
                   ? ""
@@ -221,7 +223,6 @@ public class TaskContext implements TaskListener {
             ", ",
             Stream.of(text(task, Variables.ENVIRONMENT), text(task, Variables.REGION))
                 .filter(value -> value != null && !value.isBlank())
-                .map(Markdown::text)
                 .toList());
     if (!where.isEmpty()) {
       parts.add(where);
@@ -229,15 +230,12 @@ public class TaskContext implements TaskListener {
     String start = text(task, Variables.PILOT_START);
     String end = text(task, Variables.PILOT_END);
     if (start != null && end != null) {
-      parts.add("pilot window " + Markdown.text(window.describe(start, end)));
+      parts.add("pilot window " + window.describe(start, end));
     }
     String branch = text(task, BRANCH);
     if (branch != null && !branch.isBlank()) {
       String target = text(task, PR_TARGET);
-      parts.add(
-          "branch "
-              + Markdown.text(branch)
-              + (target == null || target.isBlank() ? "" : " into " + Markdown.text(target)));
+      parts.add("branch " + branch + (target == null || target.isBlank() ? "" : " into " + target));
     }
     if (tenantId != null) {
       parts.add(

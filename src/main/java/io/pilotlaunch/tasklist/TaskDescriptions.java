@@ -329,7 +329,8 @@ final class TaskDescriptions {
                   "Nothing: the app confirms the milestone status Completed once the milestone"
                       + " review passes, and hands the enhancement candidates to Milestone 7.",
                   "The next milestone starts from a completed one.",
-                  "the Status line of the pilot's milestone document.")));
+                  "the Status line of the pilot's milestone document, and the Milestone 7"
+                      + " process that received the candidates.")));
 
   /** Tasks that carry no checklist item of their own, by task id. */
   static final Map<String, Guide> BY_TASK =
