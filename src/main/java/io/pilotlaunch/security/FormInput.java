@@ -4,6 +4,7 @@ import io.pilotlaunch.api.ApiException.FieldError;
 import io.pilotlaunch.security.DeployedForm.Field;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -115,6 +116,11 @@ final class FormInput {
         }
       }
     }
+    List<String> order = List.copyOf(form.fields().keySet());
+    problems.sort(
+        Comparator.comparingInt(
+            problem ->
+                order.contains(problem.field()) ? order.indexOf(problem.field()) : order.size()));
     return problems;
   }
 

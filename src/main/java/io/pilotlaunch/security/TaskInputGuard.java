@@ -385,8 +385,7 @@ final class TaskInputGuard extends CommandInterceptor {
     FormInput input = new FormInput(form, name -> null, name -> true, this::holds);
     List<FieldError> problems = input.problems(nonNull(submitted), List.of(), Mode.SUBMIT);
     if (!problems.isEmpty()) {
-      throw new FormFieldValidationException(
-          problems, sentences(problems) + " Nothing was started.");
+      throw new FormFieldValidationException(problems, sentences(problems));
     }
   }
 

@@ -13,7 +13,7 @@ public final class PlainWords {
 
   private static final Pattern ID =
       Pattern.compile(
-          "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\\w+:\\d+:\\S+");
+          "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\\b[A-Za-z]\\w*:\\d+:");
   private static final Pattern CAMEL_CASE = Pattern.compile("\\b[a-z]+[A-Z][A-Za-z]*\\b");
   private static final Pattern EXPRESSION = Pattern.compile("!=|==|\\$\\{|#\\{|&&|\\|\\|");
   private static final Pattern REGULAR_EXPRESSION =
