@@ -127,6 +127,14 @@ class TaskContextIT extends PostgresIntegrationTest {
                     .doesNotContain("2100", "T00:00"));
     assertThat(guides.get(TASK_DOCUMENT_ROLLBACK_PATHS))
         .contains("**Evidence:** a link to the runbook that holds the rollback steps");
+    String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "context-pm");
+    assertThat(
+            http()
+                .as(pm, passwordOf(pm))
+                .get("/api/pilots/" + tenant + "/summary", "text/markdown")
+                .getBody())
+        .as("the summary reads the window as days too")
+        .contains("- Pilot window: 1 Dec 2099 to 31 Dec 2099\n");
   }
 
   private String startFromTheApi(String tenant, String firstDay, String lastDay) {
