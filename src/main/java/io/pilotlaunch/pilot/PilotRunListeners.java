@@ -1,11 +1,16 @@
 package io.pilotlaunch.pilot;
 
+import io.pilotlaunch.api.ApiException.FieldError;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Beans;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import jakarta.validation.Validator;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -22,24 +27,50 @@ import org.springframework.dao.DuplicateKeyException;
 class PilotRunListeners {
 
   /**
+   * The labels of the Tasklist start form (forms/start-pilot.form), in its order: a refused start
+   * names each field as the form shows it, never by the variable's name.
+   */
+  static final Map<String, String> START_FORM_LABELS =
+      linked(
+          Variables.TENANT_ID, "Tenant id",
+          Variables.TENANT_NAME, "Tenant name",
+          Variables.ENVIRONMENT, "Environment",
+          Variables.REGION, "Region",
+          Variables.PILOT_START, "First pilot day",
+          Variables.PILOT_END, "Last pilot day");
+
+  /**
    * In the start's transaction: a start from Tasklist is judged by the rules of the API ({@link
    * StartPilotRequest}), and its window's bounds become instants as the API's are; a second active
    * pilot of the tenant fails on the unique key. A refused start rolls back whole: nothing started,
-   * and Tasklist shows the reason (a form validation error is a 400 with its message).
+   * and Tasklist shows the reason in the form's words (a form validation error is a 400 with its
+   * message; each field's key is in its detail, for /engine-rest's {@code errors}).
    */
   @Bean(Beans.PILOT_RUN_STARTED)
   ExecutionListener pilotRunStarted(
       PilotRuns runs, Clock clock, Validator validator, PilotWindow window) {
+    List<String> fieldOrder = List.copyOf(START_FORM_LABELS.keySet());
     return execution -> {
       StartPilotRequest start = startOf(execution);
-      List<String> problems =
+      List<FieldError> problems =
           validator.validate(start).stream()
-              .map(violation -> violation.getPropertyPath() + " " + violation.getMessage())
-              .sorted()
+              .map(
+                  violation -> {
+                    String field = violation.getPropertyPath().toString();
+                    return new FieldError(
+                        field,
+                        START_FORM_LABELS.getOrDefault(field, field)
+                            + " "
+                            + violation.getMessage()
+                            + ".");
+                  })
+              .sorted(
+                  Comparator.comparing((FieldError problem) -> fieldOrder.indexOf(problem.field()))
+                      .thenComparing(FieldError::message))
               .toList();
       if (!problems.isEmpty()) {
         throw new FormFieldValidationException(
-            problems, "The pilot was not started: " + String.join("; ", problems));
+            problems, String.join(" ", problems.stream().map(FieldError::message).toList()));
       }
       execution.setVariable(
           Variables.PILOT_START, window.start(start.pilotStart()).orElseThrow().toString());
@@ -53,12 +84,23 @@ class PilotRunListeners {
             (String) execution.getVariable(Variables.PILOT_INITIATOR),
             clock.instant());
       } catch (DuplicateKeyException e) {
+        String refusal =
+            "Tenant "
+                + tenantId
+                + " already has an active pilot: choose another tenant id, or finish or abort"
+                + " that pilot first.";
         throw new FormFieldValidationException(
-            List.of("tenantId"),
-            "The pilot was not started: tenant '" + tenantId + "' already has an active pilot",
-            e);
+            List.of(new FieldError(Variables.TENANT_ID, refusal)), refusal, e);
       }
     };
+  }
+
+  private static Map<String, String> linked(String... keysAndValues) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return Collections.unmodifiableMap(map);
   }
 
   private static StartPilotRequest startOf(DelegateExecution execution) {

@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * A start names a configured environment and one of its regions, and a window whose bounds are
  * timestamps or plain dates ({@link PilotWindow}) and that ends after it starts. Each problem is
- * reported on its field. The same rules judge starts from the API and from Tasklist ({@link
- * PilotRunListeners}).
+ * reported on its field, in words that need no field name: the API puts the field's name beside
+ * them, the Tasklist start form its label ({@link PilotRunListeners}).
  */
 @Documented
 @Constraint(validatedBy = ValidPilotStart.Validator.class)
@@ -53,11 +53,23 @@ public @interface ValidPilotStart {
       if (start.environment() != null && !start.environment().isBlank()) {
         PilotEnvironment environment = environments.find(start.environment()).orElse(null);
         if (environment == null) {
-          valid = violation(context, "environment", "must be one of " + environments.names());
+          valid =
+              violation(
+                  context,
+                  "environment",
+                  "must be one of the environments this server routes to: "
+                      + String.join(", ", environments.names()));
         } else if (start.region() != null
             && !start.region().isBlank()
             && !environment.regions().contains(start.region())) {
-          valid = violation(context, "region", "must be one of " + environment.regions());
+          valid =
+              violation(
+                  context,
+                  "region",
+                  "must be one of the regions of "
+                      + environment.name()
+                      + " on this server: "
+                      + String.join(", ", environment.regions()));
         }
       }
       Optional<Instant> from = window.start(start.pilotStart());
@@ -65,7 +77,13 @@ public @interface ValidPilotStart {
       valid &= bound(context, "pilotStart", start.pilotStart(), from);
       valid &= bound(context, "pilotEnd", start.pilotEnd(), to);
       if (from.isPresent() && to.isPresent() && !to.get().isAfter(from.get())) {
-        valid = violation(context, "pilotEnd", "must be after pilotStart");
+        valid =
+            violation(
+                context,
+                "pilotEnd",
+                PilotWindow.isDate(start.pilotStart()) && PilotWindow.isDate(start.pilotEnd())
+                    ? "must not be before the first pilot day, " + window.firstDay(from.get())
+                    : "must be after the start of the pilot window, " + start.pilotStart());
       }
       return valid;
     }
@@ -87,10 +105,11 @@ public @interface ValidPilotStart {
       return violation(
           context,
           field,
-          "must be an ISO-8601 timestamp with offset, e.g. 2026-12-01T08:00:00Z, or a date, e.g."
-              + " 2026-12-01 (a whole day in "
-              + window.zone()
-              + ")");
+          PilotWindow.notACalendarDay(value)
+              .orElse(
+                  "must be a day written yyyy-mm-dd, e.g. 2026-12-01 (a whole day in "
+                      + window.zone()
+                      + "), or a time with its offset, e.g. 2026-12-01T08:00:00Z"));
     }
   }
 }

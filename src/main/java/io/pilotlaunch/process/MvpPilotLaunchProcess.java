@@ -528,6 +528,12 @@ public final class MvpPilotLaunchProcess {
     public static final String TASK_ENVIRONMENT = "tasklistEnvironment";
 
     /**
+     * What a task asks (what to do, why, which evidence) and the pilot in one line, as Markdown
+     * (task-local); the forms show it at their top
+     */
+    public static final String TASK_GUIDE = "guide";
+
+    /**
      * Variables the model never names: message payload our listeners copy into a scope, and
      * bookkeeping our listeners and delegates write and read.
      */

@@ -1,5 +1,6 @@
 package io.pilotlaunch.security;
 
+import io.pilotlaunch.api.ApiException.FieldError;
 import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.api.Failures;
 import jakarta.annotation.Priority;
@@ -22,6 +23,7 @@ import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -33,7 +35,8 @@ import org.springframework.stereotype.Component;
  * the server is fine:
  *
  * <ul>
- *   <li>refused input (a form field, a bad request inside a start): 400, Camunda's error body;
+ *   <li>refused input (a form field, a bad request inside a start): 400, Camunda's error body, and
+ *       for refused form fields also {@code errors}: each field's key and what is wrong with it;
  *   <li>a task that someone else completed, claimed or changed a moment earlier (two clicks on one
  *       task): 409 naming the task;
  *   <li>the database out of reach: 503 with Retry-After.
@@ -79,15 +82,43 @@ public final class EngineRestErrors {
           .build();
     }
     if (exception instanceof RestException rest
+        && rest.getCause() instanceof FormFieldValidationException refused) {
+      return Response.status(Response.Status.BAD_REQUEST)
+          .entity(withFieldErrors(camunda.fromException(exception), refused))
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .build();
+    }
+    if (exception instanceof RestException rest
         && rest.getStatus() == Response.Status.INTERNAL_SERVER_ERROR
-        && (rest.getCause() instanceof FormFieldValidationException
-            || rest.getCause() instanceof BadUserRequestException)) {
+        && rest.getCause() instanceof BadUserRequestException) {
       return Response.status(Response.Status.BAD_REQUEST)
           .entity(camunda.fromException(exception))
           .type(MediaType.APPLICATION_JSON_TYPE)
           .build();
     }
     return camunda.getResponse(exception);
+  }
+
+  /**
+   * Camunda's error body, and the refused fields by key for an integrator's code: {@code errors},
+   * as in the problem documents of /api. The message names them by label, for people.
+   */
+  private static Map<String, Object> withFieldErrors(
+      ExceptionDto camunda, FormFieldValidationException refused) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", camunda.getType());
+    body.put("message", camunda.getMessage());
+    body.put("code", camunda.getCode());
+    if (refused.getDetail() instanceof List<?> problems) {
+      body.put(
+          "errors",
+          problems.stream()
+              .filter(FieldError.class::isInstance)
+              .map(FieldError.class::cast)
+              .map(error -> Map.of("field", error.field(), "message", error.message()))
+              .toList());
+    }
+    return body;
   }
 
   /**

@@ -1,13 +1,16 @@
 package io.pilotlaunch.security;
 
+import io.pilotlaunch.api.ApiException.FieldError;
 import io.pilotlaunch.security.DeployedForm.Field;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -16,15 +19,10 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 /**
  * What a form accepts: only its own fields; read-only ones unchanged; editable ones only where they
  * stay in the task's own scope; typed as the field is; and, on submit, every required field of what
- * the form shows filled in. Says every problem at once.
+ * the form shows filled in. Says every problem at once, each naming the field by its label, in the
+ * form's words, as Tasklist shows them to a person; the field's key goes beside it, for machines.
  */
 final class FormInput {
-
-  /** Submit completes the task; save keeps a draft (task variables), so nothing is required yet. */
-  enum Mode {
-    SUBMIT,
-    SAVE
-  }
 
   private final DeployedForm form;
   private final Function<String, Object> current;
@@ -48,89 +46,134 @@ final class FormInput {
     this.feel = feel;
   }
 
-  List<String> problems(Map<String, ?> submitted, Collection<String> removed, Mode mode) {
-    List<String> problems = new ArrayList<>();
-    Map<String, Object> data = new HashMap<>();
-    form.fields().keySet().forEach(key -> data.put(key, current.apply(key)));
-    submitted.forEach((name, value) -> data.put(name, plain(value)));
+  List<FieldError> problems(Map<String, ?> submitted) {
+    List<FieldError> problems = new ArrayList<>();
+    Map<String, Object> data = data(submitted);
 
     for (Map.Entry<String, ?> entry : submitted.entrySet()) {
       String name = entry.getKey();
       Object value = plain(entry.getValue());
       Field field = form.fields().get(name);
       if (field == null) {
-        problems.add("'" + name + "' is not a field of form " + form.id());
+        problems.add(
+            new FieldError(name, "'" + name + "' is not a field of form " + form.id() + "."));
       } else if (field.readOnly()) {
         if (!same(value, current.apply(name))) {
-          problems.add(field.describe() + " is read-only");
+          problems.add(new FieldError(name, field.describe() + " is read-only."));
         }
       } else if (!staysLocal.test(name)) {
         problems.add(
-            field.describe()
-                + " would change the pilot's own variable, which only the process sets");
+            new FieldError(name, field.describe() + " is set by the pilot's process, not here."));
       } else {
-        valueProblem(field, value).ifPresent(problems::add);
+        valueFieldError(field, value).ifPresent(problems::add);
       }
     }
-    for (String name : removed) {
-      Field field = form.fields().get(name);
-      if (field == null || field.readOnly() || !staysLocal.test(name)) {
+    for (Field field : form.fields().values()) {
+      if (field.readOnly() || hidden(field, data)) {
+        continue;
+      }
+      boolean requiredNow =
+          field.requiredWhen() != null
+              && !field.required()
+              && feel.test(field.requiredWhen(), data);
+      if (!field.required() && !requiredNow) {
+        continue;
+      }
+      Object value = data.get(field.key());
+      if ("checkbox".equals(field.type()) && !Boolean.TRUE.equals(value)) {
+        problems.add(new FieldError(field.key(), "Tick \u201c" + field.describe() + "\u201d."));
+      } else if (isEmpty(value)) {
         problems.add(
-            "'"
-                + name
-                + "' cannot be removed: only the editable fields of form "
-                + form.id()
-                + " can");
+            new FieldError(
+                field.key(),
+                field.describe()
+                    + " is required"
+                    + (requiredNow && field.requiredWhenReason() != null
+                        ? " " + field.requiredWhenReason()
+                        : "")
+                    + "."));
       }
     }
-    if (mode == Mode.SUBMIT) {
-      for (Field field : form.fields().values()) {
-        if (field.readOnly() || (field.hide() != null && feel.test(field.hide(), data))) {
-          continue;
-        }
-        Object value = data.get(field.key());
-        boolean required =
-            field.required()
-                || (field.requiredWhen() != null && feel.test(field.requiredWhen(), data));
-        if (required
-            && (isEmpty(value)
-                || ("checkbox".equals(field.type()) && !Boolean.TRUE.equals(value)))) {
-          problems.add(
-              field.describe()
-                  + " is required"
-                  + (field.requiredWhen() != null && !field.required()
-                      ? " when " + field.requiredWhen().substring(1)
-                      : ""));
-        }
-      }
-    }
+    List<String> order = List.copyOf(form.fields().keySet());
+    problems.sort(
+        Comparator.comparingInt(
+            problem ->
+                order.contains(problem.field()) ? order.indexOf(problem.field()) : order.size()));
     return problems;
   }
 
-  private static java.util.Optional<String> valueProblem(Field field, Object value) {
+  /**
+   * The submitted fields that the form hides for this input (a rejection reason on an approval):
+   * they do not apply, so they are not stored.
+   */
+  Set<String> hiddenFields(Map<String, ?> submitted) {
+    Map<String, Object> data = data(submitted);
+    Set<String> hidden = new LinkedHashSet<>();
+    for (String name : submitted.keySet()) {
+      Field field = form.fields().get(name);
+      if (field != null && !field.readOnly() && hidden(field, data)) {
+        hidden.add(name);
+      }
+    }
+    return hidden;
+  }
+
+  /** The form's data as Tasklist evaluates its conditions: the values shown, then the input. */
+  private Map<String, Object> data(Map<String, ?> submitted) {
+    Map<String, Object> data = new HashMap<>();
+    form.fields().keySet().forEach(key -> data.put(key, current.apply(key)));
+    submitted.forEach((name, value) -> data.put(name, plain(value)));
+    return data;
+  }
+
+  private boolean hidden(Field field, Map<String, Object> data) {
+    return field.hide() != null && feel.test(field.hide(), data);
+  }
+
+  private static Optional<FieldError> valueFieldError(Field field, Object value) {
     if (value == null) {
       return Optional.empty();
     }
     String expected =
         switch (field.type()) {
-          case "checkbox" -> value instanceof Boolean ? null : "true or false";
+          case "checkbox" -> value instanceof Boolean ? null : "ticked or not";
           case "number" -> value instanceof Number ? null : "a number";
           case "textfield", "textarea", "select", "radio", "datetime" ->
               value instanceof String ? null : "text";
           default -> null;
         };
     if (expected != null) {
-      return Optional.of(field.describe() + " must be " + expected);
+      return Optional.of(
+          new FieldError(field.key(), field.describe() + " must be " + expected + "."));
     }
     if (value instanceof String text && !text.isEmpty()) {
       if (field.pattern() != null && !field.pattern().matcher(text).matches()) {
-        return Optional.of(field.describe() + " must match " + field.pattern().pattern());
+        return Optional.of(
+            new FieldError(
+                field.key(),
+                field.describe()
+                    + ": "
+                    + (field.patternMessage() == null
+                        ? "this is not in the expected form."
+                        : lowerFirst(field.patternMessage()))));
       }
-      if (!field.values().isEmpty() && !field.values().contains(text)) {
-        return Optional.of(field.describe() + " must be one of " + field.values());
+      if (!field.values().isEmpty() && !field.values().containsKey(text)) {
+        return Optional.of(
+            new FieldError(
+                field.key(),
+                field.describe()
+                    + " must be one of: "
+                    + String.join(", ", field.values().values())
+                    + "."));
       }
     }
     return Optional.empty();
+  }
+
+  private static String lowerFirst(String sentence) {
+    return sentence.isEmpty()
+        ? sentence
+        : Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
   }
 
   static Object plain(Object value) {

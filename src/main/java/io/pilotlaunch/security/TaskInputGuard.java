@@ -1,9 +1,10 @@
 package io.pilotlaunch.security;
 
-import io.pilotlaunch.security.FormInput.Mode;
+import io.pilotlaunch.api.ApiException.FieldError;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -33,22 +34,31 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a person may write into a pilot: only what the form of the task (or of the start) asks for.
- * Completing or submitting a task and starting a process are judged here, where the engine executes
- * them, whatever sent them: /engine-rest, the webapps' API or Java. Which commands a person may run
- * at all is {@link CommandAllowList}'s.
+ * Completing, submitting or saving a task, starting a process and claiming are judged here, where
+ * the engine executes them, whatever sent them: /engine-rest, the webapps' API or Java.
  *
- * <p>Only fields of the task's deployed form; read-only ones unchanged; editable ones only where
- * the model maps them into the task's own scope, so the start variables and other teams' decisions
- * cannot be written. Required fields and {@code requiredWhen} are enforced. Refusal names every
- * field, and the command does not run: a form validation error (400).
+ * <ul>
+ *   <li>Only fields of the task's deployed form, plain values only (no serialized objects or
+ *       files); read-only ones unchanged; editable ones only where the model maps them into the
+ *       task's own scope, so the start variables and other teams' decisions cannot be written.
+ *       Required fields and {@code requiredWhen} are enforced. Refusal names every field by its
+ *       label, in words a person reads in Tasklist (no task id, no variable name, no expression),
+ *       and the command does not run: a form validation error (400).
+ *   <li>On submit, the fields the form hides for the input (a rejection reason on an approval) are
+ *       dropped: they do not apply, so they are not stored. This holds for every caller.
+ * </ul>
+ *
+ * Which commands a person may run at all is {@link CommandAllowList}'s.
  *
  * <p>Admins and the system (no authenticated user: the job executor, our API after its own caller
- * rules) are not checked. Nor are commands the engine runs inside another command.
+ * rules) are not checked; only their hidden fields are dropped. Nor are commands the engine runs
+ * inside another command.
  */
 final class TaskInputGuard extends CommandInterceptor {
 
@@ -70,13 +80,24 @@ final class TaskInputGuard extends CommandInterceptor {
       return next.execute(command);
     }
     Authentication caller = engine.getIdentityService().getCurrentAuthentication();
-    if (caller == null || Admins.includes(engine, caller)) {
-      return next.execute(command);
-    }
-    Consumer<CommandContext> check = checkOf(command);
+    Consumer<CommandContext> check =
+        caller == null || Admins.includes(engine, caller)
+            ? dropHiddenOf(command)
+            : checkOf(command);
     return check == null
         ? next.execute(command)
         : next.execute(new CheckedCommand<>(command, check));
+  }
+
+  /** For trusted callers: no check, but a submit keeps only the fields that apply. */
+  private Consumer<CommandContext> dropHiddenOf(Command<?> command) {
+    if (command instanceof CompleteTaskCmd) {
+      return context -> submit(context, command, "variables", false);
+    }
+    if (command instanceof SubmitTaskFormCmd) {
+      return context -> submit(context, command, "properties", false);
+    }
+    return null;
   }
 
   /**
@@ -84,12 +105,10 @@ final class TaskInputGuard extends CommandInterceptor {
    */
   private Consumer<CommandContext> checkOf(Command<?> command) {
     if (command instanceof CompleteTaskCmd) { // and ResolveTaskCmd
-      return context ->
-          checkTask(context, taskId(command, "taskId"), variables(command, "variables"));
+      return context -> submit(context, command, "variables", true);
     }
     if (command instanceof SubmitTaskFormCmd) {
-      return context ->
-          checkTask(context, taskId(command, "taskId"), variables(command, "properties"));
+      return context -> submit(context, command, "properties", true);
     }
     if (command instanceof StartProcessInstanceCmd) {
       ProcessInstantiationBuilderImpl start =
@@ -111,12 +130,33 @@ final class TaskInputGuard extends CommandInterceptor {
     return null;
   }
 
-  private void checkTask(CommandContext context, String taskId, Map<String, ?> submitted) {
-    refuseObjects(submitted);
+  /**
+   * Completing or submitting a task: checked (for team members), then the fields the form hides for
+   * this input are taken out of the command, so that they are not stored.
+   */
+  private void submit(
+      CommandContext context, Command<?> command, String variablesField, boolean check) {
+    Map<String, ?> submitted = nonNull(variables(command, variablesField));
+    if (!check && submitted.isEmpty()) {
+      return;
+    }
+    String taskId = taskId(command, "taskId");
     TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
     if (task == null) {
       return; // the command itself answers "not found"
     }
+    FormInput input = formInput(context, task);
+    if (check) {
+      refuseObjects(submitted);
+      refuse(context, task, input.problems(submitted));
+    }
+    Set<String> hidden = input.hiddenFields(submitted);
+    if (!hidden.isEmpty()) {
+      EngineInternals.set(command, variablesField, without(submitted, hidden));
+    }
+  }
+
+  private FormInput formInput(CommandContext context, TaskEntity task) {
     DeployedForm form =
         task.getTaskDefinition() == null
             ? DeployedForm.NONE
@@ -127,32 +167,48 @@ final class TaskInputGuard extends CommandInterceptor {
                         context,
                         task.getTaskDefinition().getTaskFormHandler().createTaskForm(task)));
     ExecutionEntity execution = task.getExecution();
-    FormInput input =
-        new FormInput(
-            form,
-            task::getVariable,
-            name ->
-                task.hasVariableLocal(name)
-                    || (execution != null && execution.hasVariableLocal(name)),
-            this::holds);
-    List<String> problems = input.problems(nonNull(submitted), List.of(), Mode.SUBMIT);
+    return new FormInput(
+        form,
+        task::getVariable,
+        name ->
+            task.hasVariableLocal(name) || (execution != null && execution.hasVariableLocal(name)),
+        this::holds);
+  }
+
+  /**
+   * Refuses the input if it has problems. The message is what Tasklist shows a person: the problems
+   * in the form's words, no task id; the field keys go in the exception's detail.
+   */
+  private static void refuse(CommandContext context, TaskEntity task, List<FieldError> problems) {
     if (problems.isEmpty()) {
       return;
     }
-    if (completedMeanwhile(context, taskId)) {
+    if (completedMeanwhile(context, task.getId())) {
       // Read committed: another completion committed between our reads of the task, its
       // execution and their variables, so the input was judged against half of that state.
-      throw new OptimisticLockingException(
-          "Task '" + task.getName() + "' (" + taskId + ") was completed meanwhile");
+      throw new OptimisticLockingException("Task '" + task.getName() + "' was completed meanwhile");
     }
-    String refusal =
-        "Task '"
-            + task.getName()
-            + "' ("
-            + taskId
-            + ") refuses this input, nothing was changed: "
-            + String.join("; ", problems);
-    throw new FormFieldValidationException(problems, refusal);
+    throw new FormFieldValidationException(problems, sentences(problems) + " Nothing was changed.");
+  }
+
+  private static String sentences(List<FieldError> problems) {
+    return String.join(" ", problems.stream().map(FieldError::message).toList());
+  }
+
+  /** The input without those fields, typed values kept as they came. */
+  private static Map<String, Object> without(Map<String, ?> submitted, Set<String> dropped) {
+    VariableMap kept = Variables.createVariables();
+    submitted.forEach(
+        (name, value) -> {
+          if (!dropped.contains(name)) {
+            if (value instanceof TypedValue typed) {
+              kept.putValueTyped(name, typed);
+            } else {
+              kept.put(name, value);
+            }
+          }
+        });
+    return kept;
   }
 
   /**
@@ -202,14 +258,9 @@ final class TaskInputGuard extends CommandInterceptor {
                     : deployedForm(
                         context, definition.getStartFormHandler().createStartFormData(definition)));
     FormInput input = new FormInput(form, name -> null, name -> true, this::holds);
-    List<String> problems = input.problems(nonNull(submitted), List.of(), Mode.SUBMIT);
+    List<FieldError> problems = input.problems(nonNull(submitted));
     if (!problems.isEmpty()) {
-      throw new FormFieldValidationException(
-          problems,
-          "The start of "
-              + definition.getKey()
-              + " refuses this input, nothing was started: "
-              + String.join("; ", problems));
+      throw new FormFieldValidationException(problems, sentences(problems));
     }
   }
 

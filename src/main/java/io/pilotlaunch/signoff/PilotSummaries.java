@@ -7,6 +7,7 @@ import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.pilot.PilotHistory;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
+import io.pilotlaunch.pilot.PilotWindow;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
 import io.pilotlaunch.signoff.PilotSummary.Defects;
@@ -57,6 +58,7 @@ public class PilotSummaries {
   private final JdbcTemplate jdbc;
   private final ObjectMapper json;
   private final Clock clock;
+  private final PilotWindow window;
 
   public PilotSummaries(
       HistoryService historyService,
@@ -65,7 +67,8 @@ public class PilotSummaries {
       FeedbackRecords feedback,
       JdbcTemplate jdbc,
       ObjectMapper json,
-      Clock clock) {
+      Clock clock,
+      PilotWindow window) {
     this.historyService = historyService;
     this.history = history;
     this.issues = issues;
@@ -73,6 +76,12 @@ public class PilotSummaries {
     this.jdbc = jdbc;
     this.json = json;
     this.clock = clock;
+    this.window = window;
+  }
+
+  /** The compiled summary as the Markdown draft product management edits. */
+  public String markdown(PilotSummary summary) {
+    return SummaryMarkdown.render(summary, window);
   }
 
   public PilotSummary compile(PilotRun run) {
@@ -219,7 +228,7 @@ public class PilotSummaries {
    * Stores the compiled summary of the run, replacing an earlier compilation (a redo recompiles).
    */
   public String store(PilotRun run, PilotSummary summary) {
-    String markdown = SummaryMarkdown.render(summary);
+    String markdown = markdown(summary);
     String compiled = toJson(summary);
     Timestamp now = Timestamp.from(clock.instant());
     int updated =

@@ -69,7 +69,7 @@ class SignOffController {
                         stored.confirmedText() != null
                             ? MarkdownText.document(stored.confirmedText())
                             : stored.compiledMarkdown())
-                .orElseGet(() -> SummaryMarkdown.render(summaries.compile(run))));
+                .orElseGet(() -> summaries.markdown(summaries.compile(run))));
   }
 
   @GetMapping(path = "/milestone.md", produces = MARKDOWN)

@@ -2,12 +2,12 @@ package io.pilotlaunch.signoff;
 
 import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.FeedbackItem;
+import io.pilotlaunch.pilot.PilotWindow;
 import io.pilotlaunch.signoff.PilotSummary.FixLeadTime;
 import io.pilotlaunch.signoff.PilotSummary.PhaseDuration;
 import io.pilotlaunch.signoff.PilotSummary.RejectedReview;
 import io.pilotlaunch.signoff.PilotSummary.SlaBreach;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,7 +20,7 @@ final class SummaryMarkdown {
 
   private SummaryMarkdown() {}
 
-  static String render(PilotSummary s) {
+  static String render(PilotSummary s, PilotWindow window) {
     StringBuilder md = new StringBuilder();
     md.append("# Pilot summary: ")
         .append(text(s.tenantName() == null ? s.tenantId() : s.tenantName()))
@@ -30,9 +30,7 @@ final class SummaryMarkdown {
 
     md.append("## Results\n\n");
     md.append("- Pilot window: ")
-        .append(text(when(s.results().pilotStart())))
-        .append(" to ")
-        .append(text(when(s.results().pilotEnd())))
+        .append(text(window.describe(s.results().pilotStart(), s.results().pilotEnd())))
         .append('\n');
     for (PhaseDuration phase : s.results().phases()) {
       md.append("- ")
@@ -159,14 +157,6 @@ final class SummaryMarkdown {
     }
     try {
       return HumanTime.duration(Duration.parse(iso));
-    } catch (DateTimeParseException e) {
-      return iso;
-    }
-  }
-
-  private static String when(String iso) {
-    try {
-      return iso == null ? "unknown" : HumanTime.when(Instant.parse(iso));
     } catch (DateTimeParseException e) {
       return iso;
     }

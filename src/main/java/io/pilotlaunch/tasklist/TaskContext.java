@@ -4,10 +4,15 @@ import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.pilot.PilotRuns;
+import io.pilotlaunch.pilot.PilotWindow;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
 import io.pilotlaunch.signoff.PilotSummaries;
+import io.pilotlaunch.tasklist.TaskDescriptions.Guide;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
@@ -25,6 +31,7 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +43,13 @@ import org.springframework.stereotype.Component;
  * <p>Due dates: the pre-checklist and onboarding are due when the pilot starts, Phase 2's reviews
  * and feedback when it ends, the sign-off and the milestone review {@link #SIGN_OFF_TIME} after it
  * ends; triage keeps the model's response SLA, the other issue tasks are due by the resolution SLA.
+ * No task is born overdue: one created on or after that date is due {@code pilot.task-due-grace}
+ * (two days unless configured) after it is created.
+ *
+ * <p>Each task leads with its work: its guide ({@link TaskDescriptions}: what to do, why, which
+ * evidence) and the pilot in one line (section, tenant, environment and region, the window as days,
+ * branch, links) are the task-local variable {@link Variables#TASK_GUIDE}, which the forms show at
+ * the top; the plain guide is the task's description.
  */
 @Component
 public class TaskContext implements TaskListener {
@@ -52,6 +66,12 @@ public class TaskContext implements TaskListener {
   /** The read-only text that the checklist, review and sign-off forms show. */
   static final String DETAILS = "details";
 
+  /** A task's section of the milestone document, its branch and PR target (input mappings). */
+  private static final String SECTION = "phase";
+
+  private static final String BRANCH = "branch";
+  private static final String PR_TARGET = "prTarget";
+
   private static final Set<Phase> SIGNING_OFF = Set.of(Phase.EXIT, Phase.MILESTONE_REVIEW);
 
   private static final Set<String> FIX_TASKS =
@@ -60,11 +80,23 @@ public class TaskContext implements TaskListener {
   private final PilotIssues issues;
   private final PilotRuns runs;
   private final PilotSummaries summaries;
+  private final PilotWindow window;
+  private final Clock clock;
+  private final Duration dueGrace;
 
-  public TaskContext(PilotIssues issues, PilotRuns runs, PilotSummaries summaries) {
+  public TaskContext(
+      PilotIssues issues,
+      PilotRuns runs,
+      PilotSummaries summaries,
+      PilotWindow window,
+      Clock clock,
+      @Value("${pilot.task-due-grace:P2D}") Duration dueGrace) {
     this.issues = issues;
     this.runs = runs;
     this.summaries = summaries;
+    this.window = window;
+    this.clock = clock;
+    this.dueGrace = dueGrace;
   }
 
   @Override
@@ -99,13 +131,17 @@ public class TaskContext implements TaskListener {
           "Not done; only these are checked again once the drift is resolved:\n"
               + String.join("\n", notDone));
     }
-    task.setDescription(TaskDescriptions.of(task, tenantId));
+    Optional<Guide> guide = TaskDescriptions.of(key, text(task, Variables.CHECKLIST_ITEM_ID));
+    guide.ifPresent(g -> task.setDescription(g.plain()));
+    task.setVariableLocal(
+        Variables.TASK_GUIDE,
+        guide.map(g -> g.markdown() + "\n\n").orElse("") + contextLine(task, tenantId));
     task.setVariableLocal(Variables.TASK_TENANT, tenantId);
     task.setVariableLocal(Variables.TASK_ENVIRONMENT, text(task, Variables.ENVIRONMENT));
     task.setPriority(
         severity == null ? NORMAL : PRIORITY_BY_SEVERITY.getOrDefault(severity, NORMAL));
     if (task.getDueDate() == null) {
-      due(task, issue).ifPresent(when -> task.setDueDate(Date.from(when)));
+      due(task, issue).map(this::notYetPast).ifPresent(when -> task.setDueDate(Date.from(when)));
     }
     if (issue.isPresent() && text(task, DETAILS) == null) {
       task.setVariableLocal(DETAILS, issueDetails(task, issue.get()));
@@ -155,6 +191,60 @@ public class TaskContext implements TaskListener {
       case EXECUTION -> end;
       case EXIT, MILESTONE_REVIEW -> end.map(when -> when.plus(SIGN_OFF_TIME));
     };
+  }
+
+  /** The due date, unless it has passed: then the grace period from now. */
+  private Instant notYetPast(Instant due) {
+    Instant now = clock.instant();
+    return due.isAfter(now) ? due : now.plus(dueGrace);
+  }
+
+  /**
+   * The pilot in one line of Markdown: section, tenant, environment and region, the window as
+   * people read it, the branch and its target, and links to the milestone document and all pilots.
+   * The tenant's name is the one value a person typed freely: it is escaped to plain text. The
+   * others come from the model or were checked at the start (ids, configured environments and
+   * regions).
+   */
+  private String contextLine(DelegateTask task, String tenantId) {
+    List<String> parts = new ArrayList<>();
+    Optional.ofNullable(text(task, SECTION)).ifPresent(parts::add);
+    if (tenantId != null) {
+      String name = text(task, Variables.TENANT_NAME);
+      parts.add(
+          "**"
+              + tenantId
+              + "**"
+              + (name == null || name.isBlank() || name.equals(tenantId)
+                  ? ""
+                  : " (" + Markdown.text(name) + ")"));
+    }
+    String where =
+        String.join(
+            ", ",
+            Stream.of(text(task, Variables.ENVIRONMENT), text(task, Variables.REGION))
+                .filter(value -> value != null && !value.isBlank())
+                .toList());
+    if (!where.isEmpty()) {
+      parts.add(where);
+    }
+    String start = text(task, Variables.PILOT_START);
+    String end = text(task, Variables.PILOT_END);
+    if (start != null && end != null) {
+      parts.add("pilot window " + window.describe(start, end));
+    }
+    String branch = text(task, BRANCH);
+    if (branch != null && !branch.isBlank()) {
+      String target = text(task, PR_TARGET);
+      parts.add("branch " + branch + (target == null || target.isBlank() ? "" : " into " + target));
+    }
+    if (tenantId != null) {
+      parts.add(
+          "[milestone document](/pilots/"
+              + URLEncoder.encode(tenantId, StandardCharsets.UTF_8)
+              + ") · [all pilots](/pilots)");
+    }
+    return String.join(" · ", parts);
   }
 
   /** Whether the subprocess of that id holds the task, at any depth. */

@@ -20,10 +20,10 @@ class TasklistConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<StartRefusalMessage> startRefusalMessage() {
-    FilterRegistrationBean<StartRefusalMessage> registration =
-        new FilterRegistrationBean<>(new StartRefusalMessage());
-    registration.setName("start-refusal-message");
+  FilterRegistrationBean<RefusalMessage> refusalMessage() {
+    FilterRegistrationBean<RefusalMessage> registration =
+        new FilterRegistrationBean<>(new RefusalMessage());
+    registration.setName("refusal-message");
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 21);
     return registration;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class HumanTimeTest {
@@ -13,6 +15,14 @@ class HumanTimeTest {
     assertThat(HumanTime.when(Instant.parse("2026-12-03T14:05:59.123Z")))
         .isEqualTo("3 Dec 2026, 14:05 UTC");
     assertThat(HumanTime.when(null)).isEqualTo("unknown time");
+  }
+
+  @Test
+  void daysAreReadInTheirZone() {
+    assertThat(HumanTime.day(Instant.parse("2026-12-31T23:59:59Z"), ZoneOffset.UTC))
+        .isEqualTo("31 Dec 2026");
+    assertThat(HumanTime.day(Instant.parse("2026-12-31T23:30:00Z"), ZoneId.of("Europe/Berlin")))
+        .isEqualTo("1 Jan 2027");
   }
 
   @Test

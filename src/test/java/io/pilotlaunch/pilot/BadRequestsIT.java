@@ -161,7 +161,7 @@ class BadRequestsIT extends PostgresIntegrationTest {
                 "{\"tenantId\":\"bad-new\",\"tenantName\":\"x\",\"environment\":\"test\",\"region\":\"local\","
                     + "\"pilotStart\":\"2027-01-02T00:00:00Z\",\"pilotEnd\":\"2027-01-01T00:00:00Z\"}",
                 400,
-                "must be after pilotStart"),
+                "must be after the start of the pilot window"),
             new BadRequest(
                 "start: start not a timestamp",
                 As.PM,
@@ -522,7 +522,7 @@ class BadRequestsIT extends PostgresIntegrationTest {
     for (ResponseEntity<String> answer : List.of(restAnswer, tasklistAnswer)) {
       assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
       assertThat(answer.getBody())
-          .contains("The pilot was not started", says)
+          .contains(says)
           .doesNotContain(
               "Cannot instantiate process definition", MvpPilotLaunchProcess.PROCESS_ID + ":");
     }
@@ -535,16 +535,24 @@ class BadRequestsIT extends PostgresIntegrationTest {
             "a region the environment does not have",
             tasklistStart(
                 "bad-form-region", FORM_ENVIRONMENT, "us-east-1", "2026-12-01", "2026-12-20"),
-            "region must be one of [" + FORM_REGION + "]"),
+            "Region must be one of the regions of "
+                + FORM_ENVIRONMENT
+                + " on this server: "
+                + FORM_REGION),
         Arguments.of(
             "an environment that is not configured",
             tasklistStart("bad-form-env", "staging", FORM_REGION, "2026-12-01", "2026-12-20"),
-            "environment must be one of"),
+            "Environment must be one of the environments this server routes to"),
         Arguments.of(
             "the last day before the first",
             tasklistStart(
                 "bad-form-days", FORM_ENVIRONMENT, FORM_REGION, "2026-12-20", "2026-12-01"),
-            "pilotEnd must be after pilotStart"),
+            "Last pilot day must not be before the first pilot day, 20 Dec 2026."),
+        Arguments.of(
+            "a day the calendar does not have",
+            tasklistStart(
+                "bad-form-day", FORM_ENVIRONMENT, FORM_REGION, "2026-02-30", "2026-12-01"),
+            "First pilot day is not a day in the calendar: February 2026 has 28 days."),
         Arguments.of(
             "a tenant that already has an active pilot",
             tasklistStart(RUNNING, FORM_ENVIRONMENT, FORM_REGION, "2026-12-01", "2026-12-20"),

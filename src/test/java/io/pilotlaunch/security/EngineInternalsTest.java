@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.query.Query;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,6 +98,20 @@ class EngineInternalsTest {
             EngineInternals.field(
                 new ExecuteFilterListCmd("f", extending), "extendingQuery", Query.class))
         .isSameAs(extending);
+  }
+
+  /** The guard takes the fields a form hides out of a submit before it runs. */
+  @Test
+  void theTaskGuardReplacesTheInputOfASubmit() {
+    Map<String, Object> kept = Variables.createVariables().putValue("done", false);
+    CompleteTaskCmd complete = new CompleteTaskCmd("t1", VARIABLES);
+    SubmitTaskFormCmd submit = new SubmitTaskFormCmd("t2", VARIABLES, false, false);
+
+    EngineInternals.set(complete, "variables", kept);
+    EngineInternals.set(submit, "properties", kept);
+
+    assertThat(EngineInternals.field(complete, "variables", Map.class)).isSameAs(kept);
+    assertThat(EngineInternals.field(submit, "properties", Map.class)).isSameAs(kept);
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.support.HttpCalls;
+import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.support.WebappSession;
 import io.pilotlaunch.teams.Team;
@@ -74,7 +75,8 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
       assertThat(completed.getStatusCode().value())
           .as(forged.getKey() + ": " + completed.getBody())
           .isEqualTo(400);
-      assertThat(completed.getBody()).contains("'" + forged.getKey() + "'", "nothing was changed");
+      assertThat(completed.getBody())
+          .contains("'" + forged.getKey() + "' is not a field of form", "Nothing was changed.");
     }
     assertNothingChanged(task, before);
   }
@@ -115,9 +117,6 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     Task task = claimed(TASK_FINALIZE_ONBOARDING_CHECKLIST, "guard-sre");
     Map<String, Object> variables = new LinkedHashMap<>(done());
     // Tasklist submits the read-only fields as shown, and "" for those the task has no value for.
-    variables.put(Variables.TENANT_ID, tenantId);
-    variables.put("checklistItem", taskService.getVariable(task.getId(), "checklistItem"));
-    variables.put("branch", "");
     variables.put("details", "");
 
     ResponseEntity<String> submitted =
@@ -144,15 +143,19 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
         sre.postJson(complete, body(Map.of("done", "yes", "comment", "typed as text")));
 
     assertThat(notDoneWithoutComment.getStatusCode().value()).isEqualTo(400);
-    assertThat(notDoneWithoutComment.getBody())
-        .contains("'comment' (Comment) is required when done != true");
+    assertThat(message(notDoneWithoutComment))
+        .isEqualTo(
+            "Comment is required while Done is not ticked: say what is missing and who is on it."
+                + " Nothing was changed.");
+    assertThat(field(notDoneWithoutComment)).isEqualTo("comment");
     assertThat(doneWithoutEvidence.getStatusCode().value()).isEqualTo(400);
-    assertThat(doneWithoutEvidence.getBody())
-        .contains("'evidenceLink' (Evidence link) is required");
+    assertThat(message(doneWithoutEvidence)).startsWith("Evidence link is required.");
+    assertThat(field(doneWithoutEvidence)).isEqualTo("evidenceLink");
     assertThat(scriptAsEvidence.getStatusCode().value()).isEqualTo(400);
-    assertThat(scriptAsEvidence.getBody()).contains("'evidenceLink' (Evidence link) must match");
+    assertThat(message(scriptAsEvidence))
+        .startsWith("Evidence link: give a web address that starts with https:// or http://");
     assertThat(wrongType.getStatusCode().value()).isEqualTo(400);
-    assertThat(wrongType.getBody()).contains("'done' (Done) must be true or false");
+    assertThat(message(wrongType)).startsWith("Done must be ticked or not.");
     assertNothingChanged(task, before);
 
     ResponseEntity<String> notDoneWithComment =
@@ -161,6 +164,80 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
     assertThat(notDoneWithComment.getStatusCode().value())
         .as(notDoneWithComment.getBody())
         .isEqualTo(204);
+  }
+
+  /**
+   * The fields a form hides for the input do not apply to it: an evidence link on an item not done,
+   * a rejection reason on an approval. They are not stored, so the export shows only what applies.
+   */
+  @Test
+  void aSubmitKeepsOnlyTheFieldsThatApplyToItsDecision() {
+    Task item = claimed(TASK_FINALIZE_ONBOARDING_CHECKLIST, "guard-sre");
+    ResponseEntity<String> notDone =
+        sre.postJson(
+            "/engine-rest/task/" + item.getId() + "/complete",
+            body(
+                Map.of(
+                    "done", false,
+                    "evidenceLink", "https://wiki.example.test/left-over-evidence",
+                    "comment", "waiting for the runbook review")));
+    assertThat(notDone.getStatusCode().value()).as(notDone.getBody()).isEqualTo(204);
+    assertThat(runtimeService.getVariable(processInstanceId, "onboardingChecklistFinalizedDone"))
+        .isEqualTo(false);
+    assertThat(
+            runtimeService.getVariable(
+                processInstanceId, "onboardingChecklistFinalizedEvidenceLink"))
+        .isNull();
+
+    for (String preChecklistItem :
+        List.of(
+            TASK_DEFINE_PILOT_SCOPE,
+            MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_ROLLBACK_PATHS,
+            MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_SUPPORT_OWNERSHIP,
+            MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ROADMAP_STATUS)) {
+      pilots.complete(processInstanceId, preChecklistItem, PilotSteps.done());
+    }
+    pilots.complete(
+        processInstanceId,
+        MvpPilotLaunchProcess.Elements.TASK_RESOLVE_PRE_CHECKLIST_DRIFT,
+        PilotSteps.done());
+    pilots.complete(processInstanceId, TASK_FINALIZE_ONBOARDING_CHECKLIST, PilotSteps.done());
+    pilots.complete(
+        processInstanceId,
+        MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED,
+        PilotSteps.done());
+    pilots.complete(
+        processInstanceId,
+        MvpPilotLaunchProcess.Elements.TASK_EXECUTE_ONBOARDING_VERIFICATION,
+        PilotSteps.done());
+    String security = users.memberOf(Team.SECURITY_COMPLIANCE, "guard-security");
+    Task review = claimed(MvpPilotLaunchProcess.Elements.TASK_VALIDATE_SECURITY_ACCESS, security);
+
+    ResponseEntity<String> approved =
+        http()
+            .as(security, passwordOf(security))
+            .postJson(
+                "/engine-rest/task/" + review.getId() + "/submit-form",
+                body(
+                    Map.of(
+                        "decision", "approve",
+                        "comment", "roles and isolation checked",
+                        "rejectionReason", "a reason typed before changing the decision")));
+
+    assertThat(approved.getStatusCode().value()).as(approved.getBody()).isIn(200, 204);
+    assertThat(
+            runtimeService.getVariable(
+                processInstanceId, Variables.SECURITY_ACCESS_VALIDATION_DECISION))
+        .isEqualTo("approve");
+    assertThat(
+            runtimeService.getVariable(
+                processInstanceId, Variables.SECURITY_ACCESS_VALIDATION_REJECTION_REASON))
+        .isNull();
+    String export = pm.get("/api/pilots/" + tenantId + "/milestone.md", "text/markdown").getBody();
+    assertThat(export)
+        .contains("Approved by " + security, "roles and isolation checked")
+        .doesNotContain(
+            "a reason typed before changing the decision", "left-over-evidence", "reason: ");
   }
 
   @Test
@@ -272,7 +349,7 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
 
     assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(400);
     assertThat(started.getBody())
-        .contains("'milestoneStatus' is not a field of form StartPilotForm", "nothing was started");
+        .contains("'milestoneStatus' is not a field of form StartPilotForm");
     assertThat(submitted.getStatusCode().value()).as(submitted.getBody()).isEqualTo(400);
     assertThat(inTheMiddle.getStatusCode().value()).as(inTheMiddle.getBody()).isEqualTo(403);
     assertThat(
@@ -308,7 +385,7 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
             body(variables));
 
     assertThat(submitted.getStatusCode().value()).as(submitted.getBody()).isEqualTo(400);
-    assertThat(submitted.getBody()).contains("'tenantId' (Pilot tenant) is read-only");
+    assertThat(submitted.getBody()).contains("'tenantId' is not a field of form ChecklistItemForm");
     assertNothingChanged(task, before);
   }
 
@@ -342,6 +419,24 @@ class TaskInputGuardIT extends PostgresIntegrationTest {
         "https://wiki.example.test/onboarding",
         "comment",
         "finalized");
+  }
+
+  /** What a person reads: the message of Camunda's error body. */
+  private static String message(ResponseEntity<String> answer) {
+    try {
+      return JSON.readTree(answer.getBody()).path("message").asText();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError(answer.getBody(), e);
+    }
+  }
+
+  /** What an integrator's code reads: the key of the first refused field. */
+  private static String field(ResponseEntity<String> answer) {
+    try {
+      return JSON.readTree(answer.getBody()).path("errors").path(0).path("field").asText();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError(answer.getBody(), e);
+    }
   }
 
   private static String body(Map<String, Object> variables) {

@@ -1,8 +1,10 @@
 package io.pilotlaunch.tasklist;
 
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_APPLY_FIX_BACKEND;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ROADMAP_STATUS;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEFINE_PILOT_SCOPE;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_ROLLBACK_PATHS;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_MONITOR_PILOT;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_RESOLVE_PRE_CHECKLIST_DRIFT;
@@ -37,7 +39,7 @@ class TaskContextIT extends PostgresIntegrationTest {
 
   @Test
   void checklistItemsAreDueWithThePilotWindowAndNamedWithTheirTenant() {
-    String pilot = pilots.start("context-window");
+    String pilot = startFromTheApi("context-window", "2099-12-01", "2099-12-31");
     Instant start = instant(pilot, Variables.PILOT_START);
     Instant end = instant(pilot, Variables.PILOT_END);
 
@@ -54,9 +56,110 @@ class TaskContextIT extends PostgresIntegrationTest {
     assertThat(onboarding.getDueDate()).isEqualTo(Date.from(start));
     assertThat(scope.getPriority()).isEqualTo(TaskContext.NORMAL);
     assertThat(scope.getDescription())
-        .startsWith("Check that this holds for pilot context-window: Pilot scope")
-        .contains("tick Done and link the evidence");
+        .startsWith("What to do: Write down what this pilot covers")
+        .contains("\n\nWhy: ", "\n\nEvidence: a link to the pilot scope document");
     assertThat(monitor.getDueDate()).isEqualTo(Date.from(end));
+  }
+
+  /**
+   * A pilot whose window opened yesterday: its pre-checklist would be due yesterday, and its
+   * onboarding when it is created. Each is due two days (pilot.task-due-grace) after it is born.
+   */
+  @Test
+  void noTaskIsBornOverdue() {
+    Instant before = Instant.now();
+    String pilot = pilots.start("context-late");
+    for (String item : PilotSteps.PRE_CHECKLIST) {
+      pilots.awaitTask(pilot, item);
+    }
+    List<Task> preChecklist = taskService.createTaskQuery().processInstanceId(pilot).list();
+    pilots.passPreChecklist(pilot);
+    Task pullRequest = pilots.awaitTask(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED);
+
+    assertThat(preChecklist).hasSize(PilotSteps.PRE_CHECKLIST.size());
+    for (Task task : append(preChecklist, pullRequest)) {
+      assertThat(task.getDueDate())
+          .as(task.getName())
+          .isAfter(Date.from(Instant.now()))
+          .isAfterOrEqualTo(Date.from(before.plus(Duration.ofDays(2))))
+          .isBeforeOrEqualTo(Date.from(Instant.now().plus(Duration.ofDays(2))));
+    }
+    assertThat(
+            taskService
+                .createTaskQuery()
+                .processInstanceId(pilot)
+                .dueBefore(Date.from(Instant.now()))
+                .count())
+        .isZero();
+  }
+
+  /**
+   * Each form leads with its item's work, then the pilot in one line, its last day as people read
+   * it: a window that closes at midnight after 31 Dec 2099 ends on 31 Dec 2099.
+   */
+  @Test
+  void eachTaskLeadsWithItsOwnWorkAndThePilotInOneLine() {
+    String tenant = "context-guide";
+    String pilot = startFromTheApi(tenant, "2099-12-01", "2099-12-31");
+    assertThat(runtimeService.getVariable(pilot, Variables.PILOT_END))
+        .as("the stored end stays the instant the window closes")
+        .isEqualTo("2100-01-01T00:00:00Z");
+
+    Map<String, String> guides = new java.util.HashMap<>();
+    for (String item : PilotSteps.PRE_CHECKLIST) {
+      Task task = pilots.awaitTask(pilot, item);
+      guides.put(item, (String) taskService.getVariable(task.getId(), Variables.TASK_GUIDE));
+    }
+
+    assertThat(guides.values()).doesNotHaveDuplicates();
+    assertThat(guides.values())
+        .allSatisfy(
+            guide ->
+                assertThat(guide)
+                    .startsWith("**What to do:** ")
+                    .contains("\n\n**Why:** ", "\n\n**Evidence:** ")
+                    .endsWith(
+                        "Milestone Pre-Checklist (Alignment + Drift Control) · **context-guide**"
+                            + " (Tenant context\\-guide) · test, local · pilot"
+                            + " window 1 Dec 2099 to 31 Dec 2099 · [milestone document](/pilots/"
+                            + tenant
+                            + ") · [all pilots](/pilots)")
+                    .doesNotContain("2100", "T00:00"));
+    assertThat(guides.get(TASK_DOCUMENT_ROLLBACK_PATHS))
+        .contains("**Evidence:** a link to the runbook that holds the rollback steps");
+    String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "context-pm");
+    assertThat(
+            http()
+                .as(pm, passwordOf(pm))
+                .get("/api/pilots/" + tenant + "/summary", "text/markdown")
+                .getBody())
+        .as("the summary reads the window as days too")
+        .contains("- Pilot window: 1 Dec 2099 to 31 Dec 2099\n");
+  }
+
+  private String startFromTheApi(String tenant, String firstDay, String lastDay) {
+    String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "context-pm");
+    ResponseEntity<String> started =
+        http()
+            .as(pm, passwordOf(pm))
+            .postJson(
+                "/api/pilots",
+                """
+                {"tenantId": "%s", "tenantName": "Tenant %s", "environment": "%s",
+                 "region": "%s", "pilotStart": "%s", "pilotEnd": "%s"}"""
+                    .formatted(tenant, tenant, TEST_ENVIRONMENT, TEST_REGION, firstDay, lastDay));
+    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
+    return runtimeService
+        .createProcessInstanceQuery()
+        .processInstanceBusinessKey(tenant)
+        .singleResult()
+        .getId();
+  }
+
+  private static List<Task> append(List<Task> tasks, Task task) {
+    List<Task> all = new java.util.ArrayList<>(tasks);
+    all.add(task);
+    return all;
   }
 
   @Test

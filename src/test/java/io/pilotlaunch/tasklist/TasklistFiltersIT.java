@@ -12,10 +12,15 @@ import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
 import io.pilotlaunch.teams.TeamSetup;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +31,7 @@ class TasklistFiltersIT extends PostgresIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired FilterService filterService;
+  @Autowired TaskService taskService;
 
   @Test
   void everyTeamSeesTheTenantAndEnvironmentOfItsTasks() throws Exception {
@@ -41,11 +47,25 @@ class TasklistFiltersIT extends PostgresIntegrationTest {
     assertThat(values(qaTasks, Variables.TASK_ENVIRONMENT)).contains(TEST_ENVIRONMENT);
   }
 
-  /** Onboarding is due when the window opens; the test pilots' windows opened yesterday. */
+  /**
+   * The test pilots' windows opened yesterday: their pre-checklist is born due soon (no task is
+   * born overdue), and is overdue once its due date has passed.
+   */
   @Test
   void aTaskPastItsDueDateIsInOverdueAndNotInDueSoon() throws Exception {
     String pilot = pilots.start("filters-overdue");
-    String taskId = pilots.awaitTask(pilot, Elements.TASK_DEFINE_PILOT_SCOPE).getId();
+    Task task = pilots.awaitTask(pilot, Elements.TASK_DEFINE_PILOT_SCOPE);
+    String taskId = task.getId();
+
+    assertThat(list(Team.PRODUCT_MANAGEMENT, TeamSetup.DUE_SOON_FILTER, pilot).toString())
+        .as("born due soon")
+        .contains(taskId);
+    assertThat(list(Team.PRODUCT_MANAGEMENT, TeamSetup.OVERDUE_FILTER, pilot).toString())
+        .as("not born overdue")
+        .doesNotContain(taskId);
+
+    task.setDueDate(Date.from(Instant.now().minus(Duration.ofHours(1))));
+    taskService.saveTask(task);
 
     assertThat(list(Team.PRODUCT_MANAGEMENT, TeamSetup.OVERDUE_FILTER, pilot).toString())
         .contains(taskId);
