@@ -1,6 +1,11 @@
 package io.pilotlaunch.process;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /** The sections of the milestone document that the model runs as subprocesses, in order. */
 public enum Phase {
@@ -57,5 +62,26 @@ public enum Phase {
 
   public String exitCriterion() {
     return exitCriterion;
+  }
+
+  /** The subprocesses that hold the element, innermost first, at any depth. */
+  public static Stream<SubProcess> enclosing(ModelElementInstance element) {
+    return Stream.iterate(element, scope -> scope != null, ModelElementInstance::getParentElement)
+        .filter(SubProcess.class::isInstance)
+        .map(SubProcess.class::cast);
+  }
+
+  /** Whether the subprocess of that id holds the element, at any depth. */
+  public static boolean within(ModelElementInstance element, String subProcessId) {
+    return enclosing(element).anyMatch(subProcess -> subProcess.getId().equals(subProcessId));
+  }
+
+  /** The section of the document whose subprocess holds the element, at any depth. */
+  public static Optional<Phase> of(ModelElementInstance element) {
+    return enclosing(element)
+        .flatMap(
+            subProcess ->
+                Arrays.stream(values()).filter(p -> p.subProcessId.equals(subProcess.getId())))
+        .findFirst();
   }
 }

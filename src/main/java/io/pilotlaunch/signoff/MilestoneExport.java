@@ -10,6 +10,7 @@ import io.pilotlaunch.pilot.RunStatus;
 import io.pilotlaunch.process.MilestoneDocument;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.process.Phase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +38,6 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 
@@ -432,14 +432,11 @@ public class MilestoneExport {
 
   /** The id of the event subprocess that holds the element, or "" for none. */
   private static String eventSubProcessOf(FlowNode node) {
-    for (ModelElementInstance element = node.getParentElement();
-        element != null;
-        element = element.getParentElement()) {
-      if (element instanceof SubProcess subProcess && subProcess.triggeredByEvent()) {
-        return subProcess.getId();
-      }
-    }
-    return "";
+    return Phase.enclosing(node.getParentElement())
+        .filter(SubProcess::triggeredByEvent)
+        .map(SubProcess::getId)
+        .findFirst()
+        .orElse("");
   }
 
   /** An aborted pilot says why, what was rolled back, and who confirmed it. */

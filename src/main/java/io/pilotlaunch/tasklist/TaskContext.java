@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
@@ -249,32 +247,12 @@ public class TaskContext implements TaskListener {
 
   /** Whether the subprocess of that id holds the task, at any depth. */
   private static boolean within(DelegateTask task, String subProcessId) {
-    for (ModelElementInstance element = task.getBpmnModelElementInstance();
-        element != null;
-        element = element.getParentElement()) {
-      if (element instanceof SubProcess subProcess && subProcess.getId().equals(subProcessId)) {
-        return true;
-      }
-    }
-    return false;
+    return Phase.within(task.getBpmnModelElementInstance(), subProcessId);
   }
 
   /** The section of the document whose subprocess holds the task, at any depth. */
   private static Optional<Phase> phaseOf(DelegateTask task) {
-    for (ModelElementInstance element = task.getBpmnModelElementInstance();
-        element != null;
-        element = element.getParentElement()) {
-      if (element instanceof SubProcess subProcess) {
-        Optional<Phase> phase =
-            Arrays.stream(Phase.values())
-                .filter(p -> p.subProcessId().equals(subProcess.getId()))
-                .findFirst();
-        if (phase.isPresent()) {
-          return phase;
-        }
-      }
-    }
-    return Optional.empty();
+    return Phase.of(task.getBpmnModelElementInstance());
   }
 
   private static String issueDetails(DelegateTask task, IssueView issue) {

@@ -7,7 +7,6 @@ import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.Phase;
 import io.pilotlaunch.signoff.UnderReview;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,9 +19,7 @@ import org.camunda.bpm.engine.impl.cmd.GetTaskFormVariablesCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -109,7 +106,7 @@ class UnderReviewFormVariable extends AbstractProcessEnginePlugin {
               repositoryService
                   .getBpmnModelInstance(task.getProcessDefinitionId())
                   .getModelElementById(task.getTaskDefinitionKey());
-          Optional<Phase> phase = phaseOf(element);
+          Optional<Phase> phase = Phase.of(element);
           if (element == null || !FORMS.contains(element.getCamundaFormRef()) || phase.isEmpty()) {
             return Optional.empty();
           }
@@ -117,7 +114,7 @@ class UnderReviewFormVariable extends AbstractProcessEnginePlugin {
             return runs.findByProcessInstance(task.getProcessInstanceId())
                 .map(
                     run ->
-                        within(element, Elements.SUB_PROCESS_PILOT_ISSUE)
+                        Phase.within(element, Elements.SUB_PROCESS_PILOT_ISSUE)
                             ? underReview.ofFix(run, task.getActivityInstanceId())
                             : underReview.ofPhase(run, phase.get()));
           } catch (RuntimeException e) {
@@ -127,30 +124,5 @@ class UnderReviewFormVariable extends AbstractProcessEnginePlugin {
                     + " document shows the same records.");
           }
         });
-  }
-
-  /** The section of the document whose subprocess holds the element, at any depth. */
-  private static Optional<Phase> phaseOf(ModelElementInstance element) {
-    for (ModelElementInstance scope = element; scope != null; scope = scope.getParentElement()) {
-      if (scope instanceof SubProcess subProcess) {
-        Optional<Phase> phase =
-            Arrays.stream(Phase.values())
-                .filter(p -> p.subProcessId().equals(subProcess.getId()))
-                .findFirst();
-        if (phase.isPresent()) {
-          return phase;
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static boolean within(ModelElementInstance element, String subProcessId) {
-    for (ModelElementInstance scope = element; scope != null; scope = scope.getParentElement()) {
-      if (scope instanceof SubProcess subProcess && subProcess.getId().equals(subProcessId)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -5,33 +5,18 @@ import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.pilotlaunch.support.HeadlessChromium;
+import io.pilotlaunch.support.BrowserIntegrationTest;
 import io.pilotlaunch.support.HeadlessChromium.Exchange;
-import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 
 /** The pages in a real browser, as a person logged in to Tasklist reaches them: from a form. */
-class PilotPagesBrowserIT extends PostgresIntegrationTest {
-
-  private static HeadlessChromium browser;
-
-  @BeforeAll
-  static void openBrowser() {
-    browser = new HeadlessChromium(true);
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    browser.close();
-  }
+class PilotPagesBrowserIT extends BrowserIntegrationTest {
 
   @AfterEach
   void backToTheDesk() {

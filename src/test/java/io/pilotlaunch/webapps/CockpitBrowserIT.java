@@ -8,10 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
-import io.pilotlaunch.support.HeadlessChromium;
+import io.pilotlaunch.support.BrowserIntegrationTest;
 import io.pilotlaunch.support.HeadlessChromium.Exchange;
 import io.pilotlaunch.support.PilotSteps;
-import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.support.TenantHealthServer;
 import io.pilotlaunch.teams.Team;
 import java.time.Duration;
@@ -29,8 +28,6 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,24 +37,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  * what failed and retries it; the milestone owner reads the same and cannot retry; a user of one
  * tenant sees that tenant's pilot only.
  */
-class CockpitBrowserIT extends PostgresIntegrationTest {
-
-  private static HeadlessChromium browser;
+class CockpitBrowserIT extends BrowserIntegrationTest {
 
   @Autowired RuntimeService runtimeService;
   @Autowired ManagementService managementService;
   @Autowired IdentityService identityService;
   @Autowired AuthorizationService authorizationService;
-
-  @BeforeAll
-  static void openBrowser() {
-    browser = new HeadlessChromium(true);
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    browser.close();
-  }
 
   @Test
   void theTechnicalOwnerFindsAPilotByItsTenantReadsItsIncidentAndRetriesIt() {

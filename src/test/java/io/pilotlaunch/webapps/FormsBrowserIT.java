@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
-import io.pilotlaunch.support.HeadlessChromium;
+import io.pilotlaunch.support.BrowserIntegrationTest;
 import io.pilotlaunch.support.PlainWords;
-import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -17,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -33,27 +30,15 @@ import org.springframework.http.ResponseEntity;
  * person looks; rules said in words while they are broken; the work at the top of each form; and
  * after a start, the way to the new pilot. Screenshots in target/e2e/forms-*.png.
  */
-class FormsBrowserIT extends PostgresIntegrationTest {
+class FormsBrowserIT extends BrowserIntegrationTest {
 
   private static final By START = By.xpath("//button[normalize-space()='Start']");
   private static final By COMPLETE = By.xpath("//button[normalize-space()='Complete']");
   private static final By START_ALERTS = By.cssSelector(".modal-body [notifications-panel] .alert");
   private static final By TOASTS = By.cssSelector(".page-notifications .alert");
 
-  private static HeadlessChromium browser;
-
   @Autowired TaskService taskService;
   @Autowired RuntimeService runtimeService;
-
-  @BeforeAll
-  static void openBrowser() {
-    browser = new HeadlessChromium();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    browser.close();
-  }
 
   @Test
   void aWrongStartIsRefusedInViewWithTheFormsLabelsAndOnlyTheNewestReasonShows() {

@@ -4,17 +4,14 @@ import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.*;
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pilotlaunch.support.HeadlessChromium;
+import io.pilotlaunch.support.BrowserIntegrationTest;
 import io.pilotlaunch.support.PilotSteps;
-import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,24 +22,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  * under review with who, when, decision, comment and clickable evidence, and the confirmed summary
  * as rendered text. What people typed stays text there.
  */
-class ReviewFormsBrowserIT extends PostgresIntegrationTest {
+class ReviewFormsBrowserIT extends BrowserIntegrationTest {
 
   private static final String HOSTILE_COMMENT =
       "<img src=x onerror=alert(1)> scope agreed [x](javascript:alert(2))";
 
-  private static HeadlessChromium browser;
-
   @Autowired TaskService taskService;
-
-  @BeforeAll
-  static void openBrowser() {
-    browser = new HeadlessChromium();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    browser.close();
-  }
 
   @Test
   void theSecurityReviewerSeesTheOnboardingEvidenceInsideItsForm() {

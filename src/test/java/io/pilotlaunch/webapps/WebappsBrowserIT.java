@@ -6,40 +6,25 @@ import static org.awaitility.Awaitility.await;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
-import io.pilotlaunch.support.HeadlessChromium;
+import io.pilotlaunch.support.BrowserIntegrationTest;
 import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PilotSteps;
-import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
 import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The real Camunda webapps in a real browser, as a team member and an operator use them. */
-class WebappsBrowserIT extends PostgresIntegrationTest {
-
-  private static HeadlessChromium browser;
+class WebappsBrowserIT extends BrowserIntegrationTest {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired TaskService taskService;
   @Autowired RuntimeService runtimeService;
-
-  @BeforeAll
-  static void openBrowser() {
-    browser = new HeadlessChromium();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    browser.close();
-  }
 
   @Test
   void aTeamMemberSeesItsTeamFilterAndMyTasksInTasklist() {
