@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.glassfish.jersey.server.ParamException;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -213,6 +214,13 @@ public final class EngineRestErrors {
    */
   private static String whatTheRequestGotWrong(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ParamException parameter) {
+        // JAX-RS answers an unreadable query parameter with 404, as if the resource were missing
+        return "The parameter '"
+            + parameter.getParameterName()
+            + "' has a value of the wrong form (a number, a date or JSON, as the REST reference"
+            + " says).";
+      }
       if (cause instanceof IllegalArgumentException && readingTheRequest(cause)) {
         return "A parameter of the request has a value of the wrong form (orQueries, sorting and"
             + " variables take JSON as the REST reference shows).";

@@ -102,7 +102,8 @@ class PilotPagesIT extends PostgresIntegrationTest {
             "of 31 items",
             Team.PRODUCT_MANAGEMENT.groupId() + ": 2",
             "PAGE-1 (critical): first response due in ",
-            "<td>not yet</td>", // no hand-off to Milestone 7 before the milestone review
+            "data-label=\"Milestone 7\">not yet</td>", // no hand-off to Milestone 7 before the
+            // milestone review
             "/camunda/app/cockpit/default/#/process-instance/" + pilot + "/runtime",
             "/api/pilots/" + tenant + "/summary");
     assertThat(http().get("/pilots").getStatusCode().value())

@@ -96,9 +96,8 @@ class DemoProfileIT {
   }
 
   @Test
-  void theDemoProfileOnAnH2FileIsTheDefault() {
-    assertThat(demo.output())
-        .contains("No active profile set, falling back to 1 default profile: \"demo\"");
+  void theDemoAskedForRunsOnAnH2File() {
+    assertThat(demo.output()).contains("The following 1 profile is active: \"demo\"");
     assertThat(workingDirectory.resolve("data/pilot-launch.mv.db")).exists();
   }
 
