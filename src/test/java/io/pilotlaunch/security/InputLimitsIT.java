@@ -97,7 +97,7 @@ class InputLimitsIT extends PostgresIntegrationTest {
         List.of(
             "/engine-rest/task?orQueries=x",
             "/engine-rest/task?maxResults=ten",
-            "/engine-rest/task?sorting=x",
+            "/engine-rest/task?sortBy=nonsense&sortOrder=asc",
             "/engine-rest/process-instance?variables=x")) {
       ResponseEntity<String> answer = asQa.get(query);
       assertThat(answer.getStatusCode().value()).as(query + ": " + answer.getBody()).isEqualTo(400);

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.digest.Sha512HashDigest;
 import org.camunda.bpm.engine.impl.util.EncryptionUtil;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,6 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class PasswordHashingIT extends PostgresIntegrationTest {
 
+  @Value("${pilot.passwords.hash-iterations}")
+  int iterations;
+
   @Autowired JdbcTemplate jdbc;
   @Autowired IdentityService identityService;
 
@@ -27,7 +31,7 @@ class PasswordHashingIT extends PostgresIntegrationTest {
   void aNewPasswordIsStoredAsASlowHash() {
     String user = users.memberOf(Team.DOCS_STANDARDS, "hash-new-docs");
 
-    assertThat(storedHash(user)).matches("\\{PBKDF2-SHA256}600000\\$[^$]+\\$[^$]+");
+    assertThat(storedHash(user)).matches("\\{PBKDF2-SHA256}" + iterations + "\\$[^$]+\\$[^$]+");
     assertThat(identityService.checkPassword(user, passwordOf(user))).isTrue();
   }
 

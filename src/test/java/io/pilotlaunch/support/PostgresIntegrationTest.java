@@ -29,6 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "pilot.sla.low.first-response=PT2S",
       // a throttled client may try again within seconds
       "pilot.login.refill-period=PT10S",
+      // the same slow hash, fewer rounds: tests create and log in hundreds of users
+      "pilot.passwords.hash-iterations=1000",
       // the TLS proxy in front of the app: throughTrustedProxy()
       "server.tomcat.remoteip.internal-proxies=127[.]0[.]0[.]2"
     })
