@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ExecuteFilterListCmd;
+import org.camunda.bpm.engine.impl.cmd.ExecuteFilterListPageCmd;
 import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
@@ -80,6 +81,9 @@ class EngineInternalsTest {
     assertThat(
             EngineInternals.field(new AddCommentCmd("t9", null, "hello"), "message", String.class))
         .isEqualTo("hello");
+    ExecuteFilterListPageCmd page = new ExecuteFilterListPageCmd("f", 30, 15);
+    assertThat(EngineInternals.field(page, "firstResult", Integer.class)).isEqualTo(30);
+    assertThat(EngineInternals.field(page, "maxResults", Integer.class)).isEqualTo(15);
     TaskEntity task = new TaskEntity("t10");
     assertThat(EngineInternals.field(new SaveTaskCmd(task), "task", TaskEntity.class))
         .isSameAs(task);
