@@ -157,6 +157,8 @@ public final class Benchmark {
     pilots = new PilotDriver(bean(RuntimeService.class), bean(TaskService.class));
     user(PM, Team.PRODUCT_MANAGEMENT.groupId());
     user(BASELINE_USER, BASELINE_GROUP);
+    // the allow-list lets only team members work tasks and only the owners start processes
+    bean(IdentityService.class).createMembership(BASELINE_USER, Team.PRODUCT_MANAGEMENT.groupId());
     deployBaseline();
     pm = new HttpCalls(url).as(PM, PASSWORD);
     base = new HttpCalls(url).as(BASELINE_USER, PASSWORD);
