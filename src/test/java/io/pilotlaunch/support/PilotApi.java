@@ -26,10 +26,30 @@ public final class PilotApi {
   /** The same, routed to that environment and region. */
   public static String startBody(String tenantId, String environment, String region) {
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
+    return startBody(
+        tenantId,
+        environment,
+        region,
+        start.toString(),
+        start.plus(30, ChronoUnit.DAYS).toString());
+  }
+
+  /** A pilot in the test environment over these days (or timestamps), as the API takes them. */
+  public static String startBodyOver(String tenantId, String firstDay, String lastDay) {
+    return startBody(
+        tenantId,
+        PostgresIntegrationTest.TEST_ENVIRONMENT,
+        PostgresIntegrationTest.TEST_REGION,
+        firstDay,
+        lastDay);
+  }
+
+  private static String startBody(
+      String tenantId, String environment, String region, String firstDay, String lastDay) {
     return """
         {"tenantId": "%s", "tenantName": "Tenant %s", "environment": "%s", "region": "%s",
          "pilotStart": "%s", "pilotEnd": "%s"}"""
-        .formatted(tenantId, tenantId, environment, region, start, start.plus(30, ChronoUnit.DAYS));
+        .formatted(tenantId, tenantId, environment, region, firstDay, lastDay);
   }
 
   public static String issueBody(

@@ -1,15 +1,18 @@
 package io.pilotlaunch.support;
 
 import io.pilotlaunch.security.CommandJournal;
+import io.pilotlaunch.teams.Team;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -82,6 +85,8 @@ public abstract class PostgresIntegrationTest {
 
   @Autowired protected PilotDriver pilots;
 
+  @Autowired private RuntimeService runtimeService;
+
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
     registry.add("spring.datasource.url", EmbeddedPostgresDatabase::jdbcUrl);
@@ -98,6 +103,26 @@ public abstract class PostgresIntegrationTest {
 
   protected HttpCalls http() {
     return new HttpCalls("http://localhost:" + port);
+  }
+
+  /**
+   * Starts a pilot through /api as a member of product management, over these days; returns its
+   * process instance id.
+   */
+  protected String startThroughTheApi(String tenant, String firstDay, String lastDay) {
+    String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "api-starter-pm");
+    ResponseEntity<String> started =
+        http()
+            .as(pm, TestUsers.passwordOf(pm))
+            .postJson("/api/pilots", PilotApi.startBodyOver(tenant, firstDay, lastDay));
+    if (started.getStatusCode().value() != 201) {
+      throw new AssertionError("The pilot " + tenant + " did not start: " + started.getBody());
+    }
+    return runtimeService
+        .createProcessInstanceQuery()
+        .processInstanceBusinessKey(tenant)
+        .singleResult()
+        .getId();
   }
 
   /** The address of the TLS proxy the app trusts in the tests to say who the client is. */

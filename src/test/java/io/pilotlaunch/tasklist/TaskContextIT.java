@@ -39,7 +39,7 @@ class TaskContextIT extends PostgresIntegrationTest {
 
   @Test
   void checklistItemsAreDueWithThePilotWindowAndNamedWithTheirTenant() {
-    String pilot = startFromTheApi("context-window", "2099-12-01", "2099-12-31");
+    String pilot = startThroughTheApi("context-window", "2099-12-01", "2099-12-31");
     Instant start = instant(pilot, Variables.PILOT_START);
     Instant end = instant(pilot, Variables.PILOT_END);
 
@@ -100,7 +100,7 @@ class TaskContextIT extends PostgresIntegrationTest {
   @Test
   void eachTaskLeadsWithItsOwnWorkAndThePilotInOneLine() {
     String tenant = "context-guide";
-    String pilot = startFromTheApi(tenant, "2099-12-01", "2099-12-31");
+    String pilot = startThroughTheApi(tenant, "2099-12-01", "2099-12-31");
     assertThat(runtimeService.getVariable(pilot, Variables.PILOT_END))
         .as("the stored end stays the instant the window closes")
         .isEqualTo("2100-01-01T00:00:00Z");
@@ -135,25 +135,6 @@ class TaskContextIT extends PostgresIntegrationTest {
                 .getBody())
         .as("the summary reads the window as days too")
         .contains("- Pilot window: 1 Dec 2099 to 31 Dec 2099\n");
-  }
-
-  private String startFromTheApi(String tenant, String firstDay, String lastDay) {
-    String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "context-pm");
-    ResponseEntity<String> started =
-        http()
-            .as(pm, passwordOf(pm))
-            .postJson(
-                "/api/pilots",
-                """
-                {"tenantId": "%s", "tenantName": "Tenant %s", "environment": "%s",
-                 "region": "%s", "pilotStart": "%s", "pilotEnd": "%s"}"""
-                    .formatted(tenant, tenant, TEST_ENVIRONMENT, TEST_REGION, firstDay, lastDay));
-    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
-    return runtimeService
-        .createProcessInstanceQuery()
-        .processInstanceBusinessKey(tenant)
-        .singleResult()
-        .getId();
   }
 
   private static List<Task> append(List<Task> tasks, Task task) {

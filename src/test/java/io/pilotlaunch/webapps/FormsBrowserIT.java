@@ -23,7 +23,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.ResponseEntity;
 
 /**
  * The forms in the real Tasklist, as a person meets them: refusals in the form's words, where the
@@ -231,23 +230,7 @@ class FormsBrowserIT extends BrowserIntegrationTest {
   }
 
   private String startFromTheApi(String tenant, String firstDay, String lastDay) {
-    String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "forms-pm-api");
-    ResponseEntity<String> started =
-        http()
-            .as(pm, passwordOf(pm))
-            .postJson(
-                "/api/pilots",
-                """
-                {"tenantId": "%s", "tenantName": "Tenant %s", "environment": "%s",
-                 "region": "%s", "pilotStart": "%s", "pilotEnd": "%s"}"""
-                    .formatted(tenant, tenant, TEST_ENVIRONMENT, TEST_REGION, firstDay, lastDay));
-    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
-    String pilot =
-        runtimeService
-            .createProcessInstanceQuery()
-            .processInstanceBusinessKey(tenant)
-            .singleResult()
-            .getId();
+    String pilot = startThroughTheApi(tenant, firstDay, lastDay);
     pilots.awaitTask(pilot, MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_ROLLBACK_PATHS);
     return pilot;
   }
