@@ -414,13 +414,7 @@ public final class MvpPilotLaunchProcess {
     public static final String ONBOARDING_CHECKLIST_FINALIZED_DONE =
         "onboardingChecklistFinalizedDone";
 
-    /** Comment recorded on 'Tenant onboarding checklist is finalized' */
-    public static final String ONBOARDING_CHECKLIST_FINALIZED_COMMENT =
-        "onboardingChecklistFinalizedComment";
 
-    /** Comment recorded on 'Resolve onboarding conflict' */
-    public static final String ONBOARDING_CONFLICT_RESOLUTION_COMMENT =
-        "onboardingConflictResolutionComment";
 
     /** Decision recorded on 'Onboarding checklist validated' */
     public static final String ONBOARDING_CHECKLIST_VALIDATION_DECISION =
@@ -430,9 +424,6 @@ public final class MvpPilotLaunchProcess {
     public static final String SECURITY_ACCESS_VALIDATION_DECISION =
         "securityAccessValidationDecision";
 
-    /** RejectionReason recorded on 'Security and access validation complete' */
-    public static final String SECURITY_ACCESS_VALIDATION_REJECTION_REASON =
-        "securityAccessValidationRejectionReason";
 
     /** Done recorded on 'Escalate pilot issue past its response SLA' */
     public static final String ISSUE_ESCALATION_DONE = "issueEscalationDone";
@@ -491,14 +482,10 @@ public final class MvpPilotLaunchProcess {
     /** Decision recorded on 'Product sign-off' */
     public static final String PRODUCT_SIGN_OFF_DECISION = "productSignOffDecision";
 
-    /** RejectionReason recorded on 'Product sign-off' */
-    public static final String PRODUCT_SIGN_OFF_REJECTION_REASON = "productSignOffRejectionReason";
 
     /** 'QA sign-off' rejected: what must be redone (summary | acceptance | adrs | signoffs) */
     public static final String QA_SIGN_OFF_REDO = "qaSignOffRedo";
 
-    /** Conditions recorded on 'QA sign-off' */
-    public static final String QA_SIGN_OFF_CONDITIONS = "qaSignOffConditions";
 
     /**
      * 'Security sign-off' rejected: what must be redone (summary | acceptance | adrs | signoffs)
@@ -508,9 +495,6 @@ public final class MvpPilotLaunchProcess {
     /** Decision recorded on 'Security sign-off' */
     public static final String SECURITY_SIGN_OFF_DECISION = "securitySignOffDecision";
 
-    /** RejectionReason recorded on 'Security sign-off' */
-    public static final String SECURITY_SIGN_OFF_REJECTION_REASON =
-        "securitySignOffRejectionReason";
 
     /**
      * inProgress | completed: set by OnboardingStateListener on Phase 1 start/end; decides how

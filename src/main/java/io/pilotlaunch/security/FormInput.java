@@ -13,12 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
- * What a form accepts: only its own fields; read-only ones unchanged; editable ones only where they
- * stay in the task's own scope; typed as the field is; and, on submit, every required field of what
+ * What a form accepts: only its own fields; read-only ones unchanged; editable ones typed as the
+ * field is (they are written into the task's own scope, see {@link TaskInputGuard}); and, on submit, every required field of what
  * the form shows filled in. Says every problem at once, each naming the field by its label, in the
  * form's words, as Tasklist shows them to a person; the field's key goes beside it, for machines.
  */
@@ -26,23 +25,18 @@ final class FormInput {
 
   private final DeployedForm form;
   private final Function<String, Object> current;
-  private final Predicate<String> staysLocal;
   private final BiPredicate<String, Map<String, Object>> feel;
 
   /**
    * @param current the value a variable has now, as the form showed it
-   * @param staysLocal whether writing the variable changes only the task's own scope (its input
-   *     mappings), not the pilot's variables
    * @param feel evaluates a FEEL condition over the form's data; false when it cannot
    */
   FormInput(
       DeployedForm form,
       Function<String, Object> current,
-      Predicate<String> staysLocal,
       BiPredicate<String, Map<String, Object>> feel) {
     this.form = form;
     this.current = current;
-    this.staysLocal = staysLocal;
     this.feel = feel;
   }
 
@@ -61,9 +55,6 @@ final class FormInput {
         if (!same(value, current.apply(name))) {
           problems.add(new FieldError(name, field.describe() + " is read-only."));
         }
-      } else if (!staysLocal.test(name)) {
-        problems.add(
-            new FieldError(name, field.describe() + " is set by the pilot's process, not here."));
       } else {
         valueFieldError(field, value).ifPresent(problems::add);
       }
@@ -116,6 +107,24 @@ final class FormInput {
       }
     }
     return hidden;
+  }
+
+  /** The fields a person fills in: all but the read-only ones. */
+  Set<String> editableFields() {
+    Set<String> editable = new LinkedHashSet<>();
+    form.fields().values().stream()
+        .filter(field -> !field.readOnly())
+        .forEach(field -> editable.add(field.key()));
+    return editable;
+  }
+
+  /** The fields the form only shows. */
+  Set<String> readOnlyFields() {
+    Set<String> readOnly = new LinkedHashSet<>();
+    form.fields().values().stream()
+        .filter(Field::readOnly)
+        .forEach(field -> readOnly.add(field.key()));
+    return readOnly;
   }
 
   /** The form's data as Tasklist evaluates its conditions: the values shown, then the input. */

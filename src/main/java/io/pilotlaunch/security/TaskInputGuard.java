@@ -2,6 +2,7 @@ package io.pilotlaunch.security;
 
 import io.pilotlaunch.api.ApiException.FieldError;
 import java.io.ByteArrayInputStream;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.form.CamundaFormRef;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
@@ -45,19 +47,24 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Only fields of the task's deployed form, plain values only (no serialized objects or
- *       files); read-only ones unchanged; editable ones only where the model maps them into the
- *       task's own scope, so the start variables and other teams' decisions cannot be written.
- *       Required fields and {@code requiredWhen} are enforced. Refusal names every field by its
- *       label, in words a person reads in Tasklist (no task id, no variable name, no expression),
- *       and the command does not run: a form validation error (400).
- *   <li>On submit, the fields the form hides for the input (a rejection reason on an approval) are
- *       dropped: they do not apply, so they are not stored. This holds for every caller.
+ *       files); read-only ones unchanged. Required fields and {@code requiredWhen} are enforced.
+ *       Refusal names every field by its label, in words a person reads in Tasklist (no task id,
+ *       no variable name, no expression), and the command does not run: a form validation error
+ *       (400).
+ *   <li>On submit, for every caller, the form's fields stay local to their task: its editable
+ *       fields are written into the task's own scope (the execution of the task's activity, which
+ *       its output mapping reads; the task itself where the activity has no scope), each field the
+ *       input lacks as null, so parallel tasks of one pilot never overwrite each other's fields and
+ *       the start variables and other teams' decisions cannot be written. The model copies the
+ *       item's one result to the pilot (docs/adr/0014). The fields the form hides for the input (a
+ *       rejection reason on an approval) do not apply: they are stored as null. Read-only fields
+ *       are not written.
  * </ul>
  *
  * Which commands a person may run at all is {@link CommandAllowList}'s.
  *
  * <p>Admins and the system (no authenticated user: the job executor, our API after its own caller
- * rules) are not checked; only their hidden fields are dropped. Nor are commands the engine runs
+ * rules) are not checked; their form fields are kept local like everyone's. Nor are commands the engine runs
  * inside another command.
  */
 final class TaskInputGuard extends CommandInterceptor {
@@ -82,15 +89,15 @@ final class TaskInputGuard extends CommandInterceptor {
     Authentication caller = engine.getIdentityService().getCurrentAuthentication();
     Consumer<CommandContext> check =
         caller == null || Admins.includes(engine, caller)
-            ? dropHiddenOf(command)
+            ? keepLocalOf(command)
             : checkOf(command);
     return check == null
         ? next.execute(command)
         : next.execute(new CheckedCommand<>(command, check));
   }
 
-  /** For trusted callers: no check, but a submit keeps only the fields that apply. */
-  private Consumer<CommandContext> dropHiddenOf(Command<?> command) {
+  /** For trusted callers: no check, but a submit's form fields stay local to its task too. */
+  private Consumer<CommandContext> keepLocalOf(Command<?> command) {
     if (command instanceof CompleteTaskCmd) {
       return context -> submit(context, command, "variables", false);
     }
@@ -131,15 +138,12 @@ final class TaskInputGuard extends CommandInterceptor {
   }
 
   /**
-   * Completing or submitting a task: checked (for team members), then the fields the form hides for
-   * this input are taken out of the command, so that they are not stored.
+   * Completing or submitting a task: checked (for team members), then the form's fields are taken
+   * out of the command and written into the task's own scope, the hidden ones as null.
    */
   private void submit(
       CommandContext context, Command<?> command, String variablesField, boolean check) {
     Map<String, ?> submitted = nonNull(variables(command, variablesField));
-    if (!check && submitted.isEmpty()) {
-      return;
-    }
     String taskId = taskId(command, "taskId");
     TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
     if (task == null) {
@@ -150,10 +154,39 @@ final class TaskInputGuard extends CommandInterceptor {
       refuseObjects(submitted);
       refuse(context, task, input.problems(submitted));
     }
-    Set<String> hidden = input.hiddenFields(submitted);
-    if (!hidden.isEmpty()) {
-      EngineInternals.set(command, variablesField, without(submitted, hidden));
+    Set<String> editable = input.editableFields();
+    if (editable.isEmpty()) {
+      return;
     }
+    Set<String> hidden = input.hiddenFields(submitted);
+    VariableScope own = ownScope(task);
+    VariableMap local = Variables.createVariables();
+    for (String field : editable) {
+      if (submitted.containsKey(field) && !hidden.contains(field)) {
+        put(local, field, submitted.get(field));
+      } else if (!own.hasVariableLocal(field)) { // a value the model prefilled stays
+        local.put(field, null);
+      }
+    }
+    own.setVariablesLocal(local);
+    Set<String> taken = new HashSet<>(editable);
+    taken.addAll(input.readOnlyFields());
+    EngineInternals.set(command, variablesField, without(submitted, taken));
+  }
+
+  /**
+   * Where a task's form fields live: the execution of its activity when the activity is a scope
+   * (it has input/output mappings: the output mapping reads them there), else the task itself.
+   * Never an execution the task shares with others, such as a parallel branch or the pilot.
+   */
+  private static VariableScope ownScope(TaskEntity task) {
+    ExecutionEntity execution = task.getExecution();
+    return execution != null
+            && execution.isScope()
+            && !execution.isProcessInstanceExecution()
+            && task.getTaskDefinitionKey().equals(execution.getActivityId())
+        ? execution
+        : task;
   }
 
   private FormInput formInput(CommandContext context, TaskEntity task) {
@@ -166,13 +199,7 @@ final class TaskInputGuard extends CommandInterceptor {
                     deployedForm(
                         context,
                         task.getTaskDefinition().getTaskFormHandler().createTaskForm(task)));
-    ExecutionEntity execution = task.getExecution();
-    return new FormInput(
-        form,
-        task::getVariable,
-        name ->
-            task.hasVariableLocal(name) || (execution != null && execution.hasVariableLocal(name)),
-        this::holds);
+    return new FormInput(form, task::getVariable, this::holds);
   }
 
   /**
@@ -201,14 +228,18 @@ final class TaskInputGuard extends CommandInterceptor {
     submitted.forEach(
         (name, value) -> {
           if (!dropped.contains(name)) {
-            if (value instanceof TypedValue typed) {
-              kept.putValueTyped(name, typed);
-            } else {
-              kept.put(name, value);
-            }
+            put(kept, name, value);
           }
         });
     return kept;
+  }
+
+  private static void put(VariableMap variables, String name, Object value) {
+    if (value instanceof TypedValue typed) {
+      variables.putValueTyped(name, typed);
+    } else {
+      variables.put(name, value);
+    }
   }
 
   /**
@@ -257,7 +288,7 @@ final class TaskInputGuard extends CommandInterceptor {
                     ? DeployedForm.NONE
                     : deployedForm(
                         context, definition.getStartFormHandler().createStartFormData(definition)));
-    FormInput input = new FormInput(form, name -> null, name -> true, this::holds);
+    FormInput input = new FormInput(form, name -> null, this::holds);
     List<FieldError> problems = input.problems(nonNull(submitted));
     if (!problems.isEmpty()) {
       throw new FormFieldValidationException(problems, sentences(problems));

@@ -9,7 +9,6 @@ import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
 import io.pilotlaunch.signoff.PilotSummaries;
-import io.pilotlaunch.tasklist.TaskDescriptions.Guide;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,14 +16,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.HistoricVariableInstanceEntity;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
@@ -46,8 +54,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Each task leads with its work: its guide ({@link TaskDescriptions}: what to do, why, which
  * evidence) and the pilot in one line (section, tenant, environment and region, the window as days,
- * branch, links) are the task-local variable {@link Variables#TASK_GUIDE}, which the forms show at
- * the top; the plain guide is the task's description.
+ * branch, links) are the form variable {@link Variables#TASK_GUIDE}, computed when the form is read
+ * ({@link #guide}); the plain guide is the task's description.
  */
 @Component
 public class TaskContext implements TaskListener {
@@ -64,10 +72,12 @@ public class TaskContext implements TaskListener {
   /** The read-only text that the checklist, review and sign-off forms show. */
   static final String DETAILS = "details";
 
-  /** A task's section of the milestone document, its branch and PR target (input mappings). */
-  private static final String SECTION = "phase";
-
+  /** A task's branch and PR target (input mappings). */
   private static final String BRANCH = "branch";
+  private static final String COMMENT = "comment";
+
+  /** The output mapping that copies an item's result: its own {@code done} field. */
+  private static final String DONE_OF_THE_ITEM = "${execution.getVariableLocal('done')}";
   private static final String PR_TARGET = "prTarget";
 
   private static final Set<Phase> SIGNING_OFF = Set.of(Phase.EXIT, Phase.MILESTONE_REVIEW);
@@ -129,11 +139,8 @@ public class TaskContext implements TaskListener {
           "Not done; only these are checked again once the drift is resolved:\n"
               + String.join("\n", notDone));
     }
-    Optional<Guide> guide = TaskDescriptions.of(key, text(task, Variables.CHECKLIST_ITEM_ID));
-    guide.ifPresent(g -> task.setDescription(g.plain()));
-    task.setVariableLocal(
-        Variables.TASK_GUIDE,
-        guide.map(g -> g.markdown() + "\n\n").orElse("") + contextLine(task, tenantId));
+    TaskDescriptions.of(key, text(task, Variables.CHECKLIST_ITEM_ID))
+        .ifPresent(guide -> task.setDescription(guide.plain()));
     task.setVariableLocal(Variables.TASK_TENANT, tenantId);
     task.setVariableLocal(Variables.TASK_ENVIRONMENT, text(task, Variables.ENVIRONMENT));
     task.setPriority(
@@ -198,17 +205,36 @@ public class TaskContext implements TaskListener {
   }
 
   /**
+   * What the task of that key asks (what to do, why, which evidence) and the pilot in one line, as
+   * Markdown: the form variable {@link Variables#TASK_GUIDE}, which the forms show at their top.
+   * Computed when a form is read ({@link GuideFormVariable}) from the variables the task sees, never
+   * stored.
+   */
+  String guide(UserTask task, Function<String, Object> variables) {
+    return TaskDescriptions.of(task.getId(), text(variables, Variables.CHECKLIST_ITEM_ID))
+            .map(guide -> guide.markdown() + "\n\n")
+            .orElse("")
+        + contextLine(section(task), variables, text(variables, Variables.TENANT_ID));
+  }
+
+  /** The part of the milestone document that holds the task: its outermost subprocess. */
+  private static String section(UserTask task) {
+    return Phase.enclosing(task).reduce((inner, outer) -> outer).map(SubProcess::getName).orElse(null);
+  }
+
+  /**
    * The pilot in one line of Markdown: section, tenant, environment and region, the window as
    * people read it, the branch and its target, and links to the milestone document and all pilots.
    * The tenant's name is the one value a person typed freely: it is escaped to plain text. The
    * others come from the model or were checked at the start (ids, configured environments and
    * regions).
    */
-  private String contextLine(DelegateTask task, String tenantId) {
+  private String contextLine(
+      String section, Function<String, Object> variables, String tenantId) {
     List<String> parts = new ArrayList<>();
-    Optional.ofNullable(text(task, SECTION)).ifPresent(parts::add);
+    Optional.ofNullable(section).ifPresent(parts::add);
     if (tenantId != null) {
-      String name = text(task, Variables.TENANT_NAME);
+      String name = text(variables, Variables.TENANT_NAME);
       parts.add(
           "**"
               + tenantId
@@ -220,20 +246,20 @@ public class TaskContext implements TaskListener {
     String where =
         String.join(
             ", ",
-            Stream.of(text(task, Variables.ENVIRONMENT), text(task, Variables.REGION))
+            Stream.of(text(variables, Variables.ENVIRONMENT), text(variables, Variables.REGION))
                 .filter(value -> value != null && !value.isBlank())
                 .toList());
     if (!where.isEmpty()) {
       parts.add(where);
     }
-    String start = text(task, Variables.PILOT_START);
-    String end = text(task, Variables.PILOT_END);
+    String start = text(variables, Variables.PILOT_START);
+    String end = text(variables, Variables.PILOT_END);
     if (start != null && end != null) {
       parts.add("pilot window " + window.describe(start, end));
     }
-    String branch = text(task, BRANCH);
+    String branch = text(variables, BRANCH);
     if (branch != null && !branch.isBlank()) {
-      String target = text(task, PR_TARGET);
+      String target = text(variables, PR_TARGET);
       parts.add("branch " + branch + (target == null || target.isBlank() ? "" : " into " + target));
     }
     if (tenantId != null) {
@@ -286,27 +312,70 @@ public class TaskContext implements TaskListener {
 
   /**
    * The items beside the drift task in its subprocess that are not marked done, each with the
-   * comment its team gave: the model maps each item's {@code done} and {@code comment} fields to
-   * pilot variables, and those mappings are read from the model itself.
+   * comment its team gave: the model maps each item's {@code done} field to a pilot variable (read
+   * from the model itself); the comment stays in the item's own scope, so it is read from history.
    */
   private static List<String> itemsNotDone(DelegateTask task) {
-    List<String> notDone = new ArrayList<>();
+    List<UserTask> notDone = new ArrayList<>();
     ModelElementInstance scope = task.getBpmnModelElementInstance().getParentElement();
     for (UserTask item : scope.getChildElementsByType(UserTask.class)) {
-      String done = outputOf(item, "${done}");
-      if (item.getId().equals(task.getTaskDefinitionKey())
-          || done == null
-          || Boolean.TRUE.equals(task.getVariable(done))) {
-        continue;
+      String done = outputOf(item, DONE_OF_THE_ITEM);
+      if (!item.getId().equals(task.getTaskDefinitionKey())
+          && done != null
+          && !Boolean.TRUE.equals(task.getVariable(done))) {
+        notDone.add(item);
       }
-      String comment = outputOf(item, "${comment}");
-      Object said = comment == null ? null : task.getVariable(comment);
-      notDone.add(
-          "- "
-              + item.getName()
-              + (said == null || said.toString().isBlank() ? "" : ": \u201c" + said + "\u201d"));
     }
-    return notDone;
+    if (notDone.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Object> comments = lastComments(task);
+    return notDone.stream()
+        .map(
+            item -> {
+              Object said = comments.get(item.getId());
+              return "- "
+                  + item.getName()
+                  + (said == null || said.toString().isBlank() ? "" : ": \u201c" + said + "\u201d");
+            })
+        .toList();
+  }
+
+  /**
+   * The comment each task of the pilot was last completed with, by task key, from history: one
+   * query, as the system (the team that completes an item may not read the pilot's history), and
+   * the history of this very transaction (the item whose completion opens the drift), which is not
+   * written yet. An activity instance id starts with its activity's id.
+   */
+  private static Map<String, Object> lastComments(DelegateTask task) {
+    HistoryService history = task.getProcessEngineServices().getHistoryService();
+    String pilot = task.getProcessInstanceId();
+    CommandContext context = Context.getCommandContext();
+    List<HistoricVariableInstance> comments =
+        new ArrayList<>(
+            context.runWithoutAuthorization(
+                () ->
+                    history
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceIdIn(pilot)
+                        .variableName(COMMENT)
+                        .list()));
+    context.getDbEntityManager().getCachedEntitiesByType(HistoricVariableInstanceEntity.class).stream()
+        .filter(comment -> pilot.equals(comment.getProcessInstanceId()))
+        .filter(comment -> COMMENT.equals(comment.getName()))
+        .forEach(comments::add);
+    Map<String, Object> byTask = new HashMap<>();
+    comments.stream()
+        .filter(comment -> comment.getActivityInstanceId() != null)
+        .sorted(
+            Comparator.comparing(
+                HistoricVariableInstance::getCreateTime,
+                Comparator.nullsFirst(Comparator.naturalOrder())))
+        .forEach(
+            comment ->
+                byTask.put(
+                    comment.getActivityInstanceId().split(":", 2)[0], comment.getValue()));
+    return byTask;
   }
 
   /** The variable an item's output mapping writes from {@code expression}, or null. */
@@ -378,6 +447,10 @@ public class TaskContext implements TaskListener {
   }
 
   private static String text(DelegateTask task, String name) {
-    return task.getVariable(name) instanceof String value ? value : null;
+    return text(task::getVariable, name);
+  }
+
+  private static String text(Function<String, Object> variables, String name) {
+    return variables.apply(name) instanceof String value ? value : null;
   }
 }

@@ -1,6 +1,12 @@
 package io.pilotlaunch.process;
 
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_COMPILE_PILOT_SUMMARY;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ROADMAP_STATUS;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEFINE_PILOT_SCOPE;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_ROLLBACK_PATHS;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_SUPPORT_OWNERSHIP;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_RESOLVE_PRE_CHECKLIST_DRIFT;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIGURE_TENANT_ROUTING;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_PROVISION_BASELINE;
@@ -159,6 +165,76 @@ class ModelMigrationTest {
           .as(pi.getBusinessKey())
           .isOne();
     }
+  }
+
+  /**
+   * Model m6-1.2.0 opened every item with its form fields as null (input mappings) and copied all
+   * three to the pilot; the current one lets the app write the fields into the item's own scope on
+   * submit and copies only the item's result. A pilot half way through its pre-checklist moves over
+   * and finishes; what its items captured before stays where the milestone document reads it.
+   */
+  @Test
+  void aPilotMidChecklistMovesFromCopiedFieldsToOneResultPerItemAndFinishes() throws IOException {
+    ProcessDefinition previous =
+        deploy("migration/MvpPilotLaunch-m6-1.2.0.bpmn", Path.of("forms"));
+    pilot.tenant = "mid-checklist";
+    ProcessInstance pi = pilot.start();
+    // as the app completed items on that model: the fields land in the scope its mappings opened
+    engine
+        .getTaskService()
+        .complete(pilot.task(TASK_DEFINE_PILOT_SCOPE).getId(), PilotSteps.done());
+    engine
+        .getTaskService()
+        .complete(
+            pilot.task(TASK_FINALIZE_ONBOARDING_CHECKLIST).getId(),
+            PilotSteps.notDone("runbook still in review"));
+    Map<String, Object> variablesBefore = variables(pi);
+    List<String> activitiesBefore = activities(pi);
+
+    ProcessDefinition current = deploy(MvpPilotLaunchProcess.RESOURCE, Path.of("forms"));
+    runtime
+        .newMigration(
+            runtime
+                .createMigrationPlan(previous.getId(), current.getId())
+                .mapEqualActivities()
+                .updateEventTriggers()
+                .build())
+        .processInstanceIds(pi.getId())
+        .execute();
+    assertThat(activities(pi)).isEqualTo(activitiesBefore);
+    assertThat(variables(pi)).isEqualTo(variablesBefore);
+
+    pilot.complete(TASK_DOCUMENT_ROLLBACK_PATHS, PilotSteps.done());
+    pilot.complete(TASK_DOCUMENT_SUPPORT_OWNERSHIP, PilotSteps.notDone("owner on leave"));
+    pilot.complete(TASK_CONFIRM_ROADMAP_STATUS, PilotSteps.done());
+    assertThat(activities(pi)).contains(TASK_RESOLVE_PRE_CHECKLIST_DRIFT);
+    assertThat(runtime.getVariables(pi.getId()))
+        .containsEntry(Variables.PILOT_SCOPE_DEFINED_DONE, true)
+        .containsEntry(Variables.ONBOARDING_CHECKLIST_FINALIZED_DONE, false)
+        .containsEntry("supportOwnershipDocumentedDone", false)
+        .containsEntry("roadmapStatusCurrentDone", true)
+        .doesNotContainKeys("done", "comment", "evidenceLink", "supportOwnershipDocumentedComment");
+    assertThat(pilot.captured(TASK_FINALIZE_ONBOARDING_CHECKLIST, "comment"))
+        .isEqualTo("runbook still in review");
+    assertThat(pilot.captured(TASK_DOCUMENT_SUPPORT_OWNERSHIP, "comment"))
+        .isEqualTo("owner on leave");
+    assertThat(pilot.captured(TASK_DOCUMENT_ROLLBACK_PATHS, "evidenceLink"))
+        .isEqualTo(PilotSteps.done().get("evidenceLink"));
+
+    pilot.complete(TASK_RESOLVE_PRE_CHECKLIST_DRIFT, PilotSteps.done());
+    pilot.complete(TASK_FINALIZE_ONBOARDING_CHECKLIST, PilotSteps.done());
+    pilot.complete(TASK_DOCUMENT_SUPPORT_OWNERSHIP, PilotSteps.done());
+    pilot.executeJob(TASK_CONFIGURE_TENANT_ROUTING);
+    pilot.executeJob(TASK_PROVISION_BASELINE);
+    finishFromPhase1(pi);
+    assertThat(
+            engine
+                .getHistoryService()
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(pi.getId())
+                .activityId(MvpPilotLaunchProcess.Elements.END_EVENT_MVP_PILOT_LAUNCHED)
+                .count())
+        .isOne();
   }
 
   // ------------------------------------------------------------------ to each phase

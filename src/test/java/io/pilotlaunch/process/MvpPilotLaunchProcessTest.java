@@ -216,10 +216,10 @@ class MvpPilotLaunchProcessTest {
     assertThat(pi)
         .variables()
         .containsEntry(Variables.ONBOARDING_CHECKLIST_FINALIZED_DONE, false)
-        .containsEntry(
-            Variables.ONBOARDING_CHECKLIST_FINALIZED_COMMENT,
-            "onboarding checklist still in review")
-        .containsEntry(Variables.PILOT_SCOPE_DEFINED_DONE, true);
+        .containsEntry(Variables.PILOT_SCOPE_DEFINED_DONE, true)
+        .doesNotContainKeys("done", "comment", "evidenceLink");
+    assertThat(pilot.captured(TASK_FINALIZE_ONBOARDING_CHECKLIST, "comment"))
+        .isEqualTo("onboarding checklist still in review");
     pilot.complete(TASK_RESOLVE_PRE_CHECKLIST_DRIFT, done());
 
     assertWaitingExactlyAt(pi, TASK_FINALIZE_ONBOARDING_CHECKLIST);
@@ -250,10 +250,9 @@ class MvpPilotLaunchProcessTest {
     assertThat(pi)
         .variables()
         .containsEntry(Variables.SECURITY_ACCESS_VALIDATION_DECISION, "reject")
-        .containsEntry(
-            Variables.SECURITY_ACCESS_VALIDATION_REJECTION_REASON,
-            "pilot admins still have break-glass access")
         .containsEntry(Variables.ONBOARDING_CHECKLIST_VALIDATION_DECISION, "approve");
+    assertThat(pilot.captured(TASK_VALIDATE_SECURITY_ACCESS, "rejectionReason"))
+        .isEqualTo("pilot admins still have break-glass access");
 
     pilot.complete(TASK_REMEDIATE_TENANT_ONBOARDING, done());
     assertWaitingExactlyAt(pi, TASK_RUN_ONBOARDING_VERIFICATION);
@@ -283,9 +282,9 @@ class MvpPilotLaunchProcessTest {
             "pilot belongs on staging"));
     assertThat(pi)
         .variables()
-        .containsEntry(Variables.ENVIRONMENT, "staging")
-        .containsEntry(
-            Variables.ONBOARDING_CONFLICT_RESOLUTION_COMMENT, "pilot belongs on staging");
+        .containsEntry(Variables.ENVIRONMENT, "staging");
+    assertThat(pilot.captured(TASK_RESOLVE_TENANT_ROUTING_CONFLICT, "comment"))
+        .isEqualTo("pilot belongs on staging");
     pilot.executeJob(TASK_CONFIGURE_TENANT_ROUTING);
     assertWaitingExactlyAt(pi, TASK_PROVISION_BASELINE);
     assertThat(pilot.delegateCalls)
@@ -505,9 +504,7 @@ class MvpPilotLaunchProcessTest {
             .findFirst()
             .orElseThrow();
     Task high = triages.stream().filter(t -> t != low).findFirst().orElseThrow();
-    engine
-        .getTaskService()
-        .complete(low.getId(), Map.of("severity", "low", "approveFix", "no", "comment", "wontfix"));
+    pilot.submit(low, Map.of("severity", "low", "approveFix", "no", "comment", "wontfix"));
     assertThat(pi).hasPassed(END_EVENT_PILOT_ISSUE_CLOSED_WITHOUT_FIX);
     assertThat(pilot.listenerCalls)
         .containsExactly(
@@ -517,10 +514,8 @@ class MvpPilotLaunchProcessTest {
                 + END_EVENT_PILOT_ISSUE_CLOSED_WITHOUT_FIX
                 + ":INC-1@"
                 + PilotLaunchDriver.TENANT);
-    engine
-        .getTaskService()
-        .complete(
-            high.getId(),
+    pilot.submit(
+            high,
             Map.of(
                 "severity",
                 "high",
@@ -567,11 +562,12 @@ class MvpPilotLaunchProcessTest {
     assertThat(pi)
         .variables()
         .containsEntry(Variables.SECURITY_SIGN_OFF_DECISION, "reject")
-        .containsEntry(Variables.SECURITY_SIGN_OFF_REJECTION_REASON, "pen test report missing")
         .containsEntry(Variables.SECURITY_SIGN_OFF_REDO, "signoffs")
-        .containsEntry(Variables.QA_SIGN_OFF_CONDITIONS, "retest exports in M7")
         .containsEntry(Variables.QA_SIGN_OFF_REDO, null)
         .containsEntry(Variables.PRODUCT_SIGN_OFF_DECISION, "signOff");
+    assertThat(pilot.captured(TASK_SIGN_OFF_SECURITY, "rejectionReason"))
+        .isEqualTo("pen test report missing");
+    assertThat(pilot.captured(TASK_SIGN_OFF_QA, "conditions")).isEqualTo("retest exports in M7");
     pilot.complete(TASK_RESOLVE_SIGN_OFF_FINDINGS, done());
     assertThat(pi).hasPassed(GATEWAY_WHAT_MUST_BE_REDONE);
     assertWaitingExactlyAt(
@@ -720,9 +716,9 @@ class MvpPilotLaunchProcessTest {
     assertThat(pi)
         .variables()
         .containsEntry(Variables.PRODUCT_SIGN_OFF_DECISION, "reject")
-        .containsEntry(Variables.PRODUCT_SIGN_OFF_REDO, "summary")
-        .containsEntry(
-            Variables.PRODUCT_SIGN_OFF_REJECTION_REASON, "summary misses the export defect");
+        .containsEntry(Variables.PRODUCT_SIGN_OFF_REDO, "summary");
+    assertThat(pilot.captured(TASK_SIGN_OFF_PRODUCT, "rejectionReason"))
+        .isEqualTo("summary misses the export defect");
     pilot.complete(TASK_RESOLVE_SIGN_OFF_FINDINGS, done());
 
     assertWaitingExactlyAt(pi, TASK_COMPILE_PILOT_SUMMARY);
@@ -1086,7 +1082,7 @@ class MvpPilotLaunchProcessTest {
                 "https://git.example.test/pr/22"))
         .as("merged twice: nothing waits any more")
         .isEmpty();
-    reviews.forEach(t -> engine.getTaskService().complete(t.getId(), approve()));
+    reviews.forEach(t -> pilot.submit(t, approve()));
     assertThat(pilot.listenerCalls)
         .filteredOn(c -> c.startsWith(Beans.PILOT_ISSUE_CLOSED))
         .containsExactlyInAnyOrder(

@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 
 /**
  * Drives an MvpPilotLaunch instance through the checklist the way the teams would in Tasklist:
@@ -34,6 +35,8 @@ import org.camunda.bpm.engine.test.mock.Mocks;
  * would run, and correlating the messages the integrations send. Engine only, no Spring.
  */
 final class PilotLaunchDriver {
+
+  private static final FormFields FORMS = new FormFields();
 
   /**
    * The engine of the model tests. Not named camunda.cfg.xml: the REST API of the Spring tests
@@ -276,7 +279,62 @@ final class PilotLaunchDriver {
   }
 
   void complete(String taskKey, Map<String, Object> variables) {
-    engine.getTaskService().complete(task(taskKey).getId(), variables);
+    submit(task(taskKey), variables);
+  }
+
+  /**
+   * Completes a task as the app does on every submit (its TaskInputGuard): the form's editable
+   * fields go into the task's own scope, each one not given as null unless the model prefilled it;
+   * anything else goes to the engine as sent.
+   */
+  void submit(Task task, Map<String, Object> variables) {
+    String executionId = task.getExecutionId();
+    Map<String, Object> own = engine.getRuntimeService().getVariablesLocal(executionId);
+    Map<String, Object> local = new HashMap<>();
+    Map<String, Object> rest = new HashMap<>(variables);
+    for (String field : FORMS.editableFields(formOf(task))) {
+      if (variables.containsKey(field)) {
+        local.put(field, rest.remove(field));
+      } else if (!own.containsKey(field)) {
+        local.put(field, null);
+      }
+    }
+    engine.getRuntimeService().setVariablesLocal(executionId, local);
+    engine.getTaskService().complete(task.getId(), rest);
+  }
+
+  /**
+   * A field the task of that key was last completed with: it stays in the task's own scope, so its
+   * history keeps it under the task's activity instance.
+   */
+  Object captured(String taskKey, String field) {
+    var history = engine.getHistoryService();
+    List<org.camunda.bpm.engine.history.HistoricActivityInstance> done =
+        history
+            .createHistoricActivityInstanceQuery()
+            .processInstanceId(instance.getId())
+            .activityId(taskKey)
+            .finished()
+            .orderByHistoricActivityInstanceEndTime()
+            .desc()
+            .list();
+    assertThat(done).as("completed %s", taskKey).isNotEmpty();
+    var variable =
+        history
+            .createHistoricVariableInstanceQuery()
+            .activityInstanceIdIn(done.get(0).getId())
+            .variableName(field)
+            .singleResult();
+    return variable == null ? null : variable.getValue();
+  }
+
+  private String formOf(Task task) {
+    UserTask element =
+        engine
+            .getRepositoryService()
+            .getBpmnModelInstance(task.getProcessDefinitionId())
+            .getModelElementById(task.getTaskDefinitionKey());
+    return element.getCamundaFormRef();
   }
 
   void executeJob(String activityId) {
@@ -319,10 +377,8 @@ final class PilotLaunchDriver {
   /** Confirms the summary task as prefilled: the compiled draft and the candidates unchanged. */
   void confirmSummaryAsPrefilled() {
     Task summary = task(TASK_PRODUCE_PILOT_SUMMARY);
-    engine
-        .getTaskService()
-        .complete(
-            summary.getId(),
+    submit(
+            summary,
             PilotSteps.confirmSummary(
                 (String) engine.getTaskService().getVariable(summary.getId(), "summary"),
                 (String) engine.getTaskService().getVariable(summary.getId(), "adrCandidates")));
@@ -371,7 +427,7 @@ final class PilotLaunchDriver {
 
   void completeAdrTasks() {
     for (Task adr : tasks(TASK_OPEN_ENHANCEMENT_ADRS)) {
-      engine.getTaskService().complete(adr.getId(), PilotSteps.adr(adr.getId()));
+      submit(adr, PilotSteps.adr(adr.getId()));
     }
   }
 

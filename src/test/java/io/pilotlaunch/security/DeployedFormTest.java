@@ -186,7 +186,7 @@ class DeployedFormTest {
   }
 
   private static FormInput input(DeployedForm form) {
-    return new FormInput(form, name -> null, name -> true, DeployedFormTest::holds);
+    return new FormInput(form, name -> null, DeployedFormTest::holds);
   }
 
   private static boolean holds(String condition, Map<String, Object> data) {

@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -35,6 +36,7 @@ import org.springframework.http.ResponseEntity;
 class TaskContextIT extends PostgresIntegrationTest {
 
   @Autowired TaskService taskService;
+  @Autowired FormService formService;
   @Autowired RuntimeService runtimeService;
 
   @Test
@@ -108,7 +110,12 @@ class TaskContextIT extends PostgresIntegrationTest {
     Map<String, String> guides = new java.util.HashMap<>();
     for (String item : PilotSteps.PRE_CHECKLIST) {
       Task task = pilots.awaitTask(pilot, item);
-      guides.put(item, (String) taskService.getVariable(task.getId(), Variables.TASK_GUIDE));
+      guides.put(
+          item,
+          formService.getTaskFormVariables(task.getId()).getValue(Variables.TASK_GUIDE, String.class));
+      assertThat(taskService.getVariable(task.getId(), Variables.TASK_GUIDE))
+          .as("the guide is a form variable, never stored")
+          .isNull();
     }
 
     assertThat(guides.values()).doesNotHaveDuplicates();

@@ -184,8 +184,14 @@ class WebappsBrowserIT extends BrowserIntegrationTest {
             found -> found != null && !Boolean.FALSE.equals(found));
     assertThat(runtimeService.getVariable(pilot, "onboardingChecklistFinalizedDone"))
         .isEqualTo(true);
-    assertThat(runtimeService.getVariable(pilot, "onboardingChecklistFinalizedEvidenceLink"))
-        .isEqualTo("https://wiki.example.test/runbook");
+    assertThat(
+            jdbc.queryForList(
+                "select text_ from act_hi_varinst where proc_inst_id_ = ? and name_ = ?",
+                String.class,
+                pilot,
+                "evidenceLink"))
+        .as("the evidence stays with the item, in its own scope")
+        .contains("https://wiki.example.test/runbook");
   }
 
   @Test

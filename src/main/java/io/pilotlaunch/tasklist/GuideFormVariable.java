@@ -1,0 +1,101 @@
+package io.pilotlaunch.tasklist;
+
+import io.pilotlaunch.api.CallerRules;
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.GetTaskFormVariablesCmd;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every form of a pilot's task leads with its work: when the form variables of a task of the pilot
+ * process are read (Tasklist does so each time it opens the form), the answer carries {@value
+ * Variables#TASK_GUIDE}, {@link TaskContext#guide}'s Markdown, which the forms' first text component
+ * renders.
+ *
+ * <p>Computed when the form is opened, never stored: a task's creation writes no guide into the
+ * runtime or the history, and the guide says the pilot as it is at that moment. Added only after the
+ * engine let the reader have the task's variables, from those variables; the task is read as the
+ * system, in a query of its own; the model is the engine's cached one.
+ */
+@Component
+class GuideFormVariable extends AbstractProcessEnginePlugin {
+
+  private final TaskContext taskContext;
+  private final TaskService taskService;
+  private final RepositoryService repositoryService;
+  private final CallerRules caller;
+
+  /** Lazy: these read the engine, and the engine needs this plugin first. */
+  GuideFormVariable(
+      @Lazy TaskContext taskContext,
+      @Lazy TaskService taskService,
+      @Lazy RepositoryService repositoryService,
+      @Lazy CallerRules caller) {
+    this.taskContext = taskContext;
+    this.taskService = taskService;
+    this.repositoryService = repositoryService;
+    this.caller = caller;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<CommandInterceptor> interceptors = new ArrayList<>();
+    if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
+      interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
+    }
+    interceptors.add(new AddToTaskFormVariables());
+    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+  }
+
+  /** Around the command: it has read the variables and checked the reader's rights. */
+  private final class AddToTaskFormVariables extends CommandInterceptor {
+    @Override
+    public <T> T execute(Command<T> command) {
+      T result = next.execute(command);
+      if (command instanceof GetTaskFormVariablesCmd read
+          && result instanceof VariableMap variables
+          && (read.formVariableNames == null
+              || read.formVariableNames.contains(Variables.TASK_GUIDE))) {
+        add(read.resourceId, read.formVariableNames == null, variables);
+      }
+      return result;
+    }
+  }
+
+  /**
+   * @param complete whether the variables are all the task sees; else they are read for the guide
+   */
+  private void add(String taskId, boolean complete, VariableMap variables) {
+    caller.asSystem(
+        () -> {
+          Task task =
+              taskService
+                  .createTaskQuery()
+                  .taskId(taskId)
+                  .processDefinitionKey(MvpPilotLaunchProcess.PROCESS_ID)
+                  .singleResult();
+          if (task != null) {
+            Map<String, Object> seen = complete ? variables : taskService.getVariables(taskId);
+            UserTask element =
+                repositoryService
+                    .getBpmnModelInstance(task.getProcessDefinitionId())
+                    .getModelElementById(task.getTaskDefinitionKey());
+            variables.putValue(Variables.TASK_GUIDE, taskContext.guide(element, seen::get));
+          }
+          return null;
+        });
+  }
+}
