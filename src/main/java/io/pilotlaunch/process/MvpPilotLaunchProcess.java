@@ -414,8 +414,6 @@ public final class MvpPilotLaunchProcess {
     public static final String ONBOARDING_CHECKLIST_FINALIZED_DONE =
         "onboardingChecklistFinalizedDone";
 
-
-
     /** Decision recorded on 'Onboarding checklist validated' */
     public static final String ONBOARDING_CHECKLIST_VALIDATION_DECISION =
         "onboardingChecklistValidationDecision";
@@ -423,7 +421,6 @@ public final class MvpPilotLaunchProcess {
     /** Decision recorded on 'Security and access validation complete' */
     public static final String SECURITY_ACCESS_VALIDATION_DECISION =
         "securityAccessValidationDecision";
-
 
     /** Done recorded on 'Escalate pilot issue past its response SLA' */
     public static final String ISSUE_ESCALATION_DONE = "issueEscalationDone";
@@ -482,10 +479,8 @@ public final class MvpPilotLaunchProcess {
     /** Decision recorded on 'Product sign-off' */
     public static final String PRODUCT_SIGN_OFF_DECISION = "productSignOffDecision";
 
-
     /** 'QA sign-off' rejected: what must be redone (summary | acceptance | adrs | signoffs) */
     public static final String QA_SIGN_OFF_REDO = "qaSignOffRedo";
-
 
     /**
      * 'Security sign-off' rejected: what must be redone (summary | acceptance | adrs | signoffs)
@@ -494,7 +489,6 @@ public final class MvpPilotLaunchProcess {
 
     /** Decision recorded on 'Security sign-off' */
     public static final String SECURITY_SIGN_OFF_DECISION = "securitySignOffDecision";
-
 
     /**
      * inProgress | completed: set by OnboardingStateListener on Phase 1 start/end; decides how
@@ -512,8 +506,8 @@ public final class MvpPilotLaunchProcess {
     public static final String TASK_ENVIRONMENT = "tasklistEnvironment";
 
     /**
-     * What a task asks (what to do, why, which evidence) and the pilot in one line, as Markdown
-     * (task-local); the forms show it at their top
+     * What a task asks (what to do, why, which evidence) and the pilot in one line, as Markdown: a
+     * form variable computed when the form is read, never stored; the forms show it at their top
      */
     public static final String TASK_GUIDE = "guide";
 

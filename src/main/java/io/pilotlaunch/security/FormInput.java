@@ -17,9 +17,10 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * What a form accepts: only its own fields; read-only ones unchanged; editable ones typed as the
- * field is (they are written into the task's own scope, see {@link TaskInputGuard}); and, on submit, every required field of what
- * the form shows filled in. Says every problem at once, each naming the field by its label, in the
- * form's words, as Tasklist shows them to a person; the field's key goes beside it, for machines.
+ * field is (they are written into the task's own scope, see {@link TaskInputGuard}); and, on
+ * submit, every required field of what the form shows filled in. Says every problem at once, each
+ * naming the field by its label, in the form's words, as Tasklist shows them to a person; the
+ * field's key goes beside it, for machines.
  */
 final class FormInput {
 

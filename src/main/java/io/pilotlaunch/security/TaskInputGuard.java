@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
@@ -48,9 +48,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Only fields of the task's deployed form, plain values only (no serialized objects or
  *       files); read-only ones unchanged. Required fields and {@code requiredWhen} are enforced.
- *       Refusal names every field by its label, in words a person reads in Tasklist (no task id,
- *       no variable name, no expression), and the command does not run: a form validation error
- *       (400).
+ *       Refusal names every field by its label, in words a person reads in Tasklist (no task id, no
+ *       variable name, no expression), and the command does not run: a form validation error (400).
  *   <li>On submit, for every caller, the form's fields stay local to their task: its editable
  *       fields are written into the task's own scope (the execution of the task's activity, which
  *       its output mapping reads; the task itself where the activity has no scope), each field the
@@ -64,8 +63,8 @@ import org.slf4j.LoggerFactory;
  * Which commands a person may run at all is {@link CommandAllowList}'s.
  *
  * <p>Admins and the system (no authenticated user: the job executor, our API after its own caller
- * rules) are not checked; their form fields are kept local like everyone's. Nor are commands the engine runs
- * inside another command.
+ * rules) are not checked; their form fields are kept local like everyone's. Nor are commands the
+ * engine runs inside another command.
  */
 final class TaskInputGuard extends CommandInterceptor {
 
@@ -88,9 +87,7 @@ final class TaskInputGuard extends CommandInterceptor {
     }
     Authentication caller = engine.getIdentityService().getCurrentAuthentication();
     Consumer<CommandContext> check =
-        caller == null || Admins.includes(engine, caller)
-            ? keepLocalOf(command)
-            : checkOf(command);
+        caller == null || Admins.includes(engine, caller) ? keepLocalOf(command) : checkOf(command);
     return check == null
         ? next.execute(command)
         : next.execute(new CheckedCommand<>(command, check));
@@ -175,9 +172,9 @@ final class TaskInputGuard extends CommandInterceptor {
   }
 
   /**
-   * Where a task's form fields live: the execution of its activity when the activity is a scope
-   * (it has input/output mappings: the output mapping reads them there), else the task itself.
-   * Never an execution the task shares with others, such as a parallel branch or the pilot.
+   * Where a task's form fields live: the execution of its activity when the activity is a scope (it
+   * has input/output mappings: the output mapping reads them there), else the task itself. Never an
+   * execution the task shares with others, such as a parallel branch or the pilot.
    */
   private static VariableScope ownScope(TaskEntity task) {
     ExecutionEntity execution = task.getExecution();

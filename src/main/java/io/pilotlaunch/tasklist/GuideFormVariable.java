@@ -22,13 +22,13 @@ import org.springframework.stereotype.Component;
 /**
  * Every form of a pilot's task leads with its work: when the form variables of a task of the pilot
  * process are read (Tasklist does so each time it opens the form), the answer carries {@value
- * Variables#TASK_GUIDE}, {@link TaskContext#guide}'s Markdown, which the forms' first text component
- * renders.
+ * Variables#TASK_GUIDE}, {@link TaskContext#guide}'s Markdown, which the forms' first text
+ * component renders.
  *
  * <p>Computed when the form is opened, never stored: a task's creation writes no guide into the
- * runtime or the history, and the guide says the pilot as it is at that moment. Added only after the
- * engine let the reader have the task's variables, from those variables; the task is read as the
- * system, in a query of its own; the model is the engine's cached one.
+ * runtime or the history, and the guide says the pilot as it is at that moment. Added only after
+ * the engine let the reader have the task's variables, from those variables; the task is read as
+ * the system, in a query of its own; the model is the engine's cached one.
  */
 @Component
 class GuideFormVariable extends AbstractProcessEnginePlugin {

@@ -74,10 +74,12 @@ public class TaskContext implements TaskListener {
 
   /** A task's branch and PR target (input mappings). */
   private static final String BRANCH = "branch";
+
   private static final String COMMENT = "comment";
 
   /** The output mapping that copies an item's result: its own {@code done} field. */
   private static final String DONE_OF_THE_ITEM = "${execution.getVariableLocal('done')}";
+
   private static final String PR_TARGET = "prTarget";
 
   private static final Set<Phase> SIGNING_OFF = Set.of(Phase.EXIT, Phase.MILESTONE_REVIEW);
@@ -207,8 +209,8 @@ public class TaskContext implements TaskListener {
   /**
    * What the task of that key asks (what to do, why, which evidence) and the pilot in one line, as
    * Markdown: the form variable {@link Variables#TASK_GUIDE}, which the forms show at their top.
-   * Computed when a form is read ({@link GuideFormVariable}) from the variables the task sees, never
-   * stored.
+   * Computed when a form is read ({@link GuideFormVariable}) from the variables the task sees,
+   * never stored.
    */
   String guide(UserTask task, Function<String, Object> variables) {
     return TaskDescriptions.of(task.getId(), text(variables, Variables.CHECKLIST_ITEM_ID))
@@ -219,7 +221,10 @@ public class TaskContext implements TaskListener {
 
   /** The part of the milestone document that holds the task: its outermost subprocess. */
   private static String section(UserTask task) {
-    return Phase.enclosing(task).reduce((inner, outer) -> outer).map(SubProcess::getName).orElse(null);
+    return Phase.enclosing(task)
+        .reduce((inner, outer) -> outer)
+        .map(SubProcess::getName)
+        .orElse(null);
   }
 
   /**
@@ -229,8 +234,7 @@ public class TaskContext implements TaskListener {
    * others come from the model or were checked at the start (ids, configured environments and
    * regions).
    */
-  private String contextLine(
-      String section, Function<String, Object> variables, String tenantId) {
+  private String contextLine(String section, Function<String, Object> variables, String tenantId) {
     List<String> parts = new ArrayList<>();
     Optional.ofNullable(section).ifPresent(parts::add);
     if (tenantId != null) {
@@ -360,7 +364,10 @@ public class TaskContext implements TaskListener {
                         .processInstanceIdIn(pilot)
                         .variableName(COMMENT)
                         .list()));
-    context.getDbEntityManager().getCachedEntitiesByType(HistoricVariableInstanceEntity.class).stream()
+    context
+        .getDbEntityManager()
+        .getCachedEntitiesByType(HistoricVariableInstanceEntity.class)
+        .stream()
         .filter(comment -> pilot.equals(comment.getProcessInstanceId()))
         .filter(comment -> COMMENT.equals(comment.getName()))
         .forEach(comments::add);
@@ -373,8 +380,7 @@ public class TaskContext implements TaskListener {
                 Comparator.nullsFirst(Comparator.naturalOrder())))
         .forEach(
             comment ->
-                byTask.put(
-                    comment.getActivityInstanceId().split(":", 2)[0], comment.getValue()));
+                byTask.put(comment.getActivityInstanceId().split(":", 2)[0], comment.getValue()));
     return byTask;
   }
 

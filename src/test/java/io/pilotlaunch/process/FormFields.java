@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** The editable fields of each Camunda Form in forms/, by form id, as the engine-only tests need. */
+/**
+ * The editable fields of each Camunda Form in forms/, by form id, as the engine-only tests need.
+ */
 final class FormFields {
 
   private static final ObjectMapper JSON = new ObjectMapper();

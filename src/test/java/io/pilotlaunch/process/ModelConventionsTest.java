@@ -19,14 +19,12 @@ import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
-import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -135,7 +133,10 @@ class ModelConventionsTest {
         continue; // no mappings at all: its fields live on the task itself
       }
       for (CamundaInputOutput mapping :
-          t.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list()) {
+          t.getExtensionElements()
+              .getElementsQuery()
+              .filterByType(CamundaInputOutput.class)
+              .list()) {
         mapping.getCamundaInputParameters().stream()
             .filter(input -> fields.contains(input.getCamundaName()))
             .forEach(

@@ -1,15 +1,15 @@
 package io.pilotlaunch.process;
 
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_COMPILE_PILOT_SUMMARY;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIGURE_TENANT_ROUTING;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ROADMAP_STATUS;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEFINE_PILOT_SCOPE;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_ROLLBACK_PATHS;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DOCUMENT_SUPPORT_OWNERSHIP;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_FINALIZE_ONBOARDING_CHECKLIST;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_RESOLVE_PRE_CHECKLIST_DRIFT;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIGURE_TENANT_ROUTING;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_PROVISION_BASELINE;
+import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_RESOLVE_PRE_CHECKLIST_DRIFT;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_SET_MILESTONE_STATUS_COMPLETED;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_START_POST_MVP_ENHANCEMENTS;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_TRIAGE_PILOT_ISSUE;
@@ -175,8 +175,7 @@ class ModelMigrationTest {
    */
   @Test
   void aPilotMidChecklistMovesFromCopiedFieldsToOneResultPerItemAndFinishes() throws IOException {
-    ProcessDefinition previous =
-        deploy("migration/MvpPilotLaunch-m6-1.2.0.bpmn", Path.of("forms"));
+    ProcessDefinition previous = deploy("migration/MvpPilotLaunch-m6-1.2.0.bpmn", Path.of("forms"));
     pilot.tenant = "mid-checklist";
     ProcessInstance pi = pilot.start();
     // as the app completed items on that model: the fields land in the scope its mappings opened

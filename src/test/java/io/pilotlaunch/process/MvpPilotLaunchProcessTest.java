@@ -280,9 +280,7 @@ class MvpPilotLaunchProcessTest {
             "eu-central-1",
             "comment",
             "pilot belongs on staging"));
-    assertThat(pi)
-        .variables()
-        .containsEntry(Variables.ENVIRONMENT, "staging");
+    assertThat(pi).variables().containsEntry(Variables.ENVIRONMENT, "staging");
     assertThat(pilot.captured(TASK_RESOLVE_TENANT_ROUTING_CONFLICT, "comment"))
         .isEqualTo("pilot belongs on staging");
     pilot.executeJob(TASK_CONFIGURE_TENANT_ROUTING);
@@ -515,16 +513,16 @@ class MvpPilotLaunchProcessTest {
                 + ":INC-1@"
                 + PilotLaunchDriver.TENANT);
     pilot.submit(
-            high,
-            Map.of(
-                "severity",
-                "high",
-                "component",
-                "backend",
-                "topic",
-                "export-speed",
-                "approveFix",
-                "yes"));
+        high,
+        Map.of(
+            "severity",
+            "high",
+            "component",
+            "backend",
+            "topic",
+            "export-speed",
+            "approveFix",
+            "yes"));
     Task fix = pilot.task(TASK_APPLY_FIX_BACKEND);
     assertThat(fix).hasCandidateGroup(Team.BACKEND_ENGINEERING.groupId());
     assertThat(engine.getTaskService().getVariable(fix.getId(), "branch"))

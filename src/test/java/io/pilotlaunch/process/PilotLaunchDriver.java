@@ -378,10 +378,10 @@ final class PilotLaunchDriver {
   void confirmSummaryAsPrefilled() {
     Task summary = task(TASK_PRODUCE_PILOT_SUMMARY);
     submit(
-            summary,
-            PilotSteps.confirmSummary(
-                (String) engine.getTaskService().getVariable(summary.getId(), "summary"),
-                (String) engine.getTaskService().getVariable(summary.getId(), "adrCandidates")));
+        summary,
+        PilotSteps.confirmSummary(
+            (String) engine.getTaskService().getVariable(summary.getId(), "summary"),
+            (String) engine.getTaskService().getVariable(summary.getId(), "adrCandidates")));
   }
 
   // ------------------------------------------------------------------ phases, happy path

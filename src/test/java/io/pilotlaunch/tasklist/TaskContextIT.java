@@ -112,7 +112,9 @@ class TaskContextIT extends PostgresIntegrationTest {
       Task task = pilots.awaitTask(pilot, item);
       guides.put(
           item,
-          formService.getTaskFormVariables(task.getId()).getValue(Variables.TASK_GUIDE, String.class));
+          formService
+              .getTaskFormVariables(task.getId())
+              .getValue(Variables.TASK_GUIDE, String.class));
       assertThat(taskService.getVariable(task.getId(), Variables.TASK_GUIDE))
           .as("the guide is a form variable, never stored")
           .isNull();
