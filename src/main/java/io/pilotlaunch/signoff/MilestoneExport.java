@@ -160,6 +160,35 @@ public class MilestoneExport {
     return out.substring(0, out.length() - 1);
   }
 
+  /** How many of the document's boxes {@link #export} ticks, of how many. */
+  public record Progress(int ticked, int boxes) {}
+
+  /**
+   * The ticked boxes of {@link #export} counted without rendering it: the same records and rules,
+   * none of the annotations, comments, hand-off or audit reads.
+   */
+  public Progress progress(PilotRun run) {
+    Records records = load(run, false);
+    int ticked = 0;
+    int boxes = 0;
+    String section = "";
+    for (String line : document.split("\n", -1)) {
+      section = MilestoneDocument.sectionAfter(section, line);
+      if (line.startsWith("- Status: ") || line.startsWith(NEXT_STEP)) {
+        continue;
+      }
+      Optional<MilestoneDocument.Box> box = MilestoneDocument.box(section, line);
+      // a line the model carries nothing for is exported as written, ticked or not
+      boolean isTicked =
+          box.isPresent() ? tick(records, box.get()).ticked() : line.startsWith("- [x] ");
+      if (box.isPresent() || line.startsWith("- [x] ") || line.startsWith("- [ ] ")) {
+        boxes++;
+        ticked += isTicked ? 1 : 0;
+      }
+    }
+    return new Progress(ticked, boxes);
+  }
+
   /**
    * The boxes of these sections ({@code pre}, {@code phase1} … {@code review}) as a reviewer reads
    * them inside a form: each section's heading, its checklists, every box ticked (☑) or not (☐)
