@@ -171,14 +171,12 @@ class PilotPages {
     StringBuilder out = new StringBuilder("<nav class=\"filters\">Status: ");
     out.append(
         choice(
-            listing,
             listing.with(Optional.empty(), listing.phase(), listing.team()),
             "any",
             listing.status().isEmpty()));
     for (PilotListRequest.Status status : PilotListRequest.Status.values()) {
       out.append(
           choice(
-              listing,
               listing.with(Optional.of(status), listing.phase(), listing.team()),
               status.name().toLowerCase(),
               listing.status().equals(Optional.of(status))));
@@ -186,14 +184,12 @@ class PilotPages {
     out.append("</nav><nav class=\"filters\">Phase: ")
         .append(
             choice(
-                listing,
                 listing.with(listing.status(), Optional.empty(), listing.team()),
                 "any",
                 listing.phase().isEmpty()));
     for (Phase phase : Phase.values()) {
       out.append(
           choice(
-              listing,
               listing.with(listing.status(), Optional.of(phase), listing.team()),
               phase.title(),
               listing.phase().equals(Optional.of(phase))));
@@ -201,14 +197,12 @@ class PilotPages {
     out.append("</nav><nav class=\"filters\">Open items for: ")
         .append(
             choice(
-                listing,
                 listing.with(listing.status(), listing.phase(), Optional.empty()),
                 "any team",
                 listing.team().isEmpty()));
     for (Team team : Team.values()) {
       out.append(
           choice(
-              listing,
               listing.with(listing.status(), listing.phase(), Optional.of(team)),
               team.displayName(),
               listing.team().equals(Optional.of(team))));
@@ -217,8 +211,7 @@ class PilotPages {
   }
 
   /** The chosen filter as bold text, any other as a link to the first page with it. */
-  private static String choice(
-      PilotListRequest current, PilotListRequest choice, String label, boolean chosen) {
+  private static String choice(PilotListRequest choice, String label, boolean chosen) {
     if (chosen) {
       return "<strong>" + text(label) + "</strong> ";
     }

@@ -1,13 +1,10 @@
 package io.pilotlaunch.pilot;
 
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_DEFINE_PILOT_SCOPE;
-import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PostgresIntegrationTest;
-import io.pilotlaunch.teams.Team;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,25 +33,17 @@ class HistoryCleanupIT extends PostgresIntegrationTest {
   @Autowired HistoryService historyService;
   @Autowired PilotRunCleanup cleanup;
   @Autowired JdbcTemplate jdbc;
+  @Autowired PilotRuns runs;
 
   @Test
   void pilotsEndedBeyondTheTimeToLiveAreRemovedAndTheDatabaseShrinksBack() {
     long before = bytesOfHistoryAndOurTables();
-    String qa = users.memberOf(Team.QA_TESTING, "cleanup-qa");
     List<String> old = new ArrayList<>();
     for (int i = 0; i < OLD_PILOTS; i++) {
       String tenant = "cleanup-old-" + i;
       String pilot = pilots.start(tenant);
       pilots.awaitTask(pilot, TASK_DEFINE_PILOT_SCOPE);
-      assertThat(
-              http()
-                  .as(qa, passwordOf(qa))
-                  .postJson(
-                      "/api/pilots/" + tenant + "/issues",
-                      PilotApi.issueBody("OLD-" + i, "medium", "backend", "checkout"))
-                  .getStatusCode()
-                  .value())
-          .isEqualTo(201);
+      ourRowsBesideTheRun(pilot, i);
       old.add(pilot);
     }
     String recent = pilots.start("cleanup-recent");
@@ -70,7 +59,8 @@ class HistoryCleanupIT extends PostgresIntegrationTest {
     end(recent);
     long populated = bytesOfHistoryAndOurTables();
     assertThat(historyRowsOf(old)).isPositive();
-    assertThat(ourRowsOf(old)).isGreaterThanOrEqualTo(2L * OLD_PILOTS); // a run and an issue each
+    // a run, an issue, feedback and a summary each
+    assertThat(ourRowsOf(old)).isGreaterThanOrEqualTo(4L * OLD_PILOTS);
 
     // the engine's cleanup job, due now instead of in the nightly window, run by the job executor
     // until every old pilot's history is gone (a run removes at most a batch per table)
@@ -98,6 +88,33 @@ class HistoryCleanupIT extends PostgresIntegrationTest {
     assertThat(historyRowsOf(List.of(active))).as("still running").isPositive();
     assertThat(ourRowsOf(List.of(active))).isPositive();
     assertThat(cleaned).isLessThan(populated);
+  }
+
+  /**
+   * An issue, a feedback item and a summary of the run, written as the API writes them (issues and
+   * feedback arrive only in Phase 2, which these pilots need not reach).
+   */
+  private void ourRowsBesideTheRun(String processInstanceId, int i) {
+    long run = runs.findByProcessInstance(processInstanceId).orElseThrow().id();
+    String tenant = runs.findByProcessInstance(processInstanceId).orElseThrow().tenantId();
+    jdbc.update(
+        "insert into pilot.pilot_issue (tenant_id, pilot_run_id, external_id, severity, component,"
+            + " topic, summary, reported_at, received_at, response_due_at, resolution_due_at)"
+            + " values (?, ?, ?, 'medium', 'backend', 'checkout', 'Checkout fails', now(), now(),"
+            + " now(), now())",
+        tenant,
+        run,
+        "OLD-" + i);
+    jdbc.update(
+        "insert into pilot.pilot_feedback (tenant_id, pilot_run_id, external_id, feedback_text,"
+            + " source, received_at) values (?, ?, ?, 'Fast enough', 'survey', now())",
+        tenant,
+        run,
+        "FEEDBACK-" + i);
+    jdbc.update(
+        "insert into pilot.pilot_summary (pilot_run_id, compiled_at, compiled_json,"
+            + " compiled_markdown) values (?, now(), '{}', '# Summary')",
+        run);
   }
 
   /** Ends a pilot as an operator's cancellation does; retried while its jobs still run. */
@@ -145,6 +162,18 @@ class HistoryCleanupIT extends PostgresIntegrationTest {
         + jdbc.queryForObject(
             "select count(*) from pilot.pilot_issue i join pilot.pilot_run r on r.id ="
                 + " i.pilot_run_id where r.process_instance_id in ("
+                + ids
+                + ")",
+            Long.class)
+        + jdbc.queryForObject(
+            "select count(*) from pilot.pilot_feedback f join pilot.pilot_run r on r.id ="
+                + " f.pilot_run_id where r.process_instance_id in ("
+                + ids
+                + ")",
+            Long.class)
+        + jdbc.queryForObject(
+            "select count(*) from pilot.pilot_summary s join pilot.pilot_run r on r.id ="
+                + " s.pilot_run_id where r.process_instance_id in ("
                 + ids
                 + ")",
             Long.class)
