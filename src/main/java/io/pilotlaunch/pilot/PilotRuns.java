@@ -166,7 +166,11 @@ public class PilotRuns {
             .append(COLUMNS.replaceAll("(^|, )", "$1r."))
             .append(
                 " from pilot.pilot_run r where not exists (select 1 from pilot.pilot_run newer"
-                    + " where newer.tenant_id = r.tenant_id and newer.id > r.id)");
+                    + " where newer.tenant_id = r.tenant_id and newer.id > r.id)"
+                    // a pilot whose history the engine removed is gone, before PilotRunCleanup
+                    // removes its row
+                    + " and exists (select 1 from ACT_HI_PROCINST p where p.ID_ ="
+                    + " r.process_instance_id)");
     List<Object> args = new ArrayList<>();
     if (listing.active() != null) {
       sql.append(listing.active() ? " and r.status = ?" : " and r.status <> ?");

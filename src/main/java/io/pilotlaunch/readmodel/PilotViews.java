@@ -113,7 +113,8 @@ public class PilotViews {
   /**
    * The views of these runs, in their order. The variables of all runs and the phase end events
    * they reached are one read each; the open items of the active ones one read of tasks and one of
-   * their checklist ids; per active run its activity tree; per run its open issues by severity.
+   * their checklist ids; per active run its activity tree; per active run its open issues by
+   * severity.
    */
   public List<PilotView> views(List<PilotRun> page) {
     if (page.isEmpty()) {
@@ -160,7 +161,8 @@ public class PilotViews {
                                         phase.exitCriterion(),
                                         ended.contains(phase.endEventId()) ? "met" : "open"))
                             .toList(),
-                        issues.openBySeverity(run.tenantId()));
+                        // only an active pilot has open issues by severity: no read for the rest
+                        run.isActive() ? issues.openBySeverity(run.tenantId()) : Map.of());
                   })
               .toList();
         });
