@@ -61,6 +61,12 @@ class PilotListCostIT extends PostgresIntegrationTest {
               + " /pilots %d, %d; /pilots?status=finished&limit=50 (mostly the older) %d%n",
           atFew[0], atMany[0], OLDER_PILOTS, atFew[1], atMany[1], finishedPage);
 
+      System.out.printf(
+          "Statements of the first page of 3 (SQL ms): GET /api/pilots %d (%d), GET /pilots %d (%d)%n",
+          apiAtMany.size(),
+          apiAtMany.stream().mapToLong(Statement::millis).sum(),
+          pageAtMany.size(),
+          pageAtMany.stream().mapToLong(Statement::millis).sum());
       assertThat(apiAtMany)
           .extracting(Statement::sql)
           .isEqualTo(apiAtFew.stream().map(Statement::sql).toList());
