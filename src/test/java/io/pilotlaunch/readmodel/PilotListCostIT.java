@@ -67,6 +67,21 @@ class PilotListCostIT extends PostgresIntegrationTest {
           apiAtMany.stream().mapToLong(Statement::millis).sum(),
           pageAtMany.size(),
           pageAtMany.stream().mapToLong(Statement::millis).sum());
+      pageAtMany.stream()
+          .sorted(java.util.Comparator.comparingLong(Statement::millis).reversed())
+          .limit(3)
+          .forEach(
+              slow ->
+                  System.out.printf(
+                      "  %d ms: %s%n",
+                      slow.millis(), slow.sql().substring(0, Math.min(160, slow.sql().length()))));
+      Statement paging =
+          pageAtMany.stream()
+              .filter(s -> s.sql().contains("from pilot.pilot_run r"))
+              .findFirst()
+              .orElseThrow();
+      jdbc.queryForList("explain analyze " + paging.sql(), String.class, paging.values().toArray())
+          .forEach(line -> System.out.println("  plan: " + line));
       assertThat(apiAtMany)
           .extracting(Statement::sql)
           .isEqualTo(apiAtFew.stream().map(Statement::sql).toList());
