@@ -37,10 +37,6 @@ public record PilotListRequest(
     }
   }
 
-  public static PilotListRequest first(int limit) {
-    return new PilotListRequest(Optional.empty(), Optional.empty(), Optional.empty(), limit, null);
-  }
-
   /** Reads the query parameters as given (null when absent); every wrong one is named. */
   public static PilotListRequest parse(
       String status, String phase, String team, String limit, String after) {
@@ -125,6 +121,7 @@ public record PilotListRequest(
     return query(next);
   }
 
+  /** The first page with these filters, at this listing's limit. */
   public PilotListRequest with(
       Optional<Status> newStatus, Optional<Phase> newPhase, Optional<Team> newTeam) {
     return new PilotListRequest(newStatus, newPhase, newTeam, limit, null);
