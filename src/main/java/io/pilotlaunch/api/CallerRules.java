@@ -4,6 +4,7 @@ import io.pilotlaunch.teams.InternalTeams;
 import io.pilotlaunch.teams.Team;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -56,6 +57,18 @@ public class CallerRules {
     return isAdmin()
         || InternalTeams.includesATeam(groups())
         || (tenants != null && tenants.contains(tenantId));
+  }
+
+  /**
+   * The tenants whose pilots the caller may see, for queries that filter in SQL; empty when the
+   * caller sees every pilot ({@link #maySee}).
+   */
+  public Optional<List<String>> tenantsSeenIfLimited() {
+    if (isAdmin() || InternalTeams.includesATeam(groups())) {
+      return Optional.empty();
+    }
+    List<String> tenants = authentication().getTenantIds();
+    return Optional.of(tenants == null ? List.of() : List.copyOf(tenants));
   }
 
   /** Runs engine calls without the caller's authorization checks, after our rules passed. */

@@ -11,12 +11,19 @@ import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.VisiblePilots;
+import io.pilotlaunch.process.Phase;
+import io.pilotlaunch.readmodel.PilotListRequest;
+import io.pilotlaunch.readmodel.PilotOverview;
+import io.pilotlaunch.readmodel.PilotOverview.IncidentLine;
 import io.pilotlaunch.readmodel.PilotView;
 import io.pilotlaunch.readmodel.PilotViews;
+import io.pilotlaunch.readmodel.PilotViews.PilotPage;
 import io.pilotlaunch.security.Browsers;
 import io.pilotlaunch.security.WebappLogin;
 import io.pilotlaunch.signoff.MilestoneExport;
+import io.pilotlaunch.signoff.MilestoneExport.Progress;
 import io.pilotlaunch.signoff.MilestoneHandOff;
+import io.pilotlaunch.teams.Team;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
@@ -27,13 +34,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Incident;
-import org.camunda.bpm.model.bpmn.instance.FlowElement;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -59,54 +62,63 @@ class PilotPages {
 
   private final VisiblePilots pilots;
   private final PilotViews views;
+  private final PilotOverview overview;
   private final MilestoneExport export;
   private final MilestoneHandOff handOff;
   private final PilotIssues issues;
-  private final RuntimeService runtimeService;
-  private final RepositoryService repositoryService;
   private final CallerRules caller;
   private final Clock clock;
 
   PilotPages(
       VisiblePilots pilots,
       PilotViews views,
+      PilotOverview overview,
       MilestoneExport export,
       MilestoneHandOff handOff,
       PilotIssues issues,
-      RuntimeService runtimeService,
-      RepositoryService repositoryService,
       CallerRules caller,
       Clock clock) {
     this.pilots = pilots;
     this.views = views;
+    this.overview = overview;
     this.export = export;
     this.handOff = handOff;
     this.issues = issues;
-    this.runtimeService = runtimeService;
-    this.repositoryService = repositoryService;
     this.caller = caller;
     this.clock = clock;
   }
 
+  /**
+   * A page of pilots, newest first, with the filters and paging of GET /api/pilots ({@link
+   * PilotListRequest}); everything on a row is read for the whole page at once, except open issues
+   * and the hand-off (one small read per row).
+   */
   @GetMapping("/pilots")
-  ResponseEntity<String> pilots(HttpServletRequest request) {
-    List<PilotRun> runs =
-        pilots.current().stream()
-            .sorted(Comparator.comparing(PilotRun::startedAt).reversed())
-            .toList();
+  ResponseEntity<String> pilots(
+      HttpServletRequest request,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String phase,
+      @RequestParam(required = false) String team,
+      @RequestParam(required = false) String limit,
+      @RequestParam(required = false) String after) {
+    PilotListRequest listing = PilotListRequest.parse(status, phase, team, limit, after);
+    PilotPage page = views.page(listing);
+    Map<Long, Progress> progress = overview.progressOf(page.runs());
+    Map<String, List<IncidentLine>> incidents = overview.incidentsOf(page.runs());
     StringBuilder body =
         new StringBuilder("<h1>Pilots</h1><nav>")
             .append(link(TASKLIST, "Tasklist"))
             .append(link("/camunda/app/cockpit/default/", "Cockpit"))
-            .append("</nav><table class=\"cards\"><thead><tr><th>Tenant</th><th>Status</th>")
+            .append("</nav>")
+            .append(filters(listing))
+            .append("<table class=\"cards\"><thead><tr><th>Tenant</th><th>Status</th>")
             .append("<th>Phase</th><th>Progress</th><th>Open items per team</th>")
             .append("<th>Open issues</th><th>Incidents</th><th>Milestone 7</th><th>Links</th>")
             .append("</tr></thead><tbody>");
-    for (PilotRun run : runs) {
-      PilotView view = views.view(run);
-      String document = caller.asSystem(() -> export.export(run));
-      long ticked = document.lines().filter(line -> line.startsWith("- [x] ")).count();
-      long boxes = ticked + document.lines().filter(line -> line.startsWith("- [ ] ")).count();
+    for (int i = 0; i < page.runs().size(); i++) {
+      PilotRun run = page.runs().get(i);
+      PilotView view = page.views().get(i);
+      Progress done = progress.get(run.id());
       body.append("<tr>")
           .append(
               cell(
@@ -127,21 +139,84 @@ class PilotPages {
                       + text(view.milestoneStatus())
                       + "</span>"))
           .append(cell("Phase", text(view.currentPhase() == null ? "—" : view.currentPhase())))
-          .append(cell("Progress", ticked + " of " + boxes + " items"))
+          .append(cell("Progress", done.ticked() + " of " + done.boxes() + " items"))
           .append(cell("Open items per team", openItemsPerTeam(view)))
           .append(cell("Open issues", openIssues(run)))
-          .append(cell("Incidents", incidents(run)))
+          .append(
+              cell(
+                  "Incidents",
+                  incidents(run, incidents.getOrDefault(run.processInstanceId(), List.of()))))
           .append(cell("Milestone 7", handOff(run)))
           .append(cell("Links", links(run)))
           .append("</tr>");
     }
     body.append("</tbody></table>");
-    if (runs.isEmpty()) {
-      body.append("<p>No pilot yet: start one in ")
-          .append(link(TASKLIST, "Tasklist"))
-          .append(".</p>");
+    if (page.runs().isEmpty()) {
+      body.append(
+          listing.after() == null && listing.filterQuery().isEmpty()
+              ? "<p>No pilot yet: start one in " + link(TASKLIST, "Tasklist") + ".</p>"
+              : "<p>No pilot on this page.</p>");
     }
+    page.next()
+        .ifPresent(
+            next ->
+                body.append("<nav>")
+                    .append(link("/pilots?" + listing.queryAfter(next), "Next page"))
+                    .append("</nav>"));
     return html(HttpStatus.OK, Html.page("Pilots", account(request), body.toString()));
+  }
+
+  /** Links that filter by status, phase and team, each keeping the other filters. */
+  private static String filters(PilotListRequest listing) {
+    StringBuilder out = new StringBuilder("<nav class=\"filters\">Status: ");
+    out.append(
+        choice(
+            listing.with(Optional.empty(), listing.phase(), listing.team()),
+            "any",
+            listing.status().isEmpty()));
+    for (PilotListRequest.Status status : PilotListRequest.Status.values()) {
+      out.append(
+          choice(
+              listing.with(Optional.of(status), listing.phase(), listing.team()),
+              status.name().toLowerCase(),
+              listing.status().equals(Optional.of(status))));
+    }
+    out.append("</nav><nav class=\"filters\">Phase: ")
+        .append(
+            choice(
+                listing.with(listing.status(), Optional.empty(), listing.team()),
+                "any",
+                listing.phase().isEmpty()));
+    for (Phase phase : Phase.values()) {
+      out.append(
+          choice(
+              listing.with(listing.status(), Optional.of(phase), listing.team()),
+              phase.title(),
+              listing.phase().equals(Optional.of(phase))));
+    }
+    out.append("</nav><nav class=\"filters\">Open items for: ")
+        .append(
+            choice(
+                listing.with(listing.status(), listing.phase(), Optional.empty()),
+                "any team",
+                listing.team().isEmpty()));
+    for (Team team : Team.values()) {
+      out.append(
+          choice(
+              listing.with(listing.status(), listing.phase(), Optional.of(team)),
+              team.displayName(),
+              listing.team().equals(Optional.of(team))));
+    }
+    return out.append("</nav>").toString();
+  }
+
+  /** The chosen filter as bold text, any other as a link to the first page with it. */
+  private static String choice(PilotListRequest choice, String label, boolean chosen) {
+    if (chosen) {
+      return "<strong>" + text(label) + "</strong> ";
+    }
+    String query = choice.filterQuery();
+    return link(query.isEmpty() ? "/pilots" : "/pilots?" + query, label) + " ";
   }
 
   @GetMapping("/pilots/{tenantId}")
@@ -161,7 +236,9 @@ class PilotPages {
             + ". Open issues: "
             + openIssues(run)
             + ". Incidents: "
-            + incidents(run)
+            + incidents(
+                run,
+                overview.incidentsOf(List.of(run)).getOrDefault(run.processInstanceId(), List.of()))
             + "</p><p>Hand-off to Milestone 7: "
             + handOff(run)
             + "</p>"
@@ -222,16 +299,7 @@ class PilotPages {
   }
 
   /** What failed, by the model's name of the step, with the failure's own words. */
-  private String incidents(PilotRun run) {
-    List<Incident> incidents =
-        caller.asSystem(
-            () ->
-                runtimeService
-                    .createIncidentQuery()
-                    .processInstanceId(run.processInstanceId())
-                    .orderByIncidentTimestamp()
-                    .asc()
-                    .list());
+  private static String incidents(PilotRun run, List<IncidentLine> incidents) {
     if (incidents.isEmpty()) {
       return "none";
     }
@@ -239,26 +307,15 @@ class PilotPages {
             .map(
                 incident ->
                     "<span class=\"overdue\">"
-                        + text(activityName(incident))
+                        + text(incident.step())
                         + "</span>: "
                         + text(
-                            incident.getIncidentMessage() == null
+                            incident.message() == null
                                 ? "failed without a message"
-                                : incident.getIncidentMessage()))
+                                : incident.message()))
             .collect(Collectors.joining("<br>"))
         + "<br>"
         + link(cockpit(run) + "?tab=incidents-tab", "Open in Cockpit");
-  }
-
-  private String activityName(Incident incident) {
-    ModelElementInstance element =
-        caller
-            .asSystem(
-                () -> repositoryService.getBpmnModelInstance(incident.getProcessDefinitionId()))
-            .getModelElementById(incident.getActivityId());
-    return element instanceof FlowElement step && step.getName() != null
-        ? step.getName()
-        : incident.getActivityId();
   }
 
   private static String cockpit(PilotRun run) {

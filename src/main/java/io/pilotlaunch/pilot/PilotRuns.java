@@ -1,10 +1,16 @@
 package io.pilotlaunch.pilot;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -106,14 +112,136 @@ public class PilotRuns {
         .findFirst();
   }
 
-  /** The current pilot of every tenant, newest first. */
-  public List<PilotRun> currentOfEachTenant() {
-    return jdbc.query(
-        "select "
-            + COLUMNS
-            + " from pilot.pilot_run r where r.id = (select max(id) from pilot.pilot_run "
-            + "where tenant_id = r.tenant_id) order by started_at desc",
-        PilotRuns::map);
+  /**
+   * Where a page of {@link #page} ends: the last run's start and id, in the newest-first order.
+   * Given out opaque (base64url), so clients do not build one.
+   */
+  public record Cursor(Instant startedAt, long id) {
+
+    public String encoded() {
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString((startedAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Fails with IllegalArgumentException for anything {@link #encoded} did not give out. */
+    public static Cursor decode(String encoded) {
+      try {
+        String[] parts =
+            new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8).split("\\|");
+        if (parts.length != 2) {
+          throw new IllegalArgumentException("not a cursor");
+        }
+        return new Cursor(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("not a cursor", e);
+      }
+    }
+  }
+
+  /**
+   * Which current pilots a page lists. {@code active} null for both; {@code activeSubProcessId} a
+   * phase's subprocess the pilot is in now; {@code candidateGroup} a team with an open task in it;
+   * {@code tenants} empty for every tenant, else only these.
+   */
+  public record Listing(
+      Boolean active,
+      String activeSubProcessId,
+      String candidateGroup,
+      Optional<List<String>> tenants,
+      Cursor after,
+      int limit) {}
+
+  public record Page(List<PilotRun> runs, Optional<Cursor> next) {}
+
+  /**
+   * One page of the current pilot of each tenant (its latest run), newest first, filtered and paged
+   * in SQL: the cost of a page does not grow with the number of pilots ever run. Phase and team are
+   * answered from the engine's tables (unfinished subprocess in ACT_HI_ACTINST, candidate group of
+   * an open task in ACT_RU_TASK/ACT_RU_IDENTITYLINK).
+   */
+  public Page page(Listing listing) {
+    StringBuilder sql =
+        new StringBuilder("select ")
+            .append(COLUMNS.replaceAll("(^|, )", "$1r."))
+            .append(
+                " from pilot.pilot_run r where not exists (select 1 from pilot.pilot_run newer"
+                    + " where newer.tenant_id = r.tenant_id and newer.id > r.id)"
+                    // a pilot whose history the engine removed is gone, before PilotRunCleanup
+                    // removes its row
+                    + " and exists (select 1 from ACT_HI_PROCINST p where p.ID_ ="
+                    + " r.process_instance_id)");
+    List<Object> args = new ArrayList<>();
+    if (listing.active() != null) {
+      sql.append(listing.active() ? " and r.status = ?" : " and r.status <> ?");
+      args.add(RunStatus.ACTIVE.name());
+    }
+    if (listing.tenants().isPresent()) {
+      List<String> tenants = listing.tenants().get();
+      if (tenants.isEmpty()) {
+        return new Page(List.of(), Optional.empty());
+      }
+      sql.append(" and r.tenant_id in (")
+          .append(String.join(", ", Collections.nCopies(tenants.size(), "?")))
+          .append(")");
+      args.addAll(tenants);
+    }
+    if (listing.activeSubProcessId() != null) {
+      sql.append(
+          " and exists (select 1 from ACT_HI_ACTINST a where a.PROC_INST_ID_ = r.process_instance_id"
+              + " and a.ACT_ID_ = ? and a.END_TIME_ is null)");
+      args.add(listing.activeSubProcessId());
+    }
+    if (listing.candidateGroup() != null) {
+      sql.append(
+          " and exists (select 1 from ACT_RU_TASK t join ACT_RU_IDENTITYLINK l on l.TASK_ID_ = t.ID_"
+              + " where t.PROC_INST_ID_ = r.process_instance_id and l.TYPE_ = 'candidate'"
+              + " and l.GROUP_ID_ = ?)");
+      args.add(listing.candidateGroup());
+    }
+    if (listing.after() != null) {
+      Timestamp startedAt = Timestamp.from(listing.after().startedAt());
+      sql.append(" and (r.started_at < ? or (r.started_at = ? and r.id < ?))");
+      args.addAll(List.of(startedAt, startedAt, listing.after().id()));
+    }
+    // one more than asked for: whether there is a next page
+    sql.append(" order by r.started_at desc, r.id desc limit ?");
+    args.add(listing.limit() + 1);
+    List<PilotRun> runs = jdbc.query(sql.toString(), PilotRuns::map, args.toArray());
+    if (runs.size() <= listing.limit()) {
+      return new Page(runs, Optional.empty());
+    }
+    PilotRun last = runs.get(listing.limit() - 1);
+    return new Page(
+        runs.subList(0, listing.limit()), Optional.of(new Cursor(last.startedAt(), last.id())));
+  }
+
+  /** What was kept of a finished run's progress (ticked, boxes), by run id. */
+  public Map<Long, int[]> keptProgress(List<Long> runIds) {
+    Map<Long, int[]> kept = new HashMap<>();
+    if (runIds.isEmpty()) {
+      return kept;
+    }
+    jdbc.query(
+        "select id, progress_ticked, progress_boxes from pilot.pilot_run where progress_boxes is not null"
+            + " and id in ("
+            + String.join(", ", Collections.nCopies(runIds.size(), "?"))
+            + ")",
+        rs -> {
+          kept.put(rs.getLong(1), new int[] {rs.getInt(2), rs.getInt(3)});
+        },
+        runIds.toArray());
+    return kept;
+  }
+
+  /** Keeps a finished run's progress: its history does not change any more. */
+  public void keepProgress(long runId, int ticked, int boxes) {
+    jdbc.update(
+        "update pilot.pilot_run set progress_ticked = ?, progress_boxes = ? where id = ?"
+            + " and active_tenant_id is null",
+        ticked,
+        boxes,
+        runId);
   }
 
   private static PilotRun map(ResultSet rs, int row) throws SQLException {

@@ -4,6 +4,7 @@ import io.pilotlaunch.api.ApiException;
 import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** The pilots the caller may see: those of the tenants it is a member of; for anyone else, none. */
@@ -18,11 +19,12 @@ public class VisiblePilots {
     this.caller = caller;
   }
 
-  /** The current pilot of every tenant the caller may see. */
-  public List<PilotRun> current() {
-    return runs.currentOfEachTenant().stream()
-        .filter(run -> caller.maySee(run.tenantId()))
-        .toList();
+  /**
+   * The tenants whose pilots the caller may see, for listings that page in SQL; empty when the
+   * caller sees every tenant's pilot.
+   */
+  public Optional<List<String>> tenantsSeenIfLimited() {
+    return caller.tenantsSeenIfLimited();
   }
 
   /** The tenant's current pilot, if the caller may see it; else 404, as if it did not exist. */

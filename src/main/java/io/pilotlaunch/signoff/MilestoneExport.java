@@ -99,7 +99,8 @@ public class MilestoneExport {
   private final PilotIssues issues;
   private final MilestoneHandOff handOff;
   private final String document;
-  private final Map<String, List<FlowNode>> carriersByDefinition = new ConcurrentHashMap<>();
+  private final Map<String, Map<MilestoneDocument.Box, List<FlowNode>>> carriersByDefinition =
+      new ConcurrentHashMap<>();
 
   public MilestoneExport(
       HistoryService historyService,
@@ -158,6 +159,35 @@ public class MilestoneExport {
       }
     }
     return out.substring(0, out.length() - 1);
+  }
+
+  /** How many of the document's boxes {@link #export} ticks, of how many. */
+  public record Progress(int ticked, int boxes) {}
+
+  /**
+   * The ticked boxes of {@link #export} counted without rendering it: the same records and rules,
+   * none of the annotations, comments, hand-off or audit reads.
+   */
+  public Progress progress(PilotRun run) {
+    Records records = load(run, false);
+    int ticked = 0;
+    int boxes = 0;
+    String section = "";
+    for (String line : document.split("\n", -1)) {
+      section = MilestoneDocument.sectionAfter(section, line);
+      if (line.startsWith("- Status: ") || line.startsWith(NEXT_STEP)) {
+        continue;
+      }
+      Optional<MilestoneDocument.Box> box = MilestoneDocument.box(section, line);
+      // a line the model carries nothing for is exported as written, ticked or not
+      boolean isTicked =
+          box.isPresent() ? tick(records, box.get()).ticked() : line.startsWith("- [x] ");
+      if (box.isPresent() || line.startsWith("- [x] ") || line.startsWith("- [ ] ")) {
+        boxes++;
+        ticked += isTicked ? 1 : 0;
+      }
+    }
+    return new Progress(ticked, boxes);
   }
 
   /**
@@ -253,13 +283,11 @@ public class MilestoneExport {
     List<Outcome> outcomes = new ArrayList<>();
     boolean negative = false;
     boolean open = false;
-    for (FlowNode carrier : records.carriers) {
-      if (MilestoneDocument.carries(carrier, box)) {
-        List<Outcome> ofCarrier = outcomes(records, carrier);
-        outcomes.addAll(ofCarrier);
-        negative |= !ofCarrier.isEmpty() && !ofCarrier.get(ofCarrier.size() - 1).positive();
-        open |= isOpen(records, carrier);
-      }
+    for (FlowNode carrier : records.carriersOf(box)) {
+      List<Outcome> ofCarrier = outcomes(records, carrier);
+      outcomes.addAll(ofCarrier);
+      negative |= !ofCarrier.isEmpty() && !ofCarrier.get(ofCarrier.size() - 1).positive();
+      open |= isOpen(records, carrier);
     }
     if (outcomes.isEmpty() && !negative && !open) {
       nothingToDo(records, box).ifPresent(outcomes::add);
@@ -306,22 +334,43 @@ public class MilestoneExport {
     return new Records(run, carriersOf(definitionId), activities, tasks, captured, withComments);
   }
 
-  /** The elements that carry a line of the document; a deployed model never changes. */
-  private List<FlowNode> carriersOf(String processDefinitionId) {
+  /**
+   * The elements that carry each box of the document, in model order. Reading an element's
+   * checklist item and documentation walks the model's DOM, a deployed model never changes: so it
+   * is read once per definition, not once per box and element of every export.
+   */
+  private Map<MilestoneDocument.Box, List<FlowNode>> carriersOf(String processDefinitionId) {
     return carriersByDefinition.computeIfAbsent(
         processDefinitionId,
-        id ->
-            repositoryService
-                .getBpmnModelInstance(id)
-                .getModelElementsByType(FlowNode.class)
-                .stream()
-                .filter(node -> MilestoneDocument.checklistItem(node) != null)
-                .toList());
+        id -> {
+          List<FlowNode> carriers =
+              repositoryService
+                  .getBpmnModelInstance(id)
+                  .getModelElementsByType(FlowNode.class)
+                  .stream()
+                  .filter(node -> MilestoneDocument.checklistItem(node) != null)
+                  .toList();
+          Map<MilestoneDocument.Box, List<FlowNode>> byBox = new HashMap<>();
+          String section = "";
+          for (String line : document.split("\n", -1)) {
+            section = MilestoneDocument.sectionAfter(section, line);
+            MilestoneDocument.box(section, line)
+                .ifPresent(
+                    box ->
+                        byBox.computeIfAbsent(
+                            box,
+                            b ->
+                                carriers.stream()
+                                    .filter(carrier -> MilestoneDocument.carries(carrier, b))
+                                    .toList()));
+          }
+          return Map.copyOf(byBox);
+        });
   }
 
   private final class Records {
     final PilotRun run;
-    final List<FlowNode> carriers;
+    final Map<MilestoneDocument.Box, List<FlowNode>> carriers;
     final List<HistoricActivityInstance> activities;
     final List<HistoricTaskInstance> tasks;
     final Map<String, Map<String, Object>> captured;
@@ -332,7 +381,7 @@ public class MilestoneExport {
 
     Records(
         PilotRun run,
-        List<FlowNode> carriers,
+        Map<MilestoneDocument.Box, List<FlowNode>> carriers,
         List<HistoricActivityInstance> activities,
         List<HistoricTaskInstance> tasks,
         Map<String, Map<String, Object>> captured,
@@ -344,6 +393,10 @@ public class MilestoneExport {
       this.captured = captured;
       this.withComments = withComments;
       activities.forEach(a -> parents.put(a.getId(), a.getParentActivityInstanceId()));
+    }
+
+    List<FlowNode> carriersOf(MilestoneDocument.Box box) {
+      return carriers.getOrDefault(box, List.of());
     }
 
     String parentOf(String activityInstanceId) {
@@ -387,10 +440,7 @@ public class MilestoneExport {
    * had nothing to do when none needed it: it is ticked with the reason once that step has passed.
    */
   private Optional<Outcome> nothingToDo(Records records, MilestoneDocument.Box box) {
-    List<FlowNode> ofBox =
-        records.carriers.stream()
-            .filter(carrier -> MilestoneDocument.carries(carrier, box))
-            .toList();
+    List<FlowNode> ofBox = records.carriersOf(box);
     if (ofBox.isEmpty()) {
       return Optional.empty();
     }

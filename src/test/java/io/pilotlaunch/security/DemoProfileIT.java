@@ -164,6 +164,23 @@ class DemoProfileIT {
             "HTTP 200");
   }
 
+  /** The paging and filter queries read the engine's tables beside ours: H2 takes them too. */
+  @Test
+  void theOverviewsPageAndFilterOnH2() throws Exception {
+    HttpCalls pm = demoUser(Team.PRODUCT_MANAGEMENT);
+    for (String path :
+        List.of(
+            "/api/pilots?limit=1",
+            "/api/pilots?status=active&phase=ONBOARDING&team=devops-sre&limit=200",
+            "/api/pilots?status=finished")) {
+      ResponseEntity<String> page = pm.get(path);
+      assertThat(page.getStatusCode().value()).as(path + ": " + page.getBody()).isEqualTo(200);
+      assertThat(JSON.readTree(page.getBody()).isArray()).as(path).isTrue();
+    }
+    ResponseEntity<String> overview = pm.get("/pilots?status=active&team=devops-sre", "text/html");
+    assertThat(overview.getStatusCode().value()).as(overview.getBody()).isEqualTo(200);
+  }
+
   @Test
   void whatWasRecordedSurvivesARestart() {
     HttpCalls admin = demo.http().as("demo", "demo");
