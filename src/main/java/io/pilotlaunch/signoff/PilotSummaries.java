@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +30,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricDetail;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -186,41 +186,37 @@ public class PilotSummaries {
   }
 
   /**
-   * Every review or sign-off answered "reject", with its reason: the forms write the task-local
-   * variables {@code decision} and {@code rejectionReason}, whose every update history keeps.
+   * Every review or sign-off answered "reject", with its reason: the forms write {@code decision}
+   * and {@code rejectionReason} into their task's own scope, so history keeps one of each per task.
    */
   private List<RejectedReview> rejectedReviews(String processInstanceId) {
-    List<HistoricVariableUpdate> updates =
+    List<HistoricVariableInstance> answers =
         historyService
-            .createHistoricDetailQuery()
-            .processInstanceId(processInstanceId)
-            .variableUpdates()
-            .orderByTime()
-            .asc()
-            .list()
-            .stream()
-            .map(HistoricVariableUpdate.class::cast)
-            .toList();
+            .createHistoricVariableInstanceQuery()
+            .processInstanceIdIn(processInstanceId)
+            .variableNameIn("decision", "rejectionReason")
+            .list();
     Map<String, String> reasons = new TreeMap<>();
-    updates.stream()
-        .filter(u -> "rejectionReason".equals(u.getVariableName()) && u.getValue() != null)
-        .forEach(u -> reasons.put(u.getActivityInstanceId(), u.getValue().toString()));
+    answers.stream()
+        .filter(a -> "rejectionReason".equals(a.getName()) && a.getValue() != null)
+        .forEach(a -> reasons.put(a.getActivityInstanceId(), a.getValue().toString()));
     List<RejectedReview> rejected = new ArrayList<>();
-    for (HistoricDetail update : updates) {
-      HistoricVariableUpdate variable = (HistoricVariableUpdate) update;
-      if ("decision".equals(variable.getVariableName()) && "reject".equals(variable.getValue())) {
-        HistoricActivityInstance task =
-            historyService
-                .createHistoricActivityInstanceQuery()
-                .activityInstanceId(variable.getActivityInstanceId())
-                .singleResult();
-        rejected.add(
-            new RejectedReview(
-                task == null ? variable.getActivityInstanceId() : task.getActivityName(),
-                reasons.get(variable.getActivityInstanceId()),
-                variable.getTime().toInstant()));
-      }
-    }
+    answers.stream()
+        .filter(a -> "decision".equals(a.getName()) && "reject".equals(a.getValue()))
+        .sorted(Comparator.comparing(HistoricVariableInstance::getCreateTime))
+        .forEach(
+            answer -> {
+              HistoricActivityInstance task =
+                  historyService
+                      .createHistoricActivityInstanceQuery()
+                      .activityInstanceId(answer.getActivityInstanceId())
+                      .singleResult();
+              rejected.add(
+                  new RejectedReview(
+                      task == null ? answer.getActivityInstanceId() : task.getActivityName(),
+                      reasons.get(answer.getActivityInstanceId()),
+                      answer.getCreateTime().toInstant()));
+            });
     return rejected;
   }
 

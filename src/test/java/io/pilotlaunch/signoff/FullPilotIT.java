@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotlaunch.pilot.PilotRuns;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.PostMvpEnhancementsProcess;
 import io.pilotlaunch.support.HttpCalls;
@@ -47,6 +48,8 @@ class FullPilotIT extends PostgresIntegrationTest {
   @Autowired FormService formService;
   @Autowired IdentityService identityService;
   @Autowired SqlRecorder sql;
+  @Autowired PilotSummaries summaries;
+  @Autowired PilotRuns runs;
 
   @Test
   void aPilotRunByItsTeamsEndsCompletedWithASummaryOfWhatHappenedAndEveryBoxTicked()
@@ -364,6 +367,18 @@ class FullPilotIT extends PostgresIntegrationTest {
             "acceptance",
             "rejectionReason",
             "Acceptance criterion 4 has no test evidence"));
+    assertThat(summaries.compile(runs.findByProcessInstance(pilot).orElseThrow()))
+        .as("the summary names the rejected sign-off with its reason, read from its task's answers")
+        .satisfies(
+            summary ->
+                assertThat(summary.risks().rejectedReviews())
+                    .singleElement()
+                    .satisfies(
+                        rejected -> {
+                          assertThat(rejected.task()).contains("QA");
+                          assertThat(rejected.reason())
+                              .isEqualTo("Acceptance criterion 4 has no test evidence");
+                        }));
     work.complete(pilot, TASK_SIGN_OFF_SECURITY, Map.of("decision", "signOff"));
     work.complete(
         pilot,
