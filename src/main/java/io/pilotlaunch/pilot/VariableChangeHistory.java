@@ -1,8 +1,10 @@
 package io.pilotlaunch.pilot;
 
+import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 import org.springframework.stereotype.Component;
@@ -24,6 +26,16 @@ class VariableChangeHistory extends AbstractProcessEnginePlugin {
   }
 
   private static final class ChangesOnly extends DbHistoryEventHandler {
+    @Override
+    public void handleEvent(HistoryEvent event) {
+      // every event of such a variable, or an update would insert the row its creation skipped
+      if (event instanceof HistoricVariableUpdateEventEntity variable
+          && Variables.NOT_KEPT_IN_HISTORY.contains(variable.getVariableName())) {
+        return;
+      }
+      super.handleEvent(event);
+    }
+
     @Override
     protected boolean shouldWriteHistoricDetail(HistoricVariableUpdateEventEntity event) {
       return super.shouldWriteHistoricDetail(event)

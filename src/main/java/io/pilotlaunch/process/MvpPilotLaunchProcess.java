@@ -1,5 +1,7 @@
 package io.pilotlaunch.process;
 
+import java.util.Set;
+
 /**
  * The names of process {@code MvpPilotLaunch} (processes/MvpPilotLaunch.bpmn) that the code uses:
  * element ids, process variables, messages, delegate bean names, checklist item ids, forms. Only
@@ -302,6 +304,13 @@ public final class MvpPilotLaunchProcess {
    * event-subprocess local.
    */
   public static final class Variables {
+    /**
+     * Copies and constants a task carries for Tasklist and the views, derived from the pilot or the
+     * model: the runtime keeps them, history does not (pilot.VariableChangeHistory)
+     */
+    public static final Set<String> NOT_KEPT_IN_HISTORY =
+        Set.of(Variables.CHECKLIST_ITEM_ID, Variables.TASK_TENANT, Variables.TASK_ENVIRONMENT);
+
     /** A task's checklist item id, in the task's own scope (input mapping) */
     public static final String CHECKLIST_ITEM_ID = "checklistItemId";
 

@@ -52,12 +52,11 @@ import org.slf4j.LoggerFactory;
  *       variable name, no expression), and the command does not run: a form validation error (400).
  *   <li>On submit, for every caller, the form's fields stay local to their task: its editable
  *       fields are written into the task's own scope (the execution of the task's activity, which
- *       its output mapping reads; the task itself where the activity has no scope), each field the
- *       input lacks as null, so parallel tasks of one pilot never overwrite each other's fields and
- *       the start variables and other teams' decisions cannot be written. The model copies the
- *       item's one result to the pilot (docs/adr/0014). The fields the form hides for the input (a
- *       rejection reason on an approval) do not apply: they are stored as null. Read-only fields
- *       are not written.
+ *       its output mapping reads; the task itself where the activity has no scope), so parallel
+ *       tasks of one pilot never overwrite each other's fields and the start variables and other
+ *       teams' decisions cannot be written. The model copies the item's one result to the pilot
+ *       (docs/adr/0014). The fields the form hides for the input (a rejection reason on an
+ *       approval) and those the input lacks are not written. Read-only fields are not written.
  * </ul>
  *
  * Which commands a person may run at all is {@link CommandAllowList}'s.
@@ -136,7 +135,7 @@ final class TaskInputGuard extends CommandInterceptor {
 
   /**
    * Completing or submitting a task: checked (for team members), then the form's fields are taken
-   * out of the command and written into the task's own scope, the hidden ones as null.
+   * out of the command and written into the task's own scope, the hidden ones dropped.
    */
   private void submit(
       CommandContext context, Command<?> command, String variablesField, boolean check) {
@@ -158,11 +157,11 @@ final class TaskInputGuard extends CommandInterceptor {
     Set<String> hidden = input.hiddenFields(submitted);
     VariableScope own = ownScope(task);
     VariableMap local = Variables.createVariables();
+    // A field the input lacks or the form hides is not written: the task's scope is new with the
+    // task, so it reads as null there anyway, and a value the model prefilled stays.
     for (String field : editable) {
       if (submitted.containsKey(field) && !hidden.contains(field)) {
         put(local, field, submitted.get(field));
-      } else if (!own.hasVariableLocal(field)) { // a value the model prefilled stays
-        local.put(field, null);
       }
     }
     own.setVariablesLocal(local);

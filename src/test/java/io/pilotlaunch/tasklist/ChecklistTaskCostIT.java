@@ -145,7 +145,9 @@ class ChecklistTaskCostIT extends PostgresIntegrationTest {
           .as("statements of checklist submit %d", i)
           .isLessThanOrEqualTo(opensPhase1 ? 38 : 29);
       assertThat(detailRows.get(i))
-          .as("history-detail rows of checklist submit %d: its fields and result are first writes", i)
+          .as(
+              "history-detail rows of checklist submit %d: its fields and result are first writes",
+              i)
           .isZero();
     }
     assertThat(max(startStatements)).as("statements per start").isLessThanOrEqualTo(44);
