@@ -69,7 +69,8 @@ public final class Benchmark {
   private final int samples;
   private final Report report = new Report();
   private final AtomicInteger unique = new AtomicInteger();
-  private final List<AutoCloseable> running = new ArrayList<>();
+  private final List<AutoCloseable> running =
+      java.util.Collections.synchronizedList(new ArrayList<>());
 
   private Side product;
   private Side plainOn;
@@ -153,25 +154,29 @@ public final class Benchmark {
       Future<ForkedApp> app =
           starts.submit(
               () ->
-                  ForkedApp.start(
-                      "--spring.profiles.active=postgres",
-                      "--spring.datasource.url=" + productDb,
-                      "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
-                      "--spring.datasource.password=",
-                      "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD,
-                      "--pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
-                      "--pilot.environments[0].name=" + PostgresIntegrationTest.TEST_ENVIRONMENT,
-                      "--pilot.environments[0].regions=" + PostgresIntegrationTest.TEST_REGION,
-                      "--pilot.environments[0].base-url-pattern="
-                          + TenantHealthServer.baseUrlPattern(),
-                      "--logging.level.root=WARN"));
+                  running(
+                      ForkedApp.start(
+                          "--spring.profiles.active=postgres",
+                          "--spring.datasource.url=" + productDb,
+                          "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
+                          "--spring.datasource.password=",
+                          "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD,
+                          "--pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
+                          "--pilot.environments[0].name="
+                              + PostgresIntegrationTest.TEST_ENVIRONMENT,
+                          "--pilot.environments[0].regions=" + PostgresIntegrationTest.TEST_REGION,
+                          "--pilot.environments[0].base-url-pattern="
+                              + TenantHealthServer.baseUrlPattern(),
+                          "--logging.level.root=WARN")));
       Future<PlainApp> on =
-          starts.submit(() -> PlainApp.start(plainOnDb, EmbeddedPostgresDatabase.USER, true));
+          starts.submit(
+              () -> running(PlainApp.start(plainOnDb, EmbeddedPostgresDatabase.USER, true)));
       Future<PlainApp> off =
-          starts.submit(() -> PlainApp.start(plainOffDb, EmbeddedPostgresDatabase.USER, false));
-      ForkedApp productApp = started(app);
-      PlainApp plainOnApp = started(on);
-      PlainApp plainOffApp = started(off);
+          starts.submit(
+              () -> running(PlainApp.start(plainOffDb, EmbeddedPostgresDatabase.USER, false)));
+      ForkedApp productApp = app.get();
+      PlainApp plainOnApp = on.get();
+      PlainApp plainOffApp = off.get();
       admin = productApp.http().as(ADMIN, ADMIN_PASSWORD);
       createMember();
       product =
@@ -187,10 +192,10 @@ public final class Benchmark {
     }
   }
 
-  private <T extends AutoCloseable> T started(Future<T> app) throws Exception {
-    T started = app.get();
-    running.add(started);
-    return started;
+  /** Remembered as soon as it runs, so that it is stopped whatever fails next. */
+  private <T extends AutoCloseable> T running(T app) {
+    running.add(app);
+    return app;
   }
 
   /** A member of product management, as the admin creates one through the REST API. */

@@ -20,8 +20,8 @@ final class PlainApp implements AutoCloseable {
 
   static final Path JAR = Path.of("bench/plain-engine/target/plain-engine.jar");
   static final String PROCESS = "PlainProcess";
-  static final String USER = "plain-user";
-  static final String GROUP = "plain-team";
+  static final String USER = "plainuser";
+  static final String GROUP = "plainteam";
   static final String PASSWORD = "Plain-password-1";
 
   private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
