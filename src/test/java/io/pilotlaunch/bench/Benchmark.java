@@ -101,9 +101,12 @@ public final class Benchmark {
     Benchmark benchmark = new Benchmark(sizes, load, fullRuns, samples);
     try {
       benchmark.run();
-    } finally {
+    } catch (Exception | AssertionError e) {
+      e.printStackTrace();
       benchmark.stop();
+      System.exit(1); // the tenant health server's thread would keep this JVM alive
     }
+    benchmark.stop();
     String markdown = benchmark.report.markdown(machine(), sizes, load, fullRuns);
     Files.writeString(output, markdown);
     System.out.println(markdown);
@@ -114,7 +117,9 @@ public final class Benchmark {
   private void run() throws Exception {
     Instant started = Instant.now();
     startApps();
+    log("three apps started");
     runFullCourses();
+    log("full-course templates run");
     Population products = Population.ofEndedInstances(product.jdbcUrl());
     Population plainsOn = Population.ofEndedInstances(plainOn.jdbcUrl());
     Population plainsOff = Population.ofEndedInstances(plainOff.jdbcUrl());
@@ -123,6 +128,7 @@ public final class Benchmark {
     for (int size : sizes) {
       Instant populating = Instant.now();
       int added = products.growTo(size);
+      log("product at " + products.runs() + " pilots ever run");
       Duration productTime = Duration.between(populating, Instant.now());
       plainsOn.growTo(size);
       plainsOff.growTo(size);
@@ -134,12 +140,18 @@ public final class Benchmark {
             databaseBytes(product),
             databaseBytes(plainOn));
       }
+      log("plain apps at " + plainsOn.runs() + " and " + plainsOff.runs() + " instances");
       measurePerTask(products.runs());
+      log("per task measured");
       measureViews(products.runs());
+      log("views measured");
     }
     measureStarts();
+    log("starts measured");
     measureIssueReports();
+    log("issue reports measured");
     measureCleanup(before);
+    log("history cleanup measured");
     report.took(Duration.between(started, Instant.now()));
   }
 
@@ -166,15 +178,15 @@ public final class Benchmark {
                               + PostgresIntegrationTest.TEST_ENVIRONMENT,
                           "--pilot.environments[0].regions=" + PostgresIntegrationTest.TEST_REGION,
                           "--pilot.environments[0].base-url-pattern="
-                              + TenantHealthServer.baseUrlPattern(),
-                          "--logging.level.root=WARN")));
+                              + TenantHealthServer.baseUrlPattern())));
+      // the product alone first: three starts at once on 2 busy cores can pass the 3-minute limit
+      ForkedApp productApp = app.get();
       Future<PlainApp> on =
           starts.submit(
               () -> running(PlainApp.start(plainOnDb, EmbeddedPostgresDatabase.USER, true)));
       Future<PlainApp> off =
           starts.submit(
               () -> running(PlainApp.start(plainOffDb, EmbeddedPostgresDatabase.USER, false)));
-      ForkedApp productApp = app.get();
       PlainApp plainOnApp = on.get();
       PlainApp plainOffApp = off.get();
       admin = productApp.http().as(ADMIN, ADMIN_PASSWORD);
@@ -594,6 +606,10 @@ public final class Benchmark {
       throw new IllegalStateException(
           "Expected " + status + ", got " + answer.getStatusCode() + ": " + answer.getBody());
     }
+  }
+
+  private static void log(String what) {
+    System.out.println(Instant.now() + " bench: " + what);
   }
 
   private static void sleep(Duration duration) {
