@@ -152,7 +152,8 @@ final class Population {
   private String value(String table, Column column) {
     String s = "s." + column.name();
     String days =
-        "make_interval(days => (((g - 1) * %d + t.k) * 7919) %% 360 + 1)".formatted(templates);
+        "make_interval(days => ((((g - 1) * %d + t.k) * 7919) %% 360 + 1)::int)"
+            .formatted(templates);
     String tenant = "case when %s = t.tenant then t.tenant || '-c' || g".formatted(s);
     if (column.type().startsWith("timestamp")) {
       return s + " - " + days;
