@@ -109,7 +109,12 @@ final class Population {
 
   /** The insert statements that add generations {@code from} to {@code to}. */
   private List<String> copies(Connection db, int from, int to) throws SQLException {
-    Map<String, List<Column>> tables = columns(db);
+    Map<String, List<Column>> tables = new LinkedHashMap<>();
+    Map<String, List<Column>> all = columns(db);
+    // the pilot runs first: other tables of ours refer to them
+    tables.put("pilot.pilot_run", all.remove("pilot.pilot_run"));
+    tables.putAll(all);
+    tables.remove("pilot.pilot_run", null);
     List<String> statements = new ArrayList<>();
     String roots = "bench_template t";
     String tenants = "(select distinct tenant, k from bench_template where tenant is not null) t";
