@@ -40,6 +40,7 @@ final class Report {
   private int[] templates = {0, 0, 0};
   private Duration fullRuns = Duration.ZERO;
   private Cleanup cleanup;
+  private String cleanupRefused;
   private Duration took = Duration.ZERO;
 
   void templates(int product, int plainOn, int plainOff) {
@@ -81,6 +82,10 @@ final class Report {
       int ourDue,
       int ourLeft) {
     cleanup = new Cleanup(beforePopulation, populated, cleaned, due, left, took, ourDue, ourLeft);
+  }
+
+  void cleanupRefused(String answer) {
+    cleanupRefused = answer;
   }
 
   void took(Duration duration) {
@@ -255,6 +260,9 @@ final class Report {
                         bytes(p.plainBytes()))));
 
     md.append("\n## f. History cleanup\n\n");
+    if (cleanupRefused != null) {
+      target("history cleanup triggered by the admin", "refused: " + cleanupRefused, false);
+    }
     if (cleanup != null) {
       md.append(
           """
