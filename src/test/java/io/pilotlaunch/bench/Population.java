@@ -98,9 +98,11 @@ final class Population {
     int before = runs();
     try (Connection db = DriverManager.getConnection(jdbcUrl);
         Statement sql = db.createStatement()) {
+      long rows = 0;
       for (String statement : copies(db, generations + 1, target)) {
-        sql.execute(statement);
+        rows += sql.executeUpdate(statement);
       }
+      System.out.printf("bench: %d rows copied into %s%n", rows, db.getCatalog());
       sql.execute("analyze");
     }
     generations = target;
