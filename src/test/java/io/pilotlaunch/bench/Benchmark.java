@@ -99,19 +99,21 @@ public final class Benchmark {
     int samples = Integer.getInteger("bench.samples", 60);
     Path output = Path.of(System.getProperty("bench.output", "docs/benchmarks.md"));
     Benchmark benchmark = new Benchmark(sizes, load, fullRuns, samples);
+    int exit = 0;
     try {
       benchmark.run();
     } catch (Exception | AssertionError e) {
       e.printStackTrace();
+      benchmark.report.failed(e.toString());
+      exit = 1;
+    } finally {
       benchmark.stop();
-      System.exit(1); // the tenant health server's thread would keep this JVM alive
     }
-    benchmark.stop();
     String markdown = benchmark.report.markdown(machine(), sizes, load, fullRuns);
     Files.writeString(output, markdown);
     System.out.println(markdown);
     System.out.println("Written: " + output.toAbsolutePath());
-    System.exit(0);
+    System.exit(exit); // the tenant health server's thread would keep this JVM alive
   }
 
   private void run() throws Exception {
@@ -536,7 +538,7 @@ public final class Benchmark {
     }
     Instant start = Instant.now();
     ResponseEntity<String> triggered =
-        admin.postJson("/engine-rest/history-cleanup?immediatelyDue=true", "");
+        admin.postJson("/engine-rest/history/cleanup?immediatelyDue=true", "");
     if (triggered.getStatusCode().value() != 200) {
       report.cleanupRefused(triggered.getStatusCode().value() + " " + triggered.getBody());
       return;

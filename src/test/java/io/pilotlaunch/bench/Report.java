@@ -41,6 +41,7 @@ final class Report {
   private Duration fullRuns = Duration.ZERO;
   private Cleanup cleanup;
   private String cleanupRefused;
+  private String failed;
   private Duration took = Duration.ZERO;
 
   void templates(int product, int plainOn, int plainOff) {
@@ -84,6 +85,11 @@ final class Report {
     cleanup = new Cleanup(beforePopulation, populated, cleaned, due, left, took, ourDue, ourLeft);
   }
 
+  /** The run stopped here: the report says so at its top, with what was measured until then. */
+  void failed(String why) {
+    failed = why;
+  }
+
   void cleanupRefused(String answer) {
     cleanupRefused = answer;
   }
@@ -105,6 +111,11 @@ final class Report {
                     fullRunCount,
                     seconds(load),
                     minutes(took)));
+    if (failed != null) {
+      md.append(
+          "**The run failed before its end** (`%s`): the figures below are what it measured until then.\n\n"
+              .formatted(failed));
+    }
     md.append(METHOD);
     String body = sections(load);
     md.append("## Targets\n\n| target | figure | verdict |\n| --- | --- | --- |\n");
@@ -266,7 +277,7 @@ final class Report {
     if (cleanup != null) {
       md.append(
           """
-          Product database: %s before population, %s after population and the load, %s after the engine's history cleanup and `VACUUM FULL`. Process instances past their removal time: %d before, %d left after %s (`POST /engine-rest/history-cleanup?immediatelyDue=true`). Our pilot runs ended more than 180 days ago: %d before, %d after.
+          Product database: %s before population, %s after population and the load, %s after the engine's history cleanup and `VACUUM FULL`. Process instances past their removal time: %d before, %d left after %s (`POST /engine-rest/history/cleanup?immediatelyDue=true`). Our pilot runs ended more than 180 days ago: %d before, %d after.
           """
               .formatted(
                   bytes(cleanup.beforePopulation()),
