@@ -137,7 +137,7 @@ final class Report {
           double on = ratio(t.product(), t.plainOn());
           double off = ratio(t.product(), t.plainOff());
           md.append(
-              "| %d | %s | %s | %s | %.2f× | %.2f× |\n"
+              "| %d | %s | %s | %s | %.3f× | %.3f× |\n"
                   .formatted(
                       pilots,
                       t.product().spread(),
