@@ -147,11 +147,11 @@ final class Report {
                       off));
           target(
               "per task ≤ 1.0× plain auth on, at %d pilots".formatted(pilots),
-              "%.2f×".formatted(on),
+              "%.3f×".formatted(on),
               on <= 1.0);
           target(
               "per task ≤ 1.3× plain auth off, at %d pilots".formatted(pilots),
-              "%.2f×".formatted(off),
+              "%.3f×".formatted(off),
               off <= 1.3);
         });
 
