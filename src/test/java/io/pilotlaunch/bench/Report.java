@@ -18,7 +18,7 @@ final class Report {
 
   private record View(Stats stats, String problem) {}
 
-  private record Population(
+  private record Grown(
       int pilots, Duration product, Duration plain, long productBytes, long plainBytes) {}
 
   private record Cleanup(
@@ -35,7 +35,7 @@ final class Report {
   private final List<History> history = new ArrayList<>();
   private final Map<String, Map<Integer, View>> views = new LinkedHashMap<>();
   private final Map<String, Load.Result[]> loads = new LinkedHashMap<>();
-  private final List<Population> populations = new ArrayList<>();
+  private final List<Grown> populations = new ArrayList<>();
   private final List<String> targets = new ArrayList<>();
   private int[] templates = {0, 0, 0};
   private Duration fullRuns = Duration.ZERO;
@@ -58,7 +58,7 @@ final class Report {
 
   void population(
       int pilots, Duration product, Duration plain, long productBytes, long plainBytes) {
-    populations.add(new Population(pilots, product, plain, productBytes, plainBytes));
+    populations.add(new Grown(pilots, product, plain, productBytes, plainBytes));
   }
 
   void perTask(int pilots, Stats product, Stats plainOn, Stats plainOff) {
