@@ -225,7 +225,7 @@ final class Report {
 
     md.append("\n## d. Views\n\n")
         .append(
-            "First page as a member of product management (`limit=50`), median (p10–p90, n) after 5 warm-up calls; a call past 5 s is sampled 3 times.\n\n");
+            "First page as a member of product management (`limit=50`), median (p10–p90, n) after 5 warm-up calls; a view past 5 s a call, or still sampling after a minute, stops at 3 samples (n says how many).\n\n");
     List<Integer> sizes =
         views.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
     md.append("| view |");
