@@ -277,7 +277,7 @@ final class Report {
     if (cleanup != null) {
       md.append(
           """
-          Product database: %s before population, %s after population and the load, %s after the engine's history cleanup and `VACUUM FULL`. Process instances past their removal time: %d before, %d left after %s (`POST /engine-rest/history/cleanup?immediatelyDue=true`). Our pilot runs ended more than 180 days ago: %d before, %d after.
+          Product database: %s before population, %s after population and the load, %s after the engine's history cleanup and `VACUUM FULL`. History rows past their removal time: %d before, %d left after %s (`POST /engine-rest/history/cleanup?immediatelyDue=true`). Our pilot runs ended more than 180 days ago: %d before, %d after.
           """
               .formatted(
                   bytes(cleanup.beforePopulation()),
@@ -289,7 +289,7 @@ final class Report {
                   cleanup.ourDue(),
                   cleanup.ourLeft()));
       target(
-          "history cleanup removes every process instance past its removal time",
+          "history cleanup removes every history row past its removal time",
           "%d of %d left after %s"
               .formatted(cleanup.left(), cleanup.due(), seconds(cleanup.took())),
           cleanup.left() == 0);
@@ -373,7 +373,7 @@ final class Report {
       - **Per task**: the product's member of product management through /engine-rest with Basic auth, the plain user on both plain apps; product, plain on and plain off take turns call by call, the order rotating each round, after a warm-up of the same number of rounds for all three at every size.
       - **Templates**: K pilots run their whole course (quiet path: pre-checklist, Phase 1, monitoring, Phase 2 reviews, summary, acceptance, sign-offs, Phase 3, milestone review; 25 tasks) through the product's REST API as its admin, and K instances of the plain process in each plain app, each task completed with `done`, `evidenceLink`, `comment`. Their growth gives the history bytes per task and the database bytes per run.
       - **Pilots ever run** at a size are the K templates and copies of them made in SQL (`io.pilotlaunch.bench.Population`), the same number for all three apps: the engine's history rows (every `act_hi_*` table, the history byte arrays), the pilot's Camunda tenant and the authorizations on it, and our `pilot.*` rows of its tenant; every own id replaced by `md5(id || '/' || g)` (definition, activity, user, group and deployment ids kept), our bigint ids by `id + g·10⁹`, the tenant id by `tenant-c<g>` wherever it stands, every timestamp moved back by 1 to 360 days (so removal time stays end + 180 days, and about half the copies are past it). Then `ANALYZE`. A size is reached in whole generations of K (section e gives the runs; size 0 has the K templates). The pilots the measurements start themselves come on top, running.
-      - **History cleanup**: at the end, the product's admin triggers the engine's history cleanup; we wait until no process instance past its removal time is left (at most 10 minutes), count our pilot runs ended more than 180 days ago, then `VACUUM FULL`.
+      - **History cleanup**: at the end, the product's admin triggers the engine's history cleanup; we wait until no history row past its removal time is left (at most 10 minutes), count our pilot runs ended more than 180 days ago, then `VACUUM FULL`.
 
       """;
 }
