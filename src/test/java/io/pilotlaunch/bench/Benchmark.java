@@ -522,8 +522,8 @@ public final class Benchmark {
   // ------------------------------------------------------------------ history cleanup
 
   /**
-   * The engine's history cleanup, triggered as the admin, until no process instance past its
-   * removal time is left (or 10 minutes); then our own tables, and the database after VACUUM FULL.
+   * The engine's history cleanup, triggered as the admin, until no history row past its removal
+   * time is left (or 10 minutes); then our own tables, and the database after VACUUM FULL.
    */
   private void measureCleanup(long beforePopulation) throws Exception {
     long populated = databaseBytes(product);
