@@ -1,266 +1,379 @@
 package io.pilotlaunch.bench;
 
-import io.pilotlaunch.support.SqlRecorder;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** The figures of one benchmark run, as docs/benchmarks.md shows them, with the targets. */
+/** The figures of one benchmark run, and docs/benchmarks.md written from them. */
 final class Report {
 
-  record Startup(Duration untilStarted, long residentMebibytes) {}
+  private record PerTask(Stats product, Stats plainOn, Stats plainOff) {}
 
-  private static final double SAME_AS_BASELINE = 1.3;
-  private static final double FLAT_AT_SCALE = 1.3;
-  private static final double LOAD_SHARE = 0.5;
-  private static final double P99_MILLIS = 100;
+  private record History(String side, int tasks, long historyBytes, long databaseBytes, int runs) {}
 
-  private Startup startup;
+  private record View(Stats stats, String problem) {}
+
+  private record Grown(
+      int pilots, Duration product, Duration plain, long productBytes, long plainBytes) {}
+
+  private record Cleanup(
+      long beforePopulation,
+      long populated,
+      long cleaned,
+      int due,
+      int left,
+      Duration took,
+      int ourDue,
+      int ourLeft) {}
+
+  private final Map<Integer, PerTask> perTask = new TreeMap<>();
+  private final List<History> history = new ArrayList<>();
+  private final Map<String, Map<Integer, View>> views = new LinkedHashMap<>();
+  private final Map<String, Load.Result[]> loads = new LinkedHashMap<>();
+  private final List<Grown> populations = new ArrayList<>();
+  private final List<String> targets = new ArrayList<>();
+  private int[] templates = {0, 0, 0};
+  private Duration fullRuns = Duration.ZERO;
+  private Cleanup cleanup;
+  private String cleanupRefused;
+  private String failed;
   private Duration took = Duration.ZERO;
-  private final Map<Integer, Duration> population = new LinkedHashMap<>();
-  private final Map<Integer, Stats[]> perTask = new LinkedHashMap<>();
-  private final Map<String, Map<Integer, Stats>> queries = new LinkedHashMap<>();
-  private final List<String[]> load = new ArrayList<>();
 
-  /** Calls whose p99 missed the target while the baseline's missed it too. */
-  private final List<String> machineBoundP99 = new ArrayList<>();
-
-  private List<SqlRecorder.Statement> recorded = List.of();
-  private List<String> plans = List.of();
-  private final Map<String, Profile.Result<?>> hotspots = new LinkedHashMap<>();
-
-  void startup(Startup startup) {
-    this.startup = startup;
+  void templates(int product, int plainOn, int plainOff) {
+    templates = new int[] {product, plainOn, plainOff};
   }
 
-  void took(Duration took) {
-    this.took = took;
+  void fullRuns(Duration took) {
+    fullRuns = took;
   }
 
-  void population(int size, Duration duration) {
-    population.put(size, duration);
+  void history(String side, int tasks, long historyBytes, long databaseBytes, int runs) {
+    history.add(new History(side, tasks, historyBytes, databaseBytes, runs));
   }
 
-  void perTask(int size, Stats product, Stats baseline) {
-    perTask.put(size, new Stats[] {product, baseline});
+  void population(
+      int pilots, Duration product, Duration plain, long productBytes, long plainBytes) {
+    populations.add(new Grown(pilots, product, plain, productBytes, plainBytes));
   }
 
-  void query(int size, String what, Stats stats) {
-    queries.computeIfAbsent(what, k -> new LinkedHashMap<>()).put(size, stats);
+  void perTask(int pilots, Stats product, Stats plainOn, Stats plainOff) {
+    perTask.put(pilots, new PerTask(product, plainOn, plainOff));
   }
 
-  void recorded(List<SqlRecorder.Statement> statements) {
-    this.recorded = statements;
+  void view(int pilots, String what, Stats stats, String problem) {
+    views.computeIfAbsent(what, k -> new TreeMap<>()).put(pilots, new View(stats, problem));
   }
 
-  List<SqlRecorder.Statement> recorded() {
-    return recorded;
+  void load(String what, Load.Result product, Load.Result plain) {
+    loads.put(what, new Load.Result[] {product, plain});
   }
 
-  void hotspots(String what, Profile.Result<?> profile) {
-    hotspots.put(what, profile);
+  void cleanup(
+      long beforePopulation,
+      long populated,
+      long cleaned,
+      int due,
+      int left,
+      Duration took,
+      int ourDue,
+      int ourLeft) {
+    cleanup = new Cleanup(beforePopulation, populated, cleaned, due, left, took, ourDue, ourLeft);
   }
 
-  void plans(List<String> plans) {
-    this.plans = plans;
+  /** The run stopped here: the report says so at its top, with what was measured until then. */
+  void failed(String why) {
+    failed = why;
   }
 
-  void load(String what, Load.Result product, Load.Result baseline) {
-    double share = product.perSecond() / baseline.perSecond();
-    if (product.latency().p99Millis() > P99_MILLIS && baseline.latency().p99Millis() > P99_MILLIS) {
-      machineBoundP99.add(what.replaceAll(" \\(.*", ""));
-    }
-    load.add(
-        new String[] {
-          what,
-          String.format("%.0f/s", product.perSecond()),
-          ms(product.latency().medianMillis()),
-          ms(product.latency().p99Millis()),
-          String.valueOf(product.failures()),
-          String.format("%.0f/s", baseline.perSecond()),
-          ms(baseline.latency().p99Millis()),
-          String.format("%.2f×", share),
-          verdict(share >= LOAD_SHARE && product.latency().p99Millis() <= P99_MILLIS)
-        });
+  void cleanupRefused(String answer) {
+    cleanupRefused = answer;
   }
 
-  String markdown(List<Integer> sizes, Duration loadTime) {
+  void took(Duration duration) {
+    took = duration;
+  }
+
+  String markdown(String machine, List<Integer> sizes, Duration load, int fullRunCount) {
+    targets.clear();
     StringBuilder md = new StringBuilder();
-    int largest = sizes.get(sizes.size() - 1);
-    int smallest = sizes.get(0);
     md.append("# Benchmarks\n\n")
         .append(
-            "Written by `mvn -Pbench verify` (`io.pilotlaunch.bench.Benchmark`); the figures of one run on ")
-        .append(LocalDate.now())
-        .append(". Machine: ")
-        .append(Benchmark.machine())
-        .append("; PostgreSQL 16 (embedded), history level full, authorization on. The run took ")
-        .append(took.toMinutes())
-        .append(" min.\n\n")
-        .append(
-            "The **baseline** is a process of five plain user tasks with a candidate group (no forms, ")
-        .append("listeners or delegates) in the same engine, worked by a user of its own through ")
-        .append(
-            "/engine-rest: what Camunda itself costs. Product and baseline alternate call by call, or ")
-        .append(
-            "in turns under load, so the noise of this shared machine falls on both; only ratios are ")
-        .append(
-            "judged. **Pilots** at a size are pilots ever run: all started and ended (aborted before ")
-        .append(
-            "onboarding, rollback confirmed) but the few being worked, and as many baseline instances ")
-        .append("run to their end.\n\n");
-
+            "Written by `mvn -Pbench verify` (`io.pilotlaunch.bench.Benchmark`) from one run on %s. Machine: %s; PostgreSQL 16 (embedded), history level full. Sizes %s, %d full runs as templates, load turns of %s. The run took %s.\n\n"
+                .formatted(
+                    LocalDate.now(ZoneOffset.UTC),
+                    machine,
+                    sizes,
+                    fullRunCount,
+                    seconds(load),
+                    minutes(took)));
+    if (failed != null) {
+      md.append(
+          "**The run failed before its end** (`%s`): the figures below are what it measured until then.\n\n"
+              .formatted(failed));
+    }
+    md.append(METHOD);
+    String body = sections(load);
     md.append("## Targets\n\n| target | figure | verdict |\n| --- | --- | --- |\n");
-    for (int size : sizes) {
-      Stats[] task = perTask.get(size);
-      double ratio = task[0].medianMillis() / task[1].medianMillis();
-      md.append(
-          String.format(
-              "| per task ≤ %.1f× the baseline, at %d pilots | %.2f× | %s |%n",
-              SAME_AS_BASELINE, size, ratio, verdict(ratio <= SAME_AS_BASELINE)));
-    }
-    md.append(
-        flat(
-            "per task (product)",
-            perTask.get(smallest)[0],
-            perTask.get(largest)[0],
-            smallest,
-            largest));
-    queries.forEach(
-        (what, bySize) -> {
-          if (!what.startsWith("baseline")) {
-            md.append(flat(what, bySize.get(smallest), bySize.get(largest), smallest, largest));
-          }
-        });
-    for (String[] row : load) {
-      md.append(
-          String.format(
-              "| %s ≥ %.1f× baseline starts/s, p99 ≤ %.0f ms | %s, p99 %s | %s |%n",
-              row[0], LOAD_SHARE, P99_MILLIS, row[7], row[3], row[8]));
-    }
-
-    md.append(
-            "\n## a. Per user task through REST\n\nQuery by candidate group, claim, submit the form; ")
-        .append("median of 30 after 10 warm-up rounds.\n\n")
-        .append("| pilots | product | baseline | ratio |\n| ---: | ---: | ---: | ---: |\n");
-    perTask.forEach(
-        (size, task) ->
-            md.append(
-                String.format(
-                    "| %d | %s | %s | %.2f× |%n",
-                    size,
-                    ms(task[0].medianMillis()),
-                    ms(task[1].medianMillis()),
-                    task[0].medianMillis() / task[1].medianMillis())));
-
-    md.append(
-            "\n## b. Queries\n\nMedian of 40 after 10 warm-up rounds; the task query is the first page ")
-        .append("(15) by candidate group, as a Tasklist filter asks.\n\n| call |");
-    sizes.forEach(size -> md.append(" ").append(size).append(" pilots |"));
-    md.append(" at ").append(largest).append(" / at ").append(smallest).append(" |\n| --- |");
-    sizes.forEach(size -> md.append(" ---: |"));
-    md.append(" ---: |\n");
-    queries.forEach(
-        (what, bySize) -> {
-          md.append("| ").append(what).append(" |");
-          sizes.forEach(
-              size -> md.append(" ").append(ms(bySize.get(size).medianMillis())).append(" |"));
-          md.append(
-              String.format(
-                  " %.2f× |%n",
-                  bySize.get(largest).medianMillis() / bySize.get(smallest).medianMillis()));
-        });
-
-    md.append("\n## c. Under load\n\n4 clients each, ")
-        .append(loadTime.toSeconds())
-        .append(" s measured after a warm-up, product and baseline in turns, at ")
-        .append(largest)
-        .append(
-            "+ pilots.\n\n| calls | product | p50 | p99 | not 2xx | baseline starts | baseline p99 | share | verdict |\n")
-        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
-    load.forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
-    if (!machineBoundP99.isEmpty()) {
-      md.append("\nThe p99 target is missed by ")
-          .append(String.join(" and ", machineBoundP99))
-          .append(", and by the plain engine in the same turns (its p99 is in the table). The ")
-          .append("4 clients, the app and PostgreSQL share 2 cores here, so a request waits for a ")
-          .append("core whoever's code it runs: this is the machine's figure, not a cost of ours. ")
-          .append(
-              "What was ours, the JFR profile showed: the pilot view walked the model's DOM on ")
-          .append("every start (a tenth of the CPU; now once per model). Where the rest goes is ")
-          .append("in the profile below.\n");
-    }
-
-    md.append(
-            "\n## d. Start-up and memory\n\nA second node in a JVM of its own (`-Xmx512m`), on the same ")
-        .append("database: ")
-        .append(
-            startup == null
-                ? "not measured"
-                : String.format(
-                    "started in %.1f s; resident memory %d MiB after 10 s at rest",
-                    startup.untilStarted().toMillis() / 1000.0, startup.residentMebibytes()))
-        .append(".\n\n## Population\n\n| pilots | added in |\n| ---: | ---: |\n");
-    population.forEach(
-        (size, duration) ->
-            md.append(String.format("| %d | %d s |%n", size, duration.toSeconds())));
-
-    md.append("\n## Where the CPU goes under load\n\n")
-        .append(
-            "Java Flight Recorder samples of this JVM (app and clients) while 4 clients send the ")
-        .append("calls for a third of the load time: the share of samples with the method on the ")
-        .append("stack, ours and then the engine's, MyBatis', the driver's and Jackson's; and the ")
-        .append("methods that were running (self time, any code).\n");
-    hotspots.forEach(
-        (what, profile) -> {
-          md.append("\n### ")
-              .append(what)
-              .append("\n\n| ours | share | engine and libraries | share | self time | share |\n")
-              .append("| --- | ---: | --- | ---: | --- | ---: |\n");
-          for (int i = 0; i < 12; i++) {
-            md.append("| ")
-                .append(cell(profile.ours(), i))
-                .append(" | ")
-                .append(cell(profile.all(), i))
-                .append(" | ")
-                .append(cell(profile.self(), i))
-                .append(" |\n");
-          }
-        });
-
-    md.append("\n## The three slowest queries at ").append(largest).append(" pilots\n\n");
-    plans.forEach(plan -> md.append(plan).append('\n'));
+    targets.forEach(row -> md.append(row).append('\n'));
+    md.append('\n').append(body);
     return md.toString();
   }
 
-  private static String flat(
-      String what, Stats atSmallest, Stats atLargest, int smallest, int largest) {
-    double growth = atLargest.medianMillis() / atSmallest.medianMillis();
-    return String.format(
-        "| %s at %d pilots ≤ %.1f× at %d | %.2f× | %s |%n",
-        what, largest, FLAT_AT_SCALE, smallest, growth, verdict(growth <= FLAT_AT_SCALE));
-  }
+  private String sections(Duration load) {
+    StringBuilder md = new StringBuilder();
+    md.append("## a. Per task through /engine-rest\n\n")
+        .append(
+            "First page of the team's unassigned tasks (15, newest first), claim, submit the form with `done`, `evidenceLink`, `comment`. Median (p10–p90, n).\n\n")
+        .append(
+            "| size | product | plain, auth on | plain, auth off | product / on | product / off |\n")
+        .append("| ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    perTask.forEach(
+        (pilots, t) -> {
+          double on = ratio(t.product(), t.plainOn());
+          double off = ratio(t.product(), t.plainOff());
+          md.append(
+              "| %d | %s | %s | %s | %.3f× | %.3f× |\n"
+                  .formatted(
+                      pilots,
+                      t.product().spread(),
+                      t.plainOn().spread(),
+                      t.plainOff().spread(),
+                      on,
+                      off));
+          target(
+              "per task ≤ 1.0× plain auth on, at %d pilots".formatted(pilots),
+              "%.3f×".formatted(on),
+              on <= 1.0);
+          target(
+              "per task ≤ 1.3× plain auth off, at %d pilots".formatted(pilots),
+              "%.3f×".formatted(off),
+              off <= 1.3);
+        });
 
-  private static String cell(List<Profile.Hotspot> hotspots, int i) {
-    if (i >= hotspots.size()) {
-      return " | ";
+    md.append("\n## b. Under load\n\n")
+        .append(
+            "4 clients each, product and plain (auth on, `POST /engine-rest/process-definition/key/PlainProcess/start`) in turns: a warm-up of %s each, then two turns of %s each.\n\n"
+                .formatted(seconds(load.dividedBy(3)), seconds(load.dividedBy(2))))
+        .append(
+            "| calls | product | p50 | p99 | not 2xx | plain starts | plain p50 | plain p99 | rate ratio | p99 ratio |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    loads.forEach(
+        (what, r) -> {
+          Load.Result p = r[0];
+          Load.Result b = r[1];
+          double rate = p.perSecond() / b.perSecond();
+          double p99 = p.latency().p99Millis() / b.latency().p99Millis();
+          md.append(
+              "| %s | %.1f/s | %.1f ms | %.1f ms | %d | %.1f/s | %.1f ms | %.1f ms | %.2f× | %.2f× |\n"
+                  .formatted(
+                      what,
+                      p.perSecond(),
+                      p.latency().medianMillis(),
+                      p.latency().p99Millis(),
+                      p.failures(),
+                      b.perSecond(),
+                      b.latency().medianMillis(),
+                      b.latency().p99Millis(),
+                      rate,
+                      p99));
+          target(
+              what + " ≥ 0.7× plain starts/s",
+              "%.2f×".formatted(rate),
+              rate >= 0.7 && p.failures() == 0);
+          target(
+              what + ": p99 ≤ 2× plain p99",
+              "%.2f× (%.0f ms vs %.0f ms)"
+                  .formatted(p99, p.latency().p99Millis(), b.latency().p99Millis()),
+              p99 <= 2.0);
+        });
+
+    md.append("\n## c. History and database bytes\n\n")
+        .append(
+            "While the K template runs went their whole course: the growth of Σ `pg_total_relation_size` of `act_hi_*` and `act_ge_bytearray`, per task ended, and of `pg_database_size`, per run.\n\n")
+        .append(
+            "| app | runs | tasks ended | history bytes | per task | database bytes per run |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    history.forEach(
+        h ->
+            md.append(
+                "| %s | %d | %d | %s | %s | %s |\n"
+                    .formatted(
+                        h.side(),
+                        h.runs(),
+                        h.tasks(),
+                        bytes(h.historyBytes()),
+                        bytes(perTaskBytes(h)),
+                        bytes(h.databaseBytes() / Math.max(1, h.runs())))));
+    if (history.size() >= 2) {
+      double ratio = (double) perTaskBytes(history.get(0)) / perTaskBytes(history.get(1));
+      target(
+          "history bytes per task ≤ 2× plain auth on",
+          "%.2f× (%s vs %s)"
+              .formatted(
+                  ratio, bytes(perTaskBytes(history.get(0))), bytes(perTaskBytes(history.get(1)))),
+          ratio <= 2.0);
+      md.append(
+          "\nDatabase bytes per full pilot (reported, no target): %s.\n"
+              .formatted(
+                  bytes(history.get(0).databaseBytes() / Math.max(1, history.get(0).runs()))));
     }
-    Profile.Hotspot hotspot = hotspots.get(i);
-    return "`" + hotspot.method() + "` | " + percent(hotspot.share());
+
+    md.append("\n## d. Views\n\n")
+        .append(
+            "First page as a member of product management (`limit=50`), median (p10–p90, n) after 5 warm-up calls; a view past 5 s a call, or still sampling after a minute, stops at 3 samples (n says how many).\n\n");
+    List<Integer> sizes =
+        views.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
+    md.append("| view |");
+    sizes.forEach(s -> md.append(" %d pilots |".formatted(s)));
+    md.append("\n| --- |");
+    sizes.forEach(s -> md.append(" ---: |"));
+    md.append('\n');
+    views.forEach(
+        (what, bySize) -> {
+          md.append("| ").append(what).append(" |");
+          sizes.forEach(
+              s -> {
+                View v = bySize.get(s);
+                md.append(' ')
+                    .append(
+                        v == null
+                            ? ""
+                            : v.problem() == null
+                                ? v.stats().spread()
+                                : v.problem() + "; " + v.stats().spread())
+                    .append(" |");
+              });
+          md.append('\n');
+          judgeView(what, bySize);
+        });
+
+    md.append("\n## e. Population\n\n")
+        .append(
+            "Templates: product %d pilots, plain auth on %d, plain auth off %d instances, run to their end through REST in %s (the product's pilots). Copies in SQL as described above; time per app.\n\n"
+                .formatted(templates[0], templates[1], templates[2], seconds(fullRuns)))
+        .append(
+            "| pilots ever run | product copied in | plain (both) copied in | product database | plain database (auth on) |\n")
+        .append("| ---: | ---: | ---: | ---: | ---: |\n");
+    populations.forEach(
+        p ->
+            md.append(
+                "| %d | %s | %s | %s | %s |\n"
+                    .formatted(
+                        p.pilots(),
+                        seconds(p.product()),
+                        seconds(p.plain()),
+                        bytes(p.productBytes()),
+                        bytes(p.plainBytes()))));
+
+    md.append("\n## f. History cleanup\n\n");
+    if (cleanupRefused != null) {
+      target("history cleanup triggered by the admin", "refused: " + cleanupRefused, false);
+    }
+    if (cleanup != null) {
+      md.append(
+          """
+          Product database: %s before population, %s after population and the load, %s after the engine's history cleanup and `VACUUM FULL`. History rows past their removal time: %d before, %d left after %s (`POST /engine-rest/history/cleanup?immediatelyDue=true`). Our pilot runs ended more than 180 days ago: %d before, %d after.
+          """
+              .formatted(
+                  bytes(cleanup.beforePopulation()),
+                  bytes(cleanup.populated()),
+                  bytes(cleanup.cleaned()),
+                  cleanup.due(),
+                  cleanup.left(),
+                  seconds(cleanup.took()),
+                  cleanup.ourDue(),
+                  cleanup.ourLeft()));
+      target(
+          "history cleanup removes every history row past its removal time",
+          "%d of %d left after %s"
+              .formatted(cleanup.left(), cleanup.due(), seconds(cleanup.took())),
+          cleanup.left() == 0);
+      target(
+          "our tables cleaned of pilots ended beyond the TTL",
+          cleanup.ourLeft() == 0
+              ? "0 left"
+              : "%d of %d left: not cleaned".formatted(cleanup.ourLeft(), cleanup.ourDue()),
+          cleanup.ourLeft() == 0);
+      target(
+          "the database shrinks back after cleanup",
+          "%s → %s (before population %s)"
+              .formatted(
+                  bytes(cleanup.populated()),
+                  bytes(cleanup.cleaned()),
+                  bytes(cleanup.beforePopulation())),
+          cleanup.cleaned() < cleanup.populated());
+    }
+    return md.toString();
   }
 
-  private static String verdict(boolean met) {
-    return met ? "met" : "**missed**";
+  /** At the largest size against 20 pilots: ≤ 200 ms and ≤ 1.3× its time at 20. */
+  private void judgeView(String what, Map<Integer, View> bySize) {
+    int largest = ((TreeMap<Integer, View>) bySize).lastKey();
+    View at = bySize.get(largest);
+    View at20 = bySize.get(20);
+    if (at.problem() != null || at.stats().samples() == 0) {
+      target(
+          what + " first page at " + largest + " pilots ≤ 200 ms",
+          String.valueOf(at.problem()),
+          false);
+      return;
+    }
+    double ms = at.stats().medianMillis();
+    target(
+        what + " first page at " + largest + " pilots ≤ 200 ms",
+        "%.1f ms".formatted(ms),
+        ms <= 200);
+    if (at20 != null && largest != 20 && at20.stats().samples() > 0) {
+      double ratio = ms / at20.stats().medianMillis();
+      target(
+          what + " at " + largest + " ≤ 1.3× at 20 pilots", "%.2f×".formatted(ratio), ratio <= 1.3);
+    }
   }
 
-  private static String percent(double share) {
-    return String.format("%.0f %%", share * 100);
+  private void target(String what, String figure, boolean met) {
+    targets.add("| %s | %s | %s |".formatted(what, figure, met ? "met" : "**missed**"));
   }
 
-  private static String ms(double millis) {
-    return String.format("%.1f ms", millis);
+  private static long perTaskBytes(History h) {
+    return h.historyBytes() / Math.max(1, h.tasks());
   }
+
+  private static double ratio(Stats a, Stats b) {
+    return b.medianMicros() == 0 ? Double.NaN : (double) a.medianMicros() / b.medianMicros();
+  }
+
+  private static String bytes(long bytes) {
+    if (bytes >= 1L << 30) {
+      return "%.2f GB".formatted(bytes / (double) (1L << 30));
+    }
+    if (bytes >= 1L << 20) {
+      return "%.1f MB".formatted(bytes / (double) (1L << 20));
+    }
+    return "%.1f KB".formatted(bytes / 1024.0);
+  }
+
+  private static String seconds(Duration d) {
+    return "%d s".formatted(d.toSeconds());
+  }
+
+  private static String minutes(Duration d) {
+    return "%d min %d s".formatted(d.toMinutes(), d.toSecondsPart());
+  }
+
+  private static final String METHOD =
+      """
+      ## Method
+
+      - **Three apps, three JVMs** with the same options (`-Xmx512m`), each on a database of its own on one embedded PostgreSQL: the **product** (postgres profile, a tenant health server in the benchmark's JVM for onboarding), and a separate **plain Camunda 7.24 + Spring Boot application** (`bench/plain-engine`, no class of ours) run twice: **auth on** (authorization enabled, HTTP Basic on /engine-rest by Camunda's `ProcessEngineAuthenticationFilter`, a non-admin user whose group may read and start the process and works its tasks through the engine's default task authorizations for a candidate group) and **auth off** (neither). The plain process has 25 plain user tasks, as many as a pilot on its quiet path to the end (5 in parallel, as the pre-checklist, then 20 in sequence), each for one candidate group; history time to live P180D, history level full, as ours.
+      - **Per task**: the product's member of product management through /engine-rest with Basic auth, the plain user on both plain apps; product, plain on and plain off take turns call by call, the order rotating each round, after a warm-up of the same number of rounds for all three at every size.
+      - **Templates**: K pilots run their whole course (quiet path: pre-checklist, Phase 1, monitoring, Phase 2 reviews, summary, acceptance, sign-offs, Phase 3, milestone review; 25 tasks) through the product's REST API as its admin, and K instances of the plain process in each plain app, each task completed with `done`, `evidenceLink`, `comment`. Their growth gives the history bytes per task and the database bytes per run.
+      - **Pilots ever run** at a size are the K templates and copies of them made in SQL (`io.pilotlaunch.bench.Population`), the same number for all three apps: the engine's history rows (every `act_hi_*` table, the history byte arrays), the pilot's Camunda tenant and the authorizations on it, and our `pilot.*` rows of its tenant; every own id replaced by `md5(id || '/' || g)` (definition, activity, user, group and deployment ids kept), our bigint ids by `id + g·10⁹`, the tenant id by `tenant-c<g>` wherever it stands, every timestamp moved back by 1 to 360 days (so removal time stays end + 180 days, and about half the copies are past it). Then `ANALYZE`. A size is reached in whole generations of K (section e gives the runs; size 0 has the K templates). The pilots the measurements start themselves come on top, running.
+      - **History cleanup**: at the end, the product's admin triggers the engine's history cleanup; we wait until no history row past its removal time is left (at most 10 minutes), count our pilot runs ended more than 180 days ago, then `VACUUM FULL`.
+
+      """;
 }
