@@ -2,10 +2,12 @@ package io.pilotlaunch.security;
 
 import io.pilotlaunch.api.ApiException.FieldError;
 import java.io.ByteArrayInputStream;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -66,6 +68,14 @@ import org.slf4j.LoggerFactory;
  * engine runs inside another command.
  */
 final class TaskInputGuard extends CommandInterceptor {
+
+  /**
+   * Each completion's input as it came. The fields are taken out of the command below, and a
+   * command that lost to a concurrent one runs again, the same object (RetryOnConflict): its second
+   * run must judge and write what was submitted, not what the first run left.
+   */
+  private final Map<Command<?>, Map<String, ?>> asSubmitted =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private static final Logger log = LoggerFactory.getLogger(TaskInputGuard.class);
   private static final String CAMUNDA_FORMS_IN_DEPLOYMENT = "camunda-forms:deployment:";
@@ -139,7 +149,8 @@ final class TaskInputGuard extends CommandInterceptor {
    */
   private void submit(
       CommandContext context, Command<?> command, String variablesField, boolean check) {
-    Map<String, ?> submitted = nonNull(variables(command, variablesField));
+    Map<String, ?> submitted =
+        asSubmitted.computeIfAbsent(command, c -> nonNull(variables(c, variablesField)));
     String taskId = taskId(command, "taskId");
     TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
     if (task == null) {
@@ -156,6 +167,11 @@ final class TaskInputGuard extends CommandInterceptor {
     }
     Set<String> hidden = input.hiddenFields(submitted);
     VariableScope own = ownScope(task);
+    if (own instanceof ExecutionEntity execution && execution.getParent() == null) {
+      // Read committed: a concurrent completion ended the task's scope between our reads of the
+      // task and of the scope's parent; the retry finds the task gone and says so.
+      throw new OptimisticLockingException("Task '" + task.getName() + "' was completed meanwhile");
+    }
     VariableMap local = Variables.createVariables();
     // A field the input lacks or the form hides is not written: the task's scope is new with the
     // task, so it reads as null there anyway, and a value the model prefilled stays.
