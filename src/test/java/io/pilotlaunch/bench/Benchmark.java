@@ -131,6 +131,16 @@ public final class Benchmark {
       Instant populating = Instant.now();
       int added = products.growTo(size);
       log("product at " + products.runs() + " pilots ever run");
+      long held = single(product, "select count(*) from pilot.pilot_run");
+      if (held < products.runs()) {
+        // the overviews would be measured over fewer pilots than the size says
+        throw new IllegalStateException(
+            "The product holds "
+                + held
+                + " pilot runs, fewer than the "
+                + products.runs()
+                + " it should");
+      }
       Duration productTime = Duration.between(populating, Instant.now());
       plainsOn.growTo(size);
       plainsOff.growTo(size);
