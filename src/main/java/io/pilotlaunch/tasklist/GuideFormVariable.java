@@ -3,16 +3,10 @@ package io.pilotlaunch.tasklist;
 import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cmd.GetTaskFormVariablesCmd;
-import org.camunda.bpm.engine.impl.interceptor.Command;
-import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
@@ -31,7 +25,7 @@ import org.springframework.stereotype.Component;
  * the system, in a query of its own; the model is the engine's cached one.
  */
 @Component
-class GuideFormVariable extends AbstractProcessEnginePlugin {
+class GuideFormVariable extends ComputedFormVariable {
 
   private final TaskContext taskContext;
   private final TaskService taskService;
@@ -44,6 +38,7 @@ class GuideFormVariable extends AbstractProcessEnginePlugin {
       @Lazy TaskService taskService,
       @Lazy RepositoryService repositoryService,
       @Lazy CallerRules caller) {
+    super(Variables.TASK_GUIDE);
     this.taskContext = taskContext;
     this.taskService = taskService;
     this.repositoryService = repositoryService;
@@ -51,35 +46,8 @@ class GuideFormVariable extends AbstractProcessEnginePlugin {
   }
 
   @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<CommandInterceptor> interceptors = new ArrayList<>();
-    if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
-      interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
-    }
-    interceptors.add(new AddToTaskFormVariables());
-    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
-  }
-
-  /** Around the command: it has read the variables and checked the reader's rights. */
-  private final class AddToTaskFormVariables extends CommandInterceptor {
-    @Override
-    public <T> T execute(Command<T> command) {
-      T result = next.execute(command);
-      if (command instanceof GetTaskFormVariablesCmd read
-          && result instanceof VariableMap variables
-          && (read.formVariableNames == null
-              || read.formVariableNames.contains(Variables.TASK_GUIDE))) {
-        add(read.resourceId, read.formVariableNames == null, variables);
-      }
-      return result;
-    }
-  }
-
-  /**
-   * @param complete whether the variables are all the task sees; else they are read for the guide
-   */
-  private void add(String taskId, boolean complete, VariableMap variables) {
-    caller.asSystem(
+  Optional<String> valueFor(String taskId, boolean complete, VariableMap read) {
+    return caller.asSystem(
         () -> {
           Task task =
               taskService
@@ -87,15 +55,15 @@ class GuideFormVariable extends AbstractProcessEnginePlugin {
                   .taskId(taskId)
                   .processDefinitionKey(MvpPilotLaunchProcess.PROCESS_ID)
                   .singleResult();
-          if (task != null) {
-            Map<String, Object> seen = complete ? variables : taskService.getVariables(taskId);
-            UserTask element =
-                repositoryService
-                    .getBpmnModelInstance(task.getProcessDefinitionId())
-                    .getModelElementById(task.getTaskDefinitionKey());
-            variables.putValue(Variables.TASK_GUIDE, taskContext.guide(element, seen::get));
+          if (task == null) {
+            return Optional.<String>empty();
           }
-          return null;
+          Map<String, Object> seen = complete ? read : taskService.getVariables(taskId);
+          UserTask element =
+              repositoryService
+                  .getBpmnModelInstance(task.getProcessDefinitionId())
+                  .getModelElementById(task.getTaskDefinitionKey());
+          return Optional.of(taskContext.guide(element, seen::get));
         });
   }
 }

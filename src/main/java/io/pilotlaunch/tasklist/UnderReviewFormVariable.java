@@ -6,18 +6,11 @@ import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.Phase;
 import io.pilotlaunch.signoff.UnderReview;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cmd.GetTaskFormVariablesCmd;
-import org.camunda.bpm.engine.impl.interceptor.Command;
-import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.slf4j.Logger;
@@ -38,7 +31,7 @@ import org.springframework.stereotype.Component;
  * failure here leaves the form readable and says so in it.
  */
 @Component
-class UnderReviewFormVariable extends AbstractProcessEnginePlugin {
+class UnderReviewFormVariable extends ComputedFormVariable {
 
   /** The form variable the review and sign-off forms render (forms/review-item.form, …). */
   static final String UNDER_REVIEW = "underReview";
@@ -61,6 +54,7 @@ class UnderReviewFormVariable extends AbstractProcessEnginePlugin {
       @Lazy CallerRules caller,
       @Lazy HistoryService historyService,
       @Lazy RepositoryService repositoryService) {
+    super(UNDER_REVIEW);
     this.runs = runs;
     this.underReview = underReview;
     this.caller = caller;
@@ -69,27 +63,8 @@ class UnderReviewFormVariable extends AbstractProcessEnginePlugin {
   }
 
   @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<CommandInterceptor> interceptors = new ArrayList<>();
-    if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
-      interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
-    }
-    interceptors.add(new AddToTaskFormVariables());
-    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
-  }
-
-  /** Around the command: it has read the variables and checked the reader's rights. */
-  private final class AddToTaskFormVariables extends CommandInterceptor {
-    @Override
-    public <T> T execute(Command<T> command) {
-      T result = next.execute(command);
-      if (command instanceof GetTaskFormVariablesCmd read
-          && result instanceof VariableMap variables
-          && (read.formVariableNames == null || read.formVariableNames.contains(UNDER_REVIEW))) {
-        of(read.resourceId).ifPresent(text -> variables.putValue(UNDER_REVIEW, text));
-      }
-      return result;
-    }
+  Optional<String> valueFor(String taskId, boolean complete, VariableMap read) {
+    return of(taskId);
   }
 
   private Optional<String> of(String taskId) {
