@@ -1,5 +1,6 @@
 package io.pilotlaunch.bench;
 
+import io.pilotlaunch.support.ForkedApp;
 import io.pilotlaunch.support.HttpCalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,22 +91,11 @@ final class PlainApp implements AutoCloseable {
   }
 
   String output() {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ForkedApp.read(log);
   }
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ForkedApp.stop(process);
   }
 }

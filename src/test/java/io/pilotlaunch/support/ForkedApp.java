@@ -147,6 +147,16 @@ public final class ForkedApp implements AutoCloseable {
   }
 
   public String output() {
+    return read(log);
+  }
+
+  @Override
+  public void close() {
+    stop(process);
+  }
+
+  /** What a forked JVM wrote to its log so far. */
+  public static String read(Path log) {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -154,8 +164,8 @@ public final class ForkedApp implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
+  /** Stops a forked JVM: politely, then after 30 s for good. */
+  public static void stop(Process process) {
     process.destroy();
     try {
       if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
