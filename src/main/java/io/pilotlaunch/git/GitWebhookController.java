@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotlaunch.api.ApiException;
 import io.pilotlaunch.api.CallerRules;
+import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.api.IsoTimestamp;
 import io.pilotlaunch.api.Patterns;
 import io.pilotlaunch.api.PlainText;
@@ -60,9 +61,6 @@ class GitWebhookController {
   static final List<String> DELIVERY_HEADERS =
       List.of("X-GitHub-Delivery", "X-Gitea-Delivery", "X-Request-Id");
 
-  /** How far a sender's clock may run ahead of ours. */
-  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-
   /** The minimal event: which pull request merged which branch into which, when and where. */
   record PullRequestMerged(
       @NotBlank(message = "is required") @PlainText(max = 200) String repository,
@@ -84,6 +82,9 @@ class GitWebhookController {
   private final byte[] secret;
   private final Duration maxAge;
 
+  /** How far the sender's clock may run ahead of ours ({@code pilot.clock-skew}). */
+  private final Duration clockSkew;
+
   GitWebhookController(
       ObjectMapper json,
       Validator validator,
@@ -92,7 +93,8 @@ class GitWebhookController {
       JdbcTemplate jdbc,
       Clock clock,
       @Value("${pilot.webhooks.git-secret:}") String secret,
-      @Value("${pilot.webhooks.max-age:PT1H}") Duration maxAge) {
+      @Value("${pilot.webhooks.max-age:PT1H}") Duration maxAge,
+      @Value("${pilot.clock-skew}") Duration clockSkew) {
     this.json = json;
     this.validator = validator;
     this.runtimeService = runtimeService;
@@ -101,6 +103,7 @@ class GitWebhookController {
     this.clock = clock;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.maxAge = maxAge;
+    this.clockSkew = clockSkew;
   }
 
   /**
@@ -246,9 +249,14 @@ class GitWebhookController {
               + maxAge
               + " ago (pilot.webhooks.max-age)");
     }
-    if (mergedAt.isAfter(now.plus(CLOCK_SKEW))) {
+    if (mergedAt.isAfter(now.plus(clockSkew))) {
       throw new ApiException(
-          HttpStatus.BAD_REQUEST, "mergedAt " + mergedAt + " lies in the future");
+          HttpStatus.BAD_REQUEST,
+          "mergedAt "
+              + mergedAt
+              + " lies in the future (more than "
+              + HumanTime.duration(clockSkew)
+              + " ahead of our clock)");
     }
     try {
       jdbc.update(

@@ -15,6 +15,7 @@ import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_START
 import io.pilotlaunch.api.ApiException;
 import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.api.ExternalId;
+import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.api.IsoTimestamp;
 import io.pilotlaunch.api.OneOf;
 import io.pilotlaunch.api.PlainText;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,9 +49,6 @@ public class IssueReporting {
   static final String DUPLICATE = "duplicate";
   static final String CANNOT_REPRODUCE = "cannot-reproduce";
 
-  /** How far a reporter's clock may run ahead of ours. */
-  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-
   private final PilotIssues issues;
   private final SlaPolicy slas;
   private final CallerRules caller;
@@ -57,19 +56,24 @@ public class IssueReporting {
   private final PilotFeedback feedback;
   private final Clock clock;
 
+  /** How far a reporter's clock may run ahead of ours ({@code pilot.clock-skew}). */
+  private final Duration clockSkew;
+
   public IssueReporting(
       PilotIssues issues,
       SlaPolicy slas,
       CallerRules caller,
       RuntimeService runtimeService,
       PilotFeedback feedback,
-      Clock clock) {
+      Clock clock,
+      @Value("${pilot.clock-skew}") Duration clockSkew) {
     this.issues = issues;
     this.slas = slas;
     this.caller = caller;
     this.runtimeService = runtimeService;
     this.feedback = feedback;
     this.clock = clock;
+    this.clockSkew = clockSkew;
   }
 
   /**
@@ -88,10 +92,10 @@ public class IssueReporting {
                     pilot.processInstanceId(), List.of(PILOT_START, PILOT_END)));
     Instant start = Instant.parse((String) window.get(PILOT_START));
     Instant end = Instant.parse((String) window.get(PILOT_END));
-    if (reportedAt.isAfter(clock.instant().plus(CLOCK_SKEW))) {
+    if (reportedAt.isAfter(clock.instant().plus(clockSkew))) {
       throw invalid(
           "reportedAt",
-          "must not be in the future (more than " + CLOCK_SKEW.toMinutes() + " minutes ahead)");
+          "must not be in the future (more than " + HumanTime.duration(clockSkew) + " ahead)");
     }
     if (reportedAt.isBefore(start) || reportedAt.isAfter(end)) {
       throw invalid("reportedAt", "must lie within the pilot window, " + start + " to " + end);
