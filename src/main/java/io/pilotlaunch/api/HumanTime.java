@@ -3,32 +3,45 @@ package io.pilotlaunch.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * Times, days and durations as people read them: "3 Dec 2026, 14:05 UTC", "31 Dec 2026", "2 d 4 h",
- * "1 min 25 s".
+ * "1 min 25 s". Times and days are read in the pilots' time zone ({@code pilot.time-zone}, UTC
+ * unless configured): the one place that reads it.
  */
-public final class HumanTime {
-
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
-          .withZone(ZoneOffset.UTC);
+@Component
+public class HumanTime {
 
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
-  private HumanTime() {}
+  private final ZoneId zone;
 
-  /** The day an instant falls on in that zone: "31 Dec 2026". */
-  public static String day(Instant instant, ZoneId zone) {
+  /** "3 Dec 2026, 15:05 CET": the zone's short name says which clock the time is on. */
+  private final DateTimeFormatter when;
+
+  public HumanTime(@Value("${pilot.time-zone:UTC}") ZoneId zone) {
+    this.zone = zone;
+    this.when = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm z", Locale.ENGLISH).withZone(zone);
+  }
+
+  /** The pilots' time zone. */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /** The day an instant falls on in the pilots' time zone: "31 Dec 2026". */
+  public String day(Instant instant) {
     return instant == null ? "unknown day" : DAY.format(instant.atZone(zone));
   }
 
-  public static String when(Instant instant) {
-    return instant == null ? "unknown time" : WHEN.format(instant);
+  /** The time of an instant in the pilots' time zone, to the minute: "3 Dec 2026, 14:05 UTC". */
+  public String when(Instant instant) {
+    return instant == null ? "unknown time" : when.format(instant);
   }
 
   /** The two largest units, rounded down; under a minute in seconds. */

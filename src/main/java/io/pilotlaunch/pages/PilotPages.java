@@ -68,6 +68,7 @@ class PilotPages {
   private final PilotIssues issues;
   private final CallerRules caller;
   private final Clock clock;
+  private final HumanTime humanTime;
 
   PilotPages(
       VisiblePilots pilots,
@@ -77,7 +78,8 @@ class PilotPages {
       MilestoneHandOff handOff,
       PilotIssues issues,
       CallerRules caller,
-      Clock clock) {
+      Clock clock,
+      HumanTime humanTime) {
     this.pilots = pilots;
     this.views = views;
     this.overview = overview;
@@ -86,6 +88,7 @@ class PilotPages {
     this.issues = issues;
     this.caller = caller;
     this.clock = clock;
+    this.humanTime = humanTime;
   }
 
   /**
@@ -231,7 +234,7 @@ class PilotPages {
             + "<p class=\"muted\">Pilot of "
             + text(tenantId)
             + ", started "
-            + text(HumanTime.when(run.startedAt()))
+            + text(humanTime.when(run.startedAt()))
             + (run.startedBy() == null ? "" : " by " + text(run.startedBy()))
             + ". Open issues: "
             + openIssues(run)

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,10 +28,12 @@ public class PilotWindow {
 
   private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
 
+  private final HumanTime humanTime;
   private final ZoneId zone;
 
-  public PilotWindow(@Value("${pilot.time-zone:UTC}") ZoneId zone) {
-    this.zone = zone;
+  public PilotWindow(HumanTime humanTime) {
+    this.humanTime = humanTime;
+    this.zone = humanTime.zone();
   }
 
   public ZoneId zone() {
@@ -86,7 +87,7 @@ public class PilotWindow {
 
   /** The first day of a window that starts at {@code start}, as people read it: "1 Dec 2026". */
   public String firstDay(Instant start) {
-    return isMidnight(start) ? HumanTime.day(start, zone) : HumanTime.when(start);
+    return isMidnight(start) ? humanTime.day(start) : humanTime.when(start);
   }
 
   /**
@@ -94,7 +95,7 @@ public class PilotWindow {
    * midnight ends on the day before, "31 Dec 2026"; one that ends at another time says it.
    */
   public String lastDay(Instant end) {
-    return isMidnight(end) ? HumanTime.day(end.minusSeconds(1), zone) : HumanTime.when(end);
+    return isMidnight(end) ? humanTime.day(end.minusSeconds(1)) : humanTime.when(end);
   }
 
   /** The window as people read it: "1 Dec 2026 to 31 Dec 2026". */

@@ -98,6 +98,7 @@ public class MilestoneExport {
   private final TaskService taskService;
   private final PilotIssues issues;
   private final MilestoneHandOff handOff;
+  private final HumanTime humanTime;
   private final String document;
   private final Map<String, Map<MilestoneDocument.Box, List<FlowNode>>> carriersByDefinition =
       new ConcurrentHashMap<>();
@@ -109,7 +110,8 @@ public class MilestoneExport {
       OnboardingAudit audit,
       TaskService taskService,
       PilotIssues issues,
-      MilestoneHandOff handOff) {
+      MilestoneHandOff handOff,
+      HumanTime humanTime) {
     this.historyService = historyService;
     this.history = history;
     this.repositoryService = repositoryService;
@@ -117,6 +119,7 @@ public class MilestoneExport {
     this.taskService = taskService;
     this.issues = issues;
     this.handOff = handOff;
+    this.humanTime = humanTime;
     try (InputStream in = new ClassPathResource(DOCUMENT).getInputStream()) {
       this.document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -141,7 +144,7 @@ public class MilestoneExport {
         out.append(line).append('\n');
         handOff
             .of(run)
-            .map(MilestoneHandOff::annotations)
+            .map(handOff::annotations)
             .orElse(List.of())
             .forEach(annotation -> out.append("  - ").append(annotation).append('\n'));
         continue;
@@ -500,7 +503,7 @@ public class MilestoneExport {
             .variables(run.processInstanceId(), Variables.ABORT_REASON)
             .getOrDefault(Variables.ABORT_REASON, "no reason recorded");
     annotations.add(
-        "Aborted on " + HumanTime.when(run.endedAt()) + ": " + MarkdownText.inline(reason));
+        "Aborted on " + humanTime.when(run.endedAt()) + ": " + MarkdownText.inline(reason));
     audit.of(run.tenantId()).stream()
         .filter(entry -> run.processInstanceId().equals(entry.processInstanceId()))
         .filter(entry -> entry.action().endsWith("_REMOVED"))
@@ -510,7 +513,7 @@ public class MilestoneExport {
                     "Rolled back "
                         + entry.action()
                         + " on "
-                        + HumanTime.when(entry.performedAt())
+                        + humanTime.when(entry.performedAt())
                         + ": "
                         + MarkdownText.inline(entry.detail())));
     records.tasks.stream()
@@ -522,7 +525,7 @@ public class MilestoneExport {
                     "Rollback confirmed by "
                         + MarkdownText.inline(who(records, task))
                         + " on "
-                        + HumanTime.when(instant(task.getEndTime()))));
+                        + humanTime.when(instant(task.getEndTime()))));
     return annotations;
   }
 
@@ -543,14 +546,14 @@ public class MilestoneExport {
           .flatMap(target -> records.finished(target.getId()).stream())
           .map(
               reached ->
-                  new Outcome(true, "Met on " + HumanTime.when(instant(reached.getStartTime()))))
+                  new Outcome(true, "Met on " + humanTime.when(instant(reached.getStartTime()))))
           .toList();
     }
     return records.finished(carrier.getId()).stream()
         .map(
             done ->
                 new Outcome(
-                    true, "Done automatically on " + HumanTime.when(instant(done.getEndTime()))))
+                    true, "Done automatically on " + humanTime.when(instant(done.getEndTime()))))
         .toList();
   }
 
@@ -568,7 +571,7 @@ public class MilestoneExport {
           : new Outcome(
               true,
               "Pull request merged on "
-                  + HumanTime.when(instant(task.getEndTime()))
+                  + humanTime.when(instant(task.getEndTime()))
                   + "; evidence: "
                   + MarkdownText.link(pullRequest));
     }
@@ -585,7 +588,7 @@ public class MilestoneExport {
             + " by "
             + MarkdownText.inline(who(records, task))
             + " on "
-            + HumanTime.when(instant(task.getEndTime())));
+            + humanTime.when(instant(task.getEndTime())));
     for (String field : FIELDS) {
       Object value = captured.get(field);
       if (value != null && !value.toString().isBlank()) {
@@ -605,7 +608,7 @@ public class MilestoneExport {
                             + MarkdownText.inline(
                                 comment.getUserId() == null ? "unknown" : comment.getUserId())
                             + " on "
-                            + HumanTime.when(instant(comment.getTime()))
+                            + humanTime.when(instant(comment.getTime()))
                             + ": "
                             + MarkdownText.inline(comment.getFullMessage()))
                 .toList();

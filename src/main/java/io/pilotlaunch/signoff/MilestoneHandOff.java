@@ -67,10 +67,13 @@ public class MilestoneHandOff {
 
   private final HistoryService historyService;
   private final PilotHistory history;
+  private final HumanTime humanTime;
 
-  public MilestoneHandOff(HistoryService historyService, PilotHistory history) {
+  public MilestoneHandOff(
+      HistoryService historyService, PilotHistory history, HumanTime humanTime) {
     this.historyService = historyService;
     this.history = history;
+    this.humanTime = humanTime;
   }
 
   /** Empty until the hand-off started Milestone 7. Reads as the engine's own user. */
@@ -164,12 +167,12 @@ public class MilestoneHandOff {
   }
 
   /** The hand-off as the lines under the document's "Next Steps", every value inert. */
-  static List<String> annotations(HandOff handOff) {
+  List<String> annotations(HandOff handOff) {
     List<String> lines = new ArrayList<>();
     int count = handOff.candidates().size();
     lines.add(
         "Handed off on "
-            + HumanTime.when(handOff.startedAt())
+            + humanTime.when(handOff.startedAt())
             + ": Milestone 7 (process instance "
             + MarkdownText.inline(handOff.processInstanceId())
             + ") "
@@ -189,7 +192,7 @@ public class MilestoneHandOff {
   }
 
   /** What became of a candidate, in words, every value inert Markdown. */
-  static String status(Candidate candidate) {
+  String status(Candidate candidate) {
     return switch (candidate.status()) {
       case OPEN ->
           candidate.assignee() == null
@@ -201,7 +204,7 @@ public class MilestoneHandOff {
           "planned by "
               + MarkdownText.inline(candidate.assignee() == null ? "unknown" : candidate.assignee())
               + " on "
-              + HumanTime.when(candidate.plannedAt())
+              + humanTime.when(candidate.plannedAt())
               + (Boolean.TRUE.equals(candidate.adrNeeded())
                   ? "; ADR: "
                       + MarkdownText.inline(candidate.adrTitle())

@@ -2,6 +2,7 @@ package io.pilotlaunch.signoff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.FeedbackRecords;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
@@ -59,6 +60,7 @@ public class PilotSummaries {
   private final ObjectMapper json;
   private final Clock clock;
   private final PilotWindow window;
+  private final HumanTime humanTime;
 
   public PilotSummaries(
       HistoryService historyService,
@@ -68,7 +70,8 @@ public class PilotSummaries {
       JdbcTemplate jdbc,
       ObjectMapper json,
       Clock clock,
-      PilotWindow window) {
+      PilotWindow window,
+      HumanTime humanTime) {
     this.historyService = historyService;
     this.history = history;
     this.issues = issues;
@@ -77,11 +80,12 @@ public class PilotSummaries {
     this.json = json;
     this.clock = clock;
     this.window = window;
+    this.humanTime = humanTime;
   }
 
   /** The compiled summary as the Markdown draft product management edits. */
   public String markdown(PilotSummary summary) {
-    return SummaryMarkdown.render(summary, window);
+    return SummaryMarkdown.render(summary, window, humanTime);
   }
 
   public PilotSummary compile(PilotRun run) {

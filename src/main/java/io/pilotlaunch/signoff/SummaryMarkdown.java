@@ -20,7 +20,7 @@ final class SummaryMarkdown {
 
   private SummaryMarkdown() {}
 
-  static String render(PilotSummary s, PilotWindow window) {
+  static String render(PilotSummary s, PilotWindow window, HumanTime humanTime) {
     StringBuilder md = new StringBuilder();
     md.append("# Pilot summary: ")
         .append(text(s.tenantName() == null ? s.tenantId() : s.tenantName()))
@@ -40,9 +40,9 @@ final class SummaryMarkdown {
               text(
                   phase.duration() == null
                       ? "started "
-                          + HumanTime.when(phase.started())
+                          + humanTime.when(phase.started())
                           + ", still running when this summary was compiled ("
-                          + HumanTime.when(s.compiledAt())
+                          + humanTime.when(s.compiledAt())
                           + ")"
                       : duration(phase.duration())))
           .append('\n');
@@ -83,9 +83,9 @@ final class SummaryMarkdown {
       md.append("  - ")
           .append(issue(breach.externalId(), breach.severity(), breach.summary()))
           .append(": response due ")
-          .append(text(HumanTime.when(breach.responseDueAt())))
+          .append(text(humanTime.when(breach.responseDueAt())))
           .append(", escalated ")
-          .append(text(HumanTime.when(breach.breachedAt())))
+          .append(text(humanTime.when(breach.breachedAt())))
           .append('\n');
     }
     md.append("- Rejected reviews: ").append(s.risks().rejectedReviews().size()).append('\n');
@@ -93,7 +93,7 @@ final class SummaryMarkdown {
       md.append("  - ")
           .append(text(review.task()))
           .append(" on ")
-          .append(text(HumanTime.when(review.at())))
+          .append(text(humanTime.when(review.at())))
           .append(": ")
           .append(text(orNone(review.reason())))
           .append('\n');

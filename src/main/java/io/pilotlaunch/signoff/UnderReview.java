@@ -35,18 +35,21 @@ public class UnderReview {
   private final PilotIssues issues;
   private final FeedbackRecords feedback;
   private final PilotSummaries summaries;
+  private final HumanTime humanTime;
 
   public UnderReview(
       MilestoneExport export,
       PilotHistory history,
       PilotIssues issues,
       FeedbackRecords feedback,
-      PilotSummaries summaries) {
+      PilotSummaries summaries,
+      HumanTime humanTime) {
     this.export = export;
     this.history = history;
     this.issues = issues;
     this.feedback = feedback;
     this.summaries = summaries;
+    this.humanTime = humanTime;
   }
 
   /** What the reviews and sign-offs of a phase judge. */
@@ -114,7 +117,7 @@ public class UnderReview {
           .append(") ")
           .append(MarkdownText.inline(issue.summary()))
           .append("\n  - Reported ")
-          .append(HumanTime.when(issue.reportedAt()))
+          .append(humanTime.when(issue.reportedAt()))
           .append("; ")
           .append(response(issue))
           .append("\n  - ")
@@ -124,30 +127,30 @@ public class UnderReview {
     return md.toString().stripTrailing();
   }
 
-  private static String response(IssueView issue) {
+  private String response(IssueView issue) {
     if (issue.slaBreachedAt() != null) {
       return "response SLA breached: due "
-          + HumanTime.when(issue.responseDueAt())
+          + humanTime.when(issue.responseDueAt())
           + ", escalated "
-          + HumanTime.when(issue.slaBreachedAt());
+          + humanTime.when(issue.slaBreachedAt());
     }
     if (issue.firstResponseAt() == null) {
-      return "first response due " + HumanTime.when(issue.responseDueAt());
+      return "first response due " + humanTime.when(issue.responseDueAt());
     }
     return (issue.firstResponseAt().isAfter(issue.responseDueAt())
             ? "response SLA missed: first response "
             : "response SLA met: first response ")
-        + HumanTime.when(issue.firstResponseAt());
+        + humanTime.when(issue.firstResponseAt());
   }
 
-  private static String resolution(IssueView issue) {
+  private String resolution(IssueView issue) {
     if (issue.resolvedAt() == null) {
-      return "Open, resolution due " + HumanTime.when(issue.resolutionDueAt());
+      return "Open, resolution due " + humanTime.when(issue.resolutionDueAt());
     }
     return "Resolved as "
         + MarkdownText.inline(issue.resolution())
         + " on "
-        + HumanTime.when(issue.resolvedAt())
+        + humanTime.when(issue.resolvedAt())
         + ", "
         + HumanTime.duration(Duration.between(issue.reportedAt(), issue.resolvedAt()))
         + " after its report"
@@ -169,7 +172,7 @@ public class UnderReview {
           .append(" from ")
           .append(MarkdownText.inline(item.source()))
           .append(" on ")
-          .append(HumanTime.when(item.receivedAt()))
+          .append(humanTime.when(item.receivedAt()))
           .append(": ")
           .append(MarkdownText.inline(item.text()))
           .append("\n  - ");
@@ -183,7 +186,7 @@ public class UnderReview {
           .append(
               MarkdownText.inline(item.categorizedBy() == null ? "unknown" : item.categorizedBy()))
           .append(" on ")
-          .append(HumanTime.when(item.categorizedAt()));
+          .append(humanTime.when(item.categorizedAt()));
       if (!item.candidates().isEmpty()) {
         md.append("; enhancement candidates: ")
             .append(
@@ -214,7 +217,7 @@ public class UnderReview {
     return "#### Pilot summary\n\nConfirmed by "
         + MarkdownText.inline(summary.confirmedBy() == null ? "unknown" : summary.confirmedBy())
         + " on "
-        + HumanTime.when(summary.confirmedAt())
+        + humanTime.when(summary.confirmedAt())
         + ".\n\n"
         + MarkdownText.embedded(summary.confirmedText().strip())
         + "\n\n";

@@ -93,6 +93,7 @@ public class TaskContext implements TaskListener {
   private final PilotWindow window;
   private final Clock clock;
   private final Duration dueGrace;
+  private final HumanTime humanTime;
 
   public TaskContext(
       PilotIssues issues,
@@ -100,13 +101,15 @@ public class TaskContext implements TaskListener {
       PilotSummaries summaries,
       PilotWindow window,
       Clock clock,
-      @Value("${pilot.task-due-grace:P2D}") Duration dueGrace) {
+      @Value("${pilot.task-due-grace:P2D}") Duration dueGrace,
+      HumanTime humanTime) {
     this.issues = issues;
     this.runs = runs;
     this.summaries = summaries;
     this.window = window;
     this.clock = clock;
     this.dueGrace = dueGrace;
+    this.humanTime = humanTime;
   }
 
   @Override
@@ -285,7 +288,7 @@ public class TaskContext implements TaskListener {
     return Phase.of(task.getBpmnModelElementInstance());
   }
 
-  private static String issueDetails(DelegateTask task, IssueView issue) {
+  private String issueDetails(DelegateTask task, IssueView issue) {
     StringBuilder details =
         new StringBuilder()
             .append(issue.externalId())
@@ -305,7 +308,7 @@ public class TaskContext implements TaskListener {
     }
     return details
         .append("\nResolve by: ")
-        .append(HumanTime.when(issue.resolutionDueAt()))
+        .append(humanTime.when(issue.resolutionDueAt()))
         .append(" (resolution SLA of a ")
         .append(issue.severity())
         .append(" issue)")
@@ -421,7 +424,7 @@ public class TaskContext implements TaskListener {
           .append("Pilot summary, confirmed by ")
           .append(summary.get().confirmedBy())
           .append(" on ")
-          .append(HumanTime.when(summary.get().confirmedAt()))
+          .append(humanTime.when(summary.get().confirmedAt()))
           .append(":\n")
           .append(summary.get().confirmedText().strip())
           .append("\n\n");

@@ -5,24 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class HumanTimeTest {
 
+  private final HumanTime utc = new HumanTime(ZoneId.of("UTC"));
+  private final HumanTime berlin = new HumanTime(ZoneId.of("Europe/Berlin"));
+
   @Test
-  void timesAreReadableAndInUtc() {
-    assertThat(HumanTime.when(Instant.parse("2026-12-03T14:05:59.123Z")))
+  void timesAreReadableAndSayTheirZone() {
+    assertThat(utc.when(Instant.parse("2026-12-03T14:05:59.123Z")))
         .isEqualTo("3 Dec 2026, 14:05 UTC");
-    assertThat(HumanTime.when(null)).isEqualTo("unknown time");
+    assertThat(utc.when(null)).isEqualTo("unknown time");
   }
 
   @Test
-  void daysAreReadInTheirZone() {
-    assertThat(HumanTime.day(Instant.parse("2026-12-31T23:59:59Z"), ZoneOffset.UTC))
-        .isEqualTo("31 Dec 2026");
-    assertThat(HumanTime.day(Instant.parse("2026-12-31T23:30:00Z"), ZoneId.of("Europe/Berlin")))
-        .isEqualTo("1 Jan 2027");
+  void timesAreReadInTheConfiguredZone() {
+    assertThat(berlin.when(Instant.parse("2026-12-03T14:05:59Z")))
+        .isEqualTo("3 Dec 2026, 15:05 CET");
+    assertThat(berlin.when(Instant.parse("2026-07-03T14:05:00Z")))
+        .as("summer time")
+        .isEqualTo("3 Jul 2026, 16:05 CEST");
+  }
+
+  @Test
+  void daysAreReadInTheConfiguredZone() {
+    assertThat(utc.day(Instant.parse("2026-12-31T23:59:59Z"))).isEqualTo("31 Dec 2026");
+    assertThat(berlin.day(Instant.parse("2026-12-31T23:30:00Z"))).isEqualTo("1 Jan 2027");
   }
 
   @Test

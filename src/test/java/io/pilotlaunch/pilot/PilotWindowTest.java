@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotlaunch.api.HumanTime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /** The pilot window as people give it and as they read it back. */
 class PilotWindowTest {
 
-  private final PilotWindow utc = new PilotWindow(ZoneId.of("UTC"));
-  private final PilotWindow berlin = new PilotWindow(ZoneId.of("Europe/Berlin"));
+  private final PilotWindow utc = new PilotWindow(new HumanTime(ZoneId.of("UTC")));
+  private final PilotWindow berlin = new PilotWindow(new HumanTime(ZoneId.of("Europe/Berlin")));
 
   @Test
   void aLastPilotDayIsStoredAsTheEndOfThatDayAndReadBackAsTheDay() {
