@@ -50,7 +50,7 @@ public class IssueReporting {
   static final String CANNOT_REPRODUCE = "cannot-reproduce";
 
   private final PilotIssues issues;
-  private final SlaPolicy slas;
+  private final Severities severities;
   private final CallerRules caller;
   private final RuntimeService runtimeService;
   private final PilotFeedback feedback;
@@ -61,14 +61,14 @@ public class IssueReporting {
 
   public IssueReporting(
       PilotIssues issues,
-      SlaPolicy slas,
+      Severities severities,
       CallerRules caller,
       RuntimeService runtimeService,
       PilotFeedback feedback,
       Clock clock,
       @Value("${pilot.clock-skew}") Duration clockSkew) {
     this.issues = issues;
-    this.slas = slas;
+    this.severities = severities;
     this.caller = caller;
     this.runtimeService = runtimeService;
     this.feedback = feedback;
@@ -102,7 +102,7 @@ public class IssueReporting {
     }
 
     String topic = FixBranch.slug(request.topic());
-    SlaPolicy.Sla sla = slas.of(request.severity());
+    Severities.Sla sla = severities.slaOf(request.severity());
     issues.insert(pilot.tenantId(), pilot.id(), request, topic, reportedAt, sla);
     correlate(
         pilot,
@@ -122,7 +122,7 @@ public class IssueReporting {
    * The SLA clock runs from when the issue was reported, not from when it reached us: an issue
    * reported late has less time left, one past its SLA escalates at once.
    */
-  private Duration remainingResponseTime(Instant reportedAt, SlaPolicy.Sla sla) {
+  private Duration remainingResponseTime(Instant reportedAt, Severities.Sla sla) {
     // whole seconds: the engine's duration parser takes no fractions
     Duration left =
         Duration.between(clock.instant(), reportedAt.plus(sla.firstResponse()))

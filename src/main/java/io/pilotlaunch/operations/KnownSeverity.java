@@ -10,7 +10,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A severity that has an SLA ({@code pilot.sla.<severity>}). Null passes. */
+/** One of the configured severities ({@link Severities}). Null passes. */
 @Documented
 @Constraint(validatedBy = KnownSeverity.Validator.class)
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
@@ -25,20 +25,20 @@ public @interface KnownSeverity {
 
   /** A Spring bean: the severities come from configuration. */
   class Validator implements ConstraintValidator<KnownSeverity, String> {
-    private final SlaPolicy slas;
+    private final Severities severities;
 
-    public Validator(SlaPolicy slas) {
-      this.slas = slas;
+    public Validator(Severities severities) {
+      this.severities = severities;
     }
 
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-      if (value == null || value.isBlank() || slas.severities().contains(value)) {
+      if (value == null || value.isBlank() || severities.isKnown(value)) {
         return true;
       }
       context.disableDefaultConstraintViolation();
       context
-          .buildConstraintViolationWithTemplate("must be one of " + slas.severities())
+          .buildConstraintViolationWithTemplate("must be one of " + severities.names())
           .addConstraintViolation();
       return false;
     }

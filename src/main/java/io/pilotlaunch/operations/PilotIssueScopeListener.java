@@ -15,15 +15,15 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
  * <p>The message payload may arrive as process or as local variables: whatever is visible at the
  * moment the subprocess starts (same transaction as the correlation) is copied into the subprocess
  * scope. {@code issueResponseSla} is the full response SLA of the issue's severity ({@link
- * SlaPolicy}) when the payload has none.
+ * Severities}) when the payload has none.
  */
 @org.springframework.stereotype.Component(MvpPilotLaunchProcess.Beans.PILOT_ISSUE_SCOPE_LISTENER)
 public class PilotIssueScopeListener implements ExecutionListener {
 
-  private final SlaPolicy slas;
+  private final Severities severities;
 
-  public PilotIssueScopeListener(SlaPolicy slas) {
-    this.slas = slas;
+  public PilotIssueScopeListener(Severities severities) {
+    this.severities = severities;
   }
 
   /** Variables copied from the payload into the subprocess scope. */
@@ -55,7 +55,7 @@ public class PilotIssueScopeListener implements ExecutionListener {
     // The API sends the time left of the response SLA; a message without it gets the full SLA.
     Object sla = execution.getVariable(ISSUE_RESPONSE_SLA);
     if (sla == null || sla.toString().isBlank()) {
-      sla = slas.of((String) execution.getVariableLocal(ISSUE_SEVERITY)).firstResponse();
+      sla = severities.slaOf((String) execution.getVariableLocal(ISSUE_SEVERITY)).firstResponse();
     }
     execution.setVariableLocal(ISSUE_RESPONSE_SLA, sla.toString());
     for (String name : OUTPUTS) {

@@ -22,8 +22,6 @@ import org.springframework.stereotype.Repository;
 @Repository("pilotIssueTable") // "pilotIssues" is what the model calls PilotIssueFigures
 public class PilotIssues {
 
-  public static final String CRITICAL = "critical";
-
   private static final String COLUMNS =
       "external_id, severity, component, topic, summary, reported_at, "
           + "response_due_at, resolution_due_at, first_response_at, sla_breached_at, resolution, resolution_comment, resolved_at";
@@ -35,10 +33,12 @@ public class PilotIssues {
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
+  private final Severities severities;
 
-  public PilotIssues(JdbcTemplate jdbc, Clock clock) {
+  public PilotIssues(JdbcTemplate jdbc, Clock clock, Severities severities) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.severities = severities;
   }
 
   /**
@@ -50,7 +50,7 @@ public class PilotIssues {
       ReportIssueRequest request,
       String topicSlug,
       Instant reportedAt,
-      SlaPolicy.Sla sla) {
+      Severities.Sla sla) {
     Instant now = clock.instant();
     jdbc.update(
         "insert into pilot.pilot_issue (tenant_id, pilot_run_id, external_id, severity, component, topic, "
@@ -137,30 +137,41 @@ public class PilotIssues {
         == 1;
   }
 
+  /** The unresolved critical (or worse) issues of the tenant's active pilot. */
   public long openCriticalCount(String tenantId) {
     return jdbc.queryForObject(
         "select count(*) from pilot.pilot_issue where "
             + OF_ACTIVE_PILOT
-            + " and severity = ? and resolved_at is null",
+            + " and severity in ("
+            + placeholders(severities.criticalOrWorse())
+            + ") and resolved_at is null",
         Long.class,
-        tenantId,
-        tenantId,
-        CRITICAL);
+        ofActivePilotAndCriticalOrWorse(tenantId));
   }
 
   /**
-   * The unresolved critical issues of the tenant's active pilot: "externalId: summary", oldest
-   * first.
+   * The unresolved critical (or worse) issues of the tenant's active pilot: "externalId: summary",
+   * oldest first.
    */
   public List<String> openCritical(String tenantId) {
     return jdbc.query(
         "select external_id, summary from pilot.pilot_issue where "
             + OF_ACTIVE_PILOT
-            + " and severity = ? and resolved_at is null order by reported_at",
+            + " and severity in ("
+            + placeholders(severities.criticalOrWorse())
+            + ") and resolved_at is null order by reported_at",
         (rs, row) -> rs.getString(1) + ": " + rs.getString(2),
-        tenantId,
-        tenantId,
-        CRITICAL);
+        ofActivePilotAndCriticalOrWorse(tenantId));
+  }
+
+  private Object[] ofActivePilotAndCriticalOrWorse(String tenantId) {
+    List<Object> parameters = new ArrayList<>(List.of(tenantId, tenantId));
+    parameters.addAll(severities.criticalOrWorse());
+    return parameters.toArray();
+  }
+
+  private static String placeholders(List<?> values) {
+    return String.join(", ", Collections.nCopies(values.size(), "?"));
   }
 
   public Map<String, Long> openBySeverity(String tenantId) {

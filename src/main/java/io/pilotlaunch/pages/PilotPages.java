@@ -9,6 +9,7 @@ import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
+import io.pilotlaunch.operations.Severities;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.VisiblePilots;
 import io.pilotlaunch.process.Phase;
@@ -69,6 +70,7 @@ class PilotPages {
   private final CallerRules caller;
   private final Clock clock;
   private final HumanTime humanTime;
+  private final Severities severities;
 
   PilotPages(
       VisiblePilots pilots,
@@ -79,7 +81,8 @@ class PilotPages {
       PilotIssues issues,
       CallerRules caller,
       Clock clock,
-      HumanTime humanTime) {
+      HumanTime humanTime,
+      Severities severities) {
     this.pilots = pilots;
     this.views = views;
     this.overview = overview;
@@ -89,6 +92,7 @@ class PilotPages {
     this.caller = caller;
     this.clock = clock;
     this.humanTime = humanTime;
+    this.severities = severities;
   }
 
   /**
@@ -405,7 +409,7 @@ class PilotPages {
     List<IssueView> open =
         caller.asSystem(() -> issues.ofRun(run.id())).stream()
             .filter(issue -> issue.resolvedAt() == null)
-            .sorted(Comparator.comparing(issue -> severityRank(issue.severity())))
+            .sorted(Comparator.comparing(issue -> severities.rank(issue.severity())))
             .toList();
     if (open.isEmpty()) {
       return "none";
@@ -429,14 +433,5 @@ class PilotPages {
                   + (late ? "</span>" : "");
             })
         .collect(Collectors.joining("<br>"));
-  }
-
-  private static int severityRank(String severity) {
-    return switch (severity) {
-      case "critical" -> 0;
-      case "high" -> 1;
-      case "medium" -> 2;
-      default -> 3;
-    };
   }
 }

@@ -521,6 +521,12 @@ public final class MvpPilotLaunchProcess {
     public static final String TASK_GUIDE = "guide";
 
     /**
+     * The configured issue severities as the triage form's choices ({@code valuesKey} of its
+     * severity select): a form variable computed when the form is read, never stored
+     */
+    public static final String SEVERITY_OPTIONS = "severityOptions";
+
+    /**
      * Variables the model never names: message payload our listeners copy into a scope, and
      * bookkeeping our listeners and delegates write and read.
      */
@@ -660,6 +666,9 @@ public final class MvpPilotLaunchProcess {
   public static final class Forms {
     /** forms/pilot-summary.form */
     public static final String PILOT_SUMMARY_FORM = "PilotSummaryForm";
+
+    /** forms/pilot-issue-triage.form */
+    public static final String PILOT_ISSUE_TRIAGE_FORM = "PilotIssueTriageForm";
 
     private Forms() {}
   }

@@ -34,6 +34,8 @@ record DeployedForm(String id, Map<String, Field> fields) {
    * @param patternMessage what the pattern asks for, in words, or null
    * @param values the allowed values of a select or radio with static options and their labels, in
    *     the form's order; else empty
+   * @param valuesKey the form variable a select or radio takes its options from ({@link
+   *     FormOptions}), or null
    * @param hide FEEL condition under which form-js hides the field, or null
    * @param requiredWhen FEEL condition under which the field is required, or null
    * @param requiredWhenReason that condition in words, or null
@@ -47,6 +49,7 @@ record DeployedForm(String id, Map<String, Field> fields) {
       Pattern pattern,
       String patternMessage,
       Map<String, String> values,
+      String valuesKey,
       String hide,
       String requiredWhen,
       String requiredWhenReason) {
@@ -92,6 +95,7 @@ record DeployedForm(String id, Map<String, Field> fields) {
                 pattern(component),
                 properties.path("patternMessage").asText(null),
                 java.util.Collections.unmodifiableMap(values),
+                component.path("valuesKey").asText(null),
                 component.path("conditional").path("hide").asText(null),
                 properties.path("requiredWhen").asText(null),
                 properties.path("requiredWhenReason").asText(null)));

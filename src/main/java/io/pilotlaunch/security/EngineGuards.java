@@ -25,6 +25,7 @@ class EngineGuards extends AbstractProcessEnginePlugin {
   private final int commentLength;
   private final int maxResults;
   private final Set<String> demoAccounts;
+  private final List<FormOptions> formOptions;
 
   EngineGuards(
       LoginThrottle loginThrottle,
@@ -33,13 +34,15 @@ class EngineGuards extends AbstractProcessEnginePlugin {
       @Value("${pilot.limits.comment-length}") int commentLength,
       @Value("${pilot.limits.max-results}") int maxResults,
       @Value("${pilot.demo-users:false}") boolean demoUsers,
-      @Value("${camunda.bpm.admin-user.id:}") String adminUserId) {
+      @Value("${camunda.bpm.admin-user.id:}") String adminUserId,
+      List<FormOptions> formOptions) {
     this.loginThrottle = loginThrottle;
     this.loginCache = loginCache;
     this.passwords = passwords;
     this.commentLength = commentLength;
     this.maxResults = maxResults;
     this.demoAccounts = demoUsers ? demoAccounts(adminUserId) : Set.of();
+    this.formOptions = formOptions;
   }
 
   private static Set<String> demoAccounts(String adminUserId) {
@@ -60,7 +63,7 @@ class EngineGuards extends AbstractProcessEnginePlugin {
     interceptors.add(loginCache.forgetOnIdentityChanges());
     interceptors.add(new CommandAllowList(configuration, commentLength, maxResults));
     interceptors.add(new QueryExpressionGuard());
-    interceptors.add(new TaskInputGuard(configuration));
+    interceptors.add(new TaskInputGuard(configuration, formOptions));
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
     configuration.setEnablePasswordPolicy(true);
     configuration.setPasswordPolicy(passwords.asCamundaPolicy());

@@ -26,18 +26,23 @@ final class FormInput {
 
   private final DeployedForm form;
   private final Function<String, Object> current;
+  private final Function<String, Map<String, String>> choicesOf;
   private final BiPredicate<String, Map<String, Object>> feel;
 
   /**
    * @param current the value a variable has now, as the form showed it
+   * @param choicesOf the choices ({@link FormOptions}) a {@code valuesKey} names, or null for one
+   *     that the app does not compute
    * @param feel evaluates a FEEL condition over the form's data; false when it cannot
    */
   FormInput(
       DeployedForm form,
       Function<String, Object> current,
+      Function<String, Map<String, String>> choicesOf,
       BiPredicate<String, Map<String, Object>> feel) {
     this.form = form;
     this.current = current;
+    this.choicesOf = choicesOf;
     this.feel = feel;
   }
 
@@ -140,7 +145,7 @@ final class FormInput {
     return field.hide() != null && feel.test(field.hide(), data);
   }
 
-  private static Optional<FieldError> valueFieldError(Field field, Object value) {
+  private Optional<FieldError> valueFieldError(Field field, Object value) {
     if (value == null) {
       return Optional.empty();
     }
@@ -167,17 +172,33 @@ final class FormInput {
                         ? "this is not in the expected form."
                         : lowerFirst(field.patternMessage()))));
       }
-      if (!field.values().isEmpty() && !field.values().containsKey(text)) {
+      Map<String, String> choices = choices(field);
+      if (choices.isEmpty() && field.valuesKey() != null) {
+        // Options from a variable nobody computes: whatever a caller stored there, nothing is known
+        // to be a choice.
+        return Optional.of(
+            new FieldError(field.key(), field.describe() + " has no choices to pick from."));
+      }
+      if (!choices.isEmpty() && !choices.containsKey(text)) {
         return Optional.of(
             new FieldError(
                 field.key(),
                 field.describe()
                     + " must be one of: "
-                    + String.join(", ", field.values().values())
+                    + String.join(", ", choices.values())
                     + "."));
       }
     }
     return Optional.empty();
+  }
+
+  /** The static options of the field, or those its {@code valuesKey} names. */
+  private Map<String, String> choices(Field field) {
+    if (field.valuesKey() == null) {
+      return field.values();
+    }
+    Map<String, String> computed = choicesOf.apply(field.valuesKey());
+    return computed == null ? Map.of() : computed;
   }
 
   private static String lowerFirst(String sentence) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.form.CamundaFormRef;
@@ -82,11 +83,17 @@ final class TaskInputGuard extends CommandInterceptor {
 
   private final ProcessEngineConfigurationImpl engine;
 
+  /** The options the app computes for forms, by the {@code valuesKey} that names them. */
+  private final Map<String, FormOptions> computedOptions;
+
   /** Deployed forms never change; keyed by process definition id and task key (or ":start"). */
   private final Map<String, DeployedForm> forms = new ConcurrentHashMap<>();
 
-  TaskInputGuard(ProcessEngineConfigurationImpl engine) {
+  TaskInputGuard(ProcessEngineConfigurationImpl engine, List<FormOptions> computedOptions) {
     this.engine = engine;
+    this.computedOptions =
+        computedOptions.stream()
+            .collect(Collectors.toUnmodifiableMap(FormOptions::valuesKey, options -> options));
   }
 
   @Override
@@ -211,7 +218,7 @@ final class TaskInputGuard extends CommandInterceptor {
                     deployedForm(
                         context,
                         task.getTaskDefinition().getTaskFormHandler().createTaskForm(task)));
-    return new FormInput(form, task::getVariable, this::holds);
+    return new FormInput(form, task::getVariable, this::choicesOf, this::holds);
   }
 
   /**
@@ -300,7 +307,7 @@ final class TaskInputGuard extends CommandInterceptor {
                     ? DeployedForm.NONE
                     : deployedForm(
                         context, definition.getStartFormHandler().createStartFormData(definition)));
-    FormInput input = new FormInput(form, name -> null, this::holds);
+    FormInput input = new FormInput(form, name -> null, this::choicesOf, this::holds);
     List<FieldError> problems = input.problems(nonNull(submitted));
     if (!problems.isEmpty()) {
       throw new FormFieldValidationException(problems, sentences(problems));
@@ -358,6 +365,11 @@ final class TaskInputGuard extends CommandInterceptor {
         ? cache.findDeployedLatestProcessDefinitionByKeyAndTenantId(
             start.getProcessDefinitionKey(), start.getProcessDefinitionTenantId())
         : cache.findDeployedLatestProcessDefinitionByKey(start.getProcessDefinitionKey());
+  }
+
+  private Map<String, String> choicesOf(String valuesKey) {
+    FormOptions options = computedOptions.get(valuesKey);
+    return options == null ? null : options.choices();
   }
 
   /** A FEEL condition of the form over its data, as form-js evaluates it in Tasklist. */

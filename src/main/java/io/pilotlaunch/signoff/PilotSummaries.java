@@ -6,6 +6,7 @@ import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.FeedbackRecords;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
+import io.pilotlaunch.operations.Severities;
 import io.pilotlaunch.pilot.PilotHistory;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.PilotWindow;
@@ -61,6 +62,7 @@ public class PilotSummaries {
   private final Clock clock;
   private final PilotWindow window;
   private final HumanTime humanTime;
+  private final Severities severities;
 
   public PilotSummaries(
       HistoryService historyService,
@@ -71,7 +73,8 @@ public class PilotSummaries {
       ObjectMapper json,
       Clock clock,
       PilotWindow window,
-      HumanTime humanTime) {
+      HumanTime humanTime,
+      Severities severities) {
     this.historyService = historyService;
     this.history = history;
     this.issues = issues;
@@ -81,6 +84,7 @@ public class PilotSummaries {
     this.clock = clock;
     this.window = window;
     this.humanTime = humanTime;
+    this.severities = severities;
   }
 
   /** The compiled summary as the Markdown draft product management edits. */
@@ -147,7 +151,7 @@ public class PilotSummaries {
         reported.stream()
             .filter(
                 issue ->
-                    issue.resolvedAt() == null && !PilotIssues.CRITICAL.equals(issue.severity()))
+                    issue.resolvedAt() == null && !severities.isCriticalOrWorse(issue.severity()))
             .map(issue -> issue.externalId() + " (" + issue.severity() + "): " + issue.summary())
             .toList();
     List<SlaBreach> breaches =

@@ -5,6 +5,7 @@ import io.pilotlaunch.operations.FeedbackItem;
 import io.pilotlaunch.operations.FeedbackRecords;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
+import io.pilotlaunch.operations.Severities;
 import io.pilotlaunch.pilot.PilotHistory;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
@@ -36,6 +37,7 @@ public class UnderReview {
   private final FeedbackRecords feedback;
   private final PilotSummaries summaries;
   private final HumanTime humanTime;
+  private final Severities severities;
 
   public UnderReview(
       MilestoneExport export,
@@ -43,13 +45,15 @@ public class UnderReview {
       PilotIssues issues,
       FeedbackRecords feedback,
       PilotSummaries summaries,
-      HumanTime humanTime) {
+      HumanTime humanTime,
+      Severities severities) {
     this.export = export;
     this.history = history;
     this.issues = issues;
     this.feedback = feedback;
     this.summaries = summaries;
     this.humanTime = humanTime;
+    this.severities = severities;
   }
 
   /** What the reviews and sign-offs of a phase judge. */
@@ -236,7 +240,7 @@ public class UnderReview {
     }
     long openCritical =
         issues.ofRun(run.id()).stream()
-            .filter(issue -> PilotIssues.CRITICAL.equals(issue.severity()))
+            .filter(issue -> severities.isCriticalOrWorse(issue.severity()))
             .filter(issue -> issue.resolvedAt() == null)
             .count();
     return md.append("\nCritical issues open now: ").append(openCritical).toString();

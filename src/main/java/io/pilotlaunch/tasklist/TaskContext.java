@@ -3,6 +3,7 @@ package io.pilotlaunch.tasklist;
 import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
+import io.pilotlaunch.operations.Severities;
 import io.pilotlaunch.pilot.PilotRuns;
 import io.pilotlaunch.pilot.PilotWindow;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
@@ -63,12 +64,6 @@ public class TaskContext implements TaskListener {
   /** How long after the pilot window the sign-off and the milestone review are due. */
   static final Duration SIGN_OFF_TIME = Duration.ofDays(7);
 
-  /** Camunda's default priority, for tasks that no issue ranks. */
-  static final int NORMAL = 50;
-
-  static final Map<String, Integer> PRIORITY_BY_SEVERITY =
-      Map.of("critical", 100, "high", 75, "medium", NORMAL, "low", 25);
-
   /** The read-only text that the checklist, review and sign-off forms show. */
   static final String DETAILS = "details";
 
@@ -94,6 +89,7 @@ public class TaskContext implements TaskListener {
   private final Clock clock;
   private final Duration dueGrace;
   private final HumanTime humanTime;
+  private final Severities severities;
 
   public TaskContext(
       PilotIssues issues,
@@ -102,7 +98,8 @@ public class TaskContext implements TaskListener {
       PilotWindow window,
       Clock clock,
       @Value("${pilot.task-due-grace:P2D}") Duration dueGrace,
-      HumanTime humanTime) {
+      HumanTime humanTime,
+      Severities severities) {
     this.issues = issues;
     this.runs = runs;
     this.summaries = summaries;
@@ -110,6 +107,7 @@ public class TaskContext implements TaskListener {
     this.clock = clock;
     this.dueGrace = dueGrace;
     this.humanTime = humanTime;
+    this.severities = severities;
   }
 
   @Override
@@ -148,8 +146,7 @@ public class TaskContext implements TaskListener {
         .ifPresent(guide -> task.setDescription(guide.plain()));
     task.setVariableLocal(Variables.TASK_TENANT, tenantId);
     task.setVariableLocal(Variables.TASK_ENVIRONMENT, text(task, Variables.ENVIRONMENT));
-    task.setPriority(
-        severity == null ? NORMAL : PRIORITY_BY_SEVERITY.getOrDefault(severity, NORMAL));
+    task.setPriority(severities.taskPriority(severity));
     if (task.getDueDate() == null) {
       due(task, issue).map(this::notYetPast).ifPresent(when -> task.setDueDate(Date.from(when)));
     }

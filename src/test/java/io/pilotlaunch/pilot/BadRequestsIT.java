@@ -235,7 +235,7 @@ class BadRequestsIT extends PostgresIntegrationTest {
                 As.QA,
                 "/api/pilots/" + RUNNING + "/issues",
                 json,
-                PilotApi.issueBody("BAD-1", "blocker", "backend", "x"),
+                PilotApi.issueBody("BAD-1", "catastrophic", "backend", "x"),
                 400,
                 "severity"),
             new BadRequest(

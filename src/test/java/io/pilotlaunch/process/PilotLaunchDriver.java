@@ -7,11 +7,12 @@ import io.pilotlaunch.onboarding.OnboardingStateListener;
 import io.pilotlaunch.operations.EnhancementCandidatesListener;
 import io.pilotlaunch.operations.PilotFeedbackScopeListener;
 import io.pilotlaunch.operations.PilotIssueScopeListener;
-import io.pilotlaunch.operations.SlaPolicy;
+import io.pilotlaunch.operations.Severities;
 import io.pilotlaunch.pilot.TenantBusinessKeyListener;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.signoff.StartPostMvpEnhancementsDelegate;
+import io.pilotlaunch.support.ApplicationYaml;
 import io.pilotlaunch.support.PilotSteps;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,7 +98,7 @@ final class PilotLaunchDriver {
     // The listeners of our features, real: they need no Spring, only the SLAs of application.yaml.
     Mocks.register(
         MvpPilotLaunchProcess.Beans.PILOT_ISSUE_SCOPE_LISTENER,
-        new PilotIssueScopeListener(slaPolicy()));
+        new PilotIssueScopeListener(severities()));
     Mocks.register(
         MvpPilotLaunchProcess.Beans.PILOT_FEEDBACK_SCOPE_LISTENER,
         new PilotFeedbackScopeListener());
@@ -185,22 +186,9 @@ final class PilotLaunchDriver {
             });
   }
 
-  /** The SLAs as the app reads them from application.yaml. */
-  static SlaPolicy slaPolicy() {
-    try {
-      var sources =
-          new org.springframework.boot.env.YamlPropertySourceLoader()
-              .load(
-                  "application.yaml",
-                  new org.springframework.core.io.ClassPathResource("application.yaml"));
-      return new org.springframework.boot.context.properties.bind.Binder(
-              org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(
-                  sources))
-          .bind("pilot", SlaPolicy.class)
-          .get();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  /** The severities and their SLAs as the app reads them from application.yaml. */
+  static Severities severities() {
+    return ApplicationYaml.bind("pilot", Severities.class);
   }
 
   static Map<String, Object> startVariables() {

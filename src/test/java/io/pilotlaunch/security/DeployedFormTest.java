@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pilotlaunch.api.ApiException.FieldError;
+import io.pilotlaunch.operations.Severities;
+import io.pilotlaunch.operations.SeverityOptions;
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.support.ApplicationYaml;
 import io.pilotlaunch.support.PlainWords;
 import java.io.IOException;
 import java.io.InputStream;
@@ -174,6 +178,31 @@ class DeployedFormTest {
     assertThat(form("checklist-item").fields().get("comment").describe()).isEqualTo("Comment");
   }
 
+  /**
+   * The triage form offers the configured severities and nothing else: its select has no choices of
+   * its own, and an answer is judged against those configured, a severity added there included.
+   */
+  @Test
+  void theTriageFormOffersTheConfiguredSeverities() {
+    DeployedForm triage = form("pilot-issue-triage");
+    DeployedForm.Field severity = triage.fields().get("severity");
+
+    assertThat(severity.values()).as("no choices written into the form").isEmpty();
+    assertThat(severity.valuesKey()).isEqualTo(MvpPilotLaunchProcess.Variables.SEVERITY_OPTIONS);
+
+    Map<String, Object> blocker = Map.of("severity", "blocker", "approveFix", "no");
+    assertThat(problems(triage, blocker)).isEmpty();
+    assertThat(problems(triage, Map.of("severity", "urgent", "approveFix", "no")))
+        .containsExactly(
+            new FieldError(
+                "severity", "Severity must be one of: Blocker, Critical, High, Medium, Low."));
+    assertThat(
+            new FormInput(triage, name -> null, valuesKey -> null, DeployedFormTest::holds)
+                .problems(blocker))
+        .as("options nobody computes offer nothing")
+        .containsExactly(new FieldError("severity", "Severity has no choices to pick from."));
+  }
+
   /** A problem starts with the field's label, or says to tick it. */
   private static String problemLead(DeployedForm.Field field) {
     return "checkbox".equals(field.type()) && field.required()
@@ -186,7 +215,21 @@ class DeployedFormTest {
   }
 
   private static FormInput input(DeployedForm form) {
-    return new FormInput(form, name -> null, DeployedFormTest::holds);
+    return new FormInput(
+        form, name -> null, DeployedFormTest::severityChoices, DeployedFormTest::holds);
+  }
+
+  /** The configured severities with one added above critical, as the test context has them. */
+  private static Map<String, String> severityChoices(String valuesKey) {
+    if (!MvpPilotLaunchProcess.Variables.SEVERITY_OPTIONS.equals(valuesKey)) {
+      return null;
+    }
+    Severities configured = ApplicationYaml.bind("pilot", Severities.class);
+    List<String> names = new ArrayList<>(List.of("blocker"));
+    names.addAll(configured.names());
+    Map<String, Severities.Sla> slas = new HashMap<>();
+    names.forEach(name -> slas.put(name, configured.slaOf("critical")));
+    return new SeverityOptions(new Severities(names, slas)).choices();
   }
 
   private static boolean holds(String condition, Map<String, Object> data) {

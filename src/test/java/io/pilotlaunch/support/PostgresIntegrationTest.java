@@ -30,6 +30,11 @@ import org.springframework.test.context.DynamicPropertySource;
       "pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
       // low-severity issues breach their response SLA within seconds
       "pilot.sla.low.first-response=PT2S",
+      // a severity added in configuration, above critical: the API, triage, priorities and the
+      // exit criterion take it from here alone (SeveritiesIT)
+      "pilot.severities=blocker,critical,high,medium,low",
+      "pilot.sla.blocker.first-response=PT30M",
+      "pilot.sla.blocker.resolution=PT12H",
       // a throttled client may try again within seconds
       "pilot.login.refill-period=PT10S",
       // the same slow hash, fewer rounds: tests create and log in hundreds of users

@@ -12,6 +12,7 @@ import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_TRIAGE_
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pilotlaunch.operations.Severities;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PilotSteps;
@@ -56,7 +57,7 @@ class TaskContextIT extends PostgresIntegrationTest {
             "Pilot scope, success metrics, and support coverage are defined — context-window");
     assertThat(scope.getDueDate()).isEqualTo(Date.from(start));
     assertThat(onboarding.getDueDate()).isEqualTo(Date.from(start));
-    assertThat(scope.getPriority()).isEqualTo(TaskContext.NORMAL);
+    assertThat(scope.getPriority()).isEqualTo(Severities.NORMAL_PRIORITY);
     assertThat(scope.getDescription())
         .startsWith("What to do: Write down what this pilot covers")
         .contains("\n\nWhy: ", "\n\nEvidence: a link to the pilot scope document");
