@@ -4,8 +4,10 @@ import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.support.BrowserIntegrationTest;
+import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PlainWords;
 import io.pilotlaunch.teams.Team;
 import java.time.Duration;
@@ -38,6 +40,7 @@ class FormsBrowserIT extends BrowserIntegrationTest {
 
   @Autowired TaskService taskService;
   @Autowired RuntimeService runtimeService;
+  @Autowired PilotIssues issues;
 
   @Test
   void aWrongStartIsRefusedInViewWithTheFormsLabelsAndOnlyTheNewestReasonShows() {
@@ -128,6 +131,54 @@ class FormsBrowserIT extends BrowserIntegrationTest {
     assertThat(browser.pageText()).doesNotContain("must match pattern", "^https?", "\\S");
     assertThat(PlainWords.problems(newestVisible(TOASTS).getText(), List.of("evidenceLink")))
         .isEmpty();
+  }
+
+  /**
+   * The triage form's severities are the configured ones, most severe first: "blocker", which only
+   * the test context's configuration adds, is offered and, picked, taken.
+   */
+  @Test
+  void theTriageFormOffersTheConfiguredSeveritiesMostSevereFirst() {
+    String tenant = "forms-triage";
+    String pilot = pilots.start(tenant);
+    pilots.passPreChecklist(pilot);
+    pilots.passPhase1(pilot);
+    String qa = users.memberOf(Team.QA_TESTING, "forms-qa-triage");
+    assertThat(
+            http()
+                .as(qa, passwordOf(qa))
+                .postJson(
+                    "/api/pilots/" + tenant + "/issues",
+                    PilotApi.issueBody("FRM-1", "high", "backend", "checkout"))
+                .getStatusCode()
+                .value())
+        .isEqualTo(201);
+    String taskId =
+        pilots.awaitTask(pilot, MvpPilotLaunchProcess.Elements.TASK_TRIAGE_PILOT_ISSUE).getId();
+    openTask(Team.PRODUCT_MANAGEMENT, "forms-pm-triage", taskId);
+
+    browser.click(
+        By.xpath(
+            "//label[contains(., 'Severity')]/following::div[contains(@class, 'fjs-input-group')][1]"));
+    By options = By.cssSelector(".fjs-dropdownlist-item");
+    await("the severities offered")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !visible(options).isEmpty());
+    browser.screenshot("forms-triage-severities");
+    assertThat(visible(options).stream().map(WebElement::getText))
+        .containsExactly("Blocker", "Critical", "High", "Medium", "Low");
+
+    browser.click(
+        By.xpath("//*[contains(@class, 'fjs-dropdownlist-item') and normalize-space()='Blocker']"));
+    browser.click(
+        By.xpath(
+            "(//label[normalize-space()='No']//input[@type='radio']"
+                + " | //input[@type='radio' and @id=//label[normalize-space()='No']/@for])[1]"));
+    browser.click(COMPLETE);
+    await("triaged")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> taskService.createTaskQuery().taskId(taskId).count() == 0);
+    assertThat(issues.find(tenant, "FRM-1").orElseThrow().severity()).isEqualTo("blocker");
   }
 
   /**
