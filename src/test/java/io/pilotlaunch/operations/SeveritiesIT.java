@@ -100,15 +100,6 @@ class SeveritiesIT extends PostgresIntegrationTest {
             option("High", "high"),
             option("Medium", "medium"),
             option("Low", "low"));
-    Task monitor =
-        taskService
-            .createTaskQuery()
-            .processInstanceId(pilot)
-            .taskDefinitionKey(TASK_MONITOR_PILOT)
-            .singleResult();
-    assertThat(formVariable(productManagement, monitor.getId(), Variables.SEVERITY_OPTIONS))
-        .as("only the triage form takes them")
-        .isNull();
 
     taskService.setAssignee(critical.getId(), teams.member(Team.PRODUCT_MANAGEMENT));
     ResponseEntity<String> urgent =
