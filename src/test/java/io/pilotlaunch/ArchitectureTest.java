@@ -2,6 +2,7 @@ package io.pilotlaunch;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -13,6 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import io.pilotlaunch.process.DeployedModelClass;
 import java.util.List;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -27,17 +29,20 @@ class ArchitectureTest {
   /** Bottom to top: a package may use those before it, never those after it. */
   static final List<String> LAYERS =
       List.of(
-          "resilience",
           "process",
           "teams",
-          "api",
-          "security",
+          "resilience",
+          "web",
+          "authentication",
+          "engineguards",
+          "enginerest",
+          "startupguard",
           "onboarding",
           "pilot",
           "operations",
           "signoff",
           "git",
-          "readmodel",
+          "overview",
           "tasklist",
           "pages");
 
@@ -46,6 +51,17 @@ class ArchitectureTest {
       slices().matching("io.pilotlaunch.(*)..").should().beFreeOfCycles();
 
   @ArchTest static final ArchRule onlyDownward = layers();
+
+  /**
+   * The layer rule checks only the packages it lists: a package nobody placed would escape it, so
+   * every class must live in a listed one (or be the application class at the root).
+   */
+  @ArchTest
+  static final ArchRule everyPackageIsPlaced =
+      classes()
+          .should()
+          .resideInAnyPackage(placedPackages())
+          .because("a new package goes into ArchitectureTest.LAYERS, in its place (ADR 0017)");
 
   @ArchTest
   static final ArchRule listenersAndDelegatesLiveInTheirFeature =
@@ -61,6 +77,13 @@ class ArchitectureTest {
           .implement(TaskListener.class)
           .because(
               "the model names beans; the process package holds only the model's names and shims for old versions");
+
+  private static String[] placedPackages() {
+    return Stream.concat(
+            Stream.of("io.pilotlaunch"),
+            LAYERS.stream().map(layer -> "io.pilotlaunch." + layer + ".."))
+        .toArray(String[]::new);
+  }
 
   private static ArchRule layers() {
     LayeredArchitecture architecture = layeredArchitecture().consideringOnlyDependenciesInLayers();
