@@ -43,6 +43,7 @@ class ArchitectureTest {
           "signoff",
           "git",
           "overview",
+          "launch",
           "tasklist",
           "pages");
 
