@@ -1,6 +1,5 @@
 package io.pilotlaunch.authentication;
 
-import io.pilotlaunch.startupguard.AdminPasswordGuard;
 import io.pilotlaunch.web.ProblemResponses;
 import io.pilotlaunch.web.RequestBodyLimit;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,11 +22,6 @@ import org.springframework.util.unit.DataSize;
  */
 @Configuration
 class SecurityConfiguration {
-
-  @Bean
-  static AdminPasswordGuard adminPasswordGuard() {
-    return new AdminPasswordGuard();
-  }
 
   @Bean
   FilterRegistrationBean<HttpBasicAuthenticationFilter> apiAuthentication(
