@@ -1,7 +1,5 @@
 package io.pilotlaunch;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -12,7 +10,6 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
-import io.pilotlaunch.process.DeployedModelClass;
 import java.util.List;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -69,15 +66,13 @@ class ArchitectureTest {
       noClasses()
           .that()
           .resideInAPackage("io.pilotlaunch.process..")
-          .and(not(assignableTo(DeployedModelClass.class)))
           .should()
           .implement(JavaDelegate.class)
           .orShould()
           .implement(ExecutionListener.class)
           .orShould()
           .implement(TaskListener.class)
-          .because(
-              "the model names beans; the process package holds only the model's names and shims for old versions");
+          .because("the model names beans; the process package holds only the model's names");
 
   private static String[] placedPackages() {
     return Stream.concat(

@@ -1,26 +1,20 @@
 package io.pilotlaunch.engineguards;
 
 import io.pilotlaunch.authentication.Admins;
+import io.pilotlaunch.teams.TaskGrants;
 import io.pilotlaunch.teams.TeamCommands;
 import io.pilotlaunch.teams.TeamCommands.Allowed;
 import io.pilotlaunch.teams.TeamCommands.Condition;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
-import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.ExecuteFilterListPageCmd;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
 import org.camunda.bpm.engine.impl.db.ListQueryParameterObject;
-import org.camunda.bpm.engine.impl.db.PermissionCheckBuilder;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -41,9 +35,6 @@ import org.slf4j.LoggerFactory;
 final class CommandAllowList extends CommandInterceptor {
 
   private static final Logger log = LoggerFactory.getLogger(CommandAllowList.class);
-
-  /** Fields a dates-only save may change; the engine stamps lastUpdated itself. */
-  private static final List<String> TASK_DATES = List.of("dueDate", "followUpDate", "lastUpdated");
 
   private final ProcessEngineConfigurationImpl engine;
   private final int commentLength;
@@ -140,14 +131,18 @@ final class CommandAllowList extends CommandInterceptor {
         }
         yield null;
       }
-      case UNCLAIM_OWN -> context -> unclaimOwn(context, command, caller);
+      case UNCLAIM_OWN -> {
+        String taskId = EngineInternals.field(command, "taskId", String.class);
+        String assignee = EngineInternals.field(command, "userId", String.class);
+        yield context -> TaskGrants.unclaimOwn(context, taskId, assignee, caller);
+      }
       case DUE_AND_FOLLOW_UP_DATES_ONLY -> {
         TaskEntity submitted = EngineInternals.field(command, "task", TaskEntity.class);
         if (submitted == null || submitted.getRevision() == 0) {
           throw new AuthorizationException(
               "Only admins may create tasks: a pilot's tasks come from its model");
         }
-        yield context -> datesOnly(context, submitted, caller);
+        yield context -> TaskGrants.datesOnly(context, submitted, caller);
       }
       case COMMENT_WITHIN_LIMIT -> {
         String message = EngineInternals.field(command, "message", String.class);
@@ -175,80 +170,6 @@ final class CommandAllowList extends CommandInterceptor {
         yield context -> passwordOnly(context, entity);
       }
     };
-  }
-
-  private static void unclaimOwn(
-      CommandContext context, Command<?> command, Authentication caller) {
-    String taskId = EngineInternals.field(command, "taskId", String.class);
-    String assignee = EngineInternals.field(command, "userId", String.class);
-    TaskEntity task = context.getTaskManager().findTaskById(taskId);
-    if (task == null) {
-      return; // the command itself answers "not found"
-    }
-    if (assignee != null || !caller.getUserId().equals(task.getAssignee())) {
-      throw new AuthorizationException(
-          "User '"
-              + caller.getUserId()
-              + "' may give back a task they hold, not assign tasks; an admin can assign"
-              + " tasks to others");
-    }
-    context.disableAuthorizationCheck();
-  }
-
-  /**
-   * Tasklist's "Set due date": whoever may work on a task may set its due and follow-up dates, and
-   * nothing else of it.
-   */
-  private static void datesOnly(
-      CommandContext context, TaskEntity submitted, Authentication caller) {
-    TaskEntity stored = context.getTaskManager().findTaskById(submitted.getId());
-    if (stored == null || stored.getProcessDefinitionId() == null) {
-      return; // the command itself answers
-    }
-    List<String> changed = changedFields(stored, submitted);
-    changed.removeAll(TASK_DATES);
-    if (!changed.isEmpty()) {
-      throw new AuthorizationException(
-          "Task '"
-              + stored.getName()
-              + "': a team member may change only its due date and follow-up date, not "
-              + String.join(", ", changed)
-              + "; nothing was changed");
-    }
-    CompositePermissionCheck mayWork =
-        new PermissionCheckBuilder()
-            .disjunctive()
-            .atomicCheckForResourceId(Resources.TASK, stored.getId(), TaskPermissions.TASK_WORK)
-            .atomicCheckForResourceId(
-                Resources.PROCESS_DEFINITION,
-                stored.getProcessDefinition().getKey(),
-                ProcessDefinitionPermissions.TASK_WORK)
-            .build();
-    if (context
-        .getAuthorizationManager()
-        .isAuthorized(caller.getUserId(), caller.getGroupIds(), mayWork)) {
-      context.disableAuthorizationCheck();
-    }
-  }
-
-  /** Every persistent field, the task's own state or whatever Camunda adds to it later. */
-  @SuppressWarnings("unchecked")
-  private static List<String> changedFields(TaskEntity stored, TaskEntity submitted) {
-    Map<String, Object> was = new HashMap<>((Map<String, Object>) stored.getPersistentState());
-    Map<String, Object> is = (Map<String, Object>) submitted.getPersistentState();
-    List<String> changed = new ArrayList<>();
-    for (String field : union(was.keySet(), is.keySet())) {
-      if (!Objects.equals(was.get(field), is.get(field))) {
-        changed.add(field);
-      }
-    }
-    return changed;
-  }
-
-  private static List<String> union(java.util.Set<String> some, java.util.Set<String> others) {
-    java.util.Set<String> all = new java.util.TreeSet<>(some);
-    all.addAll(others);
-    return new ArrayList<>(all);
   }
 
   private static Consumer<CommandContext> failedJobsOnly(Command<?> command) {
