@@ -2,19 +2,15 @@ package io.pilotlaunch.engineguards;
 
 import io.pilotlaunch.authentication.Admins;
 import io.pilotlaunch.web.ApiException.FieldError;
-import java.io.ByteArrayInputStream;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.form.CamundaFormRef;
-import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -23,25 +19,19 @@ import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.form.entity.CamundaFormDefinitionManager;
-import org.camunda.bpm.engine.impl.form.handler.DefaultFormHandler;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.camunda.bpm.engine.impl.persistence.entity.CamundaFormDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
-import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a person may write into a pilot: only what the form of the task (or of the start) asks for.
@@ -78,16 +68,13 @@ final class TaskInputGuard extends CommandInterceptor {
   private final Map<Command<?>, Map<String, ?>> asSubmitted =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  private static final Logger log = LoggerFactory.getLogger(TaskInputGuard.class);
-  private static final String CAMUNDA_FORMS_IN_DEPLOYMENT = "camunda-forms:deployment:";
-
   private final ProcessEngineConfigurationImpl engine;
-
-  /** Deployed forms never change; keyed by process definition id and task key (or ":start"). */
-  private final Map<String, DeployedForm> forms = new ConcurrentHashMap<>();
+  private final DeployedForms forms = new DeployedForms();
+  private final FormConditions conditions;
 
   TaskInputGuard(ProcessEngineConfigurationImpl engine) {
     this.engine = engine;
+    this.conditions = new FormConditions(engine);
   }
 
   @Override
@@ -157,7 +144,8 @@ final class TaskInputGuard extends CommandInterceptor {
     if (task == null) {
       return; // the command itself answers "not found"
     }
-    FormInput input = formInput(context, task);
+    FormInput input =
+        new FormInput(forms.ofTask(context, task), task::getVariable, conditions::hold);
     if (check) {
       refuseObjects(submitted);
       refuse(context, task, input.problems(submitted));
@@ -200,19 +188,6 @@ final class TaskInputGuard extends CommandInterceptor {
             && task.getTaskDefinitionKey().equals(execution.getActivityId())
         ? execution
         : task;
-  }
-
-  private FormInput formInput(CommandContext context, TaskEntity task) {
-    DeployedForm form =
-        task.getTaskDefinition() == null
-            ? DeployedForm.NONE
-            : forms.computeIfAbsent(
-                task.getProcessDefinitionId() + ":" + task.getTaskDefinitionKey(),
-                key ->
-                    deployedForm(
-                        context,
-                        task.getTaskDefinition().getTaskFormHandler().createTaskForm(task)));
-    return new FormInput(form, task::getVariable, this::holds);
   }
 
   /**
@@ -293,61 +268,12 @@ final class TaskInputGuard extends CommandInterceptor {
     if (definition == null) {
       return; // the command itself answers "not found"
     }
-    DeployedForm form =
-        forms.computeIfAbsent(
-            definition.getId() + ":start",
-            key ->
-                definition.getStartFormHandler() == null
-                    ? DeployedForm.NONE
-                    : deployedForm(
-                        context, definition.getStartFormHandler().createStartFormData(definition)));
-    FormInput input = new FormInput(form, name -> null, this::holds);
+    FormInput input =
+        new FormInput(forms.ofStart(context, definition), name -> null, conditions::hold);
     List<FieldError> problems = input.problems(nonNull(submitted));
     if (!problems.isEmpty()) {
       throw new FormFieldValidationException(problems, sentences(problems));
     }
-  }
-
-  /**
-   * The Camunda Form a task or start shows, read from its deployment as entities: no nested
-   * command, which would mark the caller's transaction rollback-only when it fails. Other kinds of
-   * form (embedded HTML, generated) are not read: their tasks accept nothing from team members.
-   */
-  private static DeployedForm deployedForm(CommandContext context, FormData form) {
-    if (form == null) {
-      return DeployedForm.NONE;
-    }
-    String deploymentId = form.getDeploymentId();
-    String resourceName = null;
-    CamundaFormRef ref = form.getCamundaFormRef();
-    if (ref != null && ref.getKey() != null) {
-      CamundaFormDefinitionManager definitions = context.getCamundaFormDefinitionManager();
-      CamundaFormDefinitionEntity definition =
-          switch (ref.getBinding()) {
-            case DefaultFormHandler.FORM_REF_BINDING_DEPLOYMENT ->
-                definitions.findDefinitionByDeploymentAndKey(deploymentId, ref.getKey());
-            case DefaultFormHandler.FORM_REF_BINDING_VERSION ->
-                definitions.findDefinitionByKeyVersionAndTenantId(
-                    ref.getKey(), ref.getVersion(), null);
-            default -> definitions.findLatestDefinitionByKey(ref.getKey());
-          };
-      if (definition != null) {
-        deploymentId = definition.getDeploymentId();
-        resourceName = definition.getResourceName();
-      }
-    } else if (form.getFormKey() != null
-        && form.getFormKey().startsWith(CAMUNDA_FORMS_IN_DEPLOYMENT)) {
-      resourceName = form.getFormKey().substring(CAMUNDA_FORMS_IN_DEPLOYMENT.length());
-    }
-    ResourceEntity resource =
-        resourceName == null
-            ? null
-            : context
-                .getResourceManager()
-                .findResourceByDeploymentIdAndResourceName(deploymentId, resourceName);
-    return resource == null
-        ? DeployedForm.NONE
-        : DeployedForm.parse(new ByteArrayInputStream(resource.getBytes()));
   }
 
   private ProcessDefinitionEntity definition(ProcessInstantiationBuilderImpl start) {
@@ -359,22 +285,6 @@ final class TaskInputGuard extends CommandInterceptor {
         ? cache.findDeployedLatestProcessDefinitionByKeyAndTenantId(
             start.getProcessDefinitionKey(), start.getProcessDefinitionTenantId())
         : cache.findDeployedLatestProcessDefinitionByKey(start.getProcessDefinitionKey());
-  }
-
-  /** A FEEL condition of the form over its data, as form-js evaluates it in Tasklist. */
-  private boolean holds(String condition, Map<String, Object> data) {
-    String feel = condition.startsWith("=") ? condition.substring(1) : condition;
-    try {
-      Object result =
-          engine
-              .getDmnEngineConfiguration()
-              .getFeelEngine()
-              .evaluateSimpleExpression(feel, Variables.fromMap(data).asVariableContext());
-      return Boolean.TRUE.equals(result);
-    } catch (RuntimeException e) { // a condition form-js can evaluate and FEEL-Scala cannot
-      log.warn("Form condition '{}' cannot be evaluated: {}", condition, e.getMessage());
-      return false;
-    }
   }
 
   private static String taskId(Command<?> command, String field) {

@@ -70,8 +70,8 @@ public class OldModelClassNames extends AbstractProcessEnginePlugin {
 
     @Override
     public void parseServiceTask(Element serviceTask, ScopeImpl scope, ActivityImpl activity) {
-      String bean =
-          BEANS.get(serviceTask.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "class"));
+      String className = serviceTask.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "class");
+      String bean = className == null ? null : BEANS.get(className); // Map.of refuses null keys
       if (bean != null) {
         activity.setActivityBehavior(
             new ServiceTaskDelegateExpressionActivityBehavior(expression(bean), List.of()));
