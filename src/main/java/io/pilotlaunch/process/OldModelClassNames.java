@@ -1,5 +1,6 @@
 package io.pilotlaunch.process;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.BaseDelegateExecution;
@@ -18,6 +19,7 @@ import org.camunda.bpm.engine.impl.el.ExpressionManager;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.task.listener.ClassDelegateTaskListener;
 import org.camunda.bpm.engine.impl.task.listener.DelegateExpressionTaskListener;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -97,18 +99,41 @@ public class OldModelClassNames extends AbstractProcessEnginePlugin {
       }
       if (scope instanceof ActivityImpl activity
           && activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
-        for (List<TaskListener> listeners :
-            userTask.getTaskDefinition().getTaskListeners().values()) {
-          listeners.replaceAll(
-              listener ->
-                  listener instanceof ClassDelegateTaskListener named
-                          && BEANS.containsKey(named.getClassName())
-                      ? new DelegateExpressionTaskListener(
-                          expression(BEANS.get(named.getClassName())), List.of())
-                      : listener);
-        }
+        replaceTaskListenersOf(userTask.getTaskDefinition());
       }
       scope.getActivities().forEach(this::replaceListenersIn);
+    }
+
+    /**
+     * Added again one by one: the task definition keeps a combined list of its listeners, which
+     * only adding a listener brings up to date.
+     */
+    private void replaceTaskListenersOf(TaskDefinition task) {
+      Map<String, List<TaskListener>> declared = new HashMap<>();
+      task.getTaskListeners()
+          .forEach((event, listeners) -> declared.put(event, List.copyOf(listeners)));
+      boolean named =
+          declared.values().stream()
+              .flatMap(List::stream)
+              .anyMatch(
+                  listener ->
+                      listener instanceof ClassDelegateTaskListener delegate
+                          && BEANS.containsKey(delegate.getClassName()));
+      if (!named) {
+        return;
+      }
+      task.setTaskListeners(new HashMap<>());
+      declared.forEach(
+          (event, listeners) ->
+              listeners.forEach(
+                  listener ->
+                      task.addTaskListener(
+                          event,
+                          listener instanceof ClassDelegateTaskListener delegate
+                                  && BEANS.containsKey(delegate.getClassName())
+                              ? new DelegateExpressionTaskListener(
+                                  expression(BEANS.get(delegate.getClassName())), List.of())
+                              : listener)));
     }
 
     private Expression expression(String bean) {
