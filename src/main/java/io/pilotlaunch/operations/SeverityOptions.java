@@ -1,7 +1,7 @@
 package io.pilotlaunch.operations;
 
+import io.pilotlaunch.engineguards.FormOptions;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
-import io.pilotlaunch.security.FormOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;

@@ -2,7 +2,6 @@ package io.pilotlaunch.signoff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.FeedbackRecords;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
@@ -19,6 +18,7 @@ import io.pilotlaunch.signoff.PilotSummary.RejectedReview;
 import io.pilotlaunch.signoff.PilotSummary.Results;
 import io.pilotlaunch.signoff.PilotSummary.Risks;
 import io.pilotlaunch.signoff.PilotSummary.SlaBreach;
+import io.pilotlaunch.web.HumanTime;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

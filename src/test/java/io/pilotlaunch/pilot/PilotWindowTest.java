@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pilotlaunch.api.HumanTime;
+import io.pilotlaunch.web.HumanTime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
