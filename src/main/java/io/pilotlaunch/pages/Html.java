@@ -12,6 +12,7 @@ import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.AttributeProvider;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The pages' HTML: every text from outside goes through {@link #text}; Markdown is rendered with
@@ -58,22 +59,7 @@ final class Html {
   private Html() {}
 
   static String text(Object value) {
-    if (value == null) {
-      return "";
-    }
-    String text = value.toString();
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return value == null ? "" : HtmlUtils.htmlEscape(value.toString());
   }
 
   static String link(String href, Object label) {
