@@ -48,25 +48,27 @@ public class PilotOverview {
 
   /**
    * "N of M items" per run id, as the ticked document counts them ({@link
-   * MilestoneExport#progress}). A finished run's history no longer changes: its count is kept in
-   * pilot_run the first time it is shown, so a page of finished pilots is one read. An active run
-   * is counted from its history each time (four reads).
+   * MilestoneExport#progress}); none for a run whose history is gone. A finished run's history no
+   * longer changes: its count is kept in pilot_run the first time it is shown, so a page of
+   * finished pilots is one read. The others are counted from their history together, in the reads
+   * of one.
    */
   public Map<Long, Progress> progressOf(List<PilotRun> page) {
     Map<Long, int[]> kept =
         runs.keptProgress(page.stream().filter(run -> !run.isActive()).map(PilotRun::id).toList());
     Map<Long, Progress> progress = new HashMap<>();
-    for (PilotRun run : page) {
-      int[] known = kept.get(run.id());
-      if (known != null) {
-        progress.put(run.id(), new Progress(known[0], known[1]));
+    kept.forEach((id, known) -> progress.put(id, new Progress(known[0], known[1])));
+    List<PilotRun> toCount = page.stream().filter(run -> !kept.containsKey(run.id())).toList();
+    Map<Long, Progress> counted = caller.asSystem(() -> export.progress(toCount));
+    for (PilotRun run : toCount) {
+      Progress count = counted.get(run.id());
+      if (count == null) {
         continue;
       }
-      Progress counted = caller.asSystem(() -> export.progress(run));
       if (!run.isActive()) {
-        runs.keepProgress(run.id(), counted.ticked(), counted.boxes());
+        runs.keepProgress(run.id(), count.ticked(), count.boxes());
       }
-      progress.put(run.id(), counted);
+      progress.put(run.id(), count);
     }
     return progress;
   }

@@ -26,7 +26,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -124,20 +123,22 @@ public class PilotViews {
         () -> {
           List<String> processInstanceIds = page.stream().map(PilotRun::processInstanceId).toList();
           Map<String, Map<String, Object>> variables = variablesOf(processInstanceIds);
-          Map<String, Set<String>> reachedEnds = phaseEndsReached(processInstanceIds);
-          List<String> active =
-              page.stream().filter(PilotRun::isActive).map(PilotRun::processInstanceId).toList();
+          List<PilotRun> activeRuns = page.stream().filter(PilotRun::isActive).toList();
+          List<String> active = activeRuns.stream().map(PilotRun::processInstanceId).toList();
+          Map<String, Set<String>> reachedEnds = new HashMap<>();
+          Map<String, Set<String>> current = new HashMap<>();
+          readActivities(processInstanceIds, active, reachedEnds, current);
           Map<String, List<OpenItem>> openItems = openItems(active);
+          // only an active pilot has open issues by severity: no read for the rest
+          Map<Long, Map<String, Long>> openIssues =
+              issues.openBySeverity(activeRuns.stream().map(PilotRun::id).toList());
           return page.stream()
               .map(
                   run -> {
                     String pid = run.processInstanceId();
                     Map<String, Object> values = variables.getOrDefault(pid, Map.of());
                     Set<String> ended = reachedEnds.getOrDefault(pid, Set.of());
-                    Set<String> activeActivities =
-                        run.isActive()
-                            ? activeScopes(runtimeService.getActivityInstance(pid))
-                            : Set.of();
+                    Set<String> activeActivities = current.getOrDefault(pid, Set.of());
                     return new PilotView(
                         run.tenantId(),
                         (String) values.get(Variables.TENANT_NAME),
@@ -161,8 +162,7 @@ public class PilotViews {
                                         phase.exitCriterion(),
                                         ended.contains(phase.endEventId()) ? "met" : "open"))
                             .toList(),
-                        // only an active pilot has open issues by severity: no read for the rest
-                        run.isActive() ? issues.openBySeverity(run.tenantId()) : Map.of());
+                        openIssues.getOrDefault(run.id(), Map.of()));
                   })
               .toList();
         });
@@ -187,35 +187,34 @@ public class PilotViews {
   }
 
   /**
-   * The phase end events each run reached, in one read: the engine's history query takes one
-   * instance at a time and would load every finished activity of each.
+   * In one read: the phase end events each run reached, and the activities each active run is in
+   * now, subprocesses included. The engine's history query takes one instance at a time and would
+   * load every finished activity of each; its activity tree is built per instance from all its
+   * executions.
    */
-  private Map<String, Set<String>> phaseEndsReached(List<String> processInstanceIds) {
-    Map<String, Set<String>> reached = new HashMap<>();
+  private void readActivities(
+      List<String> processInstanceIds,
+      List<String> active,
+      Map<String, Set<String>> reachedEnds,
+      Map<String, Set<String>> current) {
     jdbc.query(
-        "select PROC_INST_ID_, ACT_ID_ from ACT_HI_ACTINST where PROC_INST_ID_ in (:instances)"
-            + " and ACT_ID_ in (:ends) and END_TIME_ is not null",
+        "select PROC_INST_ID_, ACT_ID_, END_TIME_ from ACT_HI_ACTINST"
+            + " where PROC_INST_ID_ in (:instances)"
+            + " and (ACT_ID_ in (:ends) and END_TIME_ is not null"
+            + " or PROC_INST_ID_ in (:active) and END_TIME_ is null)",
         Map.of(
             "instances",
             processInstanceIds,
             "ends",
-            Arrays.stream(Phase.values()).map(Phase::endEventId).toList()),
+            Arrays.stream(Phase.values()).map(Phase::endEventId).toList(),
+            // an empty "in ()" is not SQL: no process instance has an empty id
+            "active",
+            active.isEmpty() ? List.of("") : active),
         rs -> {
-          reached.computeIfAbsent(rs.getString(1), id -> new HashSet<>()).add(rs.getString(2));
+          (rs.getTimestamp(3) == null ? current : reachedEnds)
+              .computeIfAbsent(rs.getString(1), id -> new HashSet<>())
+              .add(rs.getString(2));
         });
-    return reached;
-  }
-
-  /** Every activity the instance is in, subprocesses included. */
-  private static Set<String> activeScopes(ActivityInstance instance) {
-    Set<String> ids = new HashSet<>();
-    if (instance != null) {
-      ids.add(instance.getActivityId());
-      for (ActivityInstance child : instance.getChildActivityInstances()) {
-        ids.addAll(activeScopes(child));
-      }
-    }
-    return ids;
   }
 
   private String currentPhase(Set<String> activeActivities) {
@@ -227,7 +226,7 @@ public class PilotViews {
         .filter(phase -> activeActivities.contains(phase.subProcessId()))
         .map(Phase::title)
         .findFirst()
-        .orElse(activeActivities.size() > 1 ? "Hand-off" : null);
+        .orElse(activeActivities.isEmpty() ? null : "Hand-off");
   }
 
   /**
