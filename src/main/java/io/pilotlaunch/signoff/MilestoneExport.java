@@ -1,6 +1,5 @@
 package io.pilotlaunch.signoff;
 
-import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.onboarding.OnboardingAudit;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
@@ -11,6 +10,7 @@ import io.pilotlaunch.process.MilestoneDocument;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
+import io.pilotlaunch.web.HumanTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

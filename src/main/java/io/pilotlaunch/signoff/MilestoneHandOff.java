@@ -1,10 +1,10 @@
 package io.pilotlaunch.signoff;
 
-import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.EnhancementCandidates;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.PostMvpEnhancementsProcess;
+import io.pilotlaunch.web.HumanTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
