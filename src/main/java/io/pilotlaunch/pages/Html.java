@@ -14,8 +14,8 @@ import org.commonmark.renderer.html.AttributeProvider;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
- * The pages' HTML: every text from outside goes through {@link #text}; Markdown is rendered with
- * its raw HTML escaped and only web links kept.
+ * What the page templates take from code: their one style, allowed by its hash, and the milestone
+ * document rendered from Markdown with its raw HTML escaped and only web links kept.
  */
 final class Html {
 
@@ -35,7 +35,7 @@ final class Html {
    * The pages' only style, inline and allowed by its hash ({@link #STYLE_SOURCE}); no script at
    * all. Below 40rem (a phone) the pilots table becomes one block per pilot, each cell labelled.
    */
-  private static final String STYLE =
+  static final String STYLE =
       """
       body{font-family:system-ui,sans-serif;max-width:72rem;margin:1.5rem auto;padding:0 1rem;
       line-height:1.45;color:#1d1d1f;overflow-wrap:anywhere}
@@ -57,53 +57,9 @@ final class Html {
 
   private Html() {}
 
-  static String text(Object value) {
-    if (value == null) {
-      return "";
-    }
-    String text = value.toString();
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  static String link(String href, Object label) {
-    return "<a href=\"" + text(href) + "\">" + text(label) + "</a>";
-  }
-
+  /** The milestone document as HTML: its raw HTML escaped, only web links kept. */
   static String markdown(String markdown) {
     return RENDERER.render(MARKDOWN.parse(ANCHOR_LINE.matcher(markdown).replaceAll("")));
-  }
-
-  /**
-   * @param account who is signed in and how to leave, already HTML
-   */
-  static String page(String title, String account, String body) {
-    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>"
-        + text(title)
-        + "</title><style>"
-        + STYLE
-        + "</style></head><body><header><strong>Pilot Launch</strong><span>"
-        + account
-        + "</span></header>"
-        + body
-        + "</body></html>";
-  }
-
-  /** A table cell that names its column, for the phone layout. */
-  static String cell(String column, String html) {
-    return "<td data-label=\"" + text(column) + "\">" + html + "</td>";
   }
 
   private static String sha256(String text) {

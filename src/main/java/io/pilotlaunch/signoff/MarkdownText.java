@@ -1,53 +1,66 @@
 package io.pilotlaunch.signoff;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Document;
+import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.node.Paragraph;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.markdown.MarkdownRenderer;
 
 /**
- * Values that people typed, made inert before the exports and summaries render them: a value stays
- * one line of text, cannot open a section, a link, an image or HTML, and only http(s) addresses
- * become links.
+ * Values that people typed, made inert before the exports, summaries and forms render them: a value
+ * stays one line of text, cannot open a section, a link, an image or HTML, and only http(s)
+ * addresses become links. CommonMark's own parser and Markdown renderer do the reading and the
+ * escaping; this class only says what is allowed.
  */
-final class MarkdownText {
+public final class MarkdownText {
 
   private static final Pattern WEB_ADDRESS =
       Pattern.compile("https?://[^\\s<>\"'`\\\\]+", Pattern.CASE_INSENSITIVE);
   private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]");
 
-  /** Inline link targets "](target" and reference definitions "[label]: target". */
-  private static final Pattern LINK_TARGET =
-      Pattern.compile("(\\]\\(\\s*|^\\s{0,3}\\[[^\\]]+\\]:\\s*)(<?[^)\\s>]*)", Pattern.MULTILINE);
+  /**
+   * Block starts that commonmark-java 0.32's Markdown renderer leaves unescaped at the start of a
+   * paragraph ("+ item", "~~~" fence, "===" underline): a backslash keeps them text.
+   */
+  private static final Pattern UNESCAPED_BLOCK_START = Pattern.compile("^[+~=]");
 
-  /** A heading's marks at the start of a line. */
-  private static final Pattern HEADING = Pattern.compile("(?m)^( {0,3})(#{1,6})(?=[ \t]|$)");
-
-  /** The opening of an image: "![". */
-  private static final Pattern IMAGE = Pattern.compile("!\\[");
-
+  /** Link targets a document may keep: web, mail, in-page and same-site addresses. */
   private static final Pattern SAFE_TARGET =
-      Pattern.compile("<?(https?://|mailto:|#|/(?!/)).*", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("(https?://|mailto:|#|/(?!/)).*", Pattern.CASE_INSENSITIVE);
+
+  static final String UNSAFE_LINK_REMOVED = "#unsafe-link-removed";
+
+  private static final Parser PARSER = Parser.builder().build();
+  private static final MarkdownRenderer RENDERER = MarkdownRenderer.builder().build();
 
   private MarkdownText() {}
 
   /** A value as one line of plain text inside a Markdown line. */
-  static String inline(Object value) {
+  public static String inline(Object value) {
     if (value == null) {
       return "";
     }
-    String text =
+    String oneLine =
         CONTROL.matcher(LINE_BREAKS.matcher(value.toString()).replaceAll(" ")).replaceAll("");
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '\\', '`', '*', '_', '[', ']', '|', '~', '#' -> out.append('\\').append(c);
-        default -> out.append(c);
-      }
+    if (oneLine.isEmpty()) {
+      return "";
     }
-    return out.toString();
+    Paragraph paragraph = new Paragraph();
+    paragraph.appendChild(new Text(oneLine));
+    Document document = new Document();
+    document.appendChild(paragraph);
+    String rendered = RENDERER.render(document).stripTrailing();
+    return UNESCAPED_BLOCK_START.matcher(rendered).replaceFirst("\\\\$0");
   }
 
   /** An address as a link when it is a web address, else as plain text. */
@@ -56,6 +69,7 @@ final class MarkdownText {
       return "";
     }
     String address = value.toString().trim();
+    // A web address holds no space, "<" or ">", so it is a complete autolink as it stands.
     return WEB_ADDRESS.matcher(address).matches() ? "<" + address + ">" : inline(address);
   }
 
@@ -67,20 +81,9 @@ final class MarkdownText {
     if (markdown == null) {
       return "";
     }
-    // Entities stay: they render as text, and the compiled draft already holds some (&lt;).
-    String text =
-        CONTROL.matcher(markdown).replaceAll("").replace("<", "&lt;").replace(">", "&gt;");
-    Matcher target = LINK_TARGET.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (target.find()) {
-      String replacement =
-          SAFE_TARGET.matcher(target.group(2).replace("&lt;", "<")).matches()
-              ? target.group()
-              : target.group(1) + "#unsafe-link-removed";
-      target.appendReplacement(out, Matcher.quoteReplacement(replacement));
-    }
-    target.appendTail(out);
-    return out.toString();
+    Node document = parse(markdown);
+    document.accept(new Sanitizer(false));
+    return RENDERER.render(document).stripTrailing();
   }
 
   /**
@@ -89,15 +92,88 @@ final class MarkdownText {
    * #####}) and its images shown as links, so it neither outranks the form nor loads anything.
    */
   static String embedded(String markdown) {
-    String inert = IMAGE.matcher(document(markdown)).replaceAll("[");
-    Matcher heading = HEADING.matcher(inert);
-    StringBuilder out = new StringBuilder();
-    while (heading.find()) {
-      int level = Math.min(6, heading.group(2).length() + 4);
-      heading.appendReplacement(
-          out, Matcher.quoteReplacement(heading.group(1) + "#".repeat(level)));
+    if (markdown == null) {
+      return "";
     }
-    heading.appendTail(out);
-    return out.toString();
+    Node document = parse(markdown);
+    document.accept(new Sanitizer(true));
+    return RENDERER.render(document).stripTrailing();
+  }
+
+  private static Node parse(String markdown) {
+    return PARSER.parse(CONTROL.matcher(markdown).replaceAll(""));
+  }
+
+  private static boolean isSafeTarget(String destination) {
+    return SAFE_TARGET.matcher(destination.strip()).matches();
+  }
+
+  /**
+   * Walks the parsed document: raw HTML becomes text, unsafe link targets are removed and, for an
+   * embedded document, images become links and headings move four levels down.
+   */
+  private static final class Sanitizer extends AbstractVisitor {
+
+    private final boolean embedded;
+
+    Sanitizer(boolean embedded) {
+      this.embedded = embedded;
+    }
+
+    @Override
+    public void visit(HtmlInline html) {
+      html.insertBefore(new Text(html.getLiteral()));
+      html.unlink();
+    }
+
+    @Override
+    public void visit(HtmlBlock html) {
+      Paragraph text = new Paragraph();
+      String[] lines = html.getLiteral().stripTrailing().split("\\R");
+      for (int i = 0; i < lines.length; i++) {
+        if (i > 0) {
+          text.appendChild(new SoftLineBreak());
+        }
+        text.appendChild(new Text(lines[i]));
+      }
+      html.insertBefore(text);
+      html.unlink();
+    }
+
+    @Override
+    public void visit(Link link) {
+      if (!isSafeTarget(link.getDestination())) {
+        link.setDestination(UNSAFE_LINK_REMOVED);
+      }
+      visitChildren(link);
+    }
+
+    @Override
+    public void visit(Image image) {
+      String destination =
+          isSafeTarget(image.getDestination()) ? image.getDestination() : UNSAFE_LINK_REMOVED;
+      if (!embedded) {
+        image.setDestination(destination);
+        visitChildren(image);
+        return;
+      }
+      Link link = new Link(destination, image.getTitle());
+      for (Node child = image.getFirstChild(); child != null; ) {
+        Node next = child.getNext();
+        link.appendChild(child);
+        child = next;
+      }
+      image.insertBefore(link);
+      image.unlink();
+      visitChildren(link);
+    }
+
+    @Override
+    public void visit(Heading heading) {
+      if (embedded) {
+        heading.setLevel(Math.min(6, heading.getLevel() + 4));
+      }
+      visitChildren(heading);
+    }
   }
 }

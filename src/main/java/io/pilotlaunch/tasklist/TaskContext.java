@@ -8,6 +8,7 @@ import io.pilotlaunch.pilot.PilotWindow;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
+import io.pilotlaunch.signoff.MarkdownText;
 import io.pilotlaunch.signoff.PilotSummaries;
 import io.pilotlaunch.web.HumanTime;
 import java.net.URLEncoder;
@@ -245,7 +246,7 @@ public class TaskContext implements TaskListener {
               + "**"
               + (name == null || name.isBlank() || name.equals(tenantId)
                   ? ""
-                  : " (" + Markdown.text(name) + ")"));
+                  : " (" + MarkdownText.inline(name) + ")"));
     }
     String where =
         String.join(

@@ -435,7 +435,7 @@ class FullPilotIT extends PostgresIntegrationTest {
             "- [x] Track pilot feedback and categorize enhancement candidates.\n"
                 + "  - Nothing to do: no pilot feedback received",
             "  - Comment by " + work.member(monitoring) + " on ",
-            ": Dashboards &lt;green&gt; all week");
+            ": Dashboards \\<green\\> all week");
   }
 
   private String startAndPassPhase1(TeamWork work, String tenantId) throws Exception {

@@ -2,9 +2,16 @@ package io.pilotlaunch.signoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.commonmark.node.Node;
+import org.commonmark.node.Paragraph;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
 import org.junit.jupiter.api.Test;
 
 class MarkdownTextTest {
+
+  private static final Parser PARSER = Parser.builder().build();
 
   @Test
   void aValueStaysOneLineOfText() {
@@ -12,7 +19,39 @@ class MarkdownTextTest {
             MarkdownText.inline(
                 "fine\n## Heading\r\n- [x] box\u2028<b>bold</b> & *em* `code` | a_b"))
         .isEqualTo(
-            "fine \\#\\# Heading - \\[x\\] box &lt;b&gt;bold&lt;/b&gt; &amp; \\*em\\* \\`code\\` \\| a\\_b");
+            "fine ## Heading - \\[x\\] box \\<b\\>bold\\</b\\> \\& \\*em\\* \\`code\\` | a\\_b");
+  }
+
+  /** Read back as Markdown, a value is the one paragraph of text it was, wherever it stands. */
+  @Test
+  void aValueReadsBackAsItsOwnTextAtTheStartOfALineAndInAListItem() {
+    List<String> hostile =
+        List.of(
+            "# Fake section",
+            "- [x] forged box",
+            "+ forged item",
+            "1. forged step",
+            "> quote",
+            "~~~",
+            "```",
+            "===",
+            "---",
+            "    code",
+            "<img src=x onerror=alert(1)>",
+            "<!-- hidden -->",
+            "[link](javascript:alert(1))",
+            "![pixel](https://track.example.test/p.png)",
+            "[ref]: javascript:alert(1)",
+            "&lt;entity&gt; &#60;",
+            "trailing backslash \\",
+            "*em* _em_ **strong** `code` ~~strike~~");
+
+    for (String value : hostile) {
+      assertThat(textOfTheOneParagraph(MarkdownText.inline(value))).as(value).isEqualTo(value);
+      assertThat(textOfTheOneParagraph("Comment: " + MarkdownText.inline(value)))
+          .as(value)
+          .isEqualTo("Comment: " + value);
+    }
   }
 
   @Test
@@ -20,9 +59,9 @@ class MarkdownTextTest {
     assertThat(MarkdownText.link("https://git.example.test/acme/app/pull/7"))
         .isEqualTo("<https://git.example.test/acme/app/pull/7>");
     assertThat(MarkdownText.link("javascript:alert(1)")).isEqualTo("javascript:alert(1)");
-    assertThat(MarkdownText.link("https://x.test/a>b")).isEqualTo("https://x.test/a&gt;b");
+    assertThat(MarkdownText.link("https://x.test/a>b")).isEqualTo("https://x.test/a\\>b");
     assertThat(MarkdownText.link(" data:text/html,<script>"))
-        .isEqualTo("data:text/html,&lt;script&gt;");
+        .isEqualTo("data:text/html,\\<script\\>");
   }
 
   @Test
@@ -30,7 +69,8 @@ class MarkdownTextTest {
     String document =
         MarkdownText.document(
             "# Title\n\n[ok](https://a.test) [mail](mailto:x@a.test) [in page](#risks) "
-                + "[bad](javascript:alert(1)) [worse](<javascript:alert(2)>)\n[ref]: vbscript:x\n<iframe src=x>");
+                + "[bad](javascript:alert(1)) [worse](<javascript:alert(2)>)\n\n[ref]: vbscript:x\n"
+                + "[by reference][ref]\n\n<iframe src=x>\n\n- *em* and **strong**\n- `code`");
 
     assertThat(document)
         .contains(
@@ -38,9 +78,13 @@ class MarkdownTextTest {
             "[ok](https://a.test)",
             "[mail](mailto:x@a.test)",
             "[in page](#risks)",
-            "[bad](#unsafe-link-removed",
-            "&lt;iframe src=x&gt;")
-        .doesNotContain("javascript:", "vbscript:", "<iframe");
+            "[bad](#unsafe-link-removed)",
+            "[worse](#unsafe-link-removed)",
+            "[by reference](#unsafe-link-removed)",
+            "\\<iframe src=x\\>",
+            "- *em* and **strong**\n- `code`")
+        .doesNotContain("javascript:", "vbscript:")
+        .doesNotContainPattern("(?<!\\\\)<iframe");
   }
 
   @Test
@@ -51,12 +95,26 @@ class MarkdownTextTest {
                 + "![chart](https://x.test/c.png) ![x](javascript:alert(1)) <img src=y>");
 
     assertThat(embedded)
-        .startsWith("##### Pilot summary\n\n###### Results\n   ###### Risks\n###### Deep\n")
+        .startsWith("##### Pilot summary\n\n###### Results\n\n###### Risks\n\n###### Deep\n")
         .contains(
-            "#not a heading",
+            "\\#not a heading",
             "[chart](https://x.test/c.png)",
-            "[x](#unsafe-link-removed",
-            "&lt;img src=y&gt;")
-        .doesNotContain("![", "javascript:", "<img");
+            "[x](#unsafe-link-removed)",
+            "\\<img src=y\\>")
+        .doesNotContain("![", "javascript:")
+        .doesNotContainPattern("(?<!\\\\)<img");
+  }
+
+  private static String textOfTheOneParagraph(String markdown) {
+    Node document = PARSER.parse(markdown);
+    Node paragraph = document.getFirstChild();
+    assertThat(paragraph).as(markdown).isInstanceOf(Paragraph.class);
+    assertThat(paragraph.getNext()).as(markdown).isNull();
+    StringBuilder text = new StringBuilder();
+    for (Node child = paragraph.getFirstChild(); child != null; child = child.getNext()) {
+      assertThat(child).as(markdown).isInstanceOf(Text.class);
+      text.append(((Text) child).getLiteral());
+    }
+    return text.toString();
   }
 }

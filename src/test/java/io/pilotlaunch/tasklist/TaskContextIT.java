@@ -130,7 +130,7 @@ class TaskContextIT extends PostgresIntegrationTest {
                     .contains("\n\n**Why:** ", "\n\n**Evidence:** ")
                     .endsWith(
                         "Milestone Pre-Checklist (Alignment + Drift Control) · **context-guide**"
-                            + " (Tenant context\\-guide) · test, local · pilot"
+                            + " (Tenant context-guide) · test, local · pilot"
                             + " window 1 Dec 2099 to 31 Dec 2099 · [milestone document](/pilots/"
                             + tenant
                             + ") · [all pilots](/pilots)")

@@ -80,7 +80,7 @@ class ReviewFormsBrowserIT extends BrowserIntegrationTest {
             "Onboarding verification (automatic checks, latest run)",
             "passed: route",
             "\u2610 Security and access validation complete.")
-        .doesNotContain("&lt;", "&amp;", "\\#");
+        .doesNotContain("&lt;", "&amp;", "\\#", "\\<", "\\&");
     By verification = By.cssSelector(".fjs-form-field-text a[href='" + verificationRun + "']");
     assertThat(browser.driver().findElement(verification).isDisplayed())
         .as("the evidence link is there to click")
