@@ -384,6 +384,9 @@ class ResilienceIT {
         "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD,
         // logins are checked against the database every second: both paths meet the outage
         "--pilot.login.cache-ttl=PT1S",
+        // the same slow hash with fewer rounds, as in the shared test context: with logins checked
+        // every second, 600,000 rounds kept a core busy hashing the admin's password
+        "--pilot.passwords.hash-iterations=1000",
         "--pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
         "--pilot.environments[0].name=" + PostgresIntegrationTest.TEST_ENVIRONMENT,
         "--pilot.environments[0].regions=" + PostgresIntegrationTest.TEST_REGION,
