@@ -12,14 +12,14 @@ import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.ISSUE_TOPIC
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_END;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Variables.PILOT_START;
 
-import io.pilotlaunch.api.ApiException;
-import io.pilotlaunch.api.CallerRules;
-import io.pilotlaunch.api.ExternalId;
-import io.pilotlaunch.api.IsoTimestamp;
-import io.pilotlaunch.api.OneOf;
-import io.pilotlaunch.api.PlainText;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
+import io.pilotlaunch.web.ApiException;
+import io.pilotlaunch.web.CallerRules;
+import io.pilotlaunch.web.ExternalId;
+import io.pilotlaunch.web.IsoTimestamp;
+import io.pilotlaunch.web.OneOf;
+import io.pilotlaunch.web.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Clock;
 import java.time.Duration;

@@ -7,12 +7,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -34,10 +37,12 @@ public class PilotIssues {
           + "(select id from pilot.pilot_run where active_tenant_id = ?)";
 
   private final JdbcTemplate jdbc;
+  private final NamedParameterJdbcTemplate named;
   private final Clock clock;
 
   public PilotIssues(JdbcTemplate jdbc, Clock clock) {
     this.jdbc = jdbc;
+    this.named = new NamedParameterJdbcTemplate(jdbc);
     this.clock = clock;
   }
 
@@ -95,6 +100,24 @@ public class PilotIssues {
             + " from pilot.pilot_issue where pilot_run_id = ? order by reported_at, id",
         PilotIssues::map,
         pilotRunId);
+  }
+
+  /** The issues of each of these runs by run id, oldest first, in one read. */
+  public Map<Long, List<IssueView>> ofRuns(Collection<Long> pilotRunIds) {
+    Map<Long, List<IssueView>> byRun = new HashMap<>();
+    if (pilotRunIds.isEmpty()) {
+      return byRun;
+    }
+    named.query(
+        "select "
+            + COLUMNS
+            + ", pilot_run_id from pilot.pilot_issue where pilot_run_id in (:runs)"
+            + " order by reported_at, id",
+        Map.of("runs", pilotRunIds),
+        rs -> {
+          byRun.computeIfAbsent(rs.getLong(14), id -> new ArrayList<>()).add(map(rs, 0));
+        });
+    return byRun;
   }
 
   /**
@@ -163,18 +186,22 @@ public class PilotIssues {
         CRITICAL);
   }
 
-  public Map<String, Long> openBySeverity(String tenantId) {
-    Map<String, Long> counts = new TreeMap<>();
-    jdbc.query(
-        "select severity, count(*) from pilot.pilot_issue where "
-            + OF_ACTIVE_PILOT
-            + " and resolved_at is null group by severity",
+  /** The open issues of each of these runs by severity, by run id, in one read. */
+  public Map<Long, Map<String, Long>> openBySeverity(Collection<Long> pilotRunIds) {
+    Map<Long, Map<String, Long>> byRun = new HashMap<>();
+    if (pilotRunIds.isEmpty()) {
+      return byRun;
+    }
+    named.query(
+        "select pilot_run_id, severity, count(*) from pilot.pilot_issue"
+            + " where pilot_run_id in (:runs) and resolved_at is null group by pilot_run_id, severity",
+        Map.of("runs", pilotRunIds),
         rs -> {
-          counts.put(rs.getString(1), rs.getLong(2));
-        },
-        tenantId,
-        tenantId);
-    return counts;
+          byRun
+              .computeIfAbsent(rs.getLong(1), id -> new TreeMap<>())
+              .put(rs.getString(2), rs.getLong(3));
+        });
+    return byRun;
   }
 
   /**

@@ -1,11 +1,11 @@
 package io.pilotlaunch.operations;
 
-import io.pilotlaunch.api.CallerRules;
-import io.pilotlaunch.api.ConflictRetry;
 import io.pilotlaunch.operations.IssueReporting.FeedbackRequest;
 import io.pilotlaunch.operations.IssueReporting.ResolutionRequest;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.VisiblePilots;
+import io.pilotlaunch.web.CallerRules;
+import io.pilotlaunch.web.ConflictRetry;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -74,7 +74,7 @@ class PilotOperationsController {
         .find(pilots.current(tenantId).tenantId(), externalId)
         .orElseThrow(
             () ->
-                io.pilotlaunch.api.ApiException.notFound(
+                io.pilotlaunch.web.ApiException.notFound(
                     "Tenant '" + tenantId + "' has no issue '" + externalId + "'"));
   }
 

@@ -1,9 +1,9 @@
 package io.pilotlaunch.operations;
 
-import io.pilotlaunch.api.ExternalId;
-import io.pilotlaunch.api.IsoTimestamp;
-import io.pilotlaunch.api.OneOf;
-import io.pilotlaunch.api.PlainText;
+import io.pilotlaunch.web.ExternalId;
+import io.pilotlaunch.web.IsoTimestamp;
+import io.pilotlaunch.web.OneOf;
+import io.pilotlaunch.web.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 

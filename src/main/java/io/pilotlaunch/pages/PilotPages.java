@@ -4,26 +4,26 @@ import static io.pilotlaunch.pages.Html.cell;
 import static io.pilotlaunch.pages.Html.link;
 import static io.pilotlaunch.pages.Html.text;
 
-import io.pilotlaunch.api.ApiException;
-import io.pilotlaunch.api.CallerRules;
-import io.pilotlaunch.api.HumanTime;
+import io.pilotlaunch.authentication.Browsers;
+import io.pilotlaunch.authentication.WebappLogin;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
+import io.pilotlaunch.overview.PilotListRequest;
+import io.pilotlaunch.overview.PilotOverview;
+import io.pilotlaunch.overview.PilotOverview.IncidentLine;
+import io.pilotlaunch.overview.PilotView;
+import io.pilotlaunch.overview.PilotViews;
+import io.pilotlaunch.overview.PilotViews.PilotPage;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.VisiblePilots;
 import io.pilotlaunch.process.Phase;
-import io.pilotlaunch.readmodel.PilotListRequest;
-import io.pilotlaunch.readmodel.PilotOverview;
-import io.pilotlaunch.readmodel.PilotOverview.IncidentLine;
-import io.pilotlaunch.readmodel.PilotView;
-import io.pilotlaunch.readmodel.PilotViews;
-import io.pilotlaunch.readmodel.PilotViews.PilotPage;
-import io.pilotlaunch.security.Browsers;
-import io.pilotlaunch.security.WebappLogin;
 import io.pilotlaunch.signoff.MilestoneExport;
 import io.pilotlaunch.signoff.MilestoneExport.Progress;
 import io.pilotlaunch.signoff.MilestoneHandOff;
 import io.pilotlaunch.teams.Team;
+import io.pilotlaunch.web.ApiException;
+import io.pilotlaunch.web.CallerRules;
+import io.pilotlaunch.web.HumanTime;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
@@ -90,8 +90,7 @@ class PilotPages {
 
   /**
    * A page of pilots, newest first, with the filters and paging of GET /api/pilots ({@link
-   * PilotListRequest}); everything on a row is read for the whole page at once, except open issues
-   * and the hand-off (one small read per row).
+   * PilotListRequest}); everything on a row is read for the whole page at once.
    */
   @GetMapping("/pilots")
   ResponseEntity<String> pilots(
@@ -105,6 +104,9 @@ class PilotPages {
     PilotPage page = views.page(listing);
     Map<Long, Progress> progress = overview.progressOf(page.runs());
     Map<String, List<IncidentLine>> incidents = overview.incidentsOf(page.runs());
+    List<Long> runIds = page.runs().stream().map(PilotRun::id).toList();
+    Map<Long, List<IssueView>> issuesByRun = caller.asSystem(() -> issues.ofRuns(runIds));
+    Map<Long, MilestoneHandOff.HandOff> handOffs = caller.asSystem(() -> handOff.of(page.runs()));
     StringBuilder body =
         new StringBuilder("<h1>Pilots</h1><nav>")
             .append(link(TASKLIST, "Tasklist"))
@@ -139,14 +141,19 @@ class PilotPages {
                       + text(view.milestoneStatus())
                       + "</span>"))
           .append(cell("Phase", text(view.currentPhase() == null ? "—" : view.currentPhase())))
-          .append(cell("Progress", done.ticked() + " of " + done.boxes() + " items"))
+          .append(
+              cell(
+                  "Progress",
+                  done == null
+                      ? "history removed"
+                      : done.ticked() + " of " + done.boxes() + " items"))
           .append(cell("Open items per team", openItemsPerTeam(view)))
-          .append(cell("Open issues", openIssues(run)))
+          .append(cell("Open issues", openIssues(issuesByRun.getOrDefault(run.id(), List.of()))))
           .append(
               cell(
                   "Incidents",
                   incidents(run, incidents.getOrDefault(run.processInstanceId(), List.of()))))
-          .append(cell("Milestone 7", handOff(run)))
+          .append(cell("Milestone 7", handOff(Optional.ofNullable(handOffs.get(run.id())))))
           .append(cell("Links", links(run)))
           .append("</tr>");
     }
@@ -234,13 +241,13 @@ class PilotPages {
             + text(HumanTime.when(run.startedAt()))
             + (run.startedBy() == null ? "" : " by " + text(run.startedBy()))
             + ". Open issues: "
-            + openIssues(run)
+            + openIssues(caller.asSystem(() -> issues.ofRun(run.id())))
             + ". Incidents: "
             + incidents(
                 run,
                 overview.incidentsOf(List.of(run)).getOrDefault(run.processInstanceId(), List.of()))
             + "</p><p>Hand-off to Milestone 7: "
-            + handOff(run)
+            + handOff(caller.asSystem(() -> handOff.of(run)))
             + "</p>"
             + Html.markdown(document);
     return html(HttpStatus.OK, Html.page("Milestone 6 — " + tenantId, account(request), body));
@@ -341,9 +348,8 @@ class PilotPages {
    * The Milestone 7 instance the pilot handed its enhancement candidates to, its state and each
    * candidate with what became of it; the document's "Next Steps" says the same.
    */
-  private String handOff(PilotRun run) {
-    return caller
-        .asSystem(() -> handOff.of(run))
+  private static String handOff(Optional<MilestoneHandOff.HandOff> handedOff) {
+    return handedOff
         .map(
             m7 ->
                 text(m7.state())
@@ -398,9 +404,9 @@ class PilotPages {
   }
 
   /** Open issues, most severe first, each with the SLA clock that runs now. */
-  private String openIssues(PilotRun run) {
+  private String openIssues(List<IssueView> ofRun) {
     List<IssueView> open =
-        caller.asSystem(() -> issues.ofRun(run.id())).stream()
+        ofRun.stream()
             .filter(issue -> issue.resolvedAt() == null)
             .sorted(Comparator.comparing(issue -> severityRank(issue.severity())))
             .toList();

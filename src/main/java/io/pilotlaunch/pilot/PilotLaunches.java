@@ -1,10 +1,10 @@
 package io.pilotlaunch.pilot;
 
-import io.pilotlaunch.api.ApiException;
-import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.web.ApiException;
+import io.pilotlaunch.web.CallerRules;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;

@@ -1,9 +1,9 @@
 package io.pilotlaunch.pilot;
 
-import io.pilotlaunch.api.ApiException.FieldError;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Beans;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.web.ApiException.FieldError;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.Collections;

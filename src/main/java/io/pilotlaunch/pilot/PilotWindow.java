@@ -1,6 +1,6 @@
 package io.pilotlaunch.pilot;
 
-import io.pilotlaunch.api.HumanTime;
+import io.pilotlaunch.web.HumanTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;

@@ -1,7 +1,7 @@
 package io.pilotlaunch.pilot;
 
-import io.pilotlaunch.api.Patterns;
-import io.pilotlaunch.api.PlainText;
+import io.pilotlaunch.web.Patterns;
+import io.pilotlaunch.web.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

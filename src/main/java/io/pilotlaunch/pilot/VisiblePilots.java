@@ -1,8 +1,8 @@
 package io.pilotlaunch.pilot;
 
-import io.pilotlaunch.api.ApiException;
-import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
+import io.pilotlaunch.web.ApiException;
+import io.pilotlaunch.web.CallerRules;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,5 @@
 package io.pilotlaunch.signoff;
 
-import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.onboarding.OnboardingAudit;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
@@ -11,6 +10,7 @@ import io.pilotlaunch.process.MilestoneDocument;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
+import io.pilotlaunch.web.HumanTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
@@ -126,7 +127,7 @@ public class MilestoneExport {
   }
 
   public String export(PilotRun run) {
-    Records records = load(run, true);
+    Records records = load(run, Detail.TEXT_AND_COMMENTS);
     StringBuilder out = new StringBuilder();
     String section = "";
     for (String line : document.split("\n", -1)) {
@@ -165,11 +166,23 @@ public class MilestoneExport {
   public record Progress(int ticked, int boxes) {}
 
   /**
-   * The ticked boxes of {@link #export} counted without rendering it: the same records and rules,
-   * none of the annotations, comments, hand-off or audit reads.
+   * The ticked boxes of {@link #export} counted without rendering it, for each run by its id: the
+   * same records and rules, none of the annotations, names, comments, hand-off or audit reads, and
+   * the records of all runs read together (a page of pilots costs the reads of one).
    */
+  public Map<Long, Progress> progress(List<PilotRun> runs) {
+    Map<Long, Progress> progress = new HashMap<>();
+    for (Records records : load(runs, Detail.TICKS).values()) {
+      progress.put(records.run.id(), progress(records));
+    }
+    return progress;
+  }
+
   public Progress progress(PilotRun run) {
-    Records records = load(run, false);
+    return progress(List.of(run)).get(run.id());
+  }
+
+  private Progress progress(Records records) {
     int ticked = 0;
     int boxes = 0;
     String section = "";
@@ -197,7 +210,7 @@ public class MilestoneExport {
    * document's prose and Tasklist comments are left out: the form links the whole document.
    */
   public String sections(PilotRun run, Set<String> sectionKeys) {
-    Records records = load(run, false);
+    Records records = load(run, Detail.TEXT);
     StringBuilder out = new StringBuilder();
     String section = "";
     String heading = null;
@@ -259,7 +272,7 @@ public class MilestoneExport {
    */
   public List<String> completionsBeside(
       PilotRun run, String taskActivityInstanceId, Set<String> taskKeys) {
-    Records records = load(run, false);
+    Records records = load(run, Detail.TEXT);
     String scope = records.parentOf(taskActivityInstanceId);
     return records.tasks.stream()
         .filter(task -> taskKeys.contains(task.getTaskDefinitionKey()))
@@ -295,33 +308,75 @@ public class MilestoneExport {
     return new Tick(!outcomes.isEmpty() && !negative && !open, open, outcomes);
   }
 
+  /** How much of a task's completion an export needs besides whether it ticks a box. */
+  private enum Detail {
+    /** whether boxes are ticked: no names, no comments */
+    TICKS,
+    /** the annotations: who, when, decision, fields */
+    TEXT,
+    /** the annotations and each task's Tasklist comments */
+    TEXT_AND_COMMENTS
+  }
+
+  private Records load(PilotRun run, Detail detail) {
+    return load(List.of(run), detail).get(run.processInstanceId());
+  }
+
   /**
-   * What an export reads of a run, in a fixed number of queries whatever the run's size: its
-   * activities, its tasks, the fields its tasks captured and (lazily) who completed tasks nobody
-   * claimed. Tasklist comments are read per task, for exports only.
+   * What an export reads of runs, by process instance id, in a fixed number of queries whatever
+   * their number and size: their instances, activities, tasks, the fields their tasks captured and
+   * (lazily, per run) who completed tasks nobody claimed. Tasklist comments are read per task, for
+   * exports only.
    */
-  private Records load(PilotRun run, boolean withComments) {
-    String pid = run.processInstanceId();
-    List<HistoricActivityInstance> activities = history.activities(pid);
+  private Map<String, Records> load(List<PilotRun> runs, Detail detail) {
+    if (runs.isEmpty()) {
+      return Map.of();
+    }
+    String[] pids = runs.stream().map(PilotRun::processInstanceId).toArray(String[]::new);
+    Set<String> wanted = Set.of(pids);
     // the instance's definition, not an activity's: a migrated pilot's finished activities keep
     // the version they ran on
-    String definitionId =
-        historyService
-            .createHistoricProcessInstanceQuery()
-            .processInstanceId(pid)
-            .singleResult()
-            .getProcessDefinitionId();
-    List<HistoricTaskInstance> tasks =
-        historyService
-            .createHistoricTaskInstanceQuery()
-            .processInstanceId(pid)
-            .orderByHistoricTaskInstanceEndTime()
-            .asc()
-            .list();
+    Map<String, String> definitionOf = new HashMap<>();
+    historyService
+        .createHistoricProcessInstanceQuery()
+        .processInstanceIds(wanted)
+        .list()
+        .forEach(instance -> definitionOf.put(instance.getId(), instance.getProcessDefinitionId()));
+    // activities and tasks by tenant: their queries take one instance at a time, and a pilot's
+    // instance is in its own tenant (with the tenant's earlier runs and its Milestone 7, left out)
+    String[] tenants = runs.stream().map(PilotRun::tenantId).distinct().toArray(String[]::new);
+    Map<String, List<HistoricActivityInstance>> activities = new HashMap<>();
+    historyService
+        .createHistoricActivityInstanceQuery()
+        .tenantIdIn(tenants)
+        .orderByHistoricActivityInstanceStartTime()
+        .asc()
+        .list()
+        .stream()
+        .filter(activity -> wanted.contains(activity.getProcessInstanceId()))
+        .forEach(
+            activity ->
+                activities
+                    .computeIfAbsent(activity.getProcessInstanceId(), id -> new ArrayList<>())
+                    .add(activity));
+    Map<String, List<HistoricTaskInstance>> tasks = new HashMap<>();
+    historyService
+        .createHistoricTaskInstanceQuery()
+        .tenantIdIn(tenants)
+        .orderByHistoricTaskInstanceEndTime()
+        .asc()
+        .list()
+        .stream()
+        .filter(task -> wanted.contains(task.getProcessInstanceId()))
+        .forEach(
+            task ->
+                tasks
+                    .computeIfAbsent(task.getProcessInstanceId(), id -> new ArrayList<>())
+                    .add(task));
     Map<String, Map<String, Object>> captured = new HashMap<>();
     historyService
         .createHistoricVariableInstanceQuery()
-        .processInstanceIdIn(pid)
+        .processInstanceIdIn(pids)
         .variableNameIn(CAPTURED.toArray(String[]::new))
         .list()
         .stream()
@@ -331,7 +386,28 @@ public class MilestoneExport {
                 captured
                     .computeIfAbsent(variable.getActivityInstanceId(), id -> new HashMap<>())
                     .putIfAbsent(variable.getName(), variable.getValue()));
-    return new Records(run, carriersOf(definitionId), activities, tasks, captured, withComments);
+    // every run's issues in one read, when the first run needs them
+    Lazy<Map<Long, List<IssueView>>> issuesByRun =
+        new Lazy<>(() -> issues.ofRuns(runs.stream().map(PilotRun::id).toList()));
+    Map<String, Records> records = new HashMap<>();
+    for (PilotRun run : runs) {
+      String pid = run.processInstanceId();
+      String definitionId = definitionOf.get(pid);
+      if (definitionId == null) {
+        continue; // its history is gone
+      }
+      records.put(
+          pid,
+          new Records(
+              run,
+              carriersOf(definitionId),
+              activities.getOrDefault(pid, List.of()),
+              tasks.getOrDefault(pid, List.of()),
+              captured,
+              detail,
+              () -> issuesByRun.get().getOrDefault(run.id(), List.of())));
+    }
+    return records;
   }
 
   /**
@@ -368,16 +444,34 @@ public class MilestoneExport {
         });
   }
 
+  /** A value read on first need, once. */
+  private static final class Lazy<T> implements Supplier<T> {
+    private final Supplier<T> read;
+    private T value;
+
+    Lazy(Supplier<T> read) {
+      this.read = read;
+    }
+
+    @Override
+    public T get() {
+      if (value == null) {
+        value = read.get();
+      }
+      return value;
+    }
+  }
+
   private final class Records {
     final PilotRun run;
     final Map<MilestoneDocument.Box, List<FlowNode>> carriers;
     final List<HistoricActivityInstance> activities;
     final List<HistoricTaskInstance> tasks;
     final Map<String, Map<String, Object>> captured;
-    final boolean withComments;
+    final Detail detail;
     final Map<String, String> parents = new HashMap<>();
+    private final Supplier<List<IssueView>> issues;
     private Map<String, String> completers;
-    private List<IssueView> issues;
 
     Records(
         PilotRun run,
@@ -385,13 +479,15 @@ public class MilestoneExport {
         List<HistoricActivityInstance> activities,
         List<HistoricTaskInstance> tasks,
         Map<String, Map<String, Object>> captured,
-        boolean withComments) {
+        Detail detail,
+        Supplier<List<IssueView>> issues) {
       this.run = run;
       this.carriers = carriers;
       this.activities = activities;
       this.tasks = tasks;
       this.captured = captured;
-      this.withComments = withComments;
+      this.detail = detail;
+      this.issues = issues;
       activities.forEach(a -> parents.put(a.getId(), a.getParentActivityInstanceId()));
     }
 
@@ -428,10 +524,7 @@ public class MilestoneExport {
     }
 
     List<IssueView> issues() {
-      if (issues == null) {
-        issues = MilestoneExport.this.issues.ofRun(run.id());
-      }
-      return issues;
+      return issues.get();
     }
   }
 
@@ -596,7 +689,7 @@ public class MilestoneExport {
       }
     }
     List<String> comments =
-        !records.withComments
+        records.detail != Detail.TEXT_AND_COMMENTS
             ? List.of()
             : taskService.getTaskComments(task.getId()).stream()
                 .map(
@@ -614,6 +707,9 @@ public class MilestoneExport {
 
   /** The assignee; for a task completed without a claim, the user the operation log names. */
   private static String who(Records records, HistoricTaskInstance task) {
+    if (records.detail == Detail.TICKS) {
+      return ""; // counting needs no names: no read of the operation log
+    }
     return task.getAssignee() != null ? task.getAssignee() : records.completerOf(task.getId());
   }
 

@@ -1,17 +1,18 @@
 package io.pilotlaunch.signoff;
 
-import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.EnhancementCandidates;
-import io.pilotlaunch.pilot.PilotHistory;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.PostMvpEnhancementsProcess;
+import io.pilotlaunch.web.HumanTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Service;
 /**
  * What the pilot handed to Milestone 7: the {@code PostMvpEnhancements} instance it started, its
  * state, and each enhancement candidate with the state of its planning task. Read from history, so
- * a finished Milestone 7 shows too; one read when nothing was handed off, four when it was.
+ * a finished Milestone 7 shows too.
  */
 @Service
 public class MilestoneHandOff {
@@ -66,49 +67,116 @@ public class MilestoneHandOff {
   }
 
   private final HistoryService historyService;
-  private final PilotHistory history;
 
-  public MilestoneHandOff(HistoryService historyService, PilotHistory history) {
+  public MilestoneHandOff(HistoryService historyService) {
     this.historyService = historyService;
-    this.history = history;
   }
 
   /** Empty until the hand-off started Milestone 7. Reads as the engine's own user. */
   public Optional<HandOff> of(PilotRun run) {
-    Object started =
-        history
-            .variables(
-                run.processInstanceId(),
-                MvpPilotLaunchProcess.Variables.POST_MVP_ENHANCEMENTS_PROCESS_INSTANCE_ID)
-            .get(MvpPilotLaunchProcess.Variables.POST_MVP_ENHANCEMENTS_PROCESS_INSTANCE_ID);
-    if (started == null) {
-      return Optional.empty();
+    return Optional.ofNullable(of(List.of(run)).get(run.id()));
+  }
+
+  /**
+   * The hand-offs of these runs by run id, none for a run that has not handed off (or whose
+   * Milestone 7 history is gone): one read when nothing was handed off, four when something was,
+   * whatever the number of runs. Reads as the engine's own user.
+   */
+  public Map<Long, HandOff> of(List<PilotRun> runs) {
+    Map<Long, HandOff> handOffs = new HashMap<>();
+    if (runs.isEmpty()) {
+      return handOffs;
     }
-    HistoricProcessInstance milestone7 =
-        historyService
-            .createHistoricProcessInstanceQuery()
-            .processInstanceId(started.toString())
-            .singleResult();
-    if (milestone7 == null) {
-      return Optional.empty(); // removed by history cleanup
+    Map<String, String> milestone7ByPilot = new HashMap<>();
+    historyService
+        .createHistoricVariableInstanceQuery()
+        .processInstanceIdIn(runs.stream().map(PilotRun::processInstanceId).toArray(String[]::new))
+        .variableName(MvpPilotLaunchProcess.Variables.POST_MVP_ENHANCEMENTS_PROCESS_INSTANCE_ID)
+        .list()
+        .stream()
+        .filter(variable -> variable.getValue() != null)
+        .forEach(
+            variable ->
+                milestone7ByPilot.putIfAbsent(
+                    variable.getProcessInstanceId(), variable.getValue().toString()));
+    if (milestone7ByPilot.isEmpty()) {
+      return handOffs;
     }
+    Set<String> started = Set.copyOf(milestone7ByPilot.values());
+    Map<String, HistoricProcessInstance> milestone7s = new HashMap<>();
+    historyService
+        .createHistoricProcessInstanceQuery()
+        .processInstanceIds(started)
+        .list()
+        .forEach(instance -> milestone7s.put(instance.getId(), instance));
+    if (milestone7s.isEmpty()) {
+      return handOffs; // removed by history cleanup
+    }
+    String[] milestone7Ids = milestone7s.keySet().toArray(String[]::new);
+    // a Milestone 7 runs in its pilot's tenant; the task query takes one instance at a time
+    String[] tenants =
+        milestone7s.values().stream()
+            .map(HistoricProcessInstance::getTenantId)
+            .filter(Objects::nonNull)
+            .distinct()
+            .toArray(String[]::new);
+    Map<String, List<HistoricVariableInstance>> variables = new HashMap<>();
+    historyService
+        .createHistoricVariableInstanceQuery()
+        .processInstanceIdIn(milestone7Ids)
+        .variableNameIn(
+            PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATES,
+            CANDIDATE,
+            ADR_NEEDED,
+            ADR_TITLE,
+            ADR_LINK,
+            COMMENT)
+        .list()
+        .forEach(
+            variable ->
+                variables
+                    .computeIfAbsent(variable.getProcessInstanceId(), id -> new ArrayList<>())
+                    .add(variable));
+    Map<String, List<HistoricTaskInstance>> tasks = new HashMap<>();
+    if (tenants.length > 0) {
+      historyService
+          .createHistoricTaskInstanceQuery()
+          .tenantIdIn(tenants)
+          .taskDefinitionKey(PostMvpEnhancementsProcess.Elements.TASK_PLAN_ENHANCEMENT_CANDIDATE)
+          .list()
+          .stream()
+          .filter(task -> milestone7s.containsKey(task.getProcessInstanceId()))
+          .forEach(
+              task ->
+                  tasks
+                      .computeIfAbsent(task.getProcessInstanceId(), id -> new ArrayList<>())
+                      .add(task));
+    }
+    for (PilotRun run : runs) {
+      HistoricProcessInstance milestone7 =
+          milestone7s.get(milestone7ByPilot.get(run.processInstanceId()));
+      if (milestone7 != null) {
+        handOffs.put(
+            run.id(),
+            handOff(
+                milestone7,
+                variables.getOrDefault(milestone7.getId(), List.of()),
+                tasks.getOrDefault(milestone7.getId(), List.of())));
+      }
+    }
+    return handOffs;
+  }
+
+  private static HandOff handOff(
+      HistoricProcessInstance milestone7,
+      List<HistoricVariableInstance> variables,
+      List<HistoricTaskInstance> planningTasks) {
     // The element variable lies in the execution of its task's instance, the task's fields in
     // the task's activity instance.
     Map<String, Map<String, Object>> byActivityInstance = new HashMap<>();
     Map<String, String> candidateByExecution = new HashMap<>();
     String listed = "";
-    for (HistoricVariableInstance variable :
-        historyService
-            .createHistoricVariableInstanceQuery()
-            .processInstanceId(milestone7.getId())
-            .variableNameIn(
-                PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATES,
-                CANDIDATE,
-                ADR_NEEDED,
-                ADR_TITLE,
-                ADR_LINK,
-                COMMENT)
-            .list()) {
+    for (HistoricVariableInstance variable : variables) {
       if (PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATES.equals(variable.getName())) {
         listed = variable.getValue() == null ? "" : variable.getValue().toString();
       } else if (CANDIDATE.equals(variable.getName()) && variable.getValue() != null) {
@@ -121,12 +189,7 @@ public class MilestoneHandOff {
     }
     Map<String, HistoricTaskInstance> taskByCandidate = new HashMap<>();
     Map<String, Map<String, Object>> fieldsByCandidate = new HashMap<>();
-    for (HistoricTaskInstance task :
-        historyService
-            .createHistoricTaskInstanceQuery()
-            .processInstanceId(milestone7.getId())
-            .taskDefinitionKey(PostMvpEnhancementsProcess.Elements.TASK_PLAN_ENHANCEMENT_CANDIDATE)
-            .list()) {
+    for (HistoricTaskInstance task : planningTasks) {
       String candidate = candidateByExecution.get(task.getExecutionId());
       if (candidate != null) {
         taskByCandidate.put(candidate, task);
@@ -155,12 +218,11 @@ public class MilestoneHandOff {
               text(fields.get(ADR_LINK)),
               text(fields.get(COMMENT))));
     }
-    return Optional.of(
-        new HandOff(
-            milestone7.getId(),
-            state(milestone7.getState()),
-            milestone7.getStartTime().toInstant(),
-            List.copyOf(candidates)));
+    return new HandOff(
+        milestone7.getId(),
+        state(milestone7.getState()),
+        milestone7.getStartTime().toInstant(),
+        List.copyOf(candidates));
   }
 
   /** The hand-off as the lines under the document's "Next Steps", every value inert. */

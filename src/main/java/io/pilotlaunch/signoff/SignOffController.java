@@ -1,8 +1,8 @@
 package io.pilotlaunch.signoff;
 
-import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.VisiblePilots;
+import io.pilotlaunch.web.CallerRules;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,12 +1,12 @@
 package io.pilotlaunch.signoff;
 
-import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.FeedbackItem;
 import io.pilotlaunch.pilot.PilotWindow;
 import io.pilotlaunch.signoff.PilotSummary.FixLeadTime;
 import io.pilotlaunch.signoff.PilotSummary.PhaseDuration;
 import io.pilotlaunch.signoff.PilotSummary.RejectedReview;
 import io.pilotlaunch.signoff.PilotSummary.SlaBreach;
+import io.pilotlaunch.web.HumanTime;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.pilotlaunch.signoff;
 
-import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.FeedbackItem;
 import io.pilotlaunch.operations.FeedbackRecords;
 import io.pilotlaunch.operations.IssueView;
@@ -10,6 +9,7 @@ import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
+import io.pilotlaunch.web.HumanTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.pilotlaunch.tasklist;
 
-import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.web.CallerRules;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.RepositoryService;

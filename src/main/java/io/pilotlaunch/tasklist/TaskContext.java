@@ -1,6 +1,5 @@
 package io.pilotlaunch.tasklist;
 
-import io.pilotlaunch.api.HumanTime;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.pilot.PilotRuns;
@@ -9,6 +8,7 @@ import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
 import io.pilotlaunch.signoff.PilotSummaries;
+import io.pilotlaunch.web.HumanTime;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package io.pilotlaunch.tasklist;
 
-import io.pilotlaunch.api.CallerRules;
 import io.pilotlaunch.pilot.PilotRuns;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.Phase;
 import io.pilotlaunch.signoff.UnderReview;
+import io.pilotlaunch.web.CallerRules;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;

@@ -1,6 +1,6 @@
 package io.pilotlaunch.support;
 
-import io.pilotlaunch.security.CommandJournal;
+import io.pilotlaunch.engineguards.CommandJournal;
 import io.pilotlaunch.teams.Team;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

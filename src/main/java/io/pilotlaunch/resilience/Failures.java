@@ -1,0 +1,96 @@
+package io.pilotlaunch.resilience;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+
+/**
+ * What a failure means for the caller, read from its causes: the engine and Spring wrap the
+ * database's answer in several layers, and each entry point (/api, /engine-rest, the login) must
+ * answer the same way.
+ */
+public final class Failures {
+
+  /** What every entry point answers while the database cannot be reached (503). */
+  public static final String DATABASE_UNAVAILABLE =
+      "The database cannot be reached; nothing was changed, try again shortly";
+
+  /** Seconds a client should wait before sending again after a 503. */
+  public static final String RETRY_AFTER_SECONDS = "5";
+
+  private Failures() {}
+
+  /**
+   * Another transaction changed the same rows first: the engine's optimistic locking, or a
+   * serialization failure or deadlock reported by the database. Running the work again may succeed.
+   */
+  public static boolean isConcurrentChange(Throwable failure) {
+    for (Throwable cause : causesOf(failure)) {
+      if (cause instanceof OptimisticLockingException
+          || cause instanceof ConcurrencyFailureException
+          || (cause instanceof SQLException sql
+              && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState())))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The database cannot be reached or is shutting down: no connection within the pool's timeout, a
+   * refused or broken connection (SQL state class 08), PostgreSQL's shutdown states (57P0x), or a
+   * transaction that could not even be ended because its connection is gone.
+   */
+  public static boolean isDatabaseUnavailable(Throwable failure) {
+    for (Throwable cause : causesOf(failure)) {
+      if (cause instanceof TransactionSystemException ended
+          && ended.getCause() instanceof SQLException) {
+        return true;
+      }
+      if (cause instanceof SQLTransientConnectionException
+          || cause instanceof ConnectException
+          || cause instanceof CannotCreateTransactionException
+          || cause instanceof DataAccessResourceFailureException
+          || (cause instanceof SQLException sql && unavailable(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The failure and its causes. When the connection breaks mid-transaction, Spring throws the
+   * failed rollback and keeps the work's own failure aside as the application exception; both
+   * count.
+   */
+  private static List<Throwable> causesOf(Throwable failure) {
+    List<Throwable> causes = new ArrayList<>();
+    Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+    while (!pending.isEmpty() && causes.size() < 100) {
+      Throwable next = pending.pop();
+      for (Throwable cause = next;
+          cause != null && !causes.contains(cause);
+          cause = cause.getCause()) {
+        causes.add(cause);
+        if (cause instanceof TransactionSystemException ended
+            && ended.getApplicationException() != null) {
+          pending.push(ended.getApplicationException());
+        }
+      }
+    }
+    return causes;
+  }
+
+  private static boolean unavailable(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P0"));
+  }
+}

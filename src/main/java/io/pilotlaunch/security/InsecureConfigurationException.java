@@ -1,9 +1,0 @@
-package io.pilotlaunch.security;
-
-/** A configuration the app will not run with; the message says what to change. */
-public class InsecureConfigurationException extends RuntimeException {
-
-  public InsecureConfigurationException(String message) {
-    super(message);
-  }
-}
