@@ -84,13 +84,11 @@ public final class ForkedApp implements AutoCloseable {
       List<String> command =
           new ArrayList<>(
               List.of(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
-      command.addAll(jvmOptionsOfTheTestRun());
-      command.addAll(
-          List.of(
-              "-cp",
-              System.getProperty("java.class.path"),
-              PilotLaunchApplication.class.getName()));
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx512m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  PilotLaunchApplication.class.getName()));
       if (Arrays.stream(args).noneMatch(arg -> arg.startsWith("--server.port="))) {
         command.add("--server.port=0");
       }
@@ -105,12 +103,6 @@ public final class ForkedApp implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** What the test run asks of every forked JVM (failsafe's configuration in pom.xml). */
-  private static List<String> jvmOptionsOfTheTestRun() {
-    String options = System.getProperty("forked-app.jvm-options", "").strip();
-    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
 
   public int port() {
