@@ -7,6 +7,8 @@ import io.pilotlaunch.PilotLaunchApplication;
 import io.pilotlaunch.support.EmbeddedPostgresDatabase;
 import io.pilotlaunch.support.ForkedApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringApplication;
@@ -15,8 +17,10 @@ import org.springframework.boot.SpringApplication;
  * The app will not run with an admin password anyone could guess or that is too weak, nor with the
  * demo's users outside the demo, nor the demo anywhere but on its embedded H2 database; without a
  * profile it is not the demo. Each refusal comes before any bean, so the starts run in this JVM;
- * the bare start of the jar runs in one of its own.
+ * the bare start of the jar runs in one of its own. Not beside the shared context's tests: a Spring
+ * start in this JVM sets up logging and Camunda's static registries again.
  */
+@Execution(ExecutionMode.SAME_THREAD)
 class AdminPasswordGuardIT {
 
   private static final String POSTGRES_URL =

@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,7 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The app as deployed: the postgres profile on a real PostgreSQL, served on a random port. Every
- * subclass shares this one Spring context, so keep its configuration here and nowhere else.
+ * subclass shares this one Spring context, so keep its configuration here and nowhere else. They
+ * run one after another in one thread (SAME_THREAD); integration tests without this context may run
+ * beside them (failsafe's configuration in pom.xml).
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -27,6 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "camunda.bpm.admin-user.password=" + PostgresIntegrationTest.ADMIN_PASSWORD,
       // failing jobs become incidents within seconds, not half a minute
       "pilot.job-retry-cycle=R2/PT1S",
+      // a job due later (a retry, an SLA timer) runs within a second of its due time, not after
+      // up to 10 s of the idle job executor's back-off
+      "camunda.bpm.job-execution.max-wait=1000",
       "pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
       // low-severity issues breach their response SLA within seconds
       "pilot.sla.low.first-response=PT2S",
@@ -43,6 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "server.tomcat.remoteip.internal-proxies=127[.]0[.]0[.]2"
     })
 @ActiveProfiles("postgres")
+@Execution(ExecutionMode.SAME_THREAD)
 @AutoConfigureObservability(
     tracing =
         false) // Boot tests switch metrics export off; /actuator/prometheus is part of what we test
