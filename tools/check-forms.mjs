@@ -17,6 +17,10 @@ const viewerJs = readFileSync(join(root, 'node_modules/@bpmn-io/form-js/dist/for
 const forms = Object.fromEntries(readdirSync(join(root, 'forms')).filter((f) => f.endsWith('.form'))
   .map((f) => [f.replace(/\.form$/, ''), JSON.parse(readFileSync(join(root, 'forms', f), 'utf8'))]));
 
+const SEVERITY_OPTIONS = {
+  severityOptions: ['critical', 'high', 'medium', 'low'].map((value) => ({ label: value[0].toUpperCase() + value.slice(1), value })),
+};
+
 // [form, data as the task provides it, field keys expected to fail validation on submit,
 //  notes expected on show: the label of each "⚠ <label>:" hint, and each "… is in the past." warning]
 const cases = [
@@ -66,9 +70,12 @@ const cases = [
   ['pilot-summary', { summary: '# Pilot summary', adrCandidates: '', confirmed: true }, []],
   ['pilot-summary', { summary: '', adrCandidates: null, confirmed: true }, ['summary']],
   ['pilot-summary', {}, ['summary', 'confirmed']],
-  ['pilot-issue-triage', { issueTitle: 'x', severity: 'high', approveFix: 'no' }, []],
-  ['pilot-issue-triage', { issueTitle: 'x', severity: 'high', approveFix: 'yes' }, ['component', 'topic']],
-  ['pilot-issue-triage', { issueTitle: 'x', severity: 'high', approveFix: 'yes', component: 'backend', topic: 'Bad Topic' }, [], ['Topic']],
+  // the severity choices come from the task (valuesKey severityOptions, the configured severities)
+  ['pilot-issue-triage', { ...SEVERITY_OPTIONS, issueTitle: 'x', severity: 'high', approveFix: 'no' }, []],
+  ['pilot-issue-triage', { ...SEVERITY_OPTIONS, issueTitle: 'x', severity: 'high', approveFix: 'yes' }, ['component', 'topic']],
+  ['pilot-issue-triage', { ...SEVERITY_OPTIONS, issueTitle: 'x', severity: 'high', approveFix: 'yes', component: 'backend', topic: 'Bad Topic' }, [], ['Topic']],
+  // without choices from the task the form offers none, so nothing can be picked
+  ['pilot-issue-triage', { issueTitle: 'x', severity: 'high', approveFix: 'no' }, ['severity']],
   ['pilot-feedback-categorization', { feedbackText: 'x', category: 'defect' }, []],
   ['pilot-feedback-categorization', { feedbackText: 'x' }, ['category']],
   // an enhancement candidate needs at least one candidate named
