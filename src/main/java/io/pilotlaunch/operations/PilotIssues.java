@@ -94,12 +94,7 @@ public class PilotIssues {
   }
 
   public List<IssueView> ofRun(long pilotRunId) {
-    return jdbc.query(
-        "select "
-            + COLUMNS
-            + " from pilot.pilot_issue where pilot_run_id = ? order by reported_at, id",
-        PilotIssues::map,
-        pilotRunId);
+    return ofRuns(List.of(pilotRunId)).getOrDefault(pilotRunId, List.of());
   }
 
   /** The issues of each of these runs by run id, oldest first, in one read. */
