@@ -113,6 +113,7 @@ public class TaskContext implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
+    NewTaskVariables.noneStoredYet(task);
     String tenantId = text(task, Variables.TENANT_ID);
     String key = task.getTaskDefinitionKey();
     // An issue's payload may also lie in the pilot's own variables (the last one reported): only
