@@ -69,6 +69,7 @@ class EngineGuards extends AbstractProcessEnginePlugin {
     interceptors.add(new CommandAllowList(configuration, commentLength, maxResults));
     interceptors.add(new QueryExpressionGuard());
     interceptors.add(new TaskInputGuard(configuration, formOptions));
+    interceptors.add(new ClaimGuard());
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
     configuration.setEnablePasswordPolicy(true);
     configuration.setPasswordPolicy(passwords.asCamundaPolicy());

@@ -72,6 +72,10 @@ public final class EngineRestErrors {
     if (race != null) {
       return race;
     }
+    if (exception instanceof RestException conflict
+        && conflict.getStatus() == Response.Status.CONFLICT) {
+      return problem(Response.Status.CONFLICT, conflict.getMessage()).build();
+    }
     Throwable refusal = refusalInside(exception);
     if (refusal != null) {
       return camunda.getResponse(refusal);

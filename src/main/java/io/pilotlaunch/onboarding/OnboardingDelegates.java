@@ -27,11 +27,18 @@ class OnboardingDelegates {
 
   /** The error code the model catches on "Configure tenant and environment routing". */
 
-  /** At process start, before any task: the teams see the pilot's tasks only as tenant members. */
+  /**
+   * At process start, before any task: the teams see the pilot's tasks only as tenant members. A
+   * start without a tenant id is not this listener's to refuse: the next one, {@code
+   * pilotRunStarted}, refuses it with a 400 that names every missing field, and nothing starts.
+   */
   @Bean(Beans.PILOT_TENANT_REGISTRATION)
   ExecutionListener pilotTenantRegistration(PilotTenants tenants) {
-    return execution ->
-        tenants.ensure(string(execution, TENANT_ID), (String) execution.getVariable(TENANT_NAME));
+    return execution -> {
+      if (execution.getVariable(TENANT_ID) instanceof String tenantId && !tenantId.isBlank()) {
+        tenants.ensure(tenantId, (String) execution.getVariable(TENANT_NAME));
+      }
+    };
   }
 
   @Bean(Beans.TENANT_ROUTING_DELEGATE)

@@ -46,6 +46,24 @@ public final class Failures {
   }
 
   /**
+   * The database refused a row because one with the same unique key was just written (SQL state
+   * 23505, PostgreSQL and H2 alike): two claims of one task by one user at the same instant both
+   * add that user's grant on the task. A batch keeps the row's own failure as its next exception.
+   */
+  public static boolean isUniqueKeyViolation(Throwable failure) {
+    for (Throwable cause : causesOf(failure)) {
+      for (SQLException sql = cause instanceof SQLException first ? first : null;
+          sql != null;
+          sql = sql.getNextException()) {
+        if ("23505".equals(sql.getSQLState())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * The database cannot be reached or is shutting down: no connection within the pool's timeout, a
    * refused or broken connection (SQL state class 08), PostgreSQL's shutdown states (57P0x), or a
    * transaction that could not even be ended because its connection is gone.

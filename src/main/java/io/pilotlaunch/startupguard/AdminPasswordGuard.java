@@ -43,7 +43,7 @@ public class AdminPasswordGuard implements BeanFactoryPostProcessor, Environment
     boolean demo = environment.acceptsProfiles(Profiles.of(DEMO_PROFILE));
     String database = environment.getProperty(DATASOURCE_URL, "");
     if (demo) {
-      if (!database.startsWith("jdbc:h2:")) {
+      if (!isEmbeddedH2(database)) {
         // the demo's admin demo/demo and its users would silently win over PILOT_ADMIN_PASSWORD
         throw new InsecureConfigurationException(
             "The demo profile runs on its embedded H2 database only: its users and its admin"
@@ -85,6 +85,17 @@ public class AdminPasswordGuard implements BeanFactoryPostProcessor, Environment
     admin.setLastName(environment.getProperty("camunda.bpm.admin-user.last-name"));
     admin.setEmail(environment.getProperty("camunda.bpm.admin-user.email"));
     return admin;
+  }
+
+  /**
+   * H2 in this process, in memory or in a file; an H2 server (tcp, ssl) may be shared like any
+   * other database.
+   */
+  private static boolean isEmbeddedH2(String url) {
+    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    return lower.startsWith("jdbc:h2:")
+        && !lower.startsWith("jdbc:h2:tcp:")
+        && !lower.startsWith("jdbc:h2:ssl:");
   }
 
   private static String withoutCredentials(String url) {

@@ -47,6 +47,8 @@ class EngineInternalsTest {
         .containsEntry("done", true);
     assertThat(EngineInternals.field(new ClaimTaskCmd("t7", "qa"), "userId", String.class))
         .isEqualTo("qa");
+    assertThat(EngineInternals.field(new ClaimTaskCmd("t7", "qa"), "taskId", String.class))
+        .isEqualTo("t7");
     assertThat(
             EngineInternals.field(
                 new SubmitStartFormCmd("definition", null, VARIABLES),

@@ -8,6 +8,7 @@ import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.support.TeamWork;
+import io.pilotlaunch.support.WebappSession;
 import io.pilotlaunch.teams.Team;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -181,6 +182,94 @@ class ConcurrencyIT extends PostgresIntegrationTest {
     } finally {
       clicks.shutdownNow();
     }
+  }
+
+  /**
+   * A double click on "Claim", forty times over: one claim wins, the others hear that the task is
+   * already theirs (the grant the engine adds for the assignee collides on its unique key when they
+   * run at the same instant). Through Tasklist's own API, as Tasklist sends it, and through
+   * /engine-rest; then a teammate's claim hears who has the task.
+   */
+  @Test
+  void fortyClaimsOfOneTaskByOneUserAtOnceGiveOneClaimAndThirtyNineConflicts() throws Exception {
+    TeamWork teams = new TeamWork(http(), users, taskService, "forty-claims");
+    TeamWork teammates = new TeamWork(http(), users, taskService, "forty-claims-mate");
+    String instance = pilots.start("forty-claims");
+    List<Task> tasks = taskService.createTaskQuery().processInstanceId(instance).list();
+    Task inTasklist = tasks.get(0);
+    Task overRest = tasks.get(1);
+    String member = teams.member(teams.teamOf(inTasklist));
+    WebappSession tasklist =
+        WebappSession.logIn(
+            "http://localhost:" + port,
+            member,
+            io.pilotlaunch.support.TestUsers.passwordOf(member));
+    String claimer = teams.member(teams.teamOf(overRest));
+    HttpCalls rest = teams.as(teams.teamOf(overRest));
+
+    assertOneClaimWins(
+        inTasklist,
+        member,
+        () ->
+            tasklist.send(
+                "POST",
+                "/camunda/api/engine/engine/default/task/" + inTasklist.getId() + "/claim",
+                "{\"userId\":\"" + member + "\"}"));
+    assertOneClaimWins(
+        overRest,
+        claimer,
+        () ->
+            rest.postJson(
+                "/engine-rest/task/" + overRest.getId() + "/claim",
+                "{\"userId\":\"" + claimer + "\"}"));
+
+    Team team = teams.teamOf(overRest);
+    ResponseEntity<String> teammate =
+        teammates
+            .as(team)
+            .postJson(
+                "/engine-rest/task/" + overRest.getId() + "/claim",
+                "{\"userId\":\"" + teammates.member(team) + "\"}");
+    assertThat(teammate.getStatusCode().value()).as(teammate.getBody()).isEqualTo(409);
+    assertThat(teammate.getBody()).contains("is already claimed by " + claimer);
+  }
+
+  private void assertOneClaimWins(Task task, String userId, Callable<ResponseEntity<String>> claim)
+      throws Exception {
+    int claims = 40;
+    CyclicBarrier together = new CyclicBarrier(claims);
+    ExecutorService clicks = Executors.newFixedThreadPool(claims);
+    List<ResponseEntity<String>> answers = new ArrayList<>();
+    try {
+      List<Future<ResponseEntity<String>>> sent = new ArrayList<>();
+      for (int i = 0; i < claims; i++) {
+        sent.add(
+            clicks.submit(
+                () -> {
+                  together.await();
+                  return claim.call();
+                }));
+      }
+      for (Future<ResponseEntity<String>> answer : sent) {
+        answers.add(answer.get(2, TimeUnit.MINUTES));
+      }
+    } finally {
+      clicks.shutdownNow();
+    }
+    Map<Integer, Long> statuses = new TreeMap<>();
+    answers.forEach(answer -> statuses.merge(answer.getStatusCode().value(), 1L, Long::sum));
+    assertThat(statuses)
+        .as("claims of %s by status; others: %s", task.getName(), failures(answers))
+        .isEqualTo(Map.of(204, 1L, 409, claims - 1L));
+    assertThat(answers)
+        .filteredOn(answer -> answer.getStatusCode().value() == 409)
+        .allSatisfy(
+            answer ->
+                assertThat(answer.getBody())
+                    .contains(task.getId())
+                    .containsAnyOf("is already claimed by you", "at the same moment"));
+    assertThat(taskService.createTaskQuery().taskId(task.getId()).singleResult().getAssignee())
+        .isEqualTo(userId);
   }
 
   @Test

@@ -498,6 +498,40 @@ class BadRequestsIT extends PostgresIntegrationTest {
   }
 
   /**
+   * A start over /engine-rest without the variables the model needs (the tenant above all): a 400
+   * that names what is missing, and nothing started. For team members and for the admin, whose
+   * starts the form rules do not judge.
+   */
+  @ParameterizedTest(name = "{0}, variables {1}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "team member | {}                                  | Tenant id is required. Tenant name is required.",
+        "team member | {\"tenantName\":{\"value\":\"No id\"}} | Tenant id is required. Environment is required.",
+        "admin       | {}                                  | Tenant id is required. Tenant name is required.",
+        "admin       | {\"tenantName\":{\"value\":\"No id\"}} | Tenant id is required. Environment is required."
+      })
+  void aStartOverEngineRestWithoutItsVariablesIsABadRequestThatNamesThem(
+      String caller, String variables, String says) {
+    String userId =
+        users.memberOf(Team.PRODUCT_MANAGEMENT, "bad-" + Team.PRODUCT_MANAGEMENT.groupId());
+    HttpCalls starter =
+        caller.equals("admin")
+            ? http().as(ADMIN_USER, ADMIN_PASSWORD)
+            : http().as(userId, passwordOf(userId));
+    String before = state();
+
+    ResponseEntity<String> answer =
+        starter.postJson(
+            "/engine-rest/process-definition/key/" + MvpPilotLaunchProcess.PROCESS_ID + "/start",
+            "{\"variables\":" + variables + "}");
+
+    assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
+    assertThat(answer.getBody()).contains(says, "\"field\":\"tenantId\"");
+    assertThat(state()).isEqualTo(before);
+  }
+
+  /**
    * The Tasklist start form is judged by the API's rules, through /engine-rest and through the
    * webapps' own API that Tasklist calls: a 400 that names each problem, and nothing started.
    */

@@ -45,4 +45,16 @@ class FailuresTest {
     assertThat(Failures.isDatabaseUnavailable(bug)).isFalse();
     assertThat(Failures.isConcurrentChange(bug)).isFalse();
   }
+
+  @Test
+  void aSecondGrantForTheSameUserIsAUniqueKeyViolation() {
+    java.sql.BatchUpdateException batch =
+        new java.sql.BatchUpdateException("Batch entry 0 was aborted", "23505", new int[0]);
+    assertThat(
+            Failures.isUniqueKeyViolation(
+                new ProcessEngineException("ENGINE-03083", new RuntimeException(batch))))
+        .isTrue();
+    assertThat(Failures.isUniqueKeyViolation(BROKEN_PIPE)).isFalse();
+    assertThat(Failures.isConcurrentChange(batch)).isFalse();
+  }
 }

@@ -60,6 +60,15 @@ class AdminPasswordGuardIT {
         "--camunda.bpm.admin-user.password=A-secret-of-our-own-1");
   }
 
+  /** An H2 server is a database others may share: the demo's users stay out of it. */
+  @Test
+  void theDemoRefusesToRunOnAnH2Server() {
+    assertRefused(
+        "The demo profile runs on its embedded H2 database only",
+        "--spring.profiles.active=demo",
+        "--spring.datasource.url=jdbc:h2:tcp://localhost/~/pilot-launch");
+  }
+
   @Test
   void demoUsersAreForTheDemoOnly() {
     assertRefused(

@@ -46,6 +46,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "pilot.login.refill-period=PT10S",
       // the same slow hash, fewer rounds: tests create and log in hundreds of users
       "pilot.passwords.hash-iterations=1000",
+      // forty requests at once on a loaded 2-core machine (ConcurrencyIT's claims) wait for a
+      // connection rather than fail after 1.5 s; failing fast on a lost database is ResilienceIT's
+      "spring.datasource.hikari.connection-timeout=10000",
       // the TLS proxy in front of the app: throughTrustedProxy()
       "server.tomcat.remoteip.internal-proxies=127[.]0[.]0[.]2"
     })

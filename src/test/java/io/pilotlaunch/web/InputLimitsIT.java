@@ -11,6 +11,7 @@ import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
@@ -145,6 +148,93 @@ class InputLimitsIT extends PostgresIntegrationTest {
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
       assertThat(answer.body()).contains("at most 1048576 bytes are accepted");
     }
+  }
+
+  /**
+   * A client that announces 10 MB and sends them slowly hears 413 before it has sent any of them,
+   * on every kind of path and before any login: the API, the webhook, /engine-rest, Tasklist's API,
+   * the webapps' login form and the pages. At 75 KB/s the body would take 140 s to arrive.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "/api/pilots",
+        "/api/webhooks/git",
+        "/engine-rest/process-definition/key/" + MvpPilotLaunchProcess.PROCESS_ID + "/start",
+        "/camunda/api/engine/engine/default/task/any/claim",
+        "/camunda/api/admin/auth/user/default/login/tasklist",
+        "/pilots/logout"
+      })
+  void aLargeBodyThatDeclaresItsLengthIsRefusedBeforeItIsSent(String path) throws Exception {
+    try (Socket client = new Socket("localhost", port)) {
+      client.setSoTimeout(10_000);
+      long started = System.nanoTime();
+      send(client, headers(path, "Content-Length: " + TEN_MEGABYTES));
+
+      String answer = answerOf(client);
+
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      assertThat(answer).startsWith("HTTP/1.1 413").contains("at most 1048576 bytes are accepted");
+      assertThat(millis).as("milliseconds to the answer").isLessThan(2_000);
+    }
+  }
+
+  /**
+   * A body sent in chunks has no length to judge: it is refused as soon as it passes the limit, not
+   * when it ends (this one never does).
+   */
+  @Test
+  void aChunkedBodyIsRefusedOnceItPassesTheLimit() throws Exception {
+    try (Socket client = new Socket("localhost", port)) {
+      client.setSoTimeout(10_000);
+      send(client, headers("/api/pilots", "Transfer-Encoding: chunked"));
+      byte[] chunk = new byte[64 * 1024];
+      java.util.Arrays.fill(chunk, (byte) 'x');
+      for (int sent = 0; sent <= 1024 * 1024; sent += chunk.length) {
+        send(client, Integer.toHexString(chunk.length) + "\r\n");
+        client.getOutputStream().write(chunk);
+        send(client, "\r\n");
+      }
+      long started = System.nanoTime();
+
+      String answer = answerOf(client);
+
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      assertThat(answer).startsWith("HTTP/1.1 413").contains("at most 1048576 bytes are accepted");
+      assertThat(millis).as("milliseconds from passing the limit to the answer").isLessThan(2_000);
+    }
+  }
+
+  private static final long TEN_MEGABYTES = 10L * 1024 * 1024;
+
+  private static String headers(String path, String length) {
+    return "POST "
+        + path
+        + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + length
+        + "\r\n\r\n";
+  }
+
+  private static void send(Socket client, String text) throws java.io.IOException {
+    client.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+    client.getOutputStream().flush();
+  }
+
+  /** The status line, the headers and the body, read until the server closes the connection. */
+  private static String answerOf(Socket client) throws java.io.IOException {
+    java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    try {
+      for (int read; (read = client.getInputStream().read(buffer)) != -1; ) {
+        answer.write(buffer, 0, read);
+        if (answer.toString(StandardCharsets.UTF_8).contains("bytes are accepted")) {
+          break; // the refusal has been read; the server may still be closing
+        }
+      }
+    } catch (java.net.SocketException reset) {
+      // a reset after the answer: what was read is the answer
+    }
+    return answer.toString(StandardCharsets.UTF_8);
   }
 
   /**
