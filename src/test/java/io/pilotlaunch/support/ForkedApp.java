@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class ForkedApp implements AutoCloseable {
 
   private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
-  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
 
   private final Process process;
   private final Path log;
