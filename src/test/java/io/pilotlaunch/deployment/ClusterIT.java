@@ -131,7 +131,7 @@ class ClusterIT {
 
     HttpCalls admin = admin(nodeB);
     String sre = "cluster-sre";
-    String password = "Cluster-Sre-Pw-2026";
+    String password = "Tasklist-Pw-7f3a-2026"; // names neither the user nor its name
     expect(
         admin.postJson(
             "/engine-rest/user/create",
