@@ -62,6 +62,7 @@ class ClusterIT {
   private String databaseUrl;
   private final List<ForkedApp> nodes = new ArrayList<>();
   private Process haproxy;
+  private Path haproxyLog;
 
   /** Three nodes at once on an empty database, two cores kept busy meanwhile. */
   @BeforeAll
@@ -159,6 +160,10 @@ class ClusterIT {
       Cookie session = browser.driver().manage().getCookieNamed("JSESSIONID");
       assertThat(session.isSecure()).as("the session cookie over TLS only").isTrue();
       assertThat(session.getSameSite()).isEqualTo("Lax");
+      assertThat(ForkedApp.read(haproxyLog))
+          .as("the browser's calls went to both nodes, with one session")
+          .containsPattern("nodes/node-1 .*/camunda/api/")
+          .containsPattern("nodes/node-2 .*/camunda/api/");
 
       nodeA.kill();
       browser.driver().navigate().refresh();
@@ -277,7 +282,7 @@ class ClusterIT {
    * Debian's HAProxy with the deployment's own configuration; only what differs here comes from the
    * environment: its port, a self-signed certificate made now, and the two nodes.
    */
-  private static Process startHaproxy(int port, int nodeA, int nodeB) throws Exception {
+  private Process startHaproxy(int port, int nodeA, int nodeB) throws Exception {
     Path tls = Files.createTempDirectory("cluster-tls");
     Path pem = tls.resolve("pilot-launch.pem");
     run(
@@ -297,7 +302,8 @@ class ClusterIT {
         tls.resolve("cert.pem").toString());
     Files.writeString(
         pem, Files.readString(tls.resolve("cert.pem")) + Files.readString(tls.resolve("key.pem")));
-    Path log = Files.createTempFile("haproxy-", ".log");
+    haproxyLog = Files.createTempFile("haproxy-", ".log");
+    Path log = haproxyLog;
     ProcessBuilder builder =
         new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", HAPROXY_CONFIG.toString())
             .redirectErrorStream(true)
