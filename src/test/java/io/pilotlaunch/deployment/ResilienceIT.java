@@ -1,6 +1,5 @@
 package io.pilotlaunch.deployment;
 
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_ESCALATE_PILOT_ISSUE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,10 +16,6 @@ import io.pilotlaunch.support.TeamWork;
 import io.pilotlaunch.support.TenantHealthServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,14 +25,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,9 +40,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Crashes, an outage of the database and two nodes, each app in a JVM of its own so that it can be
- * killed: what an SRE on call meets. One node runs on a database of its own behind a proxy that can
- * cut the line; it lives through the tests in order (outage, kill, a timer due while it is down).
+ * Crashes and an outage of the database, each app in a JVM of its own so that it can be killed:
+ * what an SRE on call meets (several nodes: {@link ClusterIT}). One node runs on a database of its
+ * own behind a proxy that can cut the line; it lives through the tests in order (outage, kill, a
+ * timer due while it is down).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -220,84 +213,6 @@ class ResilienceIT {
     }
   }
 
-  @Test
-  @Order(5)
-  void twoNodesStartTogetherOnAnEmptyDatabaseAndShareTheJobsOfOneThatDies() throws Exception {
-    String url = EmbeddedPostgresDatabase.freshDatabase("resilience_two");
-    ExecutorService starts = Executors.newFixedThreadPool(2);
-    Future<ForkedApp> first = starts.submit(() -> startNode(url));
-    Future<ForkedApp> second = starts.submit(() -> startNode(url));
-    starts.shutdown();
-    try (ForkedApp survivor = first.get();
-        ForkedApp victim = second.get()) {
-      assertThat(survivor.http().get("/actuator/health").getBody()).contains("\"UP\"");
-      assertThat(victim.http().get("/actuator/health").getBody()).contains("\"UP\"");
-
-      RestPilotDriver viaSurvivor = new RestPilotDriver(admin(survivor));
-      RestPilotDriver viaVictim = new RestPilotDriver(admin(victim));
-      List<String> tenants = IntStream.range(0, 50).mapToObj(i -> "two-nodes-" + i).toList();
-      List<String> instances = byFourClients(tenants, viaSurvivor::start);
-      // the pre-checklists are completed on the victim, whose job executor then takes the jobs
-      ExecutorService workers = Executors.newFixedThreadPool(4);
-      List<Future<?>> work =
-          instances.stream()
-              .<Future<?>>map(
-                  instance -> workers.submit(() -> viaVictim.passPreChecklist(instance)))
-              .toList();
-      // a job is locked only while it runs, some milliseconds: look often, on an open connection
-      try (Connection database = DriverManager.getConnection(url)) {
-        await("jobs locked by a node")
-            .atMost(Duration.ofMinutes(2))
-            .pollDelay(Duration.ZERO)
-            .pollInterval(Duration.ofMillis(2))
-            .until(() -> lockedJobs(database) > 0);
-      }
-      victim.kill();
-      Instant killed = Instant.now();
-      workers.shutdownNow();
-      // what the victim's clients did not finish, the survivor's do
-      byFourClients(
-          instances,
-          instance -> {
-            for (String task : PilotSteps.PRE_CHECKLIST) {
-              if (viaSurvivor.openTask(instance, task) != null) {
-                viaSurvivor.complete(instance, task, PilotSteps.done());
-              }
-            }
-            return instance;
-          });
-      work.forEach(future -> future.cancel(true));
-
-      await("every pilot's onboarding jobs done")
-          .atMost(Duration.ofSeconds(90).minus(Duration.between(killed, Instant.now())))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () ->
-                  instances.stream()
-                      .allMatch(
-                          instance ->
-                              viaSurvivor.openTask(instance, TASK_CONFIRM_ONBOARDING_PR_MERGED)
-                                  != null));
-      try (Connection database = DriverManager.getConnection(url)) {
-        assertThat(
-                rows(
-                    database,
-                    "select tenant_id || ' ' || action || ' x' || count(*) from pilot.onboarding_audit"
-                        + " where tenant_id like 'two-nodes-%' group by tenant_id, action"
-                        + " having count(*) > 1"))
-            .as("onboarding effects recorded more than once")
-            .isEmpty();
-        assertThat(
-                rows(
-                    database,
-                    "select tenant_id from pilot.tenant_route where tenant_id like 'two-nodes-%'"))
-            .as("routes")
-            .hasSize(50)
-            .doesNotHaveDuplicates();
-      }
-    }
-  }
-
   // ------------------------------------------------------------------ writes and checks
 
   private record Answer(Instant at, String what, int status) {}
@@ -410,36 +325,5 @@ class ResilienceIT {
     synchronized (answers) {
       return List.copyOf(answers);
     }
-  }
-
-  private static int lockedJobs(Connection database) throws SQLException {
-    return Integer.parseInt(
-        rows(database, "select count(*) from act_ru_job where lock_owner_ is not null").get(0));
-  }
-
-  /** Four clients at once, as four people at work would be; the results in the items' order. */
-  private static <T, R> List<R> byFourClients(List<T> items, Function<T, R> work) throws Exception {
-    ExecutorService clients = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<R>> answers =
-          items.stream().map(item -> clients.submit(() -> work.apply(item))).toList();
-      List<R> results = new ArrayList<>();
-      for (Future<R> answer : answers) {
-        results.add(answer.get());
-      }
-      return results;
-    } finally {
-      clients.shutdownNow();
-    }
-  }
-
-  private static List<String> rows(Connection database, String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (ResultSet result = database.createStatement().executeQuery(sql)) {
-      while (result.next()) {
-        rows.add(result.getString(1));
-      }
-    }
-    return rows;
   }
 }

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
 public final class ForkedApp implements AutoCloseable {
 
   private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
-  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+  /** Generous: three nodes starting at once on a busy 2-core machine took over 5 minutes. */
+  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
 
   private final Process process;
   private final Path log;

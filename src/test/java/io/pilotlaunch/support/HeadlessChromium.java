@@ -60,6 +60,8 @@ public final class HeadlessChromium implements AutoCloseable {
           "--disable-dev-shm-usage",
           "--window-size=1400,1000",
           "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+      // ClusterIT's proxy has a certificate made for the test
+      options.setAcceptInsecureCerts(true);
       if (recordRequests) {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.PERFORMANCE, Level.ALL);
