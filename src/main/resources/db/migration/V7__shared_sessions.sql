@@ -1,4 +1,4 @@
--- The HTTP sessions of every node (Spring Session JDBC, ADR 0018): the webapps' login and CSRF token
+-- The HTTP sessions of every node (Spring Session JDBC, ADR 0021): the webapps' login and CSRF token
 -- and the pages' logout token, so that a team member keeps working when their node goes away.
 -- Spring Session's own schema (schema-postgresql.sql), in our schema; BYTEA is VARBINARY on H2.
 -- Rows expire with the session (server.servlet.session.timeout); every node deletes expired ones

@@ -10,7 +10,7 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
 
 /**
- * The HTTP sessions live in the database (Spring Session JDBC, ADR 0018), so a login made on one
+ * The HTTP sessions live in the database (Spring Session JDBC, ADR 0021), so a login made on one
  * node counts on every node. Everything else is configuration (application.yaml, {@code
  * spring.session}).
  */
