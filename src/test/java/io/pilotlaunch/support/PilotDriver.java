@@ -33,24 +33,34 @@ public class PilotDriver implements PilotSteps.Driver {
    * instance id.
    */
   public String start(String tenantId, String region) {
+    return start(tenantId, region, Map.of());
+  }
+
+  /** The same, its pull requests merged in that repository. */
+  public String startOfRepository(String tenantId, String repository) {
+    return start(
+        tenantId, PostgresIntegrationTest.TEST_REGION, Map.of(Variables.REPOSITORY, repository));
+  }
+
+  private String start(String tenantId, String region, Map<String, Object> more) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
-    return runtimeService
-        .startProcessInstanceByKey(
-            MvpPilotLaunchProcess.PROCESS_ID,
+    Map<String, Object> variables = new java.util.HashMap<>(more);
+    variables.putAll(
+        Map.of(
+            Variables.TENANT_ID,
             tenantId,
-            Map.of(
-                Variables.TENANT_ID,
-                tenantId,
-                Variables.TENANT_NAME,
-                "Tenant " + tenantId,
-                Variables.ENVIRONMENT,
-                PostgresIntegrationTest.TEST_ENVIRONMENT,
-                Variables.REGION,
-                region,
-                Variables.PILOT_START,
-                now.toString(),
-                Variables.PILOT_END,
-                now.plus(30, ChronoUnit.DAYS).toString()))
+            Variables.TENANT_NAME,
+            "Tenant " + tenantId,
+            Variables.ENVIRONMENT,
+            PostgresIntegrationTest.TEST_ENVIRONMENT,
+            Variables.REGION,
+            region,
+            Variables.PILOT_START,
+            now.toString(),
+            Variables.PILOT_END,
+            now.plus(30, ChronoUnit.DAYS).toString()));
+    return runtimeService
+        .startProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID, tenantId, variables)
         .getId();
   }
 
