@@ -23,6 +23,9 @@ public final class WebhookSamples {
   public static final String GITHUB_SECRET = PostgresIntegrationTest.WEBHOOK_SECRET + "-github";
   public static final String GITLAB_TOKEN = PostgresIntegrationTest.WEBHOOK_SECRET + "-gitlab";
   public static final String GITEA_SECRET = PostgresIntegrationTest.WEBHOOK_SECRET + "-gitea";
+  public static final String ALERTMANAGER_TOKEN =
+      PostgresIntegrationTest.WEBHOOK_SECRET + "-alerts";
+  public static final String JIRA_SECRET = PostgresIntegrationTest.WEBHOOK_SECRET + "-jira";
 
   private WebhookSamples() {}
 
