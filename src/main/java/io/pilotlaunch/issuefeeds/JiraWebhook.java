@@ -82,13 +82,18 @@ class JiraWebhook {
     String key = issue.path("key").asText("");
     if (!ISSUE_EVENTS.contains(webhookEvent)) {
       return Map.of(
-          "issue", key, "outcome", "ignored", "reason", "'" + webhookEvent + "' is no issue event");
+          "ticket",
+          key,
+          "outcome",
+          "ignored",
+          "reason",
+          "'" + webhookEvent + "' is no issue event");
     }
     if (!key.matches("[A-Z][A-Z0-9_]*-[0-9]+") || !issue.path("fields").isObject()) {
       throw new ApiException(
           HttpStatus.BAD_REQUEST, "The event has no issue with a key (PROJ-123) and fields");
     }
-    return take(key, issue.path("fields")).asMap("issue", key);
+    return take(key, issue.path("fields")).asMap("ticket", key);
   }
 
   private ExternalIssues.Outcome take(String key, JsonNode fields) {

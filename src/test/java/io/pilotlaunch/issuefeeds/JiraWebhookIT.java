@@ -46,7 +46,9 @@ class JiraWebhookIT extends PostgresIntegrationTest {
     ResponseEntity<String> updated = jira(updatedEvent, WebhookSamples.JIRA_SECRET);
 
     assertThat(opened.getStatusCode().value()).as(opened.getBody()).isEqualTo(200);
-    assertThat(opened.getBody()).contains("\"outcome\":\"opened\"", "\"issue\":\"JRA-20002\"");
+    assertThat(opened.getBody())
+        .contains(
+            "\"outcome\":\"opened\"", "\"ticket\":\"JRA-20002\"", "\"issue\":\"jira:JRA-20002\"");
     assertThat(updated.getBody()).contains("\"outcome\":\"open already\"");
     assertThat(
             jdbc.queryForMap(
