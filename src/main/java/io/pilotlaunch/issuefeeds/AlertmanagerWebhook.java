@@ -52,6 +52,9 @@ class AlertmanagerWebhook {
     this.issues = issues;
     this.severities = severities;
     this.settings = settings;
+    List<String> named = new ArrayList<>(settings.severities().values());
+    named.add(settings.defaultSeverity());
+    ExternalIssues.requireConfigured(severities, "pilot.webhooks.alertmanager", named);
   }
 
   @PostMapping("/api/webhooks/alertmanager")

@@ -5,6 +5,7 @@ import io.pilotlaunch.operations.IssueReporting.ResolutionRequest;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.operations.ReportIssueRequest;
+import io.pilotlaunch.operations.Severities;
 import io.pilotlaunch.pilot.PilotRuns;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.web.ApiException;
@@ -12,6 +13,7 @@ import io.pilotlaunch.web.ConflictRetry;
 import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +121,18 @@ class ExternalIssues {
       return new Outcome("resolved", tenantId, externalId, null);
     } catch (ApiException refused) {
       return Outcome.skipped(tenantId, reason(refused));
+    }
+  }
+
+  /**
+   * Stops the start when a sender's severity setting names a severity that is not configured: every
+   * alert or ticket would be skipped for it.
+   */
+  static void requireConfigured(Severities severities, String setting, Collection<String> named) {
+    List<String> unknown = named.stream().filter(name -> !severities.isKnown(name)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalStateException(
+          setting + " names " + unknown + ", none of pilot.severities " + severities.names());
     }
   }
 

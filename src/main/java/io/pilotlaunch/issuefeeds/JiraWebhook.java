@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +61,9 @@ class JiraWebhook {
     this.severities = severities;
     this.settings = settings;
     this.clock = clock;
+    List<String> named = new ArrayList<>(settings.priorities().values());
+    named.add(settings.defaultSeverity());
+    ExternalIssues.requireConfigured(severities, "pilot.webhooks.jira", named);
   }
 
   @PostMapping("/api/webhooks/jira")
