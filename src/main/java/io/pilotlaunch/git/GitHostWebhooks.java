@@ -128,13 +128,13 @@ class GitHostWebhooks {
       return PullRequestMerges.ignored(
           "merge request state '" + state + "', action '" + action + "' is no merge");
     }
-    String repository = text(object(root, "project"), "path_with_namespace");
+    String repository = name(object(root, "project"), "path_with_namespace");
     int number = number(request, "iid");
     // Older GitLab versions send no delivery id: the merge request's merge is accepted once anyway.
     String deliveryId =
         PullRequestMerges.firstPresent(GITLAB_DELIVERY.stream().map(headers::getFirst).toList())
             .map(GitWebhookController::validDeliveryId)
-            .orElse("gitlab:" + repository.replace('/', ':') + ":" + number);
+            .orElse("gitlab:project-" + number(object(root, "project"), "id") + ":" + number);
     // merged_at came in GitLab 18; before, the merge is the merge request's last update
     String mergedAt =
         request.hasNonNull("merged_at") ? text(request, "merged_at") : text(request, "updated_at");
@@ -143,8 +143,8 @@ class GitHostWebhooks {
         new PullRequestMerge(
             repository,
             number,
-            text(request, "source_branch"),
-            text(request, "target_branch"),
+            name(request, "source_branch"),
+            name(request, "target_branch"),
             gitlabTime(mergedAt),
             text(request, "url")),
         false);
@@ -164,10 +164,10 @@ class GitHostWebhooks {
     return merges.accept(
         GitWebhookController.validDeliveryId(deliveryId),
         new PullRequestMerge(
-            text(object(root, "repository"), "full_name"),
+            name(object(root, "repository"), "full_name"),
             number(root, "number"),
-            text(object(pullRequest, "head"), "ref"),
-            text(object(pullRequest, "base"), "ref"),
+            name(object(pullRequest, "head"), "ref"),
+            name(object(pullRequest, "base"), "ref"),
             isoTime(text(pullRequest, "merged_at"), "pull_request.merged_at"),
             text(pullRequest, "html_url")),
         false);
@@ -201,10 +201,19 @@ class GitHostWebhooks {
     return node;
   }
 
+  /** A name (repository, branch): what the delivery table keeps of it is 200 characters. */
+  private static String name(JsonNode parent, String field) {
+    return text(parent, field, 200);
+  }
+
   private static String text(JsonNode parent, String field) {
+    return text(parent, field, 2000);
+  }
+
+  private static String text(JsonNode parent, String field, int max) {
     JsonNode node = parent.path(field);
-    if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > 2000) {
-      throw badRequest("The event's '" + field + "' must be a text of 1 to 2000 characters");
+    if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > max) {
+      throw badRequest("The event's '" + field + "' must be a text of 1 to " + max + " characters");
     }
     return node.asText();
   }
