@@ -1,7 +1,6 @@
 package io.pilotlaunch.git;
 
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED;
-import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_EXECUTE_ONBOARDING_VERIFICATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,7 +39,7 @@ class GitHostWebhooksIT extends PostgresIntegrationTest {
 
     assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
     assertThat(answer.getBody()).contains(ours).doesNotContain(other);
-    assertThat(pilots.awaitTask(ours, TASK_EXECUTE_ONBOARDING_VERIFICATION)).isNotNull();
+    assertNoLongerWaiting(ours);
     assertStillWaiting(other);
     assertStillWaiting(withoutRepository);
     assertThat(
@@ -172,7 +171,7 @@ class GitHostWebhooksIT extends PostgresIntegrationTest {
     assertThat(push.getStatusCode().value()).isEqualTo(202);
     assertThat(malformed.getStatusCode().value()).isEqualTo(400);
     assertThat(asMerged.getStatusCode().value()).as(asMerged.getBody()).isEqualTo(200);
-    assertThat(pilots.awaitTask(ours, TASK_EXECUTE_ONBOARDING_VERIFICATION)).isNotNull();
+    assertNoLongerWaiting(ours);
     assertStillWaiting(other);
     assertThat(retried.getStatusCode().value()).as(retried.getBody()).isEqualTo(409);
   }
@@ -217,7 +216,7 @@ class GitHostWebhooksIT extends PostgresIntegrationTest {
     assertThat(asOpened.getStatusCode().value()).as(asOpened.getBody()).isEqualTo(202);
     assertThat(forged.getStatusCode().value()).isEqualTo(401);
     assertThat(asMerged.getStatusCode().value()).as(asMerged.getBody()).isEqualTo(200);
-    assertThat(pilots.awaitTask(ours, TASK_EXECUTE_ONBOARDING_VERIFICATION)).isNotNull();
+    assertNoLongerWaiting(ours);
     assertStillWaiting(other);
   }
 
@@ -234,8 +233,7 @@ class GitHostWebhooksIT extends PostgresIntegrationTest {
         http().post("/api/webhooks/git", "application/json", merge, PilotApi.gitHostHeaders(merge));
 
     assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(200);
-    assertThat(pilots.awaitTask(withoutRepository, TASK_EXECUTE_ONBOARDING_VERIFICATION))
-        .isNotNull();
+    assertNoLongerWaiting(withoutRepository);
     assertStillWaiting(another);
   }
 
@@ -269,13 +267,21 @@ class GitHostWebhooksIT extends PostgresIntegrationTest {
   }
 
   private String waitingForTheOnboardingMerge(String tenantId, String repository) {
-    String pilot =
-        repository == null
-            ? pilots.start(tenantId)
-            : pilots.startOfRepository(tenantId, repository);
-    pilots.passPreChecklist(pilot);
+    String pilot = pilots.startWaitingForTheOnboardingMerge(tenantId, repository);
     pilots.awaitTask(pilot, TASK_CONFIRM_ONBOARDING_PR_MERGED);
     return pilot;
+  }
+
+  /** The merge closed the wait in the webhook's own transaction: the task is gone at once. */
+  private void assertNoLongerWaiting(String pilot) {
+    assertThat(
+            taskService
+                .createTaskQuery()
+                .processInstanceId(pilot)
+                .taskDefinitionKey(TASK_CONFIRM_ONBOARDING_PR_MERGED)
+                .count())
+        .as("pilot " + pilot + " no longer waits for its merge")
+        .isZero();
   }
 
   private void assertStillWaiting(String pilot) {
