@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PostgresIntegrationTest;
+import io.pilotlaunch.support.TestUsers;
 import io.pilotlaunch.support.WebhookSamples;
+import io.pilotlaunch.teams.Team;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -218,6 +221,31 @@ class GitHostWebhooksIT extends PostgresIntegrationTest {
     assertThat(asMerged.getStatusCode().value()).as(asMerged.getBody()).isEqualTo(200);
     assertNoLongerWaiting(ours);
     assertStillWaiting(other);
+  }
+
+  /** The API takes the repository as the host spells it and keeps it for matching in lower case. */
+  @Test
+  void aPilotNamesItsRepositoryWhenItStartsThroughTheApi() {
+    String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "repository-pm");
+    HttpCalls asPm = http().as(pm, TestUsers.passwordOf(pm));
+    String named =
+        PilotApi.startBody("repo-named")
+            .replaceFirst("\\{", "{\"repository\": \"Acme/Pilot-App\", ");
+    String notAPath =
+        PilotApi.startBody("repo-bad").replaceFirst("\\{", "{\"repository\": \"acme pilot app\", ");
+
+    ResponseEntity<String> started = asPm.postJson("/api/pilots", named);
+    ResponseEntity<String> refused = asPm.postJson("/api/pilots", notAPath);
+
+    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
+    assertThat(
+            jdbc.queryForObject(
+                "select repository from pilot.pilot_run where active_tenant_id = ?",
+                String.class,
+                "repo-named"))
+        .isEqualTo("acme/pilot-app");
+    assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(400);
+    assertThat(refused.getBody()).contains("repository", "path on its git host");
   }
 
   /** Pilots started before they named a repository are reached by the generic webhook alone. */
