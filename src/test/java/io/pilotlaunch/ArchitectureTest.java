@@ -39,6 +39,7 @@ class ArchitectureTest {
           "operations",
           "signoff",
           "git",
+          "issuefeeds",
           "overview",
           "launch",
           "tasklist",

@@ -42,12 +42,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IssueReporting {
 
-  static final String BACKEND = "backend";
-  static final String FRONTEND = "frontend";
-  static final String FIXED = "fixed";
-  static final String WONT_FIX = "wont-fix";
-  static final String DUPLICATE = "duplicate";
-  static final String CANNOT_REPRODUCE = "cannot-reproduce";
+  public static final String BACKEND = "backend";
+  public static final String FRONTEND = "frontend";
+  public static final String FIXED = "fixed";
+  public static final String WONT_FIX = "wont-fix";
+  public static final String DUPLICATE = "duplicate";
+  public static final String CANNOT_REPRODUCE = "cannot-reproduce";
 
   private final PilotIssues issues;
   private final Severities severities;

@@ -60,6 +60,9 @@ public class PilotLaunches {
         Variables.PILOT_START, window.start(request.pilotStart()).orElseThrow().toString());
     variables.put(Variables.PILOT_END, window.end(request.pilotEnd()).orElseThrow().toString());
     variables.put(Variables.PILOT_INITIATOR, caller.userId());
+    if (request.repository() != null) {
+      variables.put(Variables.REPOSITORY, request.repository());
+    }
     try {
       caller.asSystem(
           () ->

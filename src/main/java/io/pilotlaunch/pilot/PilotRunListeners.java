@@ -34,6 +34,7 @@ class PilotRunListeners {
       linked(
           Variables.TENANT_ID, "Tenant id",
           Variables.TENANT_NAME, "Tenant name",
+          Variables.REPOSITORY, "Repository",
           Variables.ENVIRONMENT, "Environment",
           Variables.REGION, "Region",
           Variables.PILOT_START, "First pilot day",
@@ -80,6 +81,7 @@ class PilotRunListeners {
       try {
         runs.insertActive(
             tenantId,
+            start.normalizedRepository(),
             execution.getProcessInstanceId(),
             (String) execution.getVariable(Variables.PILOT_INITIATOR),
             clock.instant());
@@ -110,7 +112,13 @@ class PilotRunListeners {
         text(execution, Variables.ENVIRONMENT),
         text(execution, Variables.REGION),
         text(execution, Variables.PILOT_START),
-        text(execution, Variables.PILOT_END));
+        text(execution, Variables.PILOT_END),
+        blankAsNone(text(execution, Variables.REPOSITORY)));
+  }
+
+  /** Tasklist submits an optional text field left empty as "". */
+  private static String blankAsNone(String text) {
+    return text == null || text.isBlank() ? null : text;
   }
 
   /** Text as the form or the API gave it; any other type fails validation as if missing. */

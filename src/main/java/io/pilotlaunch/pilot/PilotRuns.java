@@ -7,12 +7,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** The pilot runs: which tenant, which process instance, active or how it ended. */
@@ -38,24 +40,46 @@ public class PilotRuns {
       "id, tenant_id, process_instance_id, status, started_by, started_at, ended_at, milestone_status";
 
   private final JdbcTemplate jdbc;
+  private final NamedParameterJdbcTemplate named;
 
   public PilotRuns(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
+    this.named = new NamedParameterJdbcTemplate(jdbc);
   }
 
   /** Fails with a DuplicateKeyException when the tenant has an active pilot. */
   public void insertActive(
-      String tenantId, String processInstanceId, String startedBy, Instant now) {
+      String tenantId, String repository, String processInstanceId, String startedBy, Instant now) {
     jdbc.update(
         "insert into pilot.pilot_run (tenant_id, process_instance_id, status, started_by, started_at, "
-            + "active_tenant_id, milestone_status) values (?, ?, ?, ?, ?, ?, ?)",
+            + "active_tenant_id, milestone_status, repository) values (?, ?, ?, ?, ?, ?, ?, ?)",
         tenantId,
         processInstanceId,
         RunStatus.ACTIVE.name(),
         startedBy,
         Timestamp.from(now),
         tenantId,
-        MilestoneStatus.IN_PROGRESS.label());
+        MilestoneStatus.IN_PROGRESS.label(),
+        repository);
+  }
+
+  /**
+   * Those of these process instances whose pilot is active and names this repository (normalized,
+   * {@link StartPilotRequest#normalizedRepository}); with {@code orWithout}, also those that name
+   * none.
+   */
+  public List<String> activeAmong(
+      Collection<String> processInstanceIds, String repository, boolean orWithout) {
+    if (processInstanceIds.isEmpty()) {
+      return List.of();
+    }
+    return named.queryForList(
+        "select process_instance_id from pilot.pilot_run where active_tenant_id is not null"
+            + " and process_instance_id in (:ids) and (repository = :repository"
+            + (orWithout ? " or repository is null)" : ")")
+            + " order by id",
+        Map.of("ids", processInstanceIds, "repository", repository),
+        String.class);
   }
 
   /** An aborted run's milestone is Aborted; a completed one keeps the status its process set. */

@@ -5,12 +5,14 @@ import io.pilotlaunch.web.PlainText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.Locale;
 
 /**
  * POST /api/pilots, and the start form in Tasklist. The window's bounds are ISO-8601 timestamps
  * with offset or plain dates ({@link PilotWindow}); environment and region must be configured
  * ({@code pilot.environments}) and the window must not end before it starts ({@link
- * ValidPilotStart}).
+ * ValidPilotStart}). The repository is optional: without one, only the generic git webhook reaches
+ * the pilot's waits for merges (ADR 0019).
  */
 @ValidPilotStart
 public record StartPilotRequest(
@@ -24,4 +26,18 @@ public record StartPilotRequest(
     @NotBlank(message = "is required") String environment,
     @NotBlank(message = "is required") String region,
     @NotBlank(message = "is required") String pilotStart,
-    @NotBlank(message = "is required") String pilotEnd) {}
+    @NotBlank(message = "is required") String pilotEnd,
+    @Size(max = 200, message = "must be at most 200 characters")
+        @Pattern(
+            regexp = Patterns.REPOSITORY,
+            message = "must be the repository's path on its git host, e.g. acme/pilot-app")
+        String repository) {
+
+  /**
+   * The repository as merges are matched against it: git hosts treat its path without regard to
+   * case; null when the pilot names none.
+   */
+  public String normalizedRepository() {
+    return repository == null || repository.isBlank() ? null : repository.toLowerCase(Locale.ROOT);
+  }
+}

@@ -320,6 +320,12 @@ public final class MvpPilotLaunchProcess {
     /** pilot tenant display name */
     public static final String TENANT_NAME = "tenantName";
 
+    /**
+     * the repository the pilot's pull requests merge in (owner/name, or a GitLab path), optional;
+     * its pilot_run row keeps it in lower case for matching merges
+     */
+    public static final String REPOSITORY = "repository";
+
     /** target environment, e.g. production */
     public static final String ENVIRONMENT = "environment";
 

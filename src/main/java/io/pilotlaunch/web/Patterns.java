@@ -9,5 +9,11 @@ public final class Patterns {
   /** External ids of tickets, alerts and webhook deliveries: letters, digits and . _ : - */
   public static final String EXTERNAL_ID = "[A-Za-z0-9][A-Za-z0-9._:-]*";
 
+  /**
+   * A repository's path on its git host: owner/name (GitHub, Gitea, Forgejo) or
+   * group/subgroup/project (GitLab).
+   */
+  public static final String REPOSITORY = "[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)+";
+
   private Patterns() {}
 }

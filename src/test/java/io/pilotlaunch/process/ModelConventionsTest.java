@@ -113,7 +113,13 @@ class ModelConventionsTest {
     assertThat(formsById).containsKey(start.getCamundaFormRef());
     assertThat(keys(formsById.get(start.getCamundaFormRef()), false))
         .containsExactlyInAnyOrder(
-            "tenantId", "tenantName", "environment", "region", "pilotStart", "pilotEnd");
+            "tenantId",
+            "tenantName",
+            "repository",
+            "environment",
+            "region",
+            "pilotStart",
+            "pilotEnd");
   }
 
   /**

@@ -33,25 +33,54 @@ public class PilotDriver implements PilotSteps.Driver {
    * instance id.
    */
   public String start(String tenantId, String region) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
+    return start(tenantId, region, Map.of());
+  }
+
+  /**
+   * A pilot of that repository (or of none: null) started right at the wait for its onboarding pull
+   * request's merge: the webhook tests need no pre-checklist, routing or provisioning first.
+   */
+  public String startWaitingForTheOnboardingMerge(String tenantId, String repository) {
+    Map<String, Object> variables =
+        variables(
+            tenantId,
+            PostgresIntegrationTest.TEST_REGION,
+            repository == null ? Map.of() : Map.of(Variables.REPOSITORY, repository));
+    return runtimeService
+        .createProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID)
+        .businessKey(tenantId)
+        .setVariables(variables)
+        .startBeforeActivity(MvpPilotLaunchProcess.Elements.TASK_CONFIRM_ONBOARDING_PR_MERGED)
+        .execute()
+        .getId();
+  }
+
+  private String start(String tenantId, String region, Map<String, Object> more) {
     return runtimeService
         .startProcessInstanceByKey(
-            MvpPilotLaunchProcess.PROCESS_ID,
-            tenantId,
-            Map.of(
-                Variables.TENANT_ID,
-                tenantId,
-                Variables.TENANT_NAME,
-                "Tenant " + tenantId,
-                Variables.ENVIRONMENT,
-                PostgresIntegrationTest.TEST_ENVIRONMENT,
-                Variables.REGION,
-                region,
-                Variables.PILOT_START,
-                now.toString(),
-                Variables.PILOT_END,
-                now.plus(30, ChronoUnit.DAYS).toString()))
+            MvpPilotLaunchProcess.PROCESS_ID, tenantId, variables(tenantId, region, more))
         .getId();
+  }
+
+  private static Map<String, Object> variables(
+      String tenantId, String region, Map<String, Object> more) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
+    Map<String, Object> variables = new java.util.HashMap<>(more);
+    variables.putAll(
+        Map.of(
+            Variables.TENANT_ID,
+            tenantId,
+            Variables.TENANT_NAME,
+            "Tenant " + tenantId,
+            Variables.ENVIRONMENT,
+            PostgresIntegrationTest.TEST_ENVIRONMENT,
+            Variables.REGION,
+            region,
+            Variables.PILOT_START,
+            now.toString(),
+            Variables.PILOT_END,
+            now.plus(30, ChronoUnit.DAYS).toString()));
+    return variables;
   }
 
   public String start(String tenantId) {

@@ -35,6 +35,12 @@ import org.springframework.test.context.DynamicPropertySource;
       // up to 10 s of the idle job executor's back-off
       "camunda.bpm.job-execution.max-wait=1000",
       "pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
+      // each sender with its own secret, as in production (webhooks.WebhookSamples)
+      "pilot.webhooks.github.secret=" + PostgresIntegrationTest.WEBHOOK_SECRET + "-github",
+      "pilot.webhooks.gitlab.token=" + PostgresIntegrationTest.WEBHOOK_SECRET + "-gitlab",
+      "pilot.webhooks.gitea.secret=" + PostgresIntegrationTest.WEBHOOK_SECRET + "-gitea",
+      "pilot.webhooks.alertmanager.token=" + PostgresIntegrationTest.WEBHOOK_SECRET + "-alerts",
+      "pilot.webhooks.jira.secret=" + PostgresIntegrationTest.WEBHOOK_SECRET + "-jira",
       // low-severity issues breach their response SLA within seconds
       "pilot.sla.low.first-response=PT2S",
       // a severity added in configuration, above critical: the API, triage, priorities and the
