@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * requests made that check wait for a connection and say DOWN, and a load balancer pulled a healthy
  * node. This check has a pool of its own, one connection with the app's settings (URL, user, the
  * driver's timeouts), waits at most {@code pilot.health.database-timeout} for it and as long again
- * for the database to answer (ADR 0009).
+ * for the database to answer (ADR 0018).
  */
 @Component("dbHealthIndicator")
 class DatabaseHealth implements HealthIndicator, DisposableBean {
