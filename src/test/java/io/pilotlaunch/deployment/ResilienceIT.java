@@ -361,7 +361,7 @@ class ResilienceIT {
     }
     List<Answer> all = snapshot(answers);
     System.out.printf(
-        "Busy node, 200 ms to the database: %d calls in %d s, %d answered 503 busy, %d health"
+        "Busy node, 200 ms to the database: %d calls in %d s, %d answered 503, %d health"
             + " polls, the slowest %d ms%n",
         all.size(),
         Duration.between(start, Instant.now()).toSeconds(),
