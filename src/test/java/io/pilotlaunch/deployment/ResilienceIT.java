@@ -54,7 +54,8 @@ import org.springframework.http.ResponseEntity;
 /**
  * Crashes, an outage of the database and two nodes, each app in a JVM of its own so that it can be
  * killed: what an SRE on call meets. One node runs on a database of its own behind a proxy that can
- * cut the line; it lives through the tests in order (outage, kill, a timer due while it is down).
+ * cut the line, slow it down or blackhole it; it lives through the tests in order (outage, kill, a
+ * timer due while it is down, a slow database under load, a partition).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
