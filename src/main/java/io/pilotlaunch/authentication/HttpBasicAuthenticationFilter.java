@@ -1,5 +1,6 @@
 package io.pilotlaunch.authentication;
 
+import io.pilotlaunch.resilience.DatabaseTrouble;
 import io.pilotlaunch.resilience.Failures;
 import io.pilotlaunch.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
@@ -85,10 +86,8 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
       try {
         login = webappLogin.find(request);
       } catch (RuntimeException e) {
-        if (!Failures.isDatabaseUnavailable(e)) {
-          throw e;
-        }
-        ProblemResponses.databaseUnavailable(request, response);
+        DatabaseTrouble trouble = Failures.databaseTrouble(e).orElseThrow(() -> e);
+        ProblemResponses.databaseTrouble(request, response, trouble);
         return;
       }
       if (login.isPresent()) {
@@ -111,11 +110,9 @@ class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
     try {
       caller = credentials == null ? null : authenticate(credentials[0], credentials[1]);
     } catch (RuntimeException e) {
-      if (!Failures.isDatabaseUnavailable(e)) {
-        throw e;
-      }
       // the password could not be checked: not the caller's fault, and not a wrong password
-      ProblemResponses.databaseUnavailable(request, response);
+      DatabaseTrouble trouble = Failures.databaseTrouble(e).orElseThrow(() -> e);
+      ProblemResponses.databaseTrouble(request, response, trouble);
       return;
     }
     if (caller == null) {

@@ -1,6 +1,7 @@
 package io.pilotlaunch.enginerest;
 
 import io.pilotlaunch.engineguards.InputRefused;
+import io.pilotlaunch.resilience.DatabaseTrouble;
 import io.pilotlaunch.resilience.Failures;
 import io.pilotlaunch.web.ApiException.FieldError;
 import io.pilotlaunch.web.CallerRules;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -41,7 +43,8 @@ import org.springframework.stereotype.Component;
  *       for refused form fields also {@code errors}: each field's key and what is wrong with it;
  *   <li>a task that someone else completed, claimed or changed a moment earlier (two clicks on one
  *       task): 409 naming the task;
- *   <li>the database out of reach: 503 with Retry-After.
+ *   <li>the database out of reach, or this node's connections all in use: 503 with Retry-After and
+ *       which of the two it is.
  * </ul>
  *
  * The 409 and 503 are problem documents that also carry Camunda's {@code message}, so both kinds of
@@ -63,9 +66,10 @@ public final class EngineRestErrors {
 
   Response toResponse(Throwable exception, UriInfo request) {
     ExceptionHandlerHelper camunda = ExceptionHandlerHelper.getInstance();
-    if (Failures.isDatabaseUnavailable(exception)) {
-      return problem(Response.Status.SERVICE_UNAVAILABLE, Failures.DATABASE_UNAVAILABLE)
-          .header("Retry-After", Failures.RETRY_AFTER_SECONDS)
+    Optional<DatabaseTrouble> trouble = Failures.databaseTrouble(exception);
+    if (trouble.isPresent()) {
+      return problem(Response.Status.SERVICE_UNAVAILABLE, trouble.get().detail())
+          .header("Retry-After", trouble.get().retryAfterSeconds())
           .build();
     }
     Response race = taskRace(exception, taskId(request));

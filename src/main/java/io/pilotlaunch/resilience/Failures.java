@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -19,13 +20,6 @@ import org.springframework.transaction.TransactionSystemException;
  * answer the same way.
  */
 public final class Failures {
-
-  /** What every entry point answers while the database cannot be reached (503). */
-  public static final String DATABASE_UNAVAILABLE =
-      "The database cannot be reached; nothing was changed, try again shortly";
-
-  /** Seconds a client should wait before sending again after a 503. */
-  public static final String RETRY_AFTER_SECONDS = "5";
 
   private Failures() {}
 
@@ -64,25 +58,40 @@ public final class Failures {
   }
 
   /**
-   * The database cannot be reached or is shutting down: no connection within the pool's timeout, a
-   * refused or broken connection (SQL state class 08), PostgreSQL's shutdown states (57P0x), or a
-   * transaction that could not even be ended because its connection is gone.
+   * Why the database could not serve the work, if that is why it failed; empty for every other
+   * failure. A busy pool is told apart from an unreachable database by what Hikari gives as the
+   * cause of its timeout: the last failed attempt to connect when connections cannot be made, none
+   * when they all are merely in use.
    */
-  public static boolean isDatabaseUnavailable(Throwable failure) {
-    for (Throwable cause : causesOf(failure)) {
-      if (cause instanceof TransactionSystemException ended
-          && ended.getCause() instanceof SQLException) {
-        return true;
-      }
-      if (cause instanceof SQLTransientConnectionException
-          || cause instanceof ConnectException
-          || cause instanceof CannotCreateTransactionException
-          || cause instanceof DataAccessResourceFailureException
-          || (cause instanceof SQLException sql && unavailable(sql.getSQLState()))) {
-        return true;
-      }
+  public static Optional<DatabaseTrouble> databaseTrouble(Throwable failure) {
+    List<Throwable> causes = causesOf(failure);
+    if (causes.stream().anyMatch(Failures::isPoolTimeoutWithoutConnectFailure)) {
+      return Optional.of(DatabaseTrouble.BUSY);
     }
-    return false;
+    if (causes.stream().anyMatch(Failures::meansUnreachable)) {
+      return Optional.of(DatabaseTrouble.UNREACHABLE);
+    }
+    return Optional.empty();
+  }
+
+  /** Hikari's "Connection is not available, request timed out" while connections can be made. */
+  private static boolean isPoolTimeoutWithoutConnectFailure(Throwable cause) {
+    return cause instanceof SQLTransientConnectionException && cause.getCause() == null;
+  }
+
+  /**
+   * No connection within the pool's timeout while connecting fails, a refused or broken connection
+   * (SQL state class 08), PostgreSQL's shutdown states (57P0x), or a transaction that could not
+   * even be ended because its connection is gone.
+   */
+  private static boolean meansUnreachable(Throwable cause) {
+    return (cause instanceof TransactionSystemException ended
+            && ended.getCause() instanceof SQLException)
+        || cause instanceof SQLTransientConnectionException
+        || cause instanceof ConnectException
+        || cause instanceof CannotCreateTransactionException
+        || cause instanceof DataAccessResourceFailureException
+        || (cause instanceof SQLException sql && unavailable(sql.getSQLState()));
   }
 
   /**

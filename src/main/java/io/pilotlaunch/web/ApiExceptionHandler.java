@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.pilotlaunch.resilience.DatabaseTrouble;
 import io.pilotlaunch.resilience.Failures;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.slf4j.Logger;
@@ -96,18 +98,19 @@ class ApiExceptionHandler {
   }
 
   /**
-   * The database down (503, the client may retry later), a race lost after the retries (409), or a
-   * bug: logged with its stack, answered without it.
+   * The database out of reach or this node's pool busy (503, the client may retry later), a race
+   * lost after the retries (409), or a bug: logged with its stack, answered without it.
    */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
-    if (Failures.isDatabaseUnavailable(e)) {
-      log.warn("Database unavailable: {}", e.toString());
+    Optional<DatabaseTrouble> trouble = Failures.databaseTrouble(e);
+    if (trouble.isPresent()) {
+      log.warn("Database {}: {}", trouble.get(), e.toString());
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-          .header(HttpHeaders.RETRY_AFTER, Failures.RETRY_AFTER_SECONDS)
+          .header(HttpHeaders.RETRY_AFTER, trouble.get().retryAfterSeconds())
           .body(
               ProblemDetail.forStatusAndDetail(
-                  HttpStatus.SERVICE_UNAVAILABLE, Failures.DATABASE_UNAVAILABLE));
+                  HttpStatus.SERVICE_UNAVAILABLE, trouble.get().detail()));
     }
     if (Failures.isConcurrentChange(e)) {
       return ResponseEntity.status(HttpStatus.CONFLICT)

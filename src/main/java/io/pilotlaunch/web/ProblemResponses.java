@@ -1,7 +1,7 @@
 package io.pilotlaunch.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pilotlaunch.resilience.Failures;
+import io.pilotlaunch.resilience.DatabaseTrouble;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -25,11 +25,12 @@ public final class ProblemResponses {
     write(request, response, HttpStatus.UNAUTHORIZED, detail);
   }
 
-  /** The database cannot be reached: 503, and when to try again. */
-  public static void databaseUnavailable(HttpServletRequest request, HttpServletResponse response)
+  /** The database could not serve the request: 503, why, and when to try again. */
+  public static void databaseTrouble(
+      HttpServletRequest request, HttpServletResponse response, DatabaseTrouble trouble)
       throws IOException {
-    response.setHeader("Retry-After", Failures.RETRY_AFTER_SECONDS);
-    write(request, response, HttpStatus.SERVICE_UNAVAILABLE, Failures.DATABASE_UNAVAILABLE);
+    response.setHeader("Retry-After", trouble.retryAfterSeconds());
+    write(request, response, HttpStatus.SERVICE_UNAVAILABLE, trouble.detail());
   }
 
   public static void write(

@@ -4,6 +4,7 @@ import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_ESCALAT
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pilotlaunch.resilience.DatabaseTrouble;
 import io.pilotlaunch.support.EmbeddedPostgresDatabase;
 import io.pilotlaunch.support.ForkedApp;
 import io.pilotlaunch.support.HttpCalls;
@@ -20,14 +21,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -40,10 +45,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Crashes and an outage of the database, each app in a JVM of its own so that it can be killed:
- * what an SRE on call meets (several nodes: {@link ClusterIT}). One node runs on a database of its
- * own behind a proxy that can cut the line; it lives through the tests in order (outage, kill, a
- * timer due while it is down).
+ * Crashes, an outage of the database, a slow database and a partition, each app in a JVM of its own
+ * so that it can be killed: what an SRE on call meets (several nodes: {@link ClusterIT}). One node
+ * runs on a database of its own behind a proxy that can cut the line, slow it down or blackhole it;
+ * it lives through the tests in order (outage, kill, a timer due while it is down, a slow database
+ * under load, a partition).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -213,9 +219,199 @@ class ResilienceIT {
     }
   }
 
+  @Test
+  @Order(6)
+  void aBusyNodeOnASlowDatabaseNeverSaysTheDatabaseIsUnreachable() throws Exception {
+    HttpCalls admin = admin(node);
+    admin.get("/engine-rest/task/count"); // logged in before the burst
+    List<Answer> answers = new ArrayList<>();
+    List<Answer> health = new ArrayList<>();
+    AtomicBoolean burst = new AtomicBoolean(true);
+    AtomicLong slowestHealth = new AtomicLong();
+    ExecutorService healthPoller = Executors.newSingleThreadExecutor();
+    // 24 calls at once on a database 200 ms away (a round trip): more than the node's 16 request
+    // threads, each call holding its connection for many round trips, /pilots the longest, and
+    // the started pilots' jobs on the job executor's threads meanwhile
+    ExecutorService clients = Executors.newFixedThreadPool(24);
+    proxy.delay(Duration.ofMillis(100));
+    Instant start = Instant.now();
+    try {
+      healthPoller.submit(
+          () -> {
+            while (burst.get()) {
+              long asked = System.nanoTime();
+              record(health, "health", node.http().get("/actuator/health"));
+              slowestHealth.accumulateAndGet(System.nanoTime() - asked, Math::max);
+              Thread.sleep(200);
+            }
+            return null;
+          });
+      List<Future<?>> calls = new ArrayList<>();
+      for (int c = 0; c < 24; c++) {
+        String tenant = "busy-" + c;
+        // a quarter each: starts (writes), the /pilots page, a task list, the pilot list
+        String what =
+            List.of("POST /api/pilots", "GET /pilots", "GET /engine-rest", "GET /api").get(c % 4);
+        Callable<ResponseEntity<String>> call =
+            switch (c % 4) {
+              case 0 -> () -> admin.postJson("/api/pilots", PilotApi.startBody(tenant));
+              case 1 -> () -> admin.get("/pilots", "text/html");
+              case 2 -> () -> admin.get("/engine-rest/task?maxResults=50");
+              default -> () -> admin.get("/api/pilots?status=active");
+            };
+        calls.add(
+            clients.submit(
+                () -> {
+                  record(answers, what, call.call());
+                  return null;
+                }));
+      }
+      for (Future<?> call : calls) {
+        call.get(3, TimeUnit.MINUTES);
+      }
+    } finally {
+      burst.set(false);
+      proxy.restore();
+      clients.shutdownNow();
+      healthPoller.shutdown();
+      healthPoller.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    List<Answer> all = snapshot(answers);
+    System.out.printf(
+        "Busy node, 200 ms to the database: %d calls in %d s, %d answered 503, %d health"
+            + " polls, the slowest %d ms%n",
+        all.size(),
+        Duration.between(start, Instant.now()).toSeconds(),
+        all.stream().filter(a -> a.status() == 503).count(),
+        snapshot(health).size(),
+        TimeUnit.NANOSECONDS.toMillis(slowestHealth.get()));
+    assertThat(all)
+        .as("answers under load on a slow database")
+        .hasSize(24)
+        .noneMatch(a -> a.detail().contains(DatabaseTrouble.UNREACHABLE.detail()))
+        .allMatch(
+            a -> a.status() < 400 || a.detail().contains(DatabaseTrouble.BUSY.detail()),
+            "succeed or say the node is busy");
+    assertThat(snapshot(health))
+        .as("health polled during the burst")
+        .hasSizeGreaterThan(2)
+        .allMatch(a -> a.status() == 200, "is UP");
+  }
+
+  @Test
+  @Order(7)
+  void aPartitionedDatabaseIsUnreachableWithin5SecondsAndTheNodeResumesByItself() throws Exception {
+    HttpCalls admin = admin(node);
+    admin.get("/engine-rest/task/count");
+    List<Answer> probes = new ArrayList<>();
+    List<Answer> health = new ArrayList<>();
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger counter = new AtomicInteger();
+    ExecutorService writers = Executors.newFixedThreadPool(3);
+    ExecutorService healthPoller = Executors.newSingleThreadExecutor();
+    // a new call every 250 ms, each on a thread of its own: calls in flight when the packets stop
+    // hang, new ones must not
+    ExecutorService prober = Executors.newCachedThreadPool();
+    Instant blackholed;
+    Instant restored;
+    try {
+      for (int c = 0; c < 3; c++) {
+        writers.submit(
+            () -> {
+              while (running.get()) {
+                String tenant = "partition-" + counter.incrementAndGet();
+                if (admin
+                        .postJson("/api/pilots", PilotApi.startBody(tenant))
+                        .getStatusCode()
+                        .value()
+                    == 201) {
+                  acknowledged.add(tenant);
+                }
+              }
+              return null;
+            });
+      }
+      healthPoller.submit(
+          () -> {
+            while (running.get()) {
+              record(health, "health", node.http().get("/actuator/health"));
+              Thread.sleep(100);
+            }
+            return null;
+          });
+      Thread.sleep(3_000);
+      blackholed = Instant.now();
+      proxy.blackhole();
+      while (Duration.between(blackholed, Instant.now()).toSeconds() < 10) {
+        prober.submit(
+            () -> record(probes, "GET /api/pilots", admin.get("/api/pilots/partition-1")));
+        Thread.sleep(250);
+      }
+      restored = Instant.now();
+      proxy.restore();
+      await("a pilot started after the partition")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  admin
+                          .postJson(
+                              "/api/pilots",
+                              PilotApi.startBody("after-partition-" + counter.incrementAndGet()))
+                          .getStatusCode()
+                          .value()
+                      == 201);
+      running.set(false);
+      writers.shutdown();
+      assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      running.set(false);
+      proxy.restore();
+      writers.shutdownNow();
+      healthPoller.shutdownNow();
+      prober.shutdown();
+      prober.awaitTermination(60, TimeUnit.SECONDS);
+    }
+
+    Instant unreachableBy = blackholed.plusSeconds(5);
+    Answer firstDown =
+        snapshot(health).stream()
+            .filter(a -> a.at().isAfter(blackholed) && a.status() == 503)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("health never said DOWN"));
+    Answer firstUnreachable =
+        snapshot(probes).stream()
+            .filter(a -> a.detail().contains(DatabaseTrouble.UNREACHABLE.detail()))
+            .min(Comparator.comparing(Answer::at))
+            .orElseThrow(() -> new AssertionError("no call was told the database is unreachable"));
+    System.out.printf(
+        "Partition: health DOWN after %d ms, first 503 unreachable after %d ms, %d calls probed%n",
+        Duration.between(blackholed, firstDown.at()).toMillis(),
+        Duration.between(blackholed, firstUnreachable.at()).toMillis(),
+        snapshot(probes).size());
+    assertThat(firstDown.at()).as("health DOWN within 5 s").isBefore(unreachableBy);
+    assertThat(firstUnreachable.at()).as("503 unreachable within 5 s").isBefore(unreachableBy);
+    assertThat(snapshot(probes))
+        .filteredOn(a -> a.at().isAfter(unreachableBy) && a.at().isBefore(restored))
+        .as("calls answered 5 s into the partition")
+        .isNotEmpty()
+        .allMatch(
+            a -> a.status() == 503 && a.detail().contains(DatabaseTrouble.UNREACHABLE.detail()),
+            "are 503 unreachable");
+    assertThat(snapshot(probes)).noneMatch(a -> a.status() >= 500 && a.status() != 503);
+    assertThat(node.http().get("/actuator/health").getStatusCode().value()).isEqualTo(200);
+    assertThat(acknowledged).as("pilots acknowledged around the partition").isNotEmpty();
+    for (String tenant : acknowledged) {
+      assertThat(admin.get("/api/pilots/" + tenant).getStatusCode().value())
+          .as("acknowledged pilot " + tenant)
+          .isEqualTo(200);
+    }
+  }
+
   // ------------------------------------------------------------------ writes and checks
 
-  private record Answer(Instant at, String what, int status) {}
+  /** An answer, when it arrived, and its body's detail (problem documents) or "". */
+  private record Answer(Instant at, String what, int status, String detail) {}
 
   private record Written(Set<String> pilots, Set<String> completedTasks) {}
 
@@ -317,7 +513,14 @@ class ResilienceIT {
 
   private static void record(List<Answer> answers, String what, ResponseEntity<String> answer) {
     synchronized (answers) {
-      answers.add(new Answer(Instant.now(), what, answer.getStatusCode().value()));
+      answers.add(
+          new Answer(
+              Instant.now(),
+              what,
+              answer.getStatusCode().value(),
+              answer.getStatusCode().value() >= 400 && answer.getBody() != null
+                  ? answer.getBody()
+                  : ""));
     }
   }
 

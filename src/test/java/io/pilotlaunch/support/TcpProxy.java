@@ -7,14 +7,20 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A TCP proxy on this host. Between an app and its database it can cut the line: during an outage
  * every open connection is dropped and every new one is closed at once, as when the database goes
- * down. In front of the app it stands for a TLS proxy with an address of its own, the one the app
- * trusts to forward client addresses. Clients connect to {@link #port()}.
+ * down. It can also make the database far away (every byte arrives later) or blackhole it (a
+ * partition: nothing arrives, nothing is refused). In front of the app it stands for a TLS proxy
+ * with an address of its own, the one the app trusts to forward client addresses. Clients connect
+ * to {@link #port()}.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -23,6 +29,8 @@ public final class TcpProxy implements AutoCloseable {
   private final InetAddress source;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean down;
+  private volatile boolean blackholed;
+  private volatile long delayNanos;
 
   public TcpProxy(int targetPort) {
     this(targetPort, InetAddress.getLoopbackAddress());
@@ -55,8 +63,25 @@ public final class TcpProxy implements AutoCloseable {
     open.clear();
   }
 
+  /** Every byte, either way, arrives this much later: a database far away. */
+  public void delay(Duration oneWay) {
+    delayNanos = oneWay.toNanos();
+  }
+
+  /**
+   * Packets are dropped, as behind a network partition: open connections stay open and new ones are
+   * accepted, but nothing arrives either way and nobody is told. What was sent meanwhile arrives
+   * after {@link #restore()}, as TCP would send it again.
+   */
+  public void blackhole() {
+    blackholed = true;
+  }
+
+  /** The line is back to normal: no outage, no partition, no delay. */
   public void restore() {
     down = false;
+    blackholed = false;
+    delayNanos = 0;
   }
 
   private void accept() {
@@ -80,18 +105,42 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
+  /** Bytes read from one side and when they may reach the other; no bytes: the side closed. */
+  private record Chunk(byte[] bytes, long dueNanos) {}
+
+  /** One direction: a reader that stamps what it reads, and a writer that sends it when due. */
   private void pipe(Socket from, Socket to) {
-    Thread pump =
+    BlockingQueue<Chunk> inFlight = new LinkedBlockingQueue<>();
+    Thread reader =
         new Thread(
             () -> {
               byte[] buffer = new byte[16 * 1024];
-              try (InputStream in = from.getInputStream();
-                  OutputStream out = to.getOutputStream()) {
+              try (InputStream in = from.getInputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
-                  out.write(buffer, 0, n);
-                  out.flush();
+                  inFlight.add(new Chunk(Arrays.copyOf(buffer, n), System.nanoTime() + delayNanos));
                 }
               } catch (IOException broken) {
+                // one side is gone: the writer closes both
+              } finally {
+                inFlight.add(new Chunk(new byte[0], System.nanoTime() + delayNanos));
+              }
+            },
+            "outage-proxy-read");
+    Thread writer =
+        new Thread(
+            () -> {
+              try (OutputStream out = to.getOutputStream()) {
+                for (Chunk chunk = inFlight.take(); chunk.bytes().length > 0; ) {
+                  long wait = chunk.dueNanos() - System.nanoTime();
+                  if (blackholed || wait > 0) {
+                    Thread.sleep(blackholed ? 10 : Math.max(1, wait / 1_000_000));
+                    continue;
+                  }
+                  out.write(chunk.bytes());
+                  out.flush();
+                  chunk = inFlight.take();
+                }
+              } catch (IOException | InterruptedException broken) {
                 // one side is gone: close both below
               } finally {
                 closeQuietly(from);
@@ -100,9 +149,11 @@ public final class TcpProxy implements AutoCloseable {
                 open.remove(to);
               }
             },
-            "outage-proxy-pipe");
-    pump.setDaemon(true);
-    pump.start();
+            "outage-proxy-write");
+    reader.setDaemon(true);
+    writer.setDaemon(true);
+    reader.start();
+    writer.start();
   }
 
   private static void closeQuietly(Socket socket) {
