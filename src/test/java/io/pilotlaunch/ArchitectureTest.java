@@ -42,7 +42,8 @@ class ArchitectureTest {
           "overview",
           "launch",
           "tasklist",
-          "pages");
+          "pages",
+          "notifications");
 
   @ArchTest
   static final ArchRule noCycles =
