@@ -3,6 +3,7 @@ package io.pilotlaunch.notifications;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,27 +14,35 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "pilot.notifications.enabled", havingValue = "true")
 class Links {
 
-  private final String base;
+  private final Environment environment;
 
-  Links(NotificationSettings settings) {
-    this.base = settings.publicUrl().replaceAll("/+$", "");
+  /**
+   * Read at each use, not once: a public URL may name the port the app listens on
+   * (${local.server.port}), which is known only once it serves.
+   */
+  Links(Environment environment) {
+    this.environment = environment;
+  }
+
+  private String base() {
+    return environment.getRequiredProperty("pilot.notifications.public-url").replaceAll("/+$", "");
   }
 
   Notice.Link task(String taskId) {
     return new Notice.Link(
-        "Open the task", base + "/camunda/app/tasklist/default/#/?task=" + taskId);
+        "Open the task", base() + "/camunda/app/tasklist/default/#/?task=" + taskId);
   }
 
   Notice.Link pilot(String tenantId) {
     return new Notice.Link(
-        "The pilot", base + "/pilots/" + URLEncoder.encode(tenantId, StandardCharsets.UTF_8));
+        "The pilot", base() + "/pilots/" + URLEncoder.encode(tenantId, StandardCharsets.UTF_8));
   }
 
   Notice.Link teamTasks() {
-    return new Notice.Link("Tasklist", base + "/camunda/app/tasklist/default/");
+    return new Notice.Link("Tasklist", base() + "/camunda/app/tasklist/default/");
   }
 
   String notifications() {
-    return base + "/notifications";
+    return base() + "/notifications";
   }
 }

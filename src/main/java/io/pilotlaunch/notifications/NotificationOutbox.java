@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -143,7 +144,7 @@ public class NotificationOutbox {
     values.addAll(List.of(message.subject(), cut(message.body(), 4000)));
     values.add(message.dedupKey());
     values.addAll(List.of(PENDING, now, now));
-    values.addAll(List.of(more));
+    values.addAll(Arrays.asList(more));
     return values.toArray();
   }
 
@@ -153,7 +154,7 @@ public class NotificationOutbox {
     }
     String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
     List<Object> values = new ArrayList<>();
-    messages.forEach(message -> values.addAll(List.of(values(message))));
+    messages.forEach(message -> values.addAll(Arrays.asList(values(message))));
     jdbc.update(
         "insert into pilot.notification_outbox ("
             + COLUMNS

@@ -10,7 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("pilot.notifications")
 public record NotificationSettings(
     boolean enabled,
-    String publicUrl,
     String mailFrom,
     Duration pollInterval,
     Duration lease,
