@@ -100,7 +100,11 @@ class NotificationCrashIT {
       Thread.sleep(1000);
       String received = String.join("\n", texts(smtp));
       for (String body : bodies) {
-        String taskLink = body.lines().filter(line -> line.startsWith("Open the task: ")).findFirst().orElseThrow();
+        String taskLink =
+            body.lines()
+                .filter(line -> line.startsWith("Open the task: "))
+                .findFirst()
+                .orElseThrow();
         assertThat(received.split(java.util.regex.Pattern.quote(taskLink + "\n"), -1))
             .as("mails with " + taskLink)
             .hasSize(2);

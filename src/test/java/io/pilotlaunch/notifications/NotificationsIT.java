@@ -281,7 +281,7 @@ class NotificationsIT extends PostgresIntegrationTest {
               () -> {
                 int delivered = 0;
                 Instant until = Instant.now().plusSeconds(10);
-                while (Instant.now().isBefore(until)) {
+                while (Instant.now().isBefore(until) && pending("duo-item-%") > 0) {
                   delivered += worker.deliverDue();
                 }
                 return delivered;
@@ -323,6 +323,13 @@ class NotificationsIT extends PostgresIntegrationTest {
     assertThat(admin.get("/actuator/prometheus", "text/plain").getBody())
         .containsPattern("pilot_notifications_outbox\\{[^}]*status=\"failed\"[^}]*\\} [1-9]")
         .containsPattern("pilot_notifications_failed_total\\{[^}]*channel=\"chat\"[^}]*\\} [1-9]");
+  }
+
+  private int pending(String bodyPattern) {
+    return jdbc.queryForObject(
+        "select count(*) from pilot.notification_outbox where status = 'PENDING' and body like ?",
+        Integer.class,
+        bodyPattern);
   }
 
   private static NotificationSettings withMaxAttempts(NotificationSettings s, int maxAttempts) {
