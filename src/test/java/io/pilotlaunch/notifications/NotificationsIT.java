@@ -28,10 +28,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class NotificationsIT extends PostgresIntegrationTest {
 
   @Autowired TaskService taskService;
+  @Autowired RuntimeService runtimeService;
   @Autowired HistoryService historyService;
   @Autowired IdentityService identityService;
   @Autowired NotificationOutbox outbox;
@@ -202,6 +205,27 @@ class NotificationsIT extends PostgresIntegrationTest {
         .isEqualTo(200);
     assertThat(admin.get("/engine-rest/history/task?taskId=" + confirmPr.getId()).getBody())
         .contains("\"id\":\"" + confirmPr.getId() + "\"");
+  }
+
+  @Test
+  void anIncidentOnAPilotIsToldToItsOperatorsOnce() {
+    String pilot = pilots.start("incident-told");
+    Incident incident =
+        runtimeService.createIncident(
+            Incident.FAILED_JOB_HANDLER_TYPE, pilot, "probe", "Tenant health probe refused");
+    String text = "failed and stopped: Tenant health probe refused";
+    await("the incident told to DevOps")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                mailsTo(NotificationReceivers.teamAddress("devops-sre"), text)
+                    + chatPostsTo("devops-sre", text),
+            told -> told >= 2);
+    sleep(Duration.ofSeconds(1));
+    assertThat(mailsTo(NotificationReceivers.teamAddress("devops-sre"), text)).isOne();
+    assertThat(chatPostsTo("devops-sre", text)).isOne();
+    assertThat(mailsTo(NotificationReceivers.teamAddress("product-management"), text)).isZero();
+    runtimeService.resolveIncident(incident.getId());
   }
 
   @Test
