@@ -85,30 +85,51 @@ public class NotificationOutbox {
     if (messages.isEmpty()) {
       return;
     }
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       insert(messages);
       return;
     }
-    @SuppressWarnings("unchecked")
-    List<Message> pending = (List<Message>) TransactionSynchronizationManager.getResource(this);
-    if (pending == null) {
-      List<Message> collected = new ArrayList<>();
-      TransactionSynchronizationManager.bindResource(this, collected);
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void beforeCommit(boolean readOnly) {
-              insert(collected);
-            }
+    // the current transaction's own flush: a transaction started inside this one (the engine's
+    // REQUIRES_NEW commands) has synchronizations of its own and so a flush of its own
+    Flush flush =
+        TransactionSynchronizationManager.getSynchronizations().stream()
+            .filter(Flush.class::isInstance)
+            .map(Flush.class::cast)
+            .filter(found -> found.outbox() == this)
+            .findFirst()
+            .orElseGet(
+                () -> {
+                  Flush added = new Flush(this);
+                  TransactionSynchronizationManager.registerSynchronization(added);
+                  return added;
+                });
+    flush.messages().addAll(messages);
+  }
 
-            @Override
-            public void afterCompletion(int status) {
-              TransactionSynchronizationManager.unbindResourceIfPossible(NotificationOutbox.this);
-            }
-          });
-      pending = collected;
+  /**
+   * The messages of one transaction, inserted just before it commits. A class, not a record: the
+   * synchronizations are kept in a set, and this one's contents change after it is added.
+   */
+  private static final class Flush implements TransactionSynchronization {
+    private final NotificationOutbox outbox;
+    private final List<Message> messages = new ArrayList<>();
+
+    Flush(NotificationOutbox outbox) {
+      this.outbox = outbox;
     }
-    pending.addAll(messages);
+
+    NotificationOutbox outbox() {
+      return outbox;
+    }
+
+    List<Message> messages() {
+      return messages;
+    }
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+      outbox.insert(messages);
+    }
   }
 
   /**
