@@ -210,9 +210,11 @@ class NotificationsIT extends PostgresIntegrationTest {
   @Test
   void anIncidentOnAPilotIsToldToItsOperatorsOnce() {
     String pilot = pilots.start("incident-told");
+    // on an execution that waits in an activity, as a failed job's does
+    String waiting = pilots.awaitTask(pilot, TASK_DEFINE_PILOT_SCOPE).getExecutionId();
     Incident incident =
         runtimeService.createIncident(
-            Incident.FAILED_JOB_HANDLER_TYPE, pilot, "probe", "Tenant health probe refused");
+            Incident.FAILED_JOB_HANDLER_TYPE, waiting, "probe", "Tenant health probe refused");
     String text = "failed and stopped: Tenant health probe refused";
     await("the incident told to DevOps")
         .atMost(Duration.ofSeconds(20))
