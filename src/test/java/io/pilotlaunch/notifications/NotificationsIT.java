@@ -16,8 +16,10 @@ import io.pilotlaunch.teams.Team;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,7 @@ class NotificationsIT extends PostgresIntegrationTest {
   @Autowired Clock clock;
   @Autowired MeterRegistry meters;
   @Autowired JdbcTemplate jdbc;
+  @Autowired ClockWatch clockWatch;
 
   @Test
   void everyNoticeOfAWholePilotArrivesOnceByMailAndOnceInTheTeamsChatWithLinksThatWork() {
@@ -228,6 +231,28 @@ class NotificationsIT extends PostgresIntegrationTest {
     assertThat(chatPostsTo("devops-sre", text)).isOne();
     assertThat(mailsTo(NotificationReceivers.teamAddress("product-management"), text)).isZero();
     runtimeService.resolveIncident(incident.getId());
+  }
+
+  @Test
+  void theDailyDigestListsATeamsOverdueTaskOnceHoweverOftenItIsRun() {
+    String pilot = pilots.start("digest-told");
+    Task overdue = pilots.awaitTask(pilot, TASK_DEFINE_PILOT_SCOPE);
+    // long overdue: first of the team's list, whatever other tests left due
+    taskService.setDueDate(overdue.getId(), Date.from(Instant.parse("2001-01-01T00:00:00Z")));
+    LocalDate today = LocalDate.now();
+    clockWatch.sendDigests(today);
+    clockWatch.sendDigests(today); // the second node's run, or a second run of this one
+    String line = "(pilot digest-told) " + taskLink(overdue.getId()).strip() + "\n";
+    String team = "product-management";
+    await("the digest")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> mailsTo(NotificationReceivers.teamAddress(team), line) + chatPostsTo(team, line),
+            told -> told >= 2);
+    sleep(Duration.ofSeconds(1));
+    assertThat(mailsTo(NotificationReceivers.teamAddress(team), line)).isOne();
+    assertThat(chatPostsTo(team, line)).isOne();
+    assertThat(mailsTo(NotificationReceivers.teamAddress(team), "overdue since ")).isPositive();
   }
 
   @Test
