@@ -43,7 +43,8 @@ class ArchitectureTest {
           "overview",
           "launch",
           "tasklist",
-          "pages");
+          "pages",
+          "notifications");
 
   @ArchTest
   static final ArchRule noCycles =

@@ -7,6 +7,7 @@ import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_PRODUCE
 import io.pilotlaunch.support.EmbeddedPostgresDatabase;
 import io.pilotlaunch.support.ForkedApp;
 import io.pilotlaunch.support.HttpCalls;
+import io.pilotlaunch.support.NotificationReceivers;
 import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
@@ -120,6 +121,8 @@ public final class Benchmark {
     Instant started = Instant.now();
     startApps();
     log("three apps started");
+    measureNotificationCost();
+    log("notification cost measured");
     runFullCourses();
     log("full-course templates run");
     Population products = Population.ofEndedInstances(product.jdbcUrl());
@@ -178,22 +181,7 @@ public final class Benchmark {
     try {
       Future<ForkedApp> app =
           starts.submit(
-              () ->
-                  running(
-                      ForkedApp.start(
-                          "--spring.profiles.active=postgres",
-                          "--spring.datasource.url=" + productDb,
-                          "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
-                          "--spring.datasource.password=",
-                          "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD,
-                          "--pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
-                          // our rows of pilots whose history is gone: every 10 s, not nightly
-                          "--pilot.history.run-cleanup-cron=*/10 * * * * *",
-                          "--pilot.environments[0].name="
-                              + PostgresIntegrationTest.TEST_ENVIRONMENT,
-                          "--pilot.environments[0].regions=" + PostgresIntegrationTest.TEST_REGION,
-                          "--pilot.environments[0].base-url-pattern="
-                              + TenantHealthServer.baseUrlPattern())));
+              () -> running(ForkedApp.start(productArguments(productDb).toArray(String[]::new))));
       // the product alone first: three starts at once on 2 busy cores can pass the 3-minute limit
       ForkedApp productApp = app.get();
       Future<PlainApp> on =
@@ -205,7 +193,7 @@ public final class Benchmark {
       PlainApp plainOnApp = on.get();
       PlainApp plainOffApp = off.get();
       admin = productApp.http().as(ADMIN, ADMIN_PASSWORD);
-      createMember();
+      createMember(admin);
       product =
           new Side(
               "product", productDb, productApp.http().as(MEMBER, MEMBER_PASSWORD), MEMBER, TEAM);
@@ -219,6 +207,22 @@ public final class Benchmark {
     }
   }
 
+  private static List<String> productArguments(String database) {
+    return new ArrayList<>(
+        List.of(
+            "--spring.profiles.active=postgres",
+            "--spring.datasource.url=" + database,
+            "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
+            "--spring.datasource.password=",
+            "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD,
+            "--pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
+            // our rows of pilots whose history is gone: every 10 s, not nightly
+            "--pilot.history.run-cleanup-cron=*/10 * * * * *",
+            "--pilot.environments[0].name=" + PostgresIntegrationTest.TEST_ENVIRONMENT,
+            "--pilot.environments[0].regions=" + PostgresIntegrationTest.TEST_REGION,
+            "--pilot.environments[0].base-url-pattern=" + TenantHealthServer.baseUrlPattern()));
+  }
+
   /** Remembered as soon as it runs, so that it is stopped whatever fails next. */
   private <T extends AutoCloseable> T running(T app) {
     running.add(app);
@@ -226,7 +230,7 @@ public final class Benchmark {
   }
 
   /** A member of product management, as the admin creates one through the REST API. */
-  private void createMember() {
+  private static void createMember(HttpCalls admin) {
     expect(
         admin.postJson(
             "/engine-rest/user/create",
@@ -245,6 +249,72 @@ public final class Benchmark {
       } catch (Exception e) {
         System.err.println("Could not stop " + app + ": " + e);
       }
+    }
+  }
+
+  // ------------------------------------------------------------------ notifications
+
+  /**
+   * The product again, notifications on (every team by mail and chat to receivers in this JVM), on
+   * a fresh database, beside the product with them off, before either holds more than these calls'
+   * pilots: a member's task claim and submit, and a pilot start, in turns.
+   */
+  private void measureNotificationCost() throws Exception {
+    NotificationReceivers.start();
+    List<String> arguments =
+        productArguments(EmbeddedPostgresDatabase.freshDatabase("bench_notified"));
+    arguments.addAll(
+        List.of(
+            "--pilot.notifications.enabled=true",
+            "--spring.mail.host=127.0.0.1",
+            "--spring.mail.port=" + NotificationReceivers.smtpPort()));
+    for (Team team : Team.values()) {
+      String prefix = "--pilot.notifications.teams." + team.groupId();
+      arguments.add(prefix + ".email=" + NotificationReceivers.teamAddress(team.groupId()));
+      arguments.add(prefix + ".chat-webhook=" + NotificationReceivers.chatUrl(team.groupId()));
+    }
+    try (ForkedApp app = ForkedApp.start(arguments.toArray(String[]::new))) {
+      createMember(app.http().as(ADMIN, ADMIN_PASSWORD));
+      Side notified =
+          new Side(
+              "product, notifications on",
+              null,
+              app.http().as(MEMBER, MEMBER_PASSWORD),
+              MEMBER,
+              TEAM);
+      List<Side> sides = List.of(product, notified);
+      Map<Side, List<Long>> tasks = new LinkedHashMap<>();
+      Map<Side, List<Long>> starts = new LinkedHashMap<>();
+      sides.forEach(
+          side -> {
+            tasks.put(side, new ArrayList<>());
+            starts.put(side, new ArrayList<>());
+          });
+      int warmUp = samples / 3;
+      for (int round = 0; round < warmUp + samples; round++) {
+        for (int turn = 0; turn < sides.size(); turn++) {
+          Side side = sides.get((round + turn) % sides.size());
+          long start =
+              timed(
+                  () ->
+                      expect(
+                          side.http()
+                              .postJson(
+                                  "/api/pilots",
+                                  PilotApi.startBody("bench-notify-" + unique.incrementAndGet())),
+                          201));
+          long task = timed(() -> workOne(side));
+          if (round >= warmUp) {
+            starts.get(side).add(start);
+            tasks.get(side).add(task);
+          }
+        }
+      }
+      report.notificationCost(
+          Stats.of(tasks.get(product)),
+          Stats.of(tasks.get(notified)),
+          Stats.of(starts.get(product)),
+          Stats.of(starts.get(notified)));
     }
   }
 

@@ -31,6 +31,8 @@ final class Report {
       int ourDue,
       int ourLeft) {}
 
+  private record NotificationCost(Stats taskOff, Stats taskOn, Stats startOff, Stats startOn) {}
+
   private final Map<Integer, PerTask> perTask = new TreeMap<>();
   private final List<History> history = new ArrayList<>();
   private final Map<String, Map<Integer, View>> views = new LinkedHashMap<>();
@@ -40,6 +42,7 @@ final class Report {
   private int[] templates = {0, 0, 0};
   private Duration fullRuns = Duration.ZERO;
   private Cleanup cleanup;
+  private NotificationCost notificationCost;
   private String cleanupRefused;
   private String failed;
   private Duration took = Duration.ZERO;
@@ -83,6 +86,10 @@ final class Report {
       int ourDue,
       int ourLeft) {
     cleanup = new Cleanup(beforePopulation, populated, cleaned, due, left, took, ourDue, ourLeft);
+  }
+
+  void notificationCost(Stats taskOff, Stats taskOn, Stats startOff, Stats startOn) {
+    notificationCost = new NotificationCost(taskOff, taskOn, startOff, startOn);
   }
 
   /** The run stopped here: the report says so at its top, with what was measured until then. */
@@ -307,6 +314,27 @@ final class Report {
                   bytes(cleanup.cleaned()),
                   bytes(cleanup.beforePopulation())),
           cleanup.cleaned() < cleanup.populated());
+    }
+    if (notificationCost != null) {
+      NotificationCost n = notificationCost;
+      double task = ratio(n.taskOn(), n.taskOff());
+      double start = ratio(n.startOn(), n.startOff());
+      md.append("\n## g. Notifications\n\n")
+          .append(
+              "The product twice, each on a database of its own holding only these calls' pilots: notifications off, and on with every team by mail (a local SMTP server) and chat (a local HTTP receiver), delivered meanwhile by the app's own worker. In turns after the same warm-up: a member's claim and submit of a pre-checklist item, and a pilot start (`POST /api/pilots`: five tasks, ten messages written in its transaction).\n\n")
+          .append("| call | notifications off | on | ratio |\n| --- | ---: | ---: | ---: |\n")
+          .append(
+              "| task claim + submit | %s | %s | %.3f× |\n"
+                  .formatted(n.taskOff().spread(), n.taskOn().spread(), task))
+          .append(
+              "| pilot start | %s | %s | %.3f× |\n"
+                  .formatted(n.startOff().spread(), n.startOn().spread(), start));
+      target(
+          "task completion with notifications ≤ 1.1× without",
+          "%.3f×".formatted(task),
+          task <= 1.1);
+      target(
+          "pilot start with notifications ≤ 1.2× without", "%.3f×".formatted(start), start <= 1.2);
     }
     return md.toString();
   }

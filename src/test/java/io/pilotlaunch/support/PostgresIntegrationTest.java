@@ -56,7 +56,19 @@ import org.springframework.test.context.DynamicPropertySource;
       // connection rather than fail after 1.5 s; failing fast on a lost database is ResilienceIT's
       "spring.datasource.hikari.connection-timeout=10000",
       // the TLS proxy in front of the app: throughTrustedProxy()
-      "server.tomcat.remoteip.internal-proxies=127[.]0[.]0[.]2"
+      "server.tomcat.remoteip.internal-proxies=127[.]0[.]0[.]2",
+      // notifications by mail and chat to NotificationReceivers, delivered within a second, tried
+      // again within seconds, given up on only after a long outage; links lead to this app
+      "pilot.notifications.enabled=true",
+      "pilot.notifications.public-url=http://localhost:${local.server.port}",
+      "pilot.notifications.poll-interval=PT0.3S",
+      "pilot.notifications.first-retry=PT0.5S",
+      "pilot.notifications.max-retry=PT2S",
+      "pilot.notifications.max-attempts=1000",
+      "pilot.notifications.messages-per-minute=30",
+      "pilot.notifications.sla.scan-interval=PT1S",
+      // no digest in the middle of a test
+      "pilot.notifications.digest.cron=-"
     })
 @ActiveProfiles("postgres")
 @Execution(ExecutionMode.SAME_THREAD)
@@ -114,6 +126,7 @@ public abstract class PostgresIntegrationTest {
     registry.add("spring.datasource.url", EmbeddedPostgresDatabase::jdbcUrl);
     registry.add("spring.datasource.username", () -> EmbeddedPostgresDatabase.USER);
     registry.add("spring.datasource.password", () -> "");
+    NotificationReceivers.register(registry);
     registry.add("pilot.environments[0].name", () -> TEST_ENVIRONMENT);
     registry.add("pilot.environments[0].regions", () -> TEST_REGION + ",remote");
     registry.add("pilot.environments[0].base-url-pattern", TenantHealthServer::baseUrlPattern);

@@ -1,0 +1,311 @@
+package io.pilotlaunch.notifications;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * pilot.notification_outbox (V9): messages written with the event that caused them, delivered after
+ * it committed (ADR 0020).
+ */
+@Repository
+@ConditionalOnProperty(name = "pilot.notifications.enabled", havingValue = "true")
+public class NotificationOutbox {
+
+  /** A message to write: one recipient on one channel. */
+  public record Message(
+      NotificationEvent event,
+      Channel channel,
+      String recipient,
+      String addressee,
+      String tenantId,
+      String subject,
+      String body,
+      String dedupKey) {}
+
+  /** A written message, as the delivery worker and the page read it. */
+  public record Entry(
+      long id,
+      NotificationEvent event,
+      Channel channel,
+      String recipient,
+      String addressee,
+      String tenantId,
+      String subject,
+      String body,
+      String status,
+      int attempts,
+      Instant createdAt,
+      Instant nextAttemptAt,
+      String lastError,
+      Instant sentAt) {}
+
+  static final String PENDING = "PENDING";
+  static final String SENT = "SENT";
+  static final String FAILED = "FAILED";
+
+  private static final String COLUMNS =
+      "event, channel, recipient, addressee, tenant_id, subject, body, dedup_key, status, attempts,"
+          + " created_at, next_attempt_at";
+  private static final String READ_COLUMNS =
+      "id, event, channel, recipient, addressee, tenant_id, subject, body, status, attempts,"
+          + " created_at, next_attempt_at, last_error, sent_at";
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transactions;
+  private final java.time.Clock clock;
+
+  NotificationOutbox(JdbcTemplate jdbc, TransactionTemplate transactions, java.time.Clock clock) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.clock = clock;
+  }
+
+  /**
+   * Writes the messages in the current transaction: they exist exactly when it commits. All
+   * messages of one transaction go in one statement, just before it commits, so an engine command
+   * that notifies costs one statement more, however many messages it causes.
+   */
+  public void add(List<Message> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      insert(messages);
+      return;
+    }
+    // the current transaction's own flush: a transaction started inside this one (the engine's
+    // REQUIRES_NEW commands) has synchronizations of its own and so a flush of its own
+    Flush flush =
+        TransactionSynchronizationManager.getSynchronizations().stream()
+            .filter(Flush.class::isInstance)
+            .map(Flush.class::cast)
+            .filter(found -> found.outbox() == this)
+            .findFirst()
+            .orElseGet(
+                () -> {
+                  Flush added = new Flush(this);
+                  TransactionSynchronizationManager.registerSynchronization(added);
+                  return added;
+                });
+    flush.messages().addAll(messages);
+  }
+
+  /**
+   * The messages of one transaction, inserted just before it commits. A class, not a record: the
+   * synchronizations are kept in a set, and this one's contents change after it is added.
+   */
+  private static final class Flush implements TransactionSynchronization {
+    private final NotificationOutbox outbox;
+    private final List<Message> messages = new ArrayList<>();
+
+    Flush(NotificationOutbox outbox) {
+      this.outbox = outbox;
+    }
+
+    NotificationOutbox outbox() {
+      return outbox;
+    }
+
+    List<Message> messages() {
+      return messages;
+    }
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+      outbox.insert(messages);
+    }
+  }
+
+  /**
+   * Writes a message found by a scan once, whichever node found it first: true if this call wrote
+   * it. Runs in a transaction of its own.
+   */
+  public boolean addOnce(Message message) {
+    try {
+      return transactions.execute(
+          status ->
+              jdbc.update(
+                      "insert into pilot.notification_outbox ("
+                          + COLUMNS
+                          + ") select ?, ?, ?, ?, cast(? as varchar(64)), ?, ?, ?, ?, 0, ?, ? where not exists"
+                          + " (select 1 from pilot.notification_outbox where dedup_key = ?)",
+                      values(message, message.dedupKey()))
+                  == 1);
+    } catch (DuplicateKeyException raceLost) {
+      return false;
+    }
+  }
+
+  private Object[] values(Message message, Object... more) {
+    Timestamp now = Timestamp.from(clock.instant());
+    List<Object> values =
+        new ArrayList<>(
+            List.of(
+                message.event().name(),
+                message.channel().name(),
+                message.recipient(),
+                message.addressee()));
+    values.add(message.tenantId());
+    values.addAll(List.of(message.subject(), cut(message.body(), 4000)));
+    values.add(message.dedupKey());
+    values.addAll(List.of(PENDING, now, now));
+    values.addAll(Arrays.asList(more));
+    return values.toArray();
+  }
+
+  private void insert(List<Message> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
+    List<Object> values = new ArrayList<>();
+    messages.forEach(message -> values.addAll(Arrays.asList(values(message))));
+    jdbc.update(
+        "insert into pilot.notification_outbox ("
+            + COLUMNS
+            + ") values "
+            + String.join(", ", Collections.nCopies(messages.size(), row)),
+        values.toArray());
+  }
+
+  /**
+   * Takes up to {@code limit} due messages for this claimer until {@code now + lease}. The update
+   * checks the lease again on the row it locks, so two nodes claiming at once never take one
+   * message both (PostgreSQL re-evaluates the condition on a row another claim just changed).
+   */
+  List<Entry> claim(String claimer, Duration lease, int limit) {
+    Instant now = clock.instant();
+    Timestamp at = Timestamp.from(now);
+    String due =
+        "status = 'PENDING' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)";
+    return transactions.execute(
+        status -> {
+          int claimed =
+              jdbc.update(
+                  "update pilot.notification_outbox set claimed_by = ?, claimed_until = ? where "
+                      + due
+                      + " and id in (select id from pilot.notification_outbox where "
+                      + due
+                      + " order by id limit ?)",
+                  claimer,
+                  Timestamp.from(now.plus(lease)),
+                  at,
+                  at,
+                  at,
+                  at,
+                  limit);
+          if (claimed == 0) {
+            return List.of();
+          }
+          return jdbc.query(
+              "select "
+                  + READ_COLUMNS
+                  + " from pilot.notification_outbox where claimed_by = ? and status = 'PENDING'"
+                  + " order by id",
+              NotificationOutbox::entry,
+              claimer);
+        });
+  }
+
+  void sent(List<Long> ids, String claimer) {
+    Timestamp now = Timestamp.from(clock.instant());
+    jdbc.batchUpdate(
+        "update pilot.notification_outbox set status = 'SENT', sent_at = ?, claimed_until = null,"
+            + " attempts = attempts + 1, last_error = null where id = ? and claimed_by = ?",
+        ids.stream().map(id -> new Object[] {now, id, claimer}).toList());
+  }
+
+  /** Gives the messages back to be taken again at {@code at}, without counting an attempt. */
+  void postpone(List<Long> ids, String claimer, Instant at) {
+    jdbc.batchUpdate(
+        "update pilot.notification_outbox set next_attempt_at = ?, claimed_by = null,"
+            + " claimed_until = null where id = ? and claimed_by = ?",
+        ids.stream().map(id -> new Object[] {Timestamp.from(at), id, claimer}).toList());
+  }
+
+  /** Records a failed attempt: tried again at {@code retryAt}, or FAILED after the last one. */
+  void failed(Entry entry, String claimer, String error, boolean last, Instant retryAt) {
+    jdbc.update(
+        "update pilot.notification_outbox set attempts = attempts + 1, status = ?, last_error = ?,"
+            + " next_attempt_at = ?, claimed_by = null, claimed_until = null"
+            + " where id = ? and claimed_by = ?",
+        last ? FAILED : PENDING,
+        cut(error, 1000),
+        Timestamp.from(retryAt),
+        entry.id(),
+        claimer);
+  }
+
+  /** The newest messages, all or only those for these addressees (users and teams). */
+  public List<Entry> newest(Optional<Set<String>> addressees, Optional<String> status, int limit) {
+    StringBuilder sql =
+        new StringBuilder("select " + READ_COLUMNS + " from pilot.notification_outbox where 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (addressees.isPresent()) {
+      if (addressees.get().isEmpty()) {
+        return List.of();
+      }
+      sql.append(" and addressee in (")
+          .append(String.join(", ", Collections.nCopies(addressees.get().size(), "?")))
+          .append(")");
+      args.addAll(addressees.get());
+    }
+    status.ifPresent(
+        wanted -> {
+          sql.append(" and status = ?");
+          args.add(wanted);
+        });
+    sql.append(" order by id desc limit ?");
+    args.add(limit);
+    return jdbc.query(sql.toString(), NotificationOutbox::entry, args.toArray());
+  }
+
+  long count(String status) {
+    Long count =
+        jdbc.queryForObject(
+            "select count(*) from pilot.notification_outbox where status = ?", Long.class, status);
+    return count == null ? 0 : count;
+  }
+
+  private static Entry entry(ResultSet rs, int row) throws SQLException {
+    return new Entry(
+        rs.getLong("id"),
+        NotificationEvent.valueOf(rs.getString("event")),
+        Channel.valueOf(rs.getString("channel")),
+        rs.getString("recipient"),
+        rs.getString("addressee"),
+        rs.getString("tenant_id"),
+        rs.getString("subject"),
+        rs.getString("body"),
+        rs.getString("status"),
+        rs.getInt("attempts"),
+        instant(rs.getTimestamp("created_at")),
+        instant(rs.getTimestamp("next_attempt_at")),
+        rs.getString("last_error"),
+        instant(rs.getTimestamp("sent_at")));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
+  private static String cut(String text, int length) {
+    return text == null || text.length() <= length ? text : text.substring(0, length - 1) + "…";
+  }
+}
