@@ -196,9 +196,16 @@ public class PilotRuns {
                     + " and exists (select 1 from ACT_HI_PROCINST p where p.ID_ ="
                     + " r.process_instance_id)");
     List<Object> args = new ArrayList<>();
-    if (listing.active() != null) {
-      sql.append(listing.active() ? " and r.status = ?" : " and r.status <> ?");
-      args.add(RunStatus.ACTIVE.name());
+    // Only a running pilot has active_tenant_id, and only it can be in a phase or have an open
+    // task: filtering on it lets the database start from the running few (its unique index)
+    // instead of walking every pilot ever run and probing each.
+    if (Boolean.TRUE.equals(listing.active())
+        || listing.activeSubProcessId() != null
+        || listing.candidateGroup() != null) {
+      sql.append(" and r.active_tenant_id is not null");
+    }
+    if (Boolean.FALSE.equals(listing.active())) {
+      sql.append(" and r.active_tenant_id is null");
     }
     if (listing.tenants().isPresent()) {
       List<String> tenants = listing.tenants().get();
