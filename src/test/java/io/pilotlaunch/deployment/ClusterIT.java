@@ -343,17 +343,12 @@ class ClusterIT {
   }
 
   private static ForkedApp startNode(String jdbcUrl) {
-    return ForkedApp.start(
-        "--spring.profiles.active=postgres",
-        "--spring.datasource.url=" + jdbcUrl,
-        "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
-        "--spring.datasource.password=",
-        "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD,
+    return ForkedApp.startOnPostgres(
+        jdbcUrl,
         // short rounds: a node that waits for another's engine build says so, and asks again
         "--pilot.startup-lock.round=PT1S",
         // the proxy runs on this machine: its forwarded headers are believed, no one else's
         "--server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1",
-        "--pilot.passwords.hash-iterations=1000",
         "--pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
         "--pilot.environments[0].name=" + PostgresIntegrationTest.TEST_ENVIRONMENT,
         "--pilot.environments[0].regions=" + PostgresIntegrationTest.TEST_REGION,

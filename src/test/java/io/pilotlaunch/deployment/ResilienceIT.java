@@ -490,17 +490,10 @@ class ResilienceIT {
   }
 
   private static ForkedApp startNode(String jdbcUrl) {
-    return ForkedApp.start(
-        "--spring.profiles.active=postgres",
-        "--spring.datasource.url=" + jdbcUrl,
-        "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
-        "--spring.datasource.password=",
-        "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD,
+    return ForkedApp.startOnPostgres(
+        jdbcUrl,
         // logins are checked against the database every second: both paths meet the outage
         "--pilot.login.cache-ttl=PT1S",
-        // the same slow hash with fewer rounds, as in the shared test context: with logins checked
-        // every second, 600,000 rounds kept a core busy hashing the admin's password
-        "--pilot.passwords.hash-iterations=1000",
         "--pilot.webhooks.git-secret=" + PostgresIntegrationTest.WEBHOOK_SECRET,
         "--pilot.environments[0].name=" + PostgresIntegrationTest.TEST_ENVIRONMENT,
         "--pilot.environments[0].regions=" + PostgresIntegrationTest.TEST_REGION,

@@ -37,24 +37,19 @@ class NotificationCrashIT {
   void noticesCommittedBeforeAKillMinus9AreDeliveredOnceAfterTheRestart() throws Exception {
     String url = EmbeddedPostgresDatabase.freshDatabase("notify_kill");
     int smtpPort = freePort(); // nothing listens there until the restart
-    String[] node = {
-      "--spring.profiles.active=postgres",
-      "--spring.datasource.url=" + url,
-      "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
-      "--spring.datasource.password=",
-      "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD,
-      "--pilot.passwords.hash-iterations=1000",
-      "--pilot.notifications.enabled=true",
-      "--pilot.notifications.public-url=https://pilots.example.test",
-      "--pilot.notifications.teams.product-management.email=pm@kill.test",
-      "--pilot.notifications.teams.devops-sre.email=sre@kill.test",
-      "--pilot.notifications.poll-interval=PT0.3S",
-      "--pilot.notifications.first-retry=PT0.5S",
-      "--pilot.notifications.max-retry=PT1S",
-      "--pilot.notifications.max-attempts=1000",
-      "--spring.mail.host=127.0.0.1",
-      "--spring.mail.port=" + smtpPort
-    };
+    String[] node =
+        ForkedApp.onPostgres(
+            url,
+            "--pilot.notifications.enabled=true",
+            "--pilot.notifications.public-url=https://pilots.example.test",
+            "--pilot.notifications.teams.product-management.email=pm@kill.test",
+            "--pilot.notifications.teams.devops-sre.email=sre@kill.test",
+            "--pilot.notifications.poll-interval=PT0.3S",
+            "--pilot.notifications.first-retry=PT0.5S",
+            "--pilot.notifications.max-retry=PT1S",
+            "--pilot.notifications.max-attempts=1000",
+            "--spring.mail.host=127.0.0.1",
+            "--spring.mail.port=" + smtpPort);
     JdbcTemplate db = database(url);
     try (ForkedApp victim = ForkedApp.start(node)) {
       ResponseEntity<String> started =

@@ -38,6 +38,30 @@ public final class ForkedApp implements AutoCloseable {
     return startIn(newWorkingDirectory(), args);
   }
 
+  /**
+   * Starts a node as the deployment tests run one: the postgres profile on this database, the test
+   * admin's password, a cheap password hash; then these settings of the test's own.
+   */
+  public static ForkedApp startOnPostgres(String jdbcUrl, String... settings) {
+    return start(onPostgres(jdbcUrl, settings));
+  }
+
+  /** The arguments of {@link #startOnPostgres}, for a test that starts the same node again. */
+  public static String[] onPostgres(String jdbcUrl, String... settings) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--spring.profiles.active=postgres",
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + EmbeddedPostgresDatabase.USER,
+                "--spring.datasource.password=",
+                "--camunda.bpm.admin-user.password=" + PostgresIntegrationTest.ADMIN_PASSWORD,
+                // the same slow hash with fewer rounds, as in the shared test context
+                "--pilot.passwords.hash-iterations=1000"));
+    args.addAll(List.of(settings));
+    return args.toArray(String[]::new);
+  }
+
   /** Starts the app in this working directory, where relative paths such as ./data resolve. */
   public static ForkedApp startIn(Path workingDirectory, String... args) {
     ForkedApp app = launch(workingDirectory, args);
