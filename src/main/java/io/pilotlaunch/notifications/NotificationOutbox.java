@@ -185,9 +185,10 @@ public class NotificationOutbox {
   }
 
   /**
-   * Takes up to {@code limit} due messages for this claimer until {@code now + lease}. The update
-   * checks the lease again on the row it locks, so two nodes claiming at once never take one
-   * message both (PostgreSQL re-evaluates the condition on a row another claim just changed).
+   * Takes up to {@code limit} due messages for this claimer until {@code now + lease}. The inner
+   * select locks the rows it picks and skips rows another claim holds, so claimers on several nodes
+   * never wait for each other: waiting, two updates that lock rows in different orders deadlocked.
+   * The outer condition checks the lease again on the locked row, so no message is taken twice.
    */
   List<Entry> claim(String claimer, Duration lease, int limit) {
     Instant now = clock.instant();
@@ -202,7 +203,7 @@ public class NotificationOutbox {
                       + due
                       + " and id in (select id from pilot.notification_outbox where "
                       + due
-                      + " order by id limit ?)",
+                      + " order by id limit ? for update skip locked)",
                   claimer,
                   Timestamp.from(now.plus(lease)),
                   at,
