@@ -150,6 +150,9 @@ public final class HeadlessChromium implements AutoCloseable {
   /** Opens a webapp and logs in through its own login form. */
   public void logIn(String url, String userId, String password) {
     driver.manage().deleteAllCookies();
+    // A url that differs from the open page only after '#' does not load the page again: the old
+    // page's next requests, now without a session, raced the typing into its own login form.
+    driver.get("about:blank");
     driver.get(url);
     WebDriverWait wait = waiting();
     wait.until(
