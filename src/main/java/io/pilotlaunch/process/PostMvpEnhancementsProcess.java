@@ -95,7 +95,8 @@ public final class PostMvpEnhancementsProcess {
     public static final String SOURCE_PROCESS_INSTANCE_ID = "sourceProcessInstanceId";
 
     /** Context the hand-off passes at the start; the model itself does not name it. */
-    public static final Set<String> WRITTEN_BY_CODE = Set.of(SOURCE_PROCESS_INSTANCE_ID);
+    public static final Set<String> WRITTEN_BY_CODE =
+        Set.of(SOURCE_PROCESS_INSTANCE_ID, ENHANCEMENT_CANDIDATE_COUNT);
 
     private Variables() {}
   }
