@@ -106,7 +106,8 @@ class PostMvpEnhancementsProcessTest {
     passPreChecklist(m7);
     List<Task> planning = tasks(m7, TASK_PLAN_ENHANCEMENT_CANDIDATE);
     assertThat(planning)
-        .extracting(t -> engine.getTaskService().getVariable(t.getId(), "enhancementCandidate"))
+        .extracting(
+            t -> engine.getTaskService().getVariable(t.getId(), Variables.ENHANCEMENT_CANDIDATE))
         .containsExactlyInAnyOrder("Single sign-on", "CSV export of the audit log", "Bulk import");
     assertThat(planning.get(0)).hasCandidateGroup(Team.ARCHITECTURE.groupId());
     assertThat(engine.getTaskService().getVariable(planning.get(0).getId(), "branch"))
@@ -248,7 +249,9 @@ class PostMvpEnhancementsProcessTest {
             .filter(
                 t ->
                     candidate.equals(
-                        engine.getTaskService().getVariable(t.getId(), "enhancementCandidate")))
+                        engine
+                            .getTaskService()
+                            .getVariable(t.getId(), Variables.ENHANCEMENT_CANDIDATE)))
             .findFirst()
             .orElseThrow();
     engine.getTaskService().setAssignee(task.getId(), "arch-bob");
