@@ -85,10 +85,10 @@ public final class MilestoneDocument {
         .orElse(null);
   }
 
-  /** The section key of a checklist item id ({@code m6.<section>.…}), or "". */
+  /** The section key of a checklist item id ({@code m<milestone>.<section>.…}), or "". */
   public static String sectionOf(String checklistItem) {
     String[] parts = checklistItem.split("\\.");
-    return parts.length > 2 && parts[0].equals("m6") ? parts[1] : "";
+    return parts.length > 2 && parts[0].matches("m\\d+") ? parts[1] : "";
   }
 
   /** Whether an element carries this box: same section, and its documentation quotes the line. */

@@ -7,6 +7,7 @@ import io.pilotlaunch.process.PostMvpEnhancementsProcess;
 import io.pilotlaunch.web.HumanTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,18 @@ import org.springframework.stereotype.Service;
 @Service
 public class MilestoneHandOff {
 
-  /** The multi-instance element variable: each planning task's candidate. */
-  static final String CANDIDATE = "enhancementCandidate";
-
+  private static final String CANDIDATE =
+      PostMvpEnhancementsProcess.Variables.ENHANCEMENT_CANDIDATE;
   private static final String ADR_NEEDED = "adrNeeded";
   private static final String ADR_TITLE = "adrTitle";
   private static final String ADR_LINK = "adrLink";
   private static final String COMMENT = "comment";
+
+  /** Planning tasks by start, then end, an open one last. */
+  private static final Comparator<HistoricTaskInstance> LATEST_LAST =
+      Comparator.comparing(HistoricTaskInstance::getStartTime)
+          .thenComparing(
+              HistoricTaskInstance::getEndTime, Comparator.nullsLast(Comparator.naturalOrder()));
 
   public enum Status {
     /** its planning task waits for architecture */
@@ -193,7 +199,8 @@ public class MilestoneHandOff {
     Map<String, Map<String, Object>> fieldsByCandidate = new HashMap<>();
     for (HistoricTaskInstance task : planningTasks) {
       String candidate = candidateByExecution.get(task.getExecutionId());
-      if (candidate != null) {
+      // rejected plans are planned again: the latest planning task of a candidate tells its state
+      if (candidate != null && isLater(task, taskByCandidate.get(candidate))) {
         taskByCandidate.put(candidate, task);
         fieldsByCandidate.put(
             candidate, byActivityInstance.getOrDefault(task.getActivityInstanceId(), Map.of()));
@@ -225,6 +232,10 @@ public class MilestoneHandOff {
         state(milestone7.getState()),
         milestone7.getStartTime().toInstant(),
         List.copyOf(candidates));
+  }
+
+  private static boolean isLater(HistoricTaskInstance task, HistoricTaskInstance than) {
+    return than == null || LATEST_LAST.compare(task, than) > 0;
   }
 
   /** The hand-off as the lines under the document's "Next Steps", every value inert. */

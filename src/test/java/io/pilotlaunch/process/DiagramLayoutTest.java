@@ -87,8 +87,8 @@ class DiagramLayoutTest {
 
   @Test
   void phasesReadLeftToRight() {
-    BpmnModelInstance model = read("MvpPilotLaunch.bpmn");
-    List<String> order =
+    assertLeftToRight(
+        read("MvpPilotLaunch.bpmn"),
         List.of(
             "StartEvent_PilotLaunchRequested",
             "SubProcess_PreChecklist",
@@ -97,7 +97,22 @@ class DiagramLayoutTest {
             "SubProcess_Phase3PilotExitSignOff",
             "SubProcess_MilestoneReview",
             "Task_StartPostMvpEnhancements",
-            "EndEvent_MvpPilotLaunched");
+            "EndEvent_MvpPilotLaunched"));
+  }
+
+  @Test
+  void milestone7SectionsReadLeftToRight() {
+    assertLeftToRight(
+        read("PostMvpEnhancements.bpmn"),
+        List.of(
+            PostMvpEnhancementsProcess.Elements.START_EVENT_POST_MVP_ENHANCEMENTS_REQUESTED,
+            PostMvpEnhancementsProcess.Elements.SUB_PROCESS_PRE_CHECKLIST,
+            PostMvpEnhancementsProcess.Elements.SUB_PROCESS_PHASE1_ENHANCEMENT_PLANNING,
+            PostMvpEnhancementsProcess.Elements.SUB_PROCESS_MILESTONE_REVIEW,
+            PostMvpEnhancementsProcess.Elements.END_EVENT_ENHANCEMENT_CANDIDATES_PLANNED));
+  }
+
+  private static void assertLeftToRight(BpmnModelInstance model, List<String> order) {
     for (int i = 1; i < order.size(); i++) {
       Bounds before = shapeOf(model, model.getModelElementById(order.get(i - 1))).getBounds();
       Bounds after = shapeOf(model, model.getModelElementById(order.get(i))).getBounds();

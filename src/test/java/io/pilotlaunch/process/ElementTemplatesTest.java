@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
@@ -25,14 +25,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Camunda Modeler element templates (.camunda/element-templates) carry our conventions to the
- * person modelling: every task that applies one still fits it, and the templates name only teams
- * and forms that exist.
+ * person modelling: every task of every milestone's model that applies one still fits it, and the
+ * templates name only teams and forms that exist.
  */
 class ElementTemplatesTest {
 
   private static final Path TEMPLATES = Path.of(".camunda/element-templates");
   private static final Map<String, JsonNode> templatesById = new HashMap<>();
-  private static BpmnModelInstance model;
+  private static List<UserTask> userTasks;
 
   @BeforeAll
   static void load() throws IOException {
@@ -44,7 +44,11 @@ class ElementTemplatesTest {
         }
       }
     }
-    model = Bpmn.readModelFromFile(Path.of(MvpPilotLaunchProcess.RESOURCE).toFile());
+    userTasks =
+        Stream.of(MvpPilotLaunchProcess.RESOURCE, PostMvpEnhancementsProcess.RESOURCE)
+            .map(resource -> Bpmn.readModelFromFile(Path.of(resource).toFile()))
+            .flatMap(model -> model.getModelElementsByType(UserTask.class).stream())
+            .toList();
   }
 
   @Test
@@ -56,11 +60,12 @@ class ElementTemplatesTest {
 
   @Test
   void everyTaskThatAppliesATemplateFitsIt() {
-    List<UserTask> templated =
-        model.getModelElementsByType(UserTask.class).stream()
-            .filter(task -> template(task) != null)
-            .toList();
-    assertThat(templated).hasSizeGreaterThan(20);
+    List<UserTask> templated = userTasks.stream().filter(task -> template(task) != null).toList();
+    assertThat(templated)
+        .hasSizeGreaterThan(20)
+        .extracting(ElementTemplatesTest::checklistItemProperty)
+        .as("tasks of Milestone 7 apply the templates too")
+        .anyMatch(item -> item.startsWith("m7."));
     for (UserTask task : templated) {
       JsonNode template = templatesById.get(template(task));
       assertThat(template).as(task.getId() + " names an unknown template").isNotNull();
@@ -75,12 +80,37 @@ class ElementTemplatesTest {
     Map<String, String> templateByForm = new HashMap<>();
     templatesById.forEach(
         (id, template) -> templateByForm.put(hiddenValue(template, "camunda:formRef"), id));
-    for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+    for (UserTask task : userTasks) {
       String expected = templateByForm.get(task.getCamundaFormRef());
       if (expected != null && checklistItemProperty(task) != null) {
         assertThat(template(task)).as(task.getId()).isEqualTo(expected);
       }
     }
+  }
+
+  @Test
+  void theChecklistItemPatternNamesTheMilestoneAndItsSection() {
+    for (JsonNode template : templatesById.values()) {
+      String pattern = checklistItemPattern(template);
+      assertThat(
+              List.of(
+                  "m6.pre.pilot-scope",
+                  "m6.phase2.review.support-slas",
+                  "m7.phase1.exit.every-candidate-planned",
+                  "m12.review.roadmap-artifacts"))
+          .allMatch(item -> item.matches(pattern));
+      assertThat(List.of("phase1.dev.plan", "m7.phase1.Dev.plan", "m7.intro.plan", "mx.pre.scope"))
+          .noneMatch(item -> item.matches(pattern));
+    }
+  }
+
+  private static String checklistItemPattern(JsonNode template) {
+    for (JsonNode property : template.path("properties")) {
+      if ("camunda:property".equals(property.path("binding").path("type").asText())) {
+        return property.path("constraints").path("pattern").path("value").asText();
+      }
+    }
+    throw new AssertionError(template.path("id") + " has no checklist item id");
   }
 
   @Test
@@ -119,7 +149,12 @@ class ElementTemplatesTest {
           assertThat(value).as(what).isEqualTo(property.path("value").asText());
         }
       }
-      case "camunda:property" -> assertThat(checklistItemProperty(task)).as(what).isNotBlank();
+      case "camunda:property" -> {
+        assertThat(checklistItemProperty(task)).as(what).isNotBlank();
+        assertThat(checklistItemProperty(task))
+            .as(what)
+            .matches(property.path("constraints").path("pattern").path("value").asText());
+      }
       case "camunda:inputParameter" -> {
         CamundaInputParameter input =
             inputOutput(task).getCamundaInputParameters().stream()

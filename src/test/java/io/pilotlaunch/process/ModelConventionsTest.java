@@ -94,7 +94,7 @@ class ModelConventionsTest {
   @Test
   void everyUserTaskHasOneTeamDocumentationAndADeployedForm() {
     List<UserTask> tasks = all(UserTask.class);
-    assertThat(tasks).hasSize(40);
+    assertThat(tasks).hasSize(49);
     for (UserTask t : tasks) {
       assertThat(TEAMS).as(t.getId()).contains(t.getCamundaCandidateGroups());
       assertThat(t.getDocumentations()).as(t.getId()).isNotEmpty();

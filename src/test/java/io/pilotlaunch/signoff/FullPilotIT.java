@@ -280,10 +280,21 @@ class FullPilotIT extends PostgresIntegrationTest {
     assertThat(historyService.createHistoricIncidentQuery().processInstanceId(pilot).count())
         .as("incidents")
         .isZero();
-    // Every candidate reaches Milestone 7, each once: the ones product management kept (one the
-    // feedback never named) and the feedback's, "- bulk import" being "Bulk import" again.
+    // Milestone 7 starts with its own pre-checklist; then every candidate reaches its planning,
+    // each once: the ones product management kept (one the feedback never named) and the
+    // feedback's, "- bulk import" being "Bulk import" again.
+    work.complete(
+        milestone7.getId(),
+        PostMvpEnhancementsProcess.Elements.TASK_CONFIRM_HANDED_OVER_CANDIDATES,
+        done());
+    work.complete(
+        milestone7.getId(),
+        PostMvpEnhancementsProcess.Elements.TASK_CONFIRM_ROADMAP_STATUS,
+        done());
     List<Task> planning =
-        taskService.createTaskQuery().processInstanceId(milestone7.getId()).list();
+        work.open(
+            milestone7.getId(),
+            PostMvpEnhancementsProcess.Elements.TASK_PLAN_ENHANCEMENT_CANDIDATE);
     assertThat(planning)
         .extracting(task -> taskService.getVariable(task.getId(), "enhancementCandidate"))
         .containsExactlyInAnyOrder("Bulk import", "CSV export of the audit log", "Single sign-on");
