@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pilotlaunch.resilience.DatabaseTrouble;
+import io.pilotlaunch.support.AcknowledgedWrites;
 import io.pilotlaunch.support.EmbeddedPostgresDatabase;
 import io.pilotlaunch.support.ForkedApp;
 import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.support.PilotApi;
-import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.support.RestPilotDriver;
 import io.pilotlaunch.support.TcpProxy;
-import io.pilotlaunch.support.TeamWork;
 import io.pilotlaunch.support.TenantHealthServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,8 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,9 +52,6 @@ class ResilienceIT {
 
   private static final String ADMIN = PostgresIntegrationTest.ADMIN_USER;
   private static final String ADMIN_PASSWORD = PostgresIntegrationTest.ADMIN_PASSWORD;
-  private static final Pattern PROCESS_INSTANCE =
-      Pattern.compile("\"processInstanceId\":\"([^\"]+)\"");
-  private static final Pattern FIRST_ID = Pattern.compile("^\\[\\{\"id\":\"([^\"]+)\"");
 
   private TcpProxy proxy;
   private String databaseUrl;
@@ -167,9 +159,11 @@ class ResilienceIT {
   @Test
   @Order(2)
   void aKilledNodeOnPostgresLosesNoAcknowledgedWrite() throws Exception {
-    Written written = writeUntilKilled(node, "kill-pg", PostgresIntegrationTest.TEST_ENVIRONMENT);
+    AcknowledgedWrites written =
+        AcknowledgedWrites.untilKilled(
+            node, admin(node), "kill-pg", PostgresIntegrationTest.TEST_ENVIRONMENT);
     node = startNode(EmbeddedPostgresDatabase.jdbcUrl("resilience", proxy.port()));
-    assertAllPresent(admin(node), written);
+    written.assertAllPresent(admin(node));
   }
 
   @Test
@@ -200,23 +194,6 @@ class ResilienceIT {
     await("the escalation the SLA timer opens")
         .atMost(Duration.ofSeconds(60))
         .until(() -> restarted.openTask(instance, TASK_ESCALATE_PILOT_ISSUE) != null);
-  }
-
-  @Test
-  @Order(4)
-  void aKilledNodeOnTheEmbeddedDefaultDatabaseLosesNoAcknowledgedWrite() throws Exception {
-    // exactly as `mvn spring-boot:run` runs it: no profile (the demo), H2 under ./data
-    Path directory = Files.createTempDirectory("pilot-launch-h2");
-    ForkedApp h2 = ForkedApp.startIn(directory, "--spring.profiles.active=demo");
-    Written written;
-    try {
-      written = writeUntilKilled(h2, "kill-h2", "demo");
-    } finally {
-      h2.close();
-    }
-    try (ForkedApp restarted = ForkedApp.startIn(directory, "--spring.profiles.active=demo")) {
-      assertAllPresent(restarted.http().as("demo", "demo"), written);
-    }
   }
 
   @Test
@@ -412,82 +389,6 @@ class ResilienceIT {
 
   /** An answer, when it arrived, and its body's detail (problem documents) or "". */
   private record Answer(Instant at, String what, int status, String detail) {}
-
-  private record Written(Set<String> pilots, Set<String> completedTasks) {}
-
-  /**
-   * Four clients start pilots and complete a task of each until the node is killed, 6 s in; what
-   * was answered 201 or 204 is acknowledged.
-   */
-  private static Written writeUntilKilled(ForkedApp app, String prefix, String environment)
-      throws Exception {
-    HttpCalls admin = environment.equals("demo") ? app.http().as("demo", "demo") : admin(app);
-    String region = environment.equals("demo") ? "local" : PostgresIntegrationTest.TEST_REGION;
-    Set<String> pilots = ConcurrentHashMap.newKeySet();
-    Set<String> tasks = ConcurrentHashMap.newKeySet();
-    AtomicInteger counter = new AtomicInteger();
-    AtomicBoolean running = new AtomicBoolean(true);
-    // logged in before the 6 s of writes: the first login hashes the password, 600,000 rounds on
-    // the demo, which on a busy machine took most of the 6 s
-    admin.get("/engine-rest/task/count");
-    ExecutorService clients = Executors.newFixedThreadPool(4);
-    for (int c = 0; c < 4; c++) {
-      clients.submit(
-          () -> {
-            while (running.get()) {
-              String tenant = prefix + "-" + counter.incrementAndGet();
-              try {
-                ResponseEntity<String> started =
-                    admin.postJson("/api/pilots", PilotApi.startBody(tenant, environment, region));
-                if (started.getStatusCode().value() != 201) {
-                  continue;
-                }
-                pilots.add(tenant);
-                Matcher instance = PROCESS_INSTANCE.matcher(started.getBody());
-                instance.find();
-                Matcher task =
-                    FIRST_ID.matcher(
-                        admin
-                            .get("/engine-rest/task?processInstanceId=" + instance.group(1))
-                            .getBody());
-                if (task.find()
-                    && admin
-                            .postJson(
-                                "/engine-rest/task/" + task.group(1) + "/complete",
-                                TeamWork.body(PilotSteps.done()))
-                            .getStatusCode()
-                            .value()
-                        == 204) {
-                  tasks.add(task.group(1));
-                }
-              } catch (RuntimeException killedMidRequest) {
-                // no answer, nothing acknowledged
-              }
-            }
-            return null;
-          });
-    }
-    Thread.sleep(6_000);
-    app.kill();
-    running.set(false);
-    clients.shutdown();
-    assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(pilots).as("pilots acknowledged before the kill").hasSizeGreaterThan(4);
-    return new Written(Set.copyOf(pilots), Set.copyOf(tasks));
-  }
-
-  private static void assertAllPresent(HttpCalls admin, Written written) {
-    for (String tenant : written.pilots()) {
-      assertThat(admin.get("/api/pilots/" + tenant).getStatusCode().value())
-          .as("acknowledged pilot " + tenant)
-          .isEqualTo(200);
-    }
-    for (String task : written.completedTasks()) {
-      assertThat(admin.get("/engine-rest/history/task?taskId=" + task + "&finished=true").getBody())
-          .as("acknowledged completion of task " + task)
-          .contains("\"id\":\"" + task + "\"");
-    }
-  }
 
   private static ForkedApp startNode(String jdbcUrl) {
     return ForkedApp.startOnPostgres(
