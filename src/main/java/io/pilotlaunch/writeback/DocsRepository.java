@@ -1,6 +1,7 @@
 package io.pilotlaunch.writeback;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -18,14 +20,15 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * The team's docs repository, reached with JGit: clones the milestone's branch (or, before it
- * exists, its target), edits files, commits and pushes. Each write-back works in a fresh clone of
- * those two branches, deleted afterwards: no state on this node to go stale, and a node that takes
- * over a run after another failed starts from what the repository says.
+ * The team's docs repository, reached with JGit: fetches the milestone's branch (or, before it
+ * exists, its target), edits files, commits and pushes. Each write-back works in a fresh fetch of
+ * those two branches alone, deleted afterwards: no state on this node to go stale, and a node that
+ * takes over a run after another failed starts from what the repository says.
  */
 final class DocsRepository {
 
@@ -48,20 +51,26 @@ final class DocsRepository {
       Map<String, UnaryOperator<String>> edits,
       PersonIdent author,
       String message)
-      throws IOException, GitAPIException {
+      throws IOException, GitAPIException, URISyntaxException {
     Path work = Files.createTempDirectory("pilot-write-back-");
-    try (Git git =
-        Git.cloneRepository()
-            .setURI(target.repositoryUrl())
-            .setDirectory(work.toFile())
-            .setBranchesToClone(List.of(heads(target.branch()), heads(target.target())))
-            .setNoCheckout(true)
-            .setCredentialsProvider(credentials(target))
-            .setTimeout(seconds())
-            .call()) {
-      Ref branch = git.getRepository().findRef("refs/remotes/origin/" + target.branch());
-      Ref base = git.getRepository().findRef("refs/remotes/origin/" + target.target());
-      if (branch == null && base == null) {
+    try (Git git = Git.init().setDirectory(work.toFile()).call()) {
+      git.remoteAdd().setName("origin").setUri(new URIish(target.repositoryUrl())).call();
+      // only the two branches, and only those that exist: a fetch of a missing one fails
+      Set<String> wanted = Set.of(heads(target.branch()), heads(target.target()));
+      List<RefSpec> existing =
+          git
+              .lsRemote()
+              .setRemote("origin")
+              .setHeads(true)
+              .setCredentialsProvider(credentials(target))
+              .setTimeout(seconds())
+              .call()
+              .stream()
+              .map(Ref::getName)
+              .filter(wanted::contains)
+              .map(name -> new RefSpec("+" + name + ":" + remote(name)))
+              .toList();
+      if (existing.isEmpty()) {
         throw new IllegalStateException(
             "Neither the branch "
                 + target.branch()
@@ -70,6 +79,14 @@ final class DocsRepository {
                 + " exists in "
                 + target.repositoryUrl());
       }
+      git.fetch()
+          .setRemote("origin")
+          .setRefSpecs(existing)
+          .setCredentialsProvider(credentials(target))
+          .setTimeout(seconds())
+          .call();
+      Ref branch = git.getRepository().findRef(remote(heads(target.branch())));
+      Ref base = git.getRepository().findRef(remote(heads(target.target())));
       git.checkout()
           .setCreateBranch(true)
           .setName(target.branch())
@@ -147,6 +164,11 @@ final class DocsRepository {
     return target.token() == null
         ? null
         : new UsernamePasswordCredentialsProvider(target.gitUsername(), target.token());
+  }
+
+  /** Where a fetched branch of origin is kept. */
+  private static String remote(String ref) {
+    return "refs/remotes/origin/" + ref.substring("refs/heads/".length());
   }
 
   private static String heads(String branch) {
