@@ -23,6 +23,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -282,6 +287,46 @@ class WriteBackIT extends PostgresIntegrationTest {
     // tried no more: the row stays FAILED for the operator
     worker.writeBackDue();
     assertThat(outbox.of("m6", pilot).orElseThrow().attempts()).isEqualTo(3);
+  }
+
+  @Test
+  void twoNodesWritingBackAtOnceMakeOneCommitAndOnePullRequest() throws Exception {
+    String pilot = completedPilot();
+    writeBackAgain(pilot);
+    try (Git bare = Git.open(TeamDocsRemote.repositoryPath().toFile())) {
+      // the branch merged and deleted: a write-back now must commit again
+      bare.branchDelete().setBranchNames(BRANCH).setForce(true).call();
+    }
+    WriteBackWorker otherNode =
+        new WriteBackWorker(outbox, runs, export, settings, clock, new SimpleMeterRegistry());
+    CountDownLatch ready = new CountDownLatch(2);
+    ExecutorService nodes = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Integer>> rounds =
+          List.of(delivery.worker(), otherNode).stream()
+              .map(
+                  worker ->
+                      nodes.submit(
+                          () -> {
+                            ready.countDown();
+                            ready.await();
+                            return worker.writeBackDue();
+                          }))
+              .toList();
+      int written = 0;
+      for (Future<Integer> round : rounds) {
+        written += round.get(30, TimeUnit.SECONDS);
+      }
+      assertThat(written).isOne();
+    } finally {
+      nodes.shutdownNow();
+    }
+
+    Entry entry = outbox.of("m6", pilot).orElseThrow();
+    assertThat(entry.status()).isEqualTo(WriteBackOutbox.DONE);
+    assertThat(entry.attempts()).as("taken by one node only").isOne();
+    assertThat(commit(head(BRANCH)).getParent(0).getName()).isEqualTo(head(TARGET));
+    assertThat(TeamDocsRemote.requests()).hasSize(1);
   }
 
   @Test
