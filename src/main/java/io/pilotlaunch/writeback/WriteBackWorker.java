@@ -73,7 +73,10 @@ public class WriteBackWorker {
         Counter.builder("pilot.write_back.failed")
             .description("Write-backs given up after their last attempt")
             .register(meters);
-    for (String status : List.of(WriteBackOutbox.PENDING, WriteBackOutbox.FAILED)) {
+    // what waits is only worth a query per scrape where something is written back
+    List<String> counted =
+        targets.isEmpty() ? List.of() : List.of(WriteBackOutbox.PENDING, WriteBackOutbox.FAILED);
+    for (String status : counted) {
       Gauge.builder("pilot.write_back.outbox", outbox, o -> o.count(status))
           .description("Completed milestone runs waiting to be written back, or given up")
           .tag("status", status.toLowerCase(java.util.Locale.ROOT))
