@@ -36,7 +36,9 @@ enum GitHost {
   }
 
   static Optional<GitHost> ofConfigName(String name) {
-    return Arrays.stream(values()).filter(host -> host.configName().equals(name)).findFirst();
+    return Arrays.stream(values())
+        .filter(host -> host.configName().equalsIgnoreCase(name))
+        .findFirst();
   }
 
   static String configNames() {

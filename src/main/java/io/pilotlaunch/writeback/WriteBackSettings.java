@@ -39,7 +39,22 @@ public record WriteBackSettings(
       String apiUrl,
       String repository,
       String token,
-      String gitUsername) {}
+      String gitUsername) {
+
+    /** Without the token: a secret stays out of logs and failure messages. */
+    @Override
+    public String toString() {
+      return "Target[enabled="
+          + enabled
+          + ", repositoryUrl="
+          + repositoryUrl
+          + ", host="
+          + host
+          + ", repository="
+          + repository
+          + "]";
+    }
+  }
 
   /** A milestone's settings with every default filled in: what the worker works with. */
   record Resolved(
@@ -53,7 +68,26 @@ public record WriteBackSettings(
       String apiUrl,
       String repository,
       String token,
-      String gitUsername) {}
+      String gitUsername) {
+
+    /** Without the token: a secret stays out of logs and failure messages. */
+    @Override
+    public String toString() {
+      return "Resolved["
+          + milestone.id()
+          + ", repositoryUrl="
+          + repositoryUrl
+          + ", branch="
+          + branch
+          + ", target="
+          + target
+          + ", host="
+          + host
+          + ", repository="
+          + repository
+          + "]";
+    }
+  }
 
   static final String DEFAULT_INDEX_PATH = "docs/milestones/README.md";
 

@@ -77,7 +77,7 @@ class WriteBackSettingsTest {
         .withPropertyValues(
             "pilot.write-back.milestones.m6.enabled=true",
             "pilot.write-back.milestones.m6.repository-url=https://github.com/team/docs.git",
-            "pilot.write-back.milestones.m6.host=github",
+            "pilot.write-back.milestones.m6.host=GitHub",
             "pilot.write-back.milestones.m6.repository=team/docs",
             "pilot.write-back.milestones.m6.token=secret")
         .run(
@@ -90,7 +90,9 @@ class WriteBackSettingsTest {
               assertThat(m6.documentPath()).isEqualTo("docs/milestones/m6-mvp-pilot-launch.md");
               assertThat(m6.indexPath()).isEqualTo("docs/milestones/README.md");
               assertThat(m6.apiUrl()).isEqualTo("https://api.github.com");
+              assertThat(m6.host()).contains(GitHost.GITHUB);
               assertThat(m6.gitUsername()).isEqualTo("x-access-token");
+              assertThat(m6).as("no token in logs").asString().doesNotContain("secret");
             });
   }
 }
