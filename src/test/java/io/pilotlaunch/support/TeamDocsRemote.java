@@ -132,7 +132,11 @@ public final class TeamDocsRemote {
     }
   }
 
-  /** A bare repository whose integration branch holds the document and the index as written. */
+  /**
+   * A bare repository whose integration branch holds the document and the index as written. Its
+   * HEAD names main, which nobody pushes: write-back must not need the remote's HEAD (a clone
+   * does).
+   */
   private static void seed(Path bare) throws Exception {
     Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
     Path work = Files.createTempDirectory("team-docs-work-");
