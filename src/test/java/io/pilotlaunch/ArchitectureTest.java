@@ -44,7 +44,8 @@ class ArchitectureTest {
           "launch",
           "tasklist",
           "pages",
-          "notifications");
+          "notifications",
+          "writeback");
 
   @ArchTest
   static final ArchRule noCycles =

@@ -68,7 +68,14 @@ import org.springframework.test.context.DynamicPropertySource;
       "pilot.notifications.messages-per-minute=30",
       "pilot.notifications.sla.scan-interval=PT1S",
       // no digest in the middle of a test
-      "pilot.notifications.digest.cron=-"
+      "pilot.notifications.digest.cron=-",
+      // M6 written back to TeamDocsRemote when the tests say (WriteBackIT calls the worker), tried
+      // again within a fraction of a second, given up after three attempts
+      "pilot.write-back.background-worker=false",
+      "pilot.write-back.max-attempts=3",
+      "pilot.write-back.first-retry=PT0.1S",
+      "pilot.write-back.max-retry=PT0.2S",
+      "pilot.write-back.timeout=PT5S"
     })
 @ActiveProfiles("postgres")
 @Execution(ExecutionMode.SAME_THREAD)
@@ -127,6 +134,7 @@ public abstract class PostgresIntegrationTest {
     registry.add("spring.datasource.username", () -> EmbeddedPostgresDatabase.USER);
     registry.add("spring.datasource.password", () -> "");
     NotificationReceivers.register(registry);
+    TeamDocsRemote.register(registry);
     registry.add("pilot.environments[0].name", () -> TEST_ENVIRONMENT);
     registry.add("pilot.environments[0].regions", () -> TEST_REGION + ",remote");
     registry.add("pilot.environments[0].base-url-pattern", TenantHealthServer::baseUrlPattern);

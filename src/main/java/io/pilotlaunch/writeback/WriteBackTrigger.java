@@ -1,0 +1,66 @@
+package io.pilotlaunch.writeback;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides in the engine's transaction that a run is to be written back: an end listener, added to
+ * the process of each enabled milestone as it is deployed or loaded, adds the run to the outbox
+ * when the process ends at its completion end event. An abort or a cancellation ends elsewhere and
+ * adds nothing; a command that rolls back takes its row with it.
+ */
+@Component
+class WriteBackTrigger extends AbstractProcessEnginePlugin {
+
+  private final Map<String, WrittenMilestone> byProcessKey;
+  private final WriteBackOutbox outbox;
+
+  WriteBackTrigger(WriteBackSettings settings, WriteBackOutbox outbox) {
+    this.byProcessKey =
+        settings.enabled().values().stream()
+            .map(WriteBackSettings.Resolved::milestone)
+            .collect(Collectors.toMap(WrittenMilestone::processKey, milestone -> milestone));
+    this.outbox = outbox;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (byProcessKey.isEmpty()) {
+      return;
+    }
+    List<BpmnParseListener> listeners = new ArrayList<>();
+    if (configuration.getCustomPostBPMNParseListeners() != null) {
+      listeners.addAll(configuration.getCustomPostBPMNParseListeners());
+    }
+    listeners.add(
+        new AbstractBpmnParseListener() {
+          @Override
+          public void parseProcess(Element element, ProcessDefinitionEntity process) {
+            WrittenMilestone milestone = byProcessKey.get(process.getKey());
+            if (milestone != null) {
+              process.addListener(ExecutionListener.EVENTNAME_END, completed(milestone));
+            }
+          }
+        });
+    configuration.setCustomPostBPMNParseListeners(listeners);
+  }
+
+  private ExecutionListener completed(WrittenMilestone milestone) {
+    return execution -> {
+      if (!execution.isCanceled()
+          && milestone.completedEndEvent().equals(execution.getCurrentActivityId())) {
+        outbox.add(milestone.id(), execution.getProcessInstanceId(), execution.getTenantId());
+      }
+    };
+  }
+}
