@@ -2,6 +2,7 @@ package io.pilotlaunch.roadmap;
 
 import static io.pilotlaunch.support.TestUsers.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +14,16 @@ import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.support.WebappSession;
 import io.pilotlaunch.teams.Team;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +44,7 @@ class RoadmapIT extends PostgresIntegrationTest {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired HistoryService historyService;
+  @Autowired RuntimeService runtimeService;
 
   @Test
   void everyTeamReadsTheMilestonesWithTheirOwnersAndStatuses() throws Exception {
@@ -230,16 +236,45 @@ class RoadmapIT extends PostgresIntegrationTest {
   }
 
   @Test
-  void milestone6IsInProgressOnceItsFirstPilotStarts() throws Exception {
-    String tenant = "roadmap-follows";
+  void milestone6IsInProgressWhenAPilotStartsAndCompletedWhenOneCompletes() throws Exception {
     HttpCalls pm = as(Team.PRODUCT_MANAGEMENT, "roadmap-follow-pm");
     json(pm.send("PATCH", "/api/roadmap/m6", "{\"status\": \"Not Started\"}"), 200);
 
-    json(pm.postJson("/api/pilots", PilotApi.startBody(tenant)), 201);
+    json(pm.postJson("/api/pilots", PilotApi.startBody("roadmap-follows")), 201);
 
-    JsonNode m6 = json(pm.get("/api/roadmap/m6"), 200);
-    assertThat(m6.path("status").asText()).isEqualTo("In Progress");
-    assertThat(m6.path("changedBy").asText()).isEqualTo("pilot " + tenant);
+    JsonNode started = json(pm.get("/api/roadmap/m6"), 200);
+    assertThat(started.path("status").asText()).isEqualTo("In Progress");
+    assertThat(started.path("changedBy").asText()).isEqualTo("pilot roadmap-follows");
+
+    // a pilot at Phase 3's exit, where the model sets the milestone status to Completed
+    String tenant = "roadmap-completes";
+    Instant windowStart = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(30, ChronoUnit.DAYS);
+    runtimeService
+        .createProcessInstanceByKey(MvpPilotLaunchProcess.PROCESS_ID)
+        .businessKey(tenant)
+        .setVariables(
+            Map.of(
+                Variables.TENANT_ID,
+                tenant,
+                Variables.TENANT_NAME,
+                "Completes",
+                Variables.ENVIRONMENT,
+                TEST_ENVIRONMENT,
+                Variables.REGION,
+                TEST_REGION,
+                Variables.PILOT_START,
+                windowStart.toString(),
+                Variables.PILOT_END,
+                windowStart.plus(29, ChronoUnit.DAYS).toString()))
+        .startBeforeActivity(Elements.TASK_SET_MILESTONE_STATUS_COMPLETED)
+        .execute();
+
+    await("Milestone 6 completed by the pilot's run")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> status("m6"), "Completed"::equals);
+    JsonNode completed = json(pm.get("/api/roadmap/m6"), 200);
+    assertThat(completed.path("changedBy").asText()).isEqualTo("pilot " + tenant);
+    assertThat(last(completed.path("changes")).path("from").asText()).isEqualTo("In Progress");
   }
 
   @Test
