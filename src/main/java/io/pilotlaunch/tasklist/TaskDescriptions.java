@@ -96,9 +96,9 @@ final class TaskDescriptions {
                       + " owners named, and Milestone 5, which it depends on, completed.",
                   "The milestone may only start once its dependency is completed, and the"
                       + " milestone review checks the artifacts against the roadmap index.",
-                  "the roadmap index as shown below (who changed each milestone, and when);"
-                      + " link the pull request that updated docs/milestones/README.md if you"
-                      + " changed it there.")),
+                  "the roadmap index, which this task's form shows as it is now (status, owner,"
+                      + " who changed each milestone and when); link the pull request that updated"
+                      + " docs/milestones/README.md if you changed it there.")),
           // Phase 1: Pilot Tenant Onboarding
           entry(
               "m6.phase1.dev.tenant-routing",

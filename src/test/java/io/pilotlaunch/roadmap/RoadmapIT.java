@@ -242,8 +242,9 @@ class RoadmapIT extends PostgresIntegrationTest {
 
     json(pm.postJson("/api/pilots", PilotApi.startBody("roadmap-follows")), 201);
 
-    JsonNode started = json(pm.get("/api/roadmap/m6"), 200);
-    assertThat(started.path("status").asText()).isEqualTo("In Progress");
+    JsonNode started = last(json(pm.get("/api/roadmap/m6"), 200).path("changes"));
+    assertThat(started.path("from").asText()).isEqualTo("Not Started");
+    assertThat(started.path("to").asText()).isEqualTo("In Progress");
     assertThat(started.path("changedBy").asText()).isEqualTo("pilot roadmap-follows");
 
     // a pilot at Phase 3's exit, where the model sets the milestone status to Completed
