@@ -83,7 +83,7 @@ public class DependencyGate {
       overrides.record(
           processInstanceId, dependency, status, overrideReason.strip(), startedBy, now);
     }
-    roadmap.runStarted(milestoneId, tenantId);
+    roadmap.runStarted(milestone.get(), tenantId);
   }
 
   private List<Dependency> dependenciesOf(Milestone milestone) {

@@ -172,15 +172,21 @@ public class Roadmap implements InitializingBean {
     return index.find(milestoneId).orElseThrow();
   }
 
-  /** A run of the milestone started: a milestone not started yet is now in progress. */
-  public void runStarted(String milestoneId, String tenantId) {
+  /**
+   * A run of the milestone started: a milestone not started yet is now in progress. Only then is
+   * its row locked and read again: the starts after the first cost no statement here.
+   */
+  void runStarted(Milestone read, String tenantId) {
+    if (read.status() != RoadmapStatus.NOT_STARTED) {
+      return;
+    }
     index
-        .lock(milestoneId)
-        .filter(milestone -> milestone.status() == RoadmapStatus.NOT_STARTED)
+        .lock(read.id())
+        .filter(locked -> locked.status() == RoadmapStatus.NOT_STARTED)
         .ifPresent(
-            milestone ->
+            locked ->
                 index.setStatus(
-                    milestone, RoadmapStatus.IN_PROGRESS, "pilot " + tenantId, clock.instant()));
+                    locked, RoadmapStatus.IN_PROGRESS, "pilot " + tenantId, clock.instant()));
   }
 
   /** A run of the milestone reached its "Completed": so has the milestone. */
