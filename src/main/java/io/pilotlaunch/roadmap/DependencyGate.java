@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.stereotype.Component;
 
@@ -62,28 +64,30 @@ public class DependencyGate {
       String processInstanceId,
       String startedBy,
       String overrideReason) {
-    Optional<Milestone> milestone = index.find(milestoneId);
-    if (milestone.isEmpty()) {
+    // the whole index in one read: a few rows, and one statement per start
+    Map<String, Milestone> byId =
+        index.all().stream().collect(Collectors.toMap(Milestone::id, Function.identity()));
+    Milestone milestone = byId.get(milestoneId);
+    if (milestone == null) {
       return;
     }
     boolean override = overrideReason != null && !overrideReason.isBlank();
     Instant now = clock.instant();
-    for (Dependency dependency : dependenciesOf(milestone.get())) {
+    for (Dependency dependency : dependenciesOf(milestone)) {
       String status =
-          index
-              .find(dependency.milestoneId())
+          Optional.ofNullable(byId.get(dependency.milestoneId()))
               .map(found -> found.status().label())
               .orElse(NOT_LISTED);
       if (status.equals(dependency.requiredStatus())) {
         continue;
       }
       if (!override) {
-        throw new DependencyNotCompleted(refusal(milestone.get(), dependency, status));
+        throw new DependencyNotCompleted(refusal(milestone, dependency, status));
       }
       overrides.record(
           processInstanceId, dependency, status, overrideReason.strip(), startedBy, now);
     }
-    roadmap.runStarted(milestone.get(), tenantId);
+    roadmap.runStarted(milestone, tenantId);
   }
 
   private List<Dependency> dependenciesOf(Milestone milestone) {

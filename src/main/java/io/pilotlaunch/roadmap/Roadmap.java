@@ -173,20 +173,18 @@ public class Roadmap implements InitializingBean {
   }
 
   /**
-   * A run of the milestone started: a milestone not started yet is now in progress. Only then is
-   * its row locked and read again: the starts after the first cost no statement here.
+   * A run of the milestone started: a milestone not started yet is now in progress. A start that
+   * finds it started costs no statement here.
    */
   void runStarted(Milestone read, String tenantId) {
-    if (read.status() != RoadmapStatus.NOT_STARTED) {
-      return;
+    if (read.status() == RoadmapStatus.NOT_STARTED) {
+      index.setStatusIf(
+          read.id(),
+          RoadmapStatus.NOT_STARTED,
+          RoadmapStatus.IN_PROGRESS,
+          "pilot " + tenantId,
+          clock.instant());
     }
-    index
-        .lock(read.id())
-        .filter(locked -> locked.status() == RoadmapStatus.NOT_STARTED)
-        .ifPresent(
-            locked ->
-                index.setStatus(
-                    locked, RoadmapStatus.IN_PROGRESS, "pilot " + tenantId, clock.instant()));
   }
 
   /** A run of the milestone reached its "Completed": so has the milestone. */

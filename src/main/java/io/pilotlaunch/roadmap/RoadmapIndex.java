@@ -110,6 +110,27 @@ public class RoadmapIndex {
     recordChange(was.id(), STATUS, was.status().label(), status.label(), by, at);
   }
 
+  /**
+   * Sets the status only if the milestone has {@code from} now, without locking it first; whether
+   * it did. Recorded as any change.
+   */
+  boolean setStatusIf(
+      String milestoneId, RoadmapStatus from, RoadmapStatus to, String by, Instant at) {
+    int updated =
+        jdbc.update(
+            "update pilot.roadmap_milestone set status = ?, changed_by = ?, changed_at = ?"
+                + " where milestone_id = ? and status = ?",
+            to.label(),
+            by,
+            Timestamp.from(at),
+            milestoneId,
+            from.label());
+    if (updated == 1) {
+      recordChange(milestoneId, STATUS, from.label(), to.label(), by, at);
+    }
+    return updated == 1;
+  }
+
   void setOwner(Milestone was, String ownerGroup, String by, Instant at) {
     jdbc.update(
         "update pilot.roadmap_milestone set owner_group = ?, changed_by = ?, changed_at = ?"
