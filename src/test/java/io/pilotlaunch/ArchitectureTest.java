@@ -35,6 +35,7 @@ class ArchitectureTest {
           "enginerest",
           "startupguard",
           "onboarding",
+          "roadmap",
           "pilot",
           "operations",
           "signoff",

@@ -24,10 +24,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * HTTP Basic against the Camunda users for everything that is neither the webapps (their own
  * session login): /engine-rest, /api, /actuator, the OpenAPI spec and its UI, and whatever is added
  * later. A successful login is remembered for a short while ({@link LoginCache}). The pages ({@code
- * /pilots}) also accept the webapps' login ({@link WebappLogin}); a browser without either is sent
- * to the webapps' login page instead of a Basic prompt. What may be reached without credentials is
- * listed here and nowhere else. The caller becomes the engine's current authentication for the
- * request, so every engine call made on its behalf is checked against its groups and tenants.
+ * /pilots}, {@code /roadmap}) also accept the webapps' login ({@link WebappLogin}); a browser
+ * without either is sent to the webapps' login page instead of a Basic prompt. What may be reached
+ * without credentials is listed here and nowhere else. The caller becomes the engine's current
+ * authentication for the request, so every engine call made on its behalf is checked against its
+ * groups and tenants.
  */
 class HttpBasicAuthenticationFilter extends OncePerRequestFilter {
 

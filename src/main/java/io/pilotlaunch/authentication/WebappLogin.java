@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
@@ -17,15 +18,16 @@ import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
  * session ({@link AuthenticationUtil#getAuthsFromSession}). Our pages accept it besides HTTP Basic,
  * so a person who follows a link from a Tasklist form is not asked to log in again; so do the reads
  * of the pilots' API that the pages link to (summary, Markdown). Nothing that writes accepts it: a
- * cookie is sent with requests another site starts. The pages' one write, logging out, carries a
- * token of the session ({@link #logOut}).
+ * cookie is sent with requests another site starts. The pages' writes, logging out and changing the
+ * roadmap, carry a token of the session ({@link #isFormOfSession}).
  */
 public final class WebappLogin {
 
-  /** The pages: {@code /pilots} and everything under it. */
-  static final String PAGES = "/pilots";
+  /** The pages: {@code /pilots}, {@code /roadmap} and everything under them. */
+  static final List<String> PAGES = List.of("/pilots", "/roadmap");
 
-  private static final String PILOTS_API = "/api/pilots";
+  /** The API whose reads the pages link to. */
+  private static final List<String> READ_APIS = List.of("/api/pilots", "/api/roadmap");
 
   /** Where a browser without a login is sent: Tasklist's login, which every team may use. */
   public static final String LOGIN_PAGE = "/camunda/app/tasklist/default/";
@@ -49,13 +51,16 @@ public final class WebappLogin {
   }
 
   static boolean isPage(String servedPath) {
-    return isUnder(PAGES, servedPath);
+    return PAGES.stream().anyMatch(page -> isUnder(page, servedPath));
   }
 
-  /** Where the webapps' login counts: the pages, and the pilots' API where it only reads. */
+  /**
+   * Where the webapps' login counts: the pages, and the pilots' and roadmap's API where it reads.
+   */
   static boolean counts(String method, String servedPath) {
     return isPage(servedPath)
-        || ((method.equals("GET") || method.equals("HEAD")) && isUnder(PILOTS_API, servedPath));
+        || ((method.equals("GET") || method.equals("HEAD"))
+            && READ_APIS.stream().anyMatch(api -> isUnder(api, servedPath)));
   }
 
   private static boolean isUnder(String root, String servedPath) {
@@ -86,7 +91,7 @@ public final class WebappLogin {
                     login.getIdentityId(), login.getGroupIds(), login.getTenantIds()));
   }
 
-  /** The token a logout form of this session must send back. */
+  /** The token a form of this session (log out, change the roadmap) must send back. */
   public static String logoutToken(HttpSession session) {
     Object token = session.getAttribute(LOGOUT_TOKEN);
     if (token == null) {
@@ -105,18 +110,26 @@ public final class WebappLogin {
    * @return whether the session was ended
    */
   public static boolean logOut(HttpServletRequest request, String token) {
+    if (!isFormOfSession(request, token)) {
+      return false;
+    }
+    request.getSession(false).invalidate();
+    return true;
+  }
+
+  /**
+   * Whether a form was sent from a page of this session: it carries the session's token ({@link
+   * #logoutToken}), which a form posted from another site does not know.
+   */
+  public static boolean isFormOfSession(HttpServletRequest request, String token) {
     HttpSession session = request.getSession(false);
     if (session == null || token == null) {
       return false;
     }
     Object expected = session.getAttribute(LOGOUT_TOKEN);
-    if (expected == null
-        || !MessageDigest.isEqual(
+    return expected != null
+        && MessageDigest.isEqual(
             expected.toString().getBytes(StandardCharsets.UTF_8),
-            token.getBytes(StandardCharsets.UTF_8))) {
-      return false;
-    }
-    session.invalidate();
-    return true;
+            token.getBytes(StandardCharsets.UTF_8));
   }
 }

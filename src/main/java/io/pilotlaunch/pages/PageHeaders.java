@@ -8,10 +8,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * What the browser may do with the pages, on every answer under {@code /pilots} (errors and
- * redirects included): no script and no other inline style than the pages' own, no framing, forms
- * only to this server, no address of a page sent to the sites its evidence links lead to, nothing
- * kept in the browser's cache after logging out.
+ * What the browser may do with the pages, on every answer under {@code /pilots} and {@code
+ * /roadmap} (errors and redirects included): no script and no other inline style than the pages'
+ * own, no framing, forms only to this server, no address of a page sent to the sites its evidence
+ * links lead to, nothing kept in the browser's cache after logging out.
  */
 @Configuration
 class PageHeaders {
@@ -34,7 +34,7 @@ class PageHeaders {
               chain.doFilter(request, response);
             });
     registration.setName("page-security-headers");
-    registration.addUrlPatterns("/pilots", "/pilots/*");
+    registration.addUrlPatterns("/pilots", "/pilots/*", "/roadmap", "/roadmap/*");
     // before the login filter, so its redirects and refusals carry them too
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
     return registration;

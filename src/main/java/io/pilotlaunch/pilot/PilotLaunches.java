@@ -1,8 +1,13 @@
 package io.pilotlaunch.pilot;
 
+import static org.camunda.bpm.engine.variable.Variables.stringValue;
+
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.roadmap.DependencyGate;
+import io.pilotlaunch.roadmap.DependencyGate.DependencyNotCompleted;
+import io.pilotlaunch.roadmap.Roadmap;
 import io.pilotlaunch.web.ApiException;
 import io.pilotlaunch.web.CallerRules;
 import java.util.HashMap;
@@ -24,28 +29,37 @@ public class PilotLaunches {
   private final CallerRules caller;
   private final RuntimeService runtimeService;
   private final PilotWindow window;
+  private final Roadmap roadmap;
 
   public PilotLaunches(
       PilotRuns runs,
       VisiblePilots pilots,
       CallerRules caller,
       RuntimeService runtimeService,
-      PilotWindow window) {
+      PilotWindow window,
+      Roadmap roadmap) {
     this.runs = runs;
     this.pilots = pilots;
     this.caller = caller;
     this.runtimeService = runtimeService;
     this.window = window;
+    this.roadmap = roadmap;
   }
 
   /**
    * Starts MvpPilotLaunch with business key = tenant id. The check for an active pilot gives a
    * clear answer; the unique key on pilot_run.active_tenant_id, written by the process start
-   * listener in the same transaction, decides races and starts from Tasklist alike.
+   * listener in the same transaction, decides races and starts from Tasklist alike. The listener
+   * also judges the milestone's dependencies ({@link DependencyGate}): a refusal is a 409.
    */
   @Transactional
   public PilotRun start(StartPilotRequest request) {
     caller.requireOwner("start pilots");
+    if (request.dependencyOverride() != null) {
+      roadmap.requireOwnerOf(
+          MvpPilotLaunchProcess.MILESTONE_ID,
+          "start a pilot while a dependency of the milestone is not Completed");
+    }
     runs.findActive(request.tenantId())
         .ifPresent(
             active -> {
@@ -63,6 +77,11 @@ public class PilotLaunches {
     if (request.repository() != null) {
       variables.put(Variables.REPOSITORY, request.repository());
     }
+    if (request.dependencyOverride() != null) {
+      variables.put(
+          DependencyGate.OVERRIDE_REASON,
+          stringValue(request.dependencyOverride().reason(), /* transient */ true));
+    }
     try {
       caller.asSystem(
           () ->
@@ -71,6 +90,10 @@ public class PilotLaunches {
     } catch (RuntimeException e) {
       if (causedBy(e, DuplicateKeyException.class)) {
         throw alreadyActive(request.tenantId(), null);
+      }
+      DependencyNotCompleted refused = cause(e, DependencyNotCompleted.class);
+      if (refused != null) {
+        throw ApiException.conflict(refused.getMessage());
       }
       throw e;
     }
@@ -100,11 +123,15 @@ public class PilotLaunches {
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    return cause(e, type) != null;
+  }
+
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (type.isInstance(cause)) {
-        return true;
+        return type.cast(cause);
       }
     }
-    return false;
+    return null;
   }
 }

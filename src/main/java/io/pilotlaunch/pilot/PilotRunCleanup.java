@@ -13,10 +13,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Our rows of a pilot go when the engine's history cleanup has removed its history (time to live
- * after its end, application.yaml): its run, issues, feedback, summary and its onboarding audit. A
- * tenant's route and baseline stay: they belong to the tenant, not to one of its pilots, and its
- * next pilot uses them. Runs on a schedule after the engine's cleanup window; every node may run
- * it, deleting what is gone twice changes nothing.
+ * after its end, application.yaml): its run, issues, feedback, summary, its onboarding audit and
+ * the override it started with (ADR 0022). A tenant's route and baseline stay: they belong to the
+ * tenant, not to one of its pilots, and its next pilot uses them. Runs on a schedule after the
+ * engine's cleanup window; every node may run it, deleting what is gone twice changes nothing.
  */
 @Component
 @EnableScheduling
@@ -67,6 +67,12 @@ public class PilotRunCleanup {
     jdbc.update("delete from pilot.pilot_feedback where pilot_run_id in (" + ids + ")", args);
     jdbc.update(
         "delete from pilot.onboarding_audit where process_instance_id in"
+            + " (select process_instance_id from pilot.pilot_run where id in ("
+            + ids
+            + "))",
+        args);
+    jdbc.update(
+        "delete from pilot.dependency_override where process_instance_id in"
             + " (select process_instance_id from pilot.pilot_run where id in ("
             + ids
             + "))",

@@ -1,8 +1,11 @@
 package io.pilotlaunch.pilot;
 
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Beans;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.roadmap.DependencyGate;
+import io.pilotlaunch.roadmap.Roadmap;
 import io.pilotlaunch.web.ApiException.FieldError;
 import jakarta.validation.Validator;
 import java.time.Clock;
@@ -21,7 +24,8 @@ import org.springframework.dao.DuplicateKeyException;
 
 /**
  * The process records its own run: active from its start, completed or aborted at its end, and the
- * milestone status it sets on the way.
+ * milestone status it sets on the way. Its start passes the roadmap's dependency gate, and its
+ * "Completed" moves the milestone in the roadmap index (ADR 0022).
  */
 @Configuration
 class PilotRunListeners {
@@ -49,7 +53,11 @@ class PilotRunListeners {
    */
   @Bean(Beans.PILOT_RUN_STARTED)
   ExecutionListener pilotRunStarted(
-      PilotRuns runs, Clock clock, Validator validator, PilotWindow window) {
+      PilotRuns runs,
+      Clock clock,
+      Validator validator,
+      PilotWindow window,
+      DependencyGate dependencyGate) {
     List<String> fieldOrder = List.copyOf(START_FORM_LABELS.keySet());
     return execution -> {
       StartPilotRequest start = startOf(execution);
@@ -78,6 +86,12 @@ class PilotRunListeners {
       execution.setVariable(
           Variables.PILOT_END, window.end(start.pilotEnd()).orElseThrow().toString());
       String tenantId = start.tenantId();
+      dependencyGate.admit(
+          MvpPilotLaunchProcess.MILESTONE_ID,
+          tenantId,
+          execution.getProcessInstanceId(),
+          (String) execution.getVariable(Variables.PILOT_INITIATOR),
+          text(execution, DependencyGate.OVERRIDE_REASON));
       try {
         runs.insertActive(
             tenantId,
@@ -113,7 +127,8 @@ class PilotRunListeners {
         text(execution, Variables.REGION),
         text(execution, Variables.PILOT_START),
         text(execution, Variables.PILOT_END),
-        blankAsNone(text(execution, Variables.REPOSITORY)));
+        blankAsNone(text(execution, Variables.REPOSITORY)),
+        null);
   }
 
   /** Tasklist submits an optional text field left empty as "". */
@@ -131,11 +146,17 @@ class PilotRunListeners {
    * nothing.
    */
   @Bean(Beans.MILESTONE_STATUS_DELEGATE)
-  JavaDelegate milestoneStatusDelegate(PilotRuns runs) {
-    return execution ->
-        runs.setMilestoneStatus(
-            execution.getProcessInstanceId(),
-            MilestoneStatus.ofLabel((String) execution.getVariable(Variables.MILESTONE_STATUS)));
+  JavaDelegate milestoneStatusDelegate(PilotRuns runs, Roadmap roadmap) {
+    return execution -> {
+      MilestoneStatus status =
+          MilestoneStatus.ofLabel((String) execution.getVariable(Variables.MILESTONE_STATUS));
+      runs.setMilestoneStatus(execution.getProcessInstanceId(), status);
+      if (status == MilestoneStatus.COMPLETED) {
+        roadmap.runCompleted(
+            MvpPilotLaunchProcess.MILESTONE_ID,
+            (String) execution.getVariable(Variables.TENANT_ID));
+      }
+    };
   }
 
   @Bean(Beans.PILOT_RUN_ENDED)

@@ -2,6 +2,7 @@ package io.pilotlaunch.pilot;
 
 import io.pilotlaunch.web.Patterns;
 import io.pilotlaunch.web.PlainText;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,7 +13,8 @@ import java.util.Locale;
  * with offset or plain dates ({@link PilotWindow}); environment and region must be configured
  * ({@code pilot.environments}) and the window must not end before it starts ({@link
  * ValidPilotStart}). The repository is optional: without one, only the generic git webhook reaches
- * the pilot's waits for merges (ADR 0019).
+ * the pilot's waits for merges (ADR 0019). A dependency override is the milestone owner's reason to
+ * start while a dependency of the milestone is not Completed (ADR 0022); the API only.
  */
 @ValidPilotStart
 public record StartPilotRequest(
@@ -31,7 +33,12 @@ public record StartPilotRequest(
         @Pattern(
             regexp = Patterns.REPOSITORY,
             message = "must be the repository's path on its git host, e.g. acme/pilot-app")
-        String repository) {
+        String repository,
+    @Valid DependencyOverride dependencyOverride) {
+
+  /** Start although a dependency is not Completed, for this reason. */
+  public record DependencyOverride(
+      @NotBlank(message = "is required") @PlainText(max = 2000) String reason) {}
 
   /**
    * The repository as merges are matched against it: git hosts treat its path without regard to

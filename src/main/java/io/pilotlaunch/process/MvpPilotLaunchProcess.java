@@ -11,6 +11,10 @@ import java.util.Set;
 public final class MvpPilotLaunchProcess {
 
   public static final String PROCESS_ID = "MvpPilotLaunch";
+
+  /** The milestone this process runs, as the roadmap index names it (docs/milestones/README.md). */
+  public static final String MILESTONE_ID = "m6";
+
   public static final String RESOURCE = "processes/MvpPilotLaunch.bpmn";
   public static final String RETRY_CYCLE = "${jobRetries.cycle}";
   public static final String INTEGRATION_BRANCH = "chore/m6-integration";

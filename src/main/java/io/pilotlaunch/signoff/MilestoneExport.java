@@ -10,6 +10,8 @@ import io.pilotlaunch.process.MilestoneDocument;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
+import io.pilotlaunch.roadmap.DependencyOverrides;
+import io.pilotlaunch.roadmap.MilestoneDependencies;
 import io.pilotlaunch.web.HumanTime;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,6 +102,7 @@ public class MilestoneExport {
   private final PilotIssues issues;
   private final MilestoneHandOff handOff;
   private final HumanTime humanTime;
+  private final DependencyOverrides dependencyOverrides;
   private final String document;
   private final Map<String, Map<MilestoneDocument.Box, List<FlowNode>>> carriersByDefinition =
       new ConcurrentHashMap<>();
@@ -112,7 +115,8 @@ public class MilestoneExport {
       TaskService taskService,
       PilotIssues issues,
       MilestoneHandOff handOff,
-      HumanTime humanTime) {
+      HumanTime humanTime,
+      DependencyOverrides dependencyOverrides) {
     this.historyService = historyService;
     this.history = history;
     this.repositoryService = repositoryService;
@@ -121,6 +125,7 @@ public class MilestoneExport {
     this.issues = issues;
     this.handOff = handOff;
     this.humanTime = humanTime;
+    this.dependencyOverrides = dependencyOverrides;
     try (InputStream in = new ClassPathResource(DOCUMENT).getInputStream()) {
       this.document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -138,6 +143,13 @@ public class MilestoneExport {
       if (line.startsWith("- Status: ")) {
         out.append("- Status: ").append(run.milestoneStatus()).append('\n');
         abortAnnotations(run, records)
+            .forEach(annotation -> out.append("  - ").append(annotation).append('\n'));
+        continue;
+      }
+      if (MilestoneDependencies.isDependencyLine(line)) {
+        out.append(line).append('\n');
+        dependencyOverrides.of(run.processInstanceId()).stream()
+            .map(this::startedAnyway)
             .forEach(annotation -> out.append("  - ").append(annotation).append('\n'));
         continue;
       }
@@ -163,6 +175,21 @@ public class MilestoneExport {
       }
     }
     return out.substring(0, out.length() - 1);
+  }
+
+  /** Under the dependency line: the milestone owner started the pilot before it was met. */
+  private String startedAnyway(DependencyOverrides.DependencyOverride override) {
+    return "Started while "
+        + override.dependencyName()
+        + " was "
+        + override.dependencyStatus()
+        + ": overridden by "
+        + override.overriddenBy()
+        + " on "
+        + humanTime.when(override.overriddenAt())
+        + ": \u201c"
+        + MarkdownText.inline(override.reason())
+        + "\u201d";
   }
 
   /** How many of the document's boxes {@link #export} ticks, of how many. */

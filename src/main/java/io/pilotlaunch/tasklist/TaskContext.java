@@ -8,6 +8,7 @@ import io.pilotlaunch.pilot.PilotWindow;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
+import io.pilotlaunch.roadmap.Roadmap;
 import io.pilotlaunch.signoff.MarkdownText;
 import io.pilotlaunch.signoff.PilotSummaries;
 import io.pilotlaunch.web.HumanTime;
@@ -91,6 +92,11 @@ public class TaskContext implements TaskListener {
   private final Duration dueGrace;
   private final HumanTime humanTime;
   private final Severities severities;
+  private final Roadmap roadmap;
+
+  /** The tasks that check the roadmap index: their guide shows it as it is. */
+  private static final Set<String> ROADMAP_TASKS =
+      Set.of(Elements.TASK_CONFIRM_ROADMAP_STATUS, Elements.TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP);
 
   public TaskContext(
       PilotIssues issues,
@@ -100,7 +106,8 @@ public class TaskContext implements TaskListener {
       Clock clock,
       @Value("${pilot.task-due-grace:P2D}") Duration dueGrace,
       HumanTime humanTime,
-      Severities severities) {
+      Severities severities,
+      Roadmap roadmap) {
     this.issues = issues;
     this.runs = runs;
     this.summaries = summaries;
@@ -109,6 +116,7 @@ public class TaskContext implements TaskListener {
     this.dueGrace = dueGrace;
     this.humanTime = humanTime;
     this.severities = severities;
+    this.roadmap = roadmap;
   }
 
   @Override
@@ -218,6 +226,9 @@ public class TaskContext implements TaskListener {
     return TaskDescriptions.of(task.getId(), text(variables, Variables.CHECKLIST_ITEM_ID))
             .map(guide -> guide.markdown() + "\n\n")
             .orElse("")
+        + (ROADMAP_TASKS.contains(task.getId())
+            ? "**The roadmap index now** ([/roadmap](/roadmap)):\n\n" + roadmap.asMarkdown() + "\n"
+            : "")
         + contextLine(section(task), variables, text(variables, Variables.TENANT_ID));
   }
 

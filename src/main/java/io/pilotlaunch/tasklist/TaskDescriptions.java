@@ -92,11 +92,13 @@ final class TaskDescriptions {
           entry(
               "m6.pre.roadmap-status",
               new Guide(
-                  "Bring the roadmap index up to date: Milestone 6 in progress with its owners"
-                      + " named, and Milestone 5, which it depends on, completed.",
+                  "Bring the roadmap index (/roadmap) up to date: Milestone 6 in progress with its"
+                      + " owners named, and Milestone 5, which it depends on, completed.",
                   "The milestone may only start once its dependency is completed, and the"
                       + " milestone review checks the artifacts against the roadmap index.",
-                  "a link to the roadmap index entry, or to the pull request that updated it.")),
+                  "the roadmap index, which this task's form shows as it is now (status, owner,"
+                      + " who changed each milestone and when); link the pull request that updated"
+                      + " docs/milestones/README.md if you changed it there.")),
           // Phase 1: Pilot Tenant Onboarding
           entry(
               "m6.phase1.dev.tenant-routing",

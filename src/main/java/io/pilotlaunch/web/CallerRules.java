@@ -41,6 +41,11 @@ public class CallerRules {
     }
   }
 
+  /** Whether the caller is of this team or an admin: what a team owns, such as a milestone. */
+  public boolean isOfTeamOrAdmin(Team team) {
+    return isAdmin() || groups().contains(team.groupId());
+  }
+
   public void requireTeamMember(String action) {
     if (!isAdmin()
         && Arrays.stream(Team.values()).map(Team::groupId).noneMatch(groups()::contains)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class PageTemplatesTest {
 
-  private static final Path TEMPLATES = Path.of("src/main/resources/templates/pilots");
+  private static final List<Path> TEMPLATES =
+      List.of(
+          Path.of("src/main/resources/templates/pilots"),
+          Path.of("src/main/resources/templates/roadmap"));
   private static final Pattern UNESCAPED = Pattern.compile("th:utext=\"([^\"]*)\"");
 
   @Test
@@ -43,8 +47,12 @@ class PageTemplatesTest {
   }
 
   private static List<Path> templates() throws IOException {
-    try (Stream<Path> files = Files.list(TEMPLATES)) {
-      return files.filter(path -> path.toString().endsWith(".html")).sorted().toList();
+    List<Path> templates = new ArrayList<>();
+    for (Path directory : TEMPLATES) {
+      try (Stream<Path> files = Files.list(directory)) {
+        files.filter(path -> path.toString().endsWith(".html")).sorted().forEach(templates::add);
+      }
     }
+    return templates;
   }
 }
