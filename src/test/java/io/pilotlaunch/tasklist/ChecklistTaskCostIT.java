@@ -46,6 +46,10 @@ class ChecklistTaskCostIT extends PostgresIntegrationTest {
     String pm = users.memberOf(Team.PRODUCT_MANAGEMENT, "cost-starter-pm");
     HttpCalls starter = http().as(pm, TestUsers.passwordOf(pm));
 
+    // Counted warm, as the plain engine's are: a first start or submit after boot loads caches,
+    // and the first start of all moves Milestone 6 to In Progress in the roadmap index.
+    warmUp(work, starter);
+
     List<Integer> startStatements = new ArrayList<>();
     List<String> tenants = new ArrayList<>();
     for (int i = 0; i < PILOTS; i++) {
@@ -141,7 +145,8 @@ class ChecklistTaskCostIT extends PostgresIntegrationTest {
     // checklist submit sent 32 statements and wrote 6 history-detail rows, 41 and 7 for the one
     // that closes the pre-checklist and opens Phase 1; now 27 and 36 statements, and no detail
     // row: each of its variables is written once, and only changes get one (VariableChangeHistory),
-    // and a task created reads no variables of its own (NewTaskVariables; 28 per start, was 33).
+    // and a task created reads no variables of its own (NewTaskVariables; 30 per start, was 33,
+    // two of them the roadmap gate reading the index).
     // Issue 20's plain
     // engine: 43 statements per submit (its REST API and auth included), 27 per start.
     for (int i = 0; i < n; i++) {
@@ -156,6 +161,29 @@ class ChecklistTaskCostIT extends PostgresIntegrationTest {
           .isZero();
     }
     assertThat(max(startStatements)).as("statements per start").isLessThanOrEqualTo(34);
+  }
+
+  private void warmUp(TeamWork work, HttpCalls starter) {
+    ResponseEntity<String> started =
+        starter.postJson(
+            "/api/pilots", PilotApi.startBodyOver("cost-warm-up", "2099-01-01", "2099-01-31"));
+    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
+    String pilot =
+        runtimeService
+            .createProcessInstanceQuery()
+            .processInstanceBusinessKey("cost-warm-up")
+            .singleResult()
+            .getId();
+    // each team's member once: a member's first call logs in (the login cache), later ones don't
+    for (String key : PRE_CHECKLIST) {
+      Task task = PilotDriver.awaitTask(taskService, pilot, key);
+      ResponseEntity<String> completed =
+          work.as(work.teamOf(task))
+              .postJson(
+                  "/engine-rest/task/" + task.getId() + "/complete",
+                  TeamWork.body(doneWithItsOwnEvidence(task)));
+      assertThat(completed.getStatusCode().value()).as(completed.getBody()).isEqualTo(204);
+    }
   }
 
   /** Done, with evidence and a comment of this task alone: no other task may overwrite them. */
