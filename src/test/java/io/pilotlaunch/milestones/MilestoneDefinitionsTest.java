@@ -1,0 +1,94 @@
+package io.pilotlaunch.milestones;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pilotlaunch.milestones.MilestoneDefinition.BranchPlan;
+import io.pilotlaunch.milestones.MilestoneDefinition.Reference;
+import io.pilotlaunch.milestones.MilestoneDefinition.Section;
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.process.Phase;
+import java.util.Arrays;
+import java.util.Optional;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.Test;
+
+/** Milestone 6 as its document and model say it, read without Spring. */
+class MilestoneDefinitionsTest {
+
+  static final MilestoneDefinitions DEFINITIONS =
+      MilestoneDefinitions.fromClassPath(MilestoneDefinitionsTest.class.getClassLoader());
+
+  final MilestoneDefinition m6 = DEFINITIONS.get("m6");
+
+  @Test
+  void milestone6IsReadFromItsDocumentAndModel() {
+    assertThat(m6.number()).isEqualTo(6);
+    assertThat(m6.heading()).isEqualTo("Milestone 6: MVP Pilot Launch");
+    assertThat(m6.processKey()).isEqualTo(MvpPilotLaunchProcess.PROCESS_ID);
+    assertThat(m6.status()).isEqualTo("Not Started");
+    assertThat(m6.dependencies())
+        .containsExactly(
+            new Reference(
+                5,
+                "Production Deployment Readiness",
+                "./m5-production-deployment-readiness.md",
+                "Completed"));
+    assertThat(m6.successor())
+        .contains(
+            new Reference(7, "Post-MVP Enhancements Hook", "./m7-post-mvp-enhancements.md", null));
+    assertThat(m6.owners())
+        .containsEntry("Milestone Owner", "Product Management + TPM")
+        .containsEntry("Technical Owner", "DevOps + SRE")
+        .hasSize(3);
+  }
+
+  @Test
+  void milestone6SectionsAreItsSubprocessesWithTheirExits() {
+    assertThat(m6.sections())
+        .extracting(Section::key)
+        .containsExactly("pre", "phase1", "phase2", "phase3", "review");
+    assertThat(m6.section("phase1").orElseThrow())
+        .extracting(Section::title, Section::exitGatewayId)
+        .containsExactly(
+            "Phase 1: Pilot Tenant Onboarding",
+            MvpPilotLaunchProcess.Elements.GATEWAY_TENANT_READY_FOR_PILOT);
+    assertThat(m6.section("phase2").orElseThrow().boxes()).hasSize(7);
+    // the M6 enum the read model filters by runs in the same subprocesses and exits
+    assertThat(m6.sections())
+        .extracting(Section::subProcessId, Section::endEventId)
+        .containsExactlyElementsOf(
+            Arrays.stream(Phase.values())
+                .map(
+                    phase ->
+                        org.assertj.core.groups.Tuple.tuple(
+                            phase.subProcessId(), phase.endEventId()))
+                .toList());
+  }
+
+  @Test
+  void milestone6BranchPlansAreTheDocumentsPlans() {
+    assertThat(m6.section("phase1").orElseThrow().branchPlan())
+        .contains(
+            new BranchPlan("chore/m6-p1-pilot-tenant-onboarding", false, "chore/m6-integration"));
+    BranchPlan fixes = m6.section("phase2").orElseThrow().branchPlan().orElseThrow();
+    assertThat(fixes.pattern()).isTrue();
+    assertThat(fixes.branchFor("login-timeout")).isEqualTo("fix/m6-p2-pilot-login-timeout");
+    assertThat(fixes.prefix()).isEqualTo("fix/m6-p2-pilot-");
+    assertThat(m6.section("phase3").orElseThrow().branchPlan().map(BranchPlan::branch))
+        .contains("docs/m6-p3-pilot-exit-signoff");
+    assertThat(m6.section("review").orElseThrow().branchPlan()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void aModelWhoseItemsNameAnotherMilestoneIsRefused() {
+    BpmnModelInstance model =
+        Bpmn.readModelFromStream(
+            getClass().getClassLoader().getResourceAsStream(m6.modelResource()));
+    String renumbered = m6.document().replace("# Milestone 6:", "# Milestone 8:");
+
+    assertThatThrownBy(() -> MilestoneReader.read("m8.md", renumbered, m6.modelResource(), model))
+        .hasMessageContaining("the model's checklist items start with m6, the document is m8");
+  }
+}
