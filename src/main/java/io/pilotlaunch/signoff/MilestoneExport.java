@@ -1,8 +1,11 @@
 package io.pilotlaunch.signoff;
 
+import io.pilotlaunch.milestones.MilestoneDefinition;
+import io.pilotlaunch.milestones.MilestoneDefinitions;
 import io.pilotlaunch.onboarding.OnboardingAudit;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
+import io.pilotlaunch.pilot.MilestoneStatus;
 import io.pilotlaunch.pilot.PilotHistory;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.RunStatus;
@@ -10,11 +13,8 @@ import io.pilotlaunch.process.MilestoneDocument;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
+import io.pilotlaunch.process.PostMvpEnhancementsProcess;
 import io.pilotlaunch.web.HumanTime;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -32,6 +32,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
@@ -39,20 +40,20 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 
 /**
- * The milestone document with each box ticked whose element completed, each followed by who, when,
- * the decision and the evidence, its "Status:" line set to the pilot's milestone status and the
- * hand-off to Milestone 7 under its next step. Nothing else of the document changes, so a diff
- * shows ticks, status and annotations only. The same records, section by section, are what a review
- * or sign-off form shows ({@link #sections}).
+ * A milestone's document with each box ticked whose element completed, each followed by who, when,
+ * the decision and the evidence, its "Status:" line set to the run's milestone status and the
+ * hand-off to the next milestone under its next step. The document is that of the run's process
+ * ({@link MilestoneDefinitions}): the pilot's own (Milestone 6), or that of a milestone its run
+ * started ({@link #export(PilotRun, MilestoneDefinition)}). Nothing else of the document changes,
+ * so a diff shows ticks, status and annotations only. The same records, section by section, are
+ * what a review or sign-off form shows ({@link #sections}).
  */
 @Service
 public class MilestoneExport {
 
-  static final String DOCUMENT = "milestones/m6-mvp-pilot-launch.md";
   private static final Set<String> APPROVALS =
       Set.of("approve", "signOff", "signOffWithConditions");
 
@@ -69,7 +70,14 @@ public class MilestoneExport {
           .collect(Collectors.toUnmodifiableSet());
 
   /** The document's line that names the next milestone: the hand-off is annotated under it. */
-  private static final String NEXT_STEP = "Proceed to [Milestone 7";
+  private static final String NEXT_STEP = "Proceed to [Milestone ";
+
+  /**
+   * The variable a milestone started by a pilot's run carries: the run's process instance id
+   * ({@link StartPostMvpEnhancementsDelegate}).
+   */
+  static final String SOURCE_PROCESS_INSTANCE_ID =
+      PostMvpEnhancementsProcess.Variables.SOURCE_PROCESS_INSTANCE_ID;
 
   /**
    * One completion of a checklist element, as the annotation under its box says it, with the
@@ -100,7 +108,7 @@ public class MilestoneExport {
   private final PilotIssues issues;
   private final MilestoneHandOff handOff;
   private final HumanTime humanTime;
-  private final String document;
+  private final MilestoneDefinitions definitions;
   private final Map<String, Map<MilestoneDocument.Box, List<FlowNode>>> carriersByDefinition =
       new ConcurrentHashMap<>();
 
@@ -112,7 +120,8 @@ public class MilestoneExport {
       TaskService taskService,
       PilotIssues issues,
       MilestoneHandOff handOff,
-      HumanTime humanTime) {
+      HumanTime humanTime,
+      MilestoneDefinitions definitions) {
     this.historyService = historyService;
     this.history = history;
     this.repositoryService = repositoryService;
@@ -121,19 +130,80 @@ public class MilestoneExport {
     this.issues = issues;
     this.handOff = handOff;
     this.humanTime = humanTime;
-    try (InputStream in = new ClassPathResource(DOCUMENT).getInputStream()) {
-      this.document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "The milestone document " + DOCUMENT + " is not on the class path", e);
+    this.definitions = definitions;
+  }
+
+  /**
+   * The ticked document of one milestone of the pilot: that of its run, or of the milestone its run
+   * started (Milestone 7 from Milestone 6); empty when the run started no such milestone, or its
+   * history is gone.
+   */
+  public Optional<String> export(PilotRun run, MilestoneDefinition milestone) {
+    if (milestone.processKey().equals(processKeyOf(run))) {
+      return Optional.of(export(run));
     }
+    return startedBy(run, milestone).map(this::export);
+  }
+
+  /**
+   * The instance of the milestone's process that the run started, as a run of the same pilot: its
+   * status is the instance's.
+   */
+  private Optional<PilotRun> startedBy(PilotRun run, MilestoneDefinition milestone) {
+    return historyService
+        .createHistoricProcessInstanceQuery()
+        .processDefinitionKey(milestone.processKey())
+        .tenantIdIn(run.tenantId())
+        .variableValueEquals(SOURCE_PROCESS_INSTANCE_ID, run.processInstanceId())
+        .orderByProcessInstanceStartTime()
+        .desc()
+        .list()
+        .stream()
+        .findFirst()
+        .map(
+            instance ->
+                new PilotRun(
+                    run.id(),
+                    run.tenantId(),
+                    instance.getId(),
+                    runStatus(instance),
+                    run.startedBy(),
+                    instant(instance.getStartTime()),
+                    instant(instance.getEndTime()),
+                    milestoneStatus(instance)));
+  }
+
+  private static RunStatus runStatus(HistoricProcessInstance instance) {
+    return switch (instance.getState()) {
+      case HistoricProcessInstance.STATE_COMPLETED -> RunStatus.COMPLETED;
+      case HistoricProcessInstance.STATE_ACTIVE, HistoricProcessInstance.STATE_SUSPENDED ->
+          RunStatus.ACTIVE;
+      default -> RunStatus.ABORTED;
+    };
+  }
+
+  private static MilestoneStatus milestoneStatus(HistoricProcessInstance instance) {
+    return switch (runStatus(instance)) {
+      case ACTIVE -> MilestoneStatus.IN_PROGRESS;
+      case COMPLETED -> MilestoneStatus.COMPLETED;
+      case ABORTED -> MilestoneStatus.ABORTED;
+    };
+  }
+
+  private String processKeyOf(PilotRun run) {
+    HistoricProcessInstance instance =
+        historyService
+            .createHistoricProcessInstanceQuery()
+            .processInstanceId(run.processInstanceId())
+            .singleResult();
+    return instance == null ? null : instance.getProcessDefinitionKey();
   }
 
   public String export(PilotRun run) {
     Records records = load(run, Detail.TEXT_AND_COMMENTS);
     StringBuilder out = new StringBuilder();
     String section = "";
-    for (String line : document.split("\n", -1)) {
+    for (String line : records.definition.document().split("\n", -1)) {
       section = MilestoneDocument.sectionAfter(section, line);
       if (line.startsWith("- Status: ")) {
         out.append("- Status: ").append(run.milestoneStatus()).append('\n');
@@ -189,7 +259,7 @@ public class MilestoneExport {
     int ticked = 0;
     int boxes = 0;
     String section = "";
-    for (String line : document.split("\n", -1)) {
+    for (String line : records.definition.document().split("\n", -1)) {
       section = MilestoneDocument.sectionAfter(section, line);
       if (line.startsWith("- Status: ") || line.startsWith(NEXT_STEP)) {
         continue;
@@ -219,7 +289,7 @@ public class MilestoneExport {
     String heading = null;
     String checklist = null;
     String team = null;
-    for (String line : document.split("\n", -1)) {
+    for (String line : records.definition.document().split("\n", -1)) {
       String next = MilestoneDocument.sectionAfter(section, line);
       if (!next.equals(section) || line.startsWith("## ")) {
         section = next;
@@ -339,12 +409,12 @@ public class MilestoneExport {
     Set<String> wanted = Set.of(pids);
     // the instance's definition, not an activity's: a migrated pilot's finished activities keep
     // the version they ran on
-    Map<String, String> definitionOf = new HashMap<>();
+    Map<String, HistoricProcessInstance> instances = new HashMap<>();
     historyService
         .createHistoricProcessInstanceQuery()
         .processInstanceIds(wanted)
         .list()
-        .forEach(instance -> definitionOf.put(instance.getId(), instance.getProcessDefinitionId()));
+        .forEach(instance -> instances.put(instance.getId(), instance));
     // activities and tasks by tenant: their queries take one instance at a time, and a pilot's
     // instance is in its own tenant (with the tenant's earlier runs and its Milestone 7, left out)
     String[] tenants = runs.stream().map(PilotRun::tenantId).distinct().toArray(String[]::new);
@@ -395,15 +465,24 @@ public class MilestoneExport {
     Map<String, Records> records = new HashMap<>();
     for (PilotRun run : runs) {
       String pid = run.processInstanceId();
-      String definitionId = definitionOf.get(pid);
-      if (definitionId == null) {
+      HistoricProcessInstance instance = instances.get(pid);
+      if (instance == null) {
         continue; // its history is gone
       }
+      MilestoneDefinition definition =
+          definitions
+              .byProcessKey(instance.getProcessDefinitionKey())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "No milestone is registered for process "
+                              + instance.getProcessDefinitionKey()));
       records.put(
           pid,
           new Records(
               run,
-              carriersOf(definitionId),
+              definition,
+              carriersOf(instance.getProcessDefinitionId(), definition),
               activities.getOrDefault(pid, List.of()),
               tasks.getOrDefault(pid, List.of()),
               captured,
@@ -418,7 +497,8 @@ public class MilestoneExport {
    * checklist item and documentation walks the model's DOM, a deployed model never changes: so it
    * is read once per definition, not once per box and element of every export.
    */
-  private Map<MilestoneDocument.Box, List<FlowNode>> carriersOf(String processDefinitionId) {
+  private Map<MilestoneDocument.Box, List<FlowNode>> carriersOf(
+      String processDefinitionId, MilestoneDefinition definition) {
     return carriersByDefinition.computeIfAbsent(
         processDefinitionId,
         id -> {
@@ -430,18 +510,13 @@ public class MilestoneExport {
                   .filter(node -> MilestoneDocument.checklistItem(node) != null)
                   .toList();
           Map<MilestoneDocument.Box, List<FlowNode>> byBox = new HashMap<>();
-          String section = "";
-          for (String line : document.split("\n", -1)) {
-            section = MilestoneDocument.sectionAfter(section, line);
-            MilestoneDocument.box(section, line)
-                .ifPresent(
-                    box ->
-                        byBox.computeIfAbsent(
-                            box,
-                            b ->
-                                carriers.stream()
-                                    .filter(carrier -> MilestoneDocument.carries(carrier, b))
-                                    .toList()));
+          for (MilestoneDocument.Box box : definition.boxes()) {
+            byBox.computeIfAbsent(
+                box,
+                b ->
+                    carriers.stream()
+                        .filter(carrier -> MilestoneDocument.carries(carrier, b))
+                        .toList());
           }
           return Map.copyOf(byBox);
         });
@@ -467,6 +542,7 @@ public class MilestoneExport {
 
   private final class Records {
     final PilotRun run;
+    final MilestoneDefinition definition;
     final Map<MilestoneDocument.Box, List<FlowNode>> carriers;
     final List<HistoricActivityInstance> activities;
     final List<HistoricTaskInstance> tasks;
@@ -478,6 +554,7 @@ public class MilestoneExport {
 
     Records(
         PilotRun run,
+        MilestoneDefinition definition,
         Map<MilestoneDocument.Box, List<FlowNode>> carriers,
         List<HistoricActivityInstance> activities,
         List<HistoricTaskInstance> tasks,
@@ -485,6 +562,7 @@ public class MilestoneExport {
         Detail detail,
         Supplier<List<IssueView>> issues) {
       this.run = run;
+      this.definition = definition;
       this.carriers = carriers;
       this.activities = activities;
       this.tasks = tasks;

@@ -1,12 +1,17 @@
 package io.pilotlaunch.signoff;
 
+import io.pilotlaunch.milestones.MilestoneDefinition;
+import io.pilotlaunch.milestones.MilestoneDefinitions;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.VisiblePilots;
+import io.pilotlaunch.web.ApiException;
 import io.pilotlaunch.web.CallerRules;
+import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The pilot summary and the ticked milestone document of a pilot. */
@@ -28,13 +33,19 @@ class SignOffController {
   private final PilotSummaries summaries;
   private final MilestoneExport export;
   private final CallerRules caller;
+  private final MilestoneDefinitions definitions;
 
   SignOffController(
-      VisiblePilots pilots, PilotSummaries summaries, MilestoneExport export, CallerRules caller) {
+      VisiblePilots pilots,
+      PilotSummaries summaries,
+      MilestoneExport export,
+      CallerRules caller,
+      MilestoneDefinitions definitions) {
     this.pilots = pilots;
     this.summaries = summaries;
     this.export = export;
     this.caller = caller;
+    this.definitions = definitions;
   }
 
   @GetMapping(path = "/summary", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -72,9 +83,38 @@ class SignOffController {
                 .orElseGet(() -> summaries.markdown(summaries.compile(run))));
   }
 
+  /**
+   * The pilot's ticked document; with {@code milestone} (an id such as {@code m7}), that of the
+   * milestone its run started.
+   */
   @GetMapping(path = "/milestone.md", produces = MARKDOWN)
-  String milestone(@PathVariable String tenantId) {
+  String milestone(
+      @PathVariable String tenantId, @RequestParam(required = false) String milestone) {
     PilotRun run = pilots.current(tenantId);
-    return caller.asSystem(() -> export.export(run));
+    if (milestone == null) {
+      return caller.asSystem(() -> export.export(run));
+    }
+    MilestoneDefinition definition =
+        definitions
+            .byId(milestone)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "Unknown milestone '"
+                            + milestone
+                            + "'; registered: "
+                            + definitions.all().stream()
+                                .map(MilestoneDefinition::id)
+                                .collect(Collectors.joining(", "))));
+    return caller
+        .asSystem(() -> export.export(run, definition))
+        .orElseThrow(
+            () ->
+                ApiException.notFound(
+                    "Pilot "
+                        + tenantId
+                        + " has no run of "
+                        + definition.heading()
+                        + ": its run has not started it (or its history is gone)"));
   }
 }
