@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotlaunch.milestones.MilestoneDefinition;
 import io.pilotlaunch.teams.Team;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
@@ -45,6 +47,34 @@ class ElementTemplatesTest {
       }
     }
     model = Bpmn.readModelFromFile(Path.of(MvpPilotLaunchProcess.RESOURCE).toFile());
+  }
+
+  /**
+   * Modeler checks a checklist item id against the templates' pattern as it is typed: every id of
+   * every registered milestone fits it, so no milestone's model shows as invalid.
+   */
+  @Test
+  void everyMilestonesChecklistItemsFitTheTemplatesPattern() {
+    List<String> items = new ArrayList<>();
+    for (MilestoneDefinition definition : ChecklistTraceabilityTest.definitions()) {
+      ChecklistTraceabilityTest.carriers(ChecklistTraceabilityTest.modelOf(definition))
+          .forEach(carrier -> items.add(carrier.checklistItem()));
+    }
+    assertThat(items)
+        .anyMatch(item -> item.startsWith("m6.pre."))
+        .anyMatch(i -> i.startsWith("m9."));
+    for (JsonNode template : templatesById.values()) {
+      for (JsonNode property : template.path("properties")) {
+        if ("checklistItem".equals(property.path("binding").path("name").asText())) {
+          Pattern pattern =
+              Pattern.compile(property.path("constraints").path("pattern").path("value").asText());
+          assertThat(items)
+              .as(template.path("id").asText())
+              .allMatch(item -> pattern.matcher(item).matches());
+          assertThat(pattern.matcher("m6.phase2.support-slas").matches()).isFalse();
+        }
+      }
+    }
   }
 
   @Test
