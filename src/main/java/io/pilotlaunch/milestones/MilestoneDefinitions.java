@@ -1,5 +1,6 @@
 package io.pilotlaunch.milestones;
 
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,6 +88,15 @@ public final class MilestoneDefinitions {
     return all.stream()
         .filter(definition -> definition.processKey().equals(processKey))
         .findFirst();
+  }
+
+  /** The milestone a pilot run runs (pilot.pilot_run holds runs of this one milestone). */
+  public MilestoneDefinition ofPilots() {
+    return byProcessKey(MvpPilotLaunchProcess.PROCESS_ID)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "No milestone registered for process " + MvpPilotLaunchProcess.PROCESS_ID));
   }
 
   /** The one that must be registered, by id: a missing one is a packaging error. */

@@ -14,6 +14,7 @@ import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
 import io.pilotlaunch.process.PostMvpEnhancementsProcess;
+import io.pilotlaunch.web.ApiException;
 import io.pilotlaunch.web.HumanTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,16 +134,49 @@ public class MilestoneExport {
     this.definitions = definitions;
   }
 
+  /** A ticked document and the milestone it is of. */
+  public record Exported(MilestoneDefinition milestone, String document) {}
+
   /**
-   * The ticked document of one milestone of the pilot: that of its run, or of the milestone its run
-   * started (Milestone 7 from Milestone 6); empty when the run started no such milestone, or its
-   * history is gone.
+   * The ticked document of one milestone of the pilot, by id ({@code m7}): that of its run, or of
+   * the milestone its run started (Milestone 7 from Milestone 6); without an id, its run's. Not
+   * found: an id nobody registered, or a milestone the run has not started (or whose history is
+   * gone).
    */
-  public Optional<String> export(PilotRun run, MilestoneDefinition milestone) {
-    if (milestone.processKey().equals(processKeyOf(run))) {
-      return Optional.of(export(run));
+  public Exported export(PilotRun run, String milestoneId) {
+    MilestoneDefinition own =
+        definitions
+            .byProcessKey(processKeyOf(run))
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "The history of pilot " + run.tenantId() + "'s run is gone"));
+    if (milestoneId == null || milestoneId.equals(own.id())) {
+      return new Exported(own, export(run));
     }
-    return startedBy(run, milestone).map(this::export);
+    MilestoneDefinition milestone =
+        definitions
+            .byId(milestoneId)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "Unknown milestone '"
+                            + milestoneId
+                            + "'; registered: "
+                            + definitions.all().stream()
+                                .map(MilestoneDefinition::id)
+                                .collect(Collectors.joining(", "))));
+    PilotRun started =
+        startedBy(run, milestone)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "Pilot "
+                            + run.tenantId()
+                            + " has no run of "
+                            + milestone.heading()
+                            + ": its run has not started it (or its history is gone)"));
+    return new Exported(milestone, export(started));
   }
 
   /**

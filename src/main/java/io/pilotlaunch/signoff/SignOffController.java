@@ -1,12 +1,8 @@
 package io.pilotlaunch.signoff;
 
-import io.pilotlaunch.milestones.MilestoneDefinition;
-import io.pilotlaunch.milestones.MilestoneDefinitions;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.VisiblePilots;
-import io.pilotlaunch.web.ApiException;
 import io.pilotlaunch.web.CallerRules;
-import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,19 +29,13 @@ class SignOffController {
   private final PilotSummaries summaries;
   private final MilestoneExport export;
   private final CallerRules caller;
-  private final MilestoneDefinitions definitions;
 
   SignOffController(
-      VisiblePilots pilots,
-      PilotSummaries summaries,
-      MilestoneExport export,
-      CallerRules caller,
-      MilestoneDefinitions definitions) {
+      VisiblePilots pilots, PilotSummaries summaries, MilestoneExport export, CallerRules caller) {
     this.pilots = pilots;
     this.summaries = summaries;
     this.export = export;
     this.caller = caller;
-    this.definitions = definitions;
   }
 
   @GetMapping(path = "/summary", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -91,30 +81,6 @@ class SignOffController {
   String milestone(
       @PathVariable String tenantId, @RequestParam(required = false) String milestone) {
     PilotRun run = pilots.current(tenantId);
-    if (milestone == null) {
-      return caller.asSystem(() -> export.export(run));
-    }
-    MilestoneDefinition definition =
-        definitions
-            .byId(milestone)
-            .orElseThrow(
-                () ->
-                    ApiException.notFound(
-                        "Unknown milestone '"
-                            + milestone
-                            + "'; registered: "
-                            + definitions.all().stream()
-                                .map(MilestoneDefinition::id)
-                                .collect(Collectors.joining(", "))));
-    return caller
-        .asSystem(() -> export.export(run, definition))
-        .orElseThrow(
-            () ->
-                ApiException.notFound(
-                    "Pilot "
-                        + tenantId
-                        + " has no run of "
-                        + definition.heading()
-                        + ": its run has not started it (or its history is gone)"));
+    return caller.asSystem(() -> export.export(run, milestone)).document();
   }
 }

@@ -122,6 +122,18 @@ class AddedMilestoneIT extends PostgresIntegrationTest {
         .contains("- Status: In Progress\n");
     assertThat(markdown(pm, "/api/pilots/retro-pilot/milestone.md?milestone=m6"))
         .isEqualTo(markdown(pm, "/api/pilots/retro-pilot/milestone.md"));
+
+    ResponseEntity<String> page = pm.get("/pilots/retro-pilot?milestone=m9", "text/html");
+    assertThat(page.getStatusCode().value()).isEqualTo(200);
+    assertThat(page.getBody())
+        .contains("<title>Milestone 9 — retro-pilot</title>", "Hold the pilot retrospective.")
+        .doesNotContain("Hand-off to");
+    assertThat(pm.get("/pilots/retro-pilot?milestone=m8", "text/html").getStatusCode().value())
+        .isEqualTo(404);
+    assertThat(pm.get("/pilots/retro-pilot", "text/html").getBody())
+        .contains("<title>Milestone 6 — retro-pilot</title>", "Hand-off to Milestone 7: ");
+    assertThat(pm.get("/pilots", "text/html").getBody())
+        .contains("<h1>Pilots of Milestone 6: MVP Pilot Launch</h1>", "<th>Milestone 7</th>");
   }
 
   /** Once per database: the model lies outside processes/, so the engine does not deploy it. */
