@@ -2,6 +2,7 @@ package io.pilotlaunch.milestones;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.pilotlaunch.milestones.MilestoneDefinition.BranchPlan;
 import io.pilotlaunch.milestones.MilestoneDefinition.Reference;
@@ -9,6 +10,7 @@ import io.pilotlaunch.milestones.MilestoneDefinition.Section;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.Phase;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -55,16 +57,20 @@ class MilestoneDefinitionsTest {
             "Phase 1: Pilot Tenant Onboarding",
             MvpPilotLaunchProcess.Elements.GATEWAY_TENANT_READY_FOR_PILOT);
     assertThat(m6.section("phase2").orElseThrow().boxes()).hasSize(7);
-    // the M6 enum the read model filters by runs in the same subprocesses and exits
+    // the M6 enum the read model filters by runs in the same subprocesses and exits, and its
+    // titles are how the document's headings begin
     assertThat(m6.sections())
         .extracting(Section::subProcessId, Section::endEventId)
         .containsExactlyElementsOf(
             Arrays.stream(Phase.values())
-                .map(
-                    phase ->
-                        org.assertj.core.groups.Tuple.tuple(
-                            phase.subProcessId(), phase.endEventId()))
+                .map(phase -> tuple(phase.subProcessId(), phase.endEventId()))
                 .toList());
+    for (Phase phase : Phase.values()) {
+      assertThat(m6.sections())
+          .filteredOn(section -> section.subProcessId().equals(phase.subProcessId()))
+          .singleElement()
+          .satisfies(section -> assertThat(section.title()).startsWith(phase.title()));
+    }
   }
 
   @Test
@@ -79,6 +85,22 @@ class MilestoneDefinitionsTest {
     assertThat(m6.section("phase3").orElseThrow().branchPlan().map(BranchPlan::branch))
         .contains("docs/m6-p3-pilot-exit-signoff");
     assertThat(m6.section("review").orElseThrow().branchPlan()).isEqualTo(Optional.empty());
+  }
+
+  /**
+   * The webhook's branch matching, the fix branches and the task guides still name M6's branches as
+   * constants: they say what the document's Branch and PR Plan says.
+   */
+  @Test
+  void milestone6BranchConstantsAreTheDocumentsPlans() {
+    BranchPlan phase1 = m6.section("phase1").orElseThrow().branchPlan().orElseThrow();
+    BranchPlan phase2 = m6.section("phase2").orElseThrow().branchPlan().orElseThrow();
+    BranchPlan phase3 = m6.section("phase3").orElseThrow().branchPlan().orElseThrow();
+    assertThat(MvpPilotLaunchProcess.PHASE1_BRANCH).isEqualTo(phase1.branch());
+    assertThat(MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX).isEqualTo(phase2.prefix());
+    assertThat(MvpPilotLaunchProcess.PHASE3_BRANCH).isEqualTo(phase3.branch());
+    assertThat(List.of(phase1.prTarget(), phase2.prTarget(), phase3.prTarget()))
+        .containsOnly(MvpPilotLaunchProcess.INTEGRATION_BRANCH);
   }
 
   @Test
