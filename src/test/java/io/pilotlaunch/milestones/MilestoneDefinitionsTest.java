@@ -9,12 +9,17 @@ import io.pilotlaunch.milestones.MilestoneDefinition.Reference;
 import io.pilotlaunch.milestones.MilestoneDefinition.Section;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.Phase;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Milestone 6 as its document and model say it, read without Spring. */
 class MilestoneDefinitionsTest {
@@ -101,6 +106,38 @@ class MilestoneDefinitionsTest {
     assertThat(MvpPilotLaunchProcess.PHASE3_BRANCH).isEqualTo(phase3.branch());
     assertThat(List.of(phase1.prTarget(), phase2.prTarget(), phase3.prTarget()))
         .containsOnly(MvpPilotLaunchProcess.INTEGRATION_BRANCH);
+  }
+
+  @Test
+  void aRegistrationThatNamesNoModelOrAMissingDocumentIsRefusedWithWhatIsWrong(@TempDir Path root)
+      throws Exception {
+    Path registrations = Files.createDirectories(root.resolve("milestones"));
+    Files.writeString(registrations.resolve("m8.properties"), "document=milestones/m8.md\n");
+    assertThatThrownBy(() -> fromDirectory(root))
+        .hasMessageContaining("Milestone registration")
+        .hasMessageContaining("m8.properties")
+        .hasMessageContaining("names no model");
+
+    Files.writeString(
+        registrations.resolve("m8.properties"),
+        "document=milestones/m8.md\nmodel=processes/MvpPilotLaunch.bpmn\n");
+    assertThatThrownBy(() -> fromDirectory(root))
+        .hasMessage("milestones/m8.md is not on the class path");
+  }
+
+  /** The registrations under this directory, with the main class path behind them. */
+  private static MilestoneDefinitions fromDirectory(Path root) throws Exception {
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {root.toUri().toURL()}, MilestoneDefinitionsTest.class.getClassLoader()) {
+          // only this directory's registrations: the parent's m6 and m9 are not asked for
+          @Override
+          public java.util.Enumeration<URL> getResources(String name) throws java.io.IOException {
+            return findResources(name);
+          }
+        }) {
+      return MilestoneDefinitions.fromClassPath(loader);
+    }
   }
 
   @Test
