@@ -48,9 +48,9 @@ import org.springframework.stereotype.Service;
  * the decision and the evidence, its "Status:" line set to the run's milestone status and the
  * hand-off to the next milestone under its next step. The document is that of the run's process
  * ({@link MilestoneDefinitions}): the pilot's own (Milestone 6), or that of a milestone its run
- * started ({@link #export(PilotRun, MilestoneDefinition)}). Nothing else of the document changes,
- * so a diff shows ticks, status and annotations only. The same records, section by section, are
- * what a review or sign-off form shows ({@link #sections}).
+ * started ({@link #export(PilotRun, String)}). Nothing else of the document changes, so a diff
+ * shows ticks, status and annotations only. The same records, section by section, are what a review
+ * or sign-off form shows ({@link #sections}).
  */
 @Service
 public class MilestoneExport {

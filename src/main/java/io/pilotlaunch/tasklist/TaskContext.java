@@ -1,5 +1,6 @@
 package io.pilotlaunch.tasklist;
 
+import io.pilotlaunch.milestones.MilestoneDefinitions;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.operations.Severities;
@@ -34,6 +35,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricVariableInstanceEntity;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
@@ -91,6 +93,7 @@ public class TaskContext implements TaskListener {
   private final Duration dueGrace;
   private final HumanTime humanTime;
   private final Severities severities;
+  private final MilestoneDefinitions milestones;
 
   public TaskContext(
       PilotIssues issues,
@@ -100,7 +103,8 @@ public class TaskContext implements TaskListener {
       Clock clock,
       @Value("${pilot.task-due-grace:P2D}") Duration dueGrace,
       HumanTime humanTime,
-      Severities severities) {
+      Severities severities,
+      MilestoneDefinitions milestones) {
     this.issues = issues;
     this.runs = runs;
     this.summaries = summaries;
@@ -109,6 +113,7 @@ public class TaskContext implements TaskListener {
     this.dueGrace = dueGrace;
     this.humanTime = humanTime;
     this.severities = severities;
+    this.milestones = milestones;
   }
 
   @Override
@@ -218,7 +223,26 @@ public class TaskContext implements TaskListener {
     return TaskDescriptions.of(task.getId(), text(variables, Variables.CHECKLIST_ITEM_ID))
             .map(guide -> guide.markdown() + "\n\n")
             .orElse("")
-        + contextLine(section(task), variables, text(variables, Variables.TENANT_ID));
+        + contextLine(
+            section(task), documentQuery(task), variables, text(variables, Variables.TENANT_ID));
+  }
+
+  /**
+   * How the pilot's page is asked for the document of the task's milestone: nothing for the pilot's
+   * own, {@code ?milestone=<id>} for one its run started.
+   */
+  private String documentQuery(UserTask task) {
+    ModelElementInstance scope = task;
+    while (scope != null && !(scope instanceof Process)) {
+      scope = scope.getParentElement();
+    }
+    return scope == null
+        ? ""
+        : milestones
+            .byProcessKey(((Process) scope).getId())
+            .filter(milestone -> !milestone.equals(milestones.ofPilots()))
+            .map(milestone -> "?milestone=" + milestone.id())
+            .orElse("");
   }
 
   /** The part of the milestone document that holds the task: its outermost subprocess. */
@@ -236,7 +260,8 @@ public class TaskContext implements TaskListener {
    * others come from the model or were checked at the start (ids, configured environments and
    * regions).
    */
-  private String contextLine(String section, Function<String, Object> variables, String tenantId) {
+  private String contextLine(
+      String section, String documentQuery, Function<String, Object> variables, String tenantId) {
     List<String> parts = new ArrayList<>();
     Optional.ofNullable(section).ifPresent(parts::add);
     if (tenantId != null) {
@@ -272,6 +297,7 @@ public class TaskContext implements TaskListener {
       parts.add(
           "[milestone document](/pilots/"
               + URLEncoder.encode(tenantId, StandardCharsets.UTF_8)
+              + documentQuery
               + ") · [all pilots](/pilots)");
     }
     return String.join(" · ", parts);

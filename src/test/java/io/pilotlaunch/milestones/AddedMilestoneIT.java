@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.PostMvpEnhancementsProcess;
 import io.pilotlaunch.support.HttpCalls;
 import io.pilotlaunch.support.PilotApi;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
 import java.util.Map;
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -34,6 +36,7 @@ class AddedMilestoneIT extends PostgresIntegrationTest {
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
+  @Autowired FormService formService;
   @Autowired JdbcTemplate jdbc;
 
   @Test
@@ -105,6 +108,13 @@ class AddedMilestoneIT extends PostgresIntegrationTest {
             .getId();
     Task hold = taskService.createTaskQuery().processInstanceId(retrospective).singleResult();
     assertThat(hold.getName()).as("the task context names the pilot").endsWith(" — retro-pilot");
+    assertThat(
+            formService
+                .getTaskFormVariables(hold.getId())
+                .getValue(MvpPilotLaunchProcess.Variables.TASK_GUIDE, String.class))
+        .as("its guide leads to the document of its own milestone")
+        .startsWith("Phase 1: Retrospective · **retro-pilot**")
+        .contains("[milestone document](/pilots/retro-pilot?milestone=m9)");
     taskService.claim(hold.getId(), "retro-pm");
     taskService.complete(hold.getId(), done());
 
