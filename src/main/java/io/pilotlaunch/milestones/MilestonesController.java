@@ -24,9 +24,12 @@ class MilestonesController {
       String model,
       String status,
       Map<String, String> owners,
-      List<Reference> dependencies,
-      Reference successor,
+      List<ReferenceView> dependencies,
+      ReferenceView successor,
       List<SectionView> sections) {}
+
+  /** Another milestone, with the status the document names beside it (null: none). */
+  record ReferenceView(String id, int number, String title, String link, String status) {}
 
   /** One section: its boxes counted, what runs it, where its work is branched and merged. */
   record SectionView(
@@ -61,9 +64,18 @@ class MilestonesController {
         definition.modelResource(),
         definition.status(),
         definition.owners(),
-        definition.dependencies(),
-        definition.successor().orElse(null),
+        definition.dependencies().stream().map(MilestonesController::view).toList(),
+        definition.successor().map(MilestonesController::view).orElse(null),
         definition.sections().stream().map(MilestonesController::view).toList());
+  }
+
+  private static ReferenceView view(Reference reference) {
+    return new ReferenceView(
+        reference.id(),
+        reference.number(),
+        reference.title(),
+        reference.link(),
+        reference.status());
   }
 
   private static SectionView view(Section section) {

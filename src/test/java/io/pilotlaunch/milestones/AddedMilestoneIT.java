@@ -49,9 +49,9 @@ class AddedMilestoneIT extends PostgresIntegrationTest {
     JsonNode m6 = byId(milestones, "m6");
     assertThat(m6.path("processKey").asText()).isEqualTo("MvpPilotLaunch");
     assertThat(m6.path("status").asText()).isEqualTo("Not Started");
-    assertThat(m6.path("dependencies").get(0).path("number").asInt()).isEqualTo(5);
+    assertThat(m6.path("dependencies").get(0).path("id").asText()).isEqualTo("m5");
     assertThat(m6.path("dependencies").get(0).path("status").asText()).isEqualTo("Completed");
-    assertThat(m6.path("successor").path("number").asInt()).isEqualTo(7);
+    assertThat(m6.path("successor").path("id").asText()).isEqualTo("m7");
     assertThat(m6.path("sections").findValuesAsText("key"))
         .containsExactly("pre", "phase1", "phase2", "phase3", "review");
     assertThat(m6.path("sections").get(3).path("branch").asText())
