@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
@@ -50,15 +51,20 @@ class ChecklistTraceabilityTest {
     return DEFINITIONS.all();
   }
 
+  /** Each milestone's model, read once for all tests. */
+  private static final Map<String, BpmnModelInstance> MODELS = new ConcurrentHashMap<>();
+
   static BpmnModelInstance modelOf(MilestoneDefinition definition) {
-    try (InputStream in =
-        ChecklistTraceabilityTest.class
-            .getClassLoader()
-            .getResourceAsStream(definition.modelResource())) {
-      return Bpmn.readModelFromStream(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return MODELS.computeIfAbsent(
+        definition.modelResource(),
+        resource -> {
+          try (InputStream in =
+              ChecklistTraceabilityTest.class.getClassLoader().getResourceAsStream(resource)) {
+            return Bpmn.readModelFromStream(in);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   /** A model element that carries a checklist item. */
