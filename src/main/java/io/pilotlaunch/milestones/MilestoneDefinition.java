@@ -46,6 +46,14 @@ public record MilestoneDefinition(
     return sections.stream().flatMap(section -> section.boxes().stream()).toList();
   }
 
+  /** The branch plans of the sections that wait for their pull requests' merges, in order. */
+  public List<BranchPlan> mergesAwaited() {
+    return sections.stream()
+        .filter(Section::awaitsMerges)
+        .flatMap(section -> section.branchPlan().stream())
+        .toList();
+  }
+
   public Optional<Section> section(String key) {
     return sections.stream().filter(section -> section.key().equals(key)).findFirst();
   }
@@ -71,6 +79,8 @@ public record MilestoneDefinition(
    * @param exitGatewayId the gateway that decides the exit (its flow reaches the end event); null
    *     without one
    * @param branchPlan the section's {@code ### Branch and PR Plan}, if it has one
+   * @param awaitsMerges whether the section's subprocess waits for its pull requests' merges (a
+   *     {@code PullRequestMerged} message event inside it): the git webhooks close those waits
    */
   public record Section(
       String key,
@@ -79,7 +89,8 @@ public record MilestoneDefinition(
       String subProcessId,
       String endEventId,
       String exitGatewayId,
-      Optional<BranchPlan> branchPlan) {}
+      Optional<BranchPlan> branchPlan,
+      boolean awaitsMerges) {}
 
   /**
    * Where a section's work is committed and merged.
@@ -93,6 +104,11 @@ public record MilestoneDefinition(
     /** The branch with the placeholder filled in; the branch itself when it is no pattern. */
     public String branchFor(String value) {
       return pattern ? branch.replaceAll("<[^>]+>", value) : branch;
+    }
+
+    /** Whether the branch is this one, or one of the pattern. */
+    public boolean matches(String candidate) {
+      return pattern ? candidate.startsWith(prefix()) : candidate.equals(branch);
     }
 
     /** The fixed part before the placeholder: what every branch of the pattern starts with. */

@@ -5,6 +5,7 @@ import io.pilotlaunch.milestones.MilestoneDefinition.Reference;
 import io.pilotlaunch.milestones.MilestoneDefinition.Section;
 import io.pilotlaunch.process.MilestoneDocument;
 import io.pilotlaunch.process.MilestoneDocument.Box;
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
@@ -222,7 +224,8 @@ final class MilestoneReader {
               subProcess == null ? null : subProcess.getId(),
               end == null ? null : end.getId(),
               exit == null ? null : exit.getId(),
-              plan));
+              plan,
+              subProcess != null && awaitsMerges(subProcess)));
     }
     return List.copyOf(sections);
   }
@@ -258,6 +261,29 @@ final class MilestoneReader {
       }
     }
     return outermost;
+  }
+
+  /** Whether a message event inside the subprocess, at any depth, waits for a merge. */
+  private static boolean awaitsMerges(SubProcess subProcess) {
+    return subProcess
+        .getModelInstance()
+        .getModelElementsByType(MessageEventDefinition.class)
+        .stream()
+        .filter(definition -> definition.getMessage() != null)
+        .filter(
+            definition ->
+                MvpPilotLaunchProcess.Messages.PULL_REQUEST_MERGED.equals(
+                    definition.getMessage().getName()))
+        .anyMatch(definition -> within(definition, subProcess));
+  }
+
+  private static boolean within(ModelElementInstance element, SubProcess subProcess) {
+    for (ModelElementInstance scope = element; scope != null; scope = scope.getParentElement()) {
+      if (scope == subProcess) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static EndEvent endEventOf(SubProcess subProcess) {

@@ -90,6 +90,12 @@ class MilestoneDefinitionsTest {
     assertThat(m6.section("phase3").orElseThrow().branchPlan().map(BranchPlan::branch))
         .contains("docs/m6-p3-pilot-exit-signoff");
     assertThat(m6.section("review").orElseThrow().branchPlan()).isEqualTo(Optional.empty());
+    // the model waits for the onboarding PR and the fixes, not for the sign-off's documents
+    assertThat(m6.mergesAwaited())
+        .extracting(BranchPlan::branch)
+        .containsExactly("chore/m6-p1-pilot-tenant-onboarding", "fix/m6-p2-pilot-<topic>");
+    assertThat(fixes.matches("fix/m6-p2-pilot-login-timeout")).isTrue();
+    assertThat(fixes.matches("fix/m7-p2-pilot-login-timeout")).isFalse();
   }
 
   /**
