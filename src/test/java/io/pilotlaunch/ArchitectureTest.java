@@ -27,6 +27,7 @@ class ArchitectureTest {
   static final List<String> LAYERS =
       List.of(
           "process",
+          "milestones",
           "teams",
           "resilience",
           "web",

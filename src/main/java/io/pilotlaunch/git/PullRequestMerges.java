@@ -1,7 +1,8 @@
 package io.pilotlaunch.git;
 
+import io.pilotlaunch.milestones.MilestoneDefinition.BranchPlan;
+import io.pilotlaunch.milestones.MilestoneDefinitions;
 import io.pilotlaunch.pilot.PilotRuns;
-import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Messages;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.web.ApiException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
@@ -53,6 +55,12 @@ class PullRequestMerges {
   /** How far the sender's clock may run ahead of ours ({@code pilot.clock-skew}). */
   private final Duration clockSkew;
 
+  /**
+   * The branches whose merges the pilots' milestone waits for, with their targets, as its
+   * document's Branch and PR Plans say them.
+   */
+  private final List<BranchPlan> awaited;
+
   PullRequestMerges(
       RuntimeService runtimeService,
       CallerRules caller,
@@ -60,7 +68,8 @@ class PullRequestMerges {
       PilotRuns runs,
       Clock clock,
       @Value("${pilot.webhooks.max-age:PT1H}") Duration maxAge,
-      @Value("${pilot.clock-skew}") Duration clockSkew) {
+      @Value("${pilot.clock-skew}") Duration clockSkew,
+      MilestoneDefinitions milestones) {
     this.runtimeService = runtimeService;
     this.caller = caller;
     this.jdbc = jdbc;
@@ -68,6 +77,7 @@ class PullRequestMerges {
     this.clock = clock;
     this.maxAge = maxAge;
     this.clockSkew = clockSkew;
+    this.awaited = milestones.ofPilots().mergesAwaited();
   }
 
   /**
@@ -82,23 +92,19 @@ class PullRequestMerges {
       String deliveryId, PullRequestMerge merge, boolean alsoPilotsWithoutRepository) {
     record(deliveryId, merge);
     String source = merge.sourceBranch();
-    boolean pilotBranch =
-        source.equals(MvpPilotLaunchProcess.PHASE1_BRANCH)
-            || source.startsWith(MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX);
-    if (!pilotBranch) {
+    Optional<BranchPlan> plan = awaited.stream().filter(p -> p.matches(source)).findFirst();
+    if (plan.isEmpty()) {
       return ignored(
           "branch '"
               + source
               + "' is no pilot branch ("
-              + MvpPilotLaunchProcess.PHASE1_BRANCH
-              + " or "
-              + MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX
-              + "<topic>)");
+              + awaited.stream().map(BranchPlan::branch).collect(Collectors.joining(" or "))
+              + ")");
     }
-    if (!merge.targetBranch().equals(MvpPilotLaunchProcess.INTEGRATION_BRANCH)) {
+    if (!merge.targetBranch().equals(plan.get().prTarget())) {
       return ignored(
           "pilot branches merge into "
-              + MvpPilotLaunchProcess.INTEGRATION_BRANCH
+              + plan.get().prTarget()
               + ", not '"
               + merge.targetBranch()
               + "'");

@@ -1,9 +1,13 @@
 package io.pilotlaunch.operations;
 
-import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.milestones.MilestoneDefinition;
+import io.pilotlaunch.milestones.MilestoneDefinition.BranchPlan;
 import java.util.Locale;
 
-/** The branch a pilot issue's fix goes in: fix/m6-p2-pilot-&lt;topic slug&gt;. */
+/**
+ * The branch a pilot issue's fix goes in: the pattern of the milestone document's Branch and PR
+ * Plan (fix/m6-p2-pilot-&lt;topic&gt;) with the topic's slug.
+ */
 public final class FixBranch {
 
   private FixBranch() {}
@@ -18,8 +22,17 @@ public final class FixBranch {
     return slug;
   }
 
-  /** The branch of a topic slug. */
-  public static String of(String topicSlug) {
-    return MvpPilotLaunchProcess.PHASE2_FIX_BRANCH_PREFIX + topicSlug;
+  /**
+   * Where a milestone's fixes go: the branch pattern among the plans whose merges it waits for (M6:
+   * {@code fix/m6-p2-pilot-<topic>}).
+   */
+  static BranchPlan planOf(MilestoneDefinition milestone) {
+    return milestone.mergesAwaited().stream()
+        .filter(BranchPlan::pattern)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    milestone.heading() + " names no branch pattern for its fixes"));
   }
 }

@@ -1,5 +1,7 @@
 package io.pilotlaunch.operations;
 
+import io.pilotlaunch.milestones.MilestoneDefinition.BranchPlan;
+import io.pilotlaunch.milestones.MilestoneDefinitions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -39,11 +41,16 @@ public class PilotIssues {
   private final Clock clock;
   private final Severities severities;
 
-  public PilotIssues(JdbcTemplate jdbc, Clock clock, Severities severities) {
+  /** Where an issue's fix goes: the branch pattern of the pilots' milestone. */
+  private final BranchPlan fixBranches;
+
+  public PilotIssues(
+      JdbcTemplate jdbc, Clock clock, Severities severities, MilestoneDefinitions milestones) {
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
     this.clock = clock;
     this.severities = severities;
+    this.fixBranches = FixBranch.planOf(milestones.ofPilots());
   }
 
   /**
@@ -77,7 +84,7 @@ public class PilotIssues {
     return jdbc
         .query(
             "select " + COLUMNS + " from pilot.pilot_issue where tenant_id = ? and external_id = ?",
-            PilotIssues::map,
+            this::map,
             tenantId,
             externalId)
         .stream()
@@ -89,7 +96,7 @@ public class PilotIssues {
         "select "
             + COLUMNS
             + " from pilot.pilot_issue where tenant_id = ? order by reported_at, id",
-        PilotIssues::map,
+        this::map,
         tenantId);
   }
 
@@ -218,7 +225,7 @@ public class PilotIssues {
     List<IssueView> issues =
         jdbc.query(
             "select " + COLUMNS + " from pilot.pilot_issue where " + OF_ACTIVE_PILOT,
-            PilotIssues::map,
+            this::map,
             tenantId,
             tenantId);
     Instant now = clock.instant();
@@ -255,13 +262,13 @@ public class PilotIssues {
         : sorted.get(middle - 1).plus(sorted.get(middle)).dividedBy(2);
   }
 
-  private static IssueView map(ResultSet rs, int row) throws SQLException {
+  private IssueView map(ResultSet rs, int row) throws SQLException {
     return new IssueView(
         rs.getString(1),
         rs.getString(2),
         rs.getString(3),
         rs.getString(4),
-        FixBranch.of(rs.getString(4)),
+        fixBranches.branchFor(rs.getString(4)),
         rs.getString(5),
         instant(rs, 6),
         instant(rs, 7),

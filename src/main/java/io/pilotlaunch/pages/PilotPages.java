@@ -2,6 +2,8 @@ package io.pilotlaunch.pages;
 
 import io.pilotlaunch.authentication.Browsers;
 import io.pilotlaunch.authentication.WebappLogin;
+import io.pilotlaunch.milestones.MilestoneDefinition;
+import io.pilotlaunch.milestones.MilestoneDefinitions;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.operations.Severities;
@@ -26,6 +28,7 @@ import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.VisiblePilots;
 import io.pilotlaunch.process.Phase;
 import io.pilotlaunch.signoff.MilestoneExport;
+import io.pilotlaunch.signoff.MilestoneExport.Exported;
 import io.pilotlaunch.signoff.MilestoneExport.Progress;
 import io.pilotlaunch.signoff.MilestoneHandOff;
 import io.pilotlaunch.teams.Team;
@@ -80,6 +83,7 @@ class PilotPages {
   private final Clock clock;
   private final HumanTime humanTime;
   private final Severities severities;
+  private final MilestoneDefinition milestone;
 
   PilotPages(
       VisiblePilots pilots,
@@ -91,7 +95,8 @@ class PilotPages {
       CallerRules caller,
       Clock clock,
       HumanTime humanTime,
-      Severities severities) {
+      Severities severities,
+      MilestoneDefinitions definitions) {
     this.pilots = pilots;
     this.views = views;
     this.overview = overview;
@@ -102,6 +107,7 @@ class PilotPages {
     this.clock = clock;
     this.humanTime = humanTime;
     this.severities = severities;
+    this.milestone = definitions.ofPilots();
   }
 
   /**
@@ -145,6 +151,8 @@ class PilotPages {
               handOff(Optional.ofNullable(handOffs.get(run.id()))),
               links(run)));
     }
+    model.addAttribute("title", "Pilots of " + milestone.heading());
+    model.addAttribute("successor", successor());
     model.addAttribute("filters", filters(listing));
     model.addAttribute("rows", rows);
     model.addAttribute(
@@ -213,11 +221,21 @@ class PilotPages {
     return new Choice(label, query.isEmpty() ? "/pilots" : "/pilots?" + query);
   }
 
+  /**
+   * The pilot's ticked document; with {@code milestone} (an id such as {@code m7}), that of the
+   * milestone its run started.
+   */
   @GetMapping("/pilots/{tenantId}")
-  String pilot(@PathVariable String tenantId, HttpServletRequest request, Model model) {
+  String pilot(
+      @PathVariable String tenantId,
+      @RequestParam(required = false) String milestone,
+      HttpServletRequest request,
+      Model model) {
     PilotRun run = pilots.current(tenantId);
-    String document = caller.asSystem(() -> export.export(run));
-    model.addAttribute("title", "Milestone 6 — " + tenantId);
+    Exported exported = caller.asSystem(() -> export.export(run, milestone));
+    boolean own = exported.milestone().equals(this.milestone);
+    model.addAttribute("title", "Milestone " + exported.milestone().number() + " — " + tenantId);
+    model.addAttribute("successor", own ? successor() : null);
     model.addAttribute("tenantId", tenantId);
     model.addAttribute("links", links(run));
     model.addAttribute("startedAt", humanTime.when(run.startedAt()));
@@ -229,8 +247,13 @@ class PilotPages {
             run,
             overview.incidentsOf(List.of(run)).getOrDefault(run.processInstanceId(), List.of())));
     model.addAttribute("handOff", handOff(caller.asSystem(() -> handOff.of(run))));
-    model.addAttribute("document", Html.markdown(document));
+    model.addAttribute("document", Html.markdown(exported.document()));
     return page(model, request, "pilots/pilot");
+  }
+
+  /** "Milestone 7": where the pilots' milestone hands off, as its document names it; or null. */
+  private String successor() {
+    return milestone.successor().map(next -> "Milestone " + next.number()).orElse(null);
   }
 
   /** Ends the webapps' session the page was opened with; then the webapps' login page. */

@@ -12,15 +12,17 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 
 /**
- * How the milestone document (docs/milestones/m6-mvp-pilot-launch.md) and the model point at each
- * other: a "- [ ]" line (a box) in a section, and the model elements that carry it, through their
- * {@code checklistItem} property ({@code m6.<section>.<kind>.<name>}) and documentation that quotes
- * the line. The export and the traceability test read the document through this one parser.
+ * How a milestone document (docs/milestones/m6-mvp-pilot-launch.md and the others of its format)
+ * and its model point at each other: a "- [ ]" line (a box) in a section, and the model elements
+ * that carry it, through their {@code checklistItem} property ({@code m6.<section>.<kind>.<name>})
+ * and documentation that quotes the line. The definitions, the export and the traceability test
+ * read documents through this one parser.
  */
 public final class MilestoneDocument {
 
   private static final Pattern BOX = Pattern.compile("^- \\[ \\] (.+)$");
   private static final Pattern PHASE = Pattern.compile("^## Phase (\\d+):");
+  private static final Pattern MILESTONE_PREFIX = Pattern.compile("m\\d+");
 
   /** One box: its section key (pre, phase1, phase2, phase3, review) and its text. */
   public record Box(String section, String text) {
@@ -85,10 +87,10 @@ public final class MilestoneDocument {
         .orElse(null);
   }
 
-  /** The section key of a checklist item id ({@code m<milestone>.<section>.…}), or "". */
+  /** The section key of a checklist item id ({@code m<number>.<section>.…}), or "". */
   public static String sectionOf(String checklistItem) {
     String[] parts = checklistItem.split("\\.");
-    return parts.length > 2 && parts[0].matches("m\\d+") ? parts[1] : "";
+    return parts.length > 2 && MILESTONE_PREFIX.matcher(parts[0]).matches() ? parts[1] : "";
   }
 
   /** Whether an element carries this box: same section, and its documentation quotes the line. */

@@ -17,6 +17,9 @@ public final class MvpPilotLaunchProcess {
 
   public static final String RESOURCE = "processes/MvpPilotLaunch.bpmn";
   public static final String RETRY_CYCLE = "${jobRetries.cycle}";
+  // The branches the model's input mappings name; the code reads the branch plans from the
+  // document (milestones.MilestoneDefinition), and MilestoneDefinitionsTest keeps these equal to
+  // it.
   public static final String INTEGRATION_BRANCH = "chore/m6-integration";
   public static final String PHASE1_BRANCH = "chore/m6-p1-pilot-tenant-onboarding";
   public static final String PHASE2_FIX_BRANCH_PREFIX = "fix/m6-p2-pilot-";

@@ -1,13 +1,14 @@
 package io.pilotlaunch.roadmap;
 
-import io.pilotlaunch.roadmap.MilestoneDependencies.Dependency;
+import io.pilotlaunch.milestones.MilestoneDefinition;
+import io.pilotlaunch.milestones.MilestoneDefinition.Reference;
+import io.pilotlaunch.milestones.MilestoneDefinitions;
 import io.pilotlaunch.roadmap.RoadmapIndex.Milestone;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -44,12 +45,18 @@ public class DependencyGate {
   private final Roadmap roadmap;
   private final DependencyOverrides overrides;
   private final Clock clock;
-  private final Map<String, List<Dependency>> dependenciesByDocument = new ConcurrentHashMap<>();
+  private final MilestoneDefinitions definitions;
 
-  DependencyGate(RoadmapIndex index, Roadmap roadmap, DependencyOverrides overrides, Clock clock) {
+  DependencyGate(
+      RoadmapIndex index,
+      Roadmap roadmap,
+      DependencyOverrides overrides,
+      MilestoneDefinitions definitions,
+      Clock clock) {
     this.index = index;
     this.roadmap = roadmap;
     this.overrides = overrides;
+    this.definitions = definitions;
     this.clock = clock;
   }
 
@@ -73,12 +80,12 @@ public class DependencyGate {
     }
     boolean override = overrideReason != null && !overrideReason.isBlank();
     Instant now = clock.instant();
-    for (Dependency dependency : dependenciesOf(milestone)) {
+    for (Reference dependency : dependenciesOf(milestone)) {
       String status =
-          Optional.ofNullable(byId.get(dependency.milestoneId()))
+          Optional.ofNullable(byId.get(dependency.id()))
               .map(found -> found.status().label())
               .orElse(NOT_LISTED);
-      if (status.equals(dependency.requiredStatus())) {
+      if (status.equals(requiredStatus(dependency))) {
         continue;
       }
       if (!override) {
@@ -90,19 +97,20 @@ public class DependencyGate {
     roadmap.runStarted(milestone, tenantId);
   }
 
-  private List<Dependency> dependenciesOf(Milestone milestone) {
-    if (milestone.document() == null) {
-      return List.of();
-    }
-    return dependenciesByDocument.computeIfAbsent(
-        milestone.document(),
-        document ->
-            Roadmap.read("milestones/" + document)
-                .map(MilestoneDependencies::of)
-                .orElse(List.of()));
+  /** The milestones its document waits for; one the product does not run (M5) waits for none. */
+  private List<Reference> dependenciesOf(Milestone milestone) {
+    return definitions
+        .byId(milestone.id())
+        .map(MilestoneDefinition::dependencies)
+        .orElse(List.of());
   }
 
-  private static String refusal(Milestone milestone, Dependency dependency, String status) {
+  /** The status the document asks of the dependency; Completed where it names none. */
+  private static String requiredStatus(Reference dependency) {
+    return dependency.status() == null ? RoadmapStatus.COMPLETED.label() : dependency.status();
+  }
+
+  private static String refusal(Milestone milestone, Reference dependency, String status) {
     return milestone.name()
         + " depends on "
         + dependency.name()
@@ -110,9 +118,9 @@ public class DependencyGate {
             ? ", which the roadmap index does not list"
             : ", which is " + status + " in the roadmap index")
         + ", not "
-        + dependency.requiredStatus()
+        + requiredStatus(dependency)
         + ": a pilot starts once it is "
-        + dependency.requiredStatus()
+        + requiredStatus(dependency)
         + " (/roadmap), or the milestone owner ("
         + Roadmap.ownerName(milestone)
         + ") starts it anyway with a reason (dependencyOverride). Nothing was started.";

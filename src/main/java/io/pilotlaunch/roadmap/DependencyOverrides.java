@@ -1,5 +1,6 @@
 package io.pilotlaunch.roadmap;
 
+import io.pilotlaunch.milestones.MilestoneDefinition.Reference;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,7 @@ public class DependencyOverrides {
 
   void record(
       String processInstanceId,
-      MilestoneDependencies.Dependency dependency,
+      Reference dependency,
       String status,
       String reason,
       String by,
@@ -40,10 +41,10 @@ public class DependencyOverrides {
             + " dependency_title, dependency_status, required_status, reason, overridden_by,"
             + " overridden_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
         processInstanceId,
-        dependency.milestoneId(),
+        dependency.id(),
         dependency.title(),
         status,
-        dependency.requiredStatus(),
+        dependency.status(),
         reason,
         by,
         Timestamp.from(at));
@@ -57,8 +58,11 @@ public class DependencyOverrides {
             + " where process_instance_id = ? order by length(dependency_id), dependency_id",
         (rs, row) ->
             new DependencyOverride(
-                new MilestoneDependencies.Dependency(
-                        rs.getString(1), rs.getString(2), rs.getString(4))
+                new Reference(
+                        Integer.parseInt(rs.getString(1).substring(1)),
+                        rs.getString(2),
+                        null,
+                        rs.getString(4))
                     .name(),
                 rs.getString(3),
                 rs.getString(4),

@@ -1,8 +1,11 @@
 package io.pilotlaunch.signoff;
 
+import io.pilotlaunch.milestones.MilestoneDefinition;
+import io.pilotlaunch.milestones.MilestoneDefinitions;
 import io.pilotlaunch.onboarding.OnboardingAudit;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
+import io.pilotlaunch.pilot.MilestoneStatus;
 import io.pilotlaunch.pilot.PilotHistory;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.RunStatus;
@@ -10,13 +13,10 @@ import io.pilotlaunch.process.MilestoneDocument;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
+import io.pilotlaunch.process.PostMvpEnhancementsProcess;
 import io.pilotlaunch.roadmap.DependencyOverrides;
-import io.pilotlaunch.roadmap.MilestoneDependencies;
+import io.pilotlaunch.web.ApiException;
 import io.pilotlaunch.web.HumanTime;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -34,6 +34,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
@@ -41,20 +42,20 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 
 /**
- * The milestone document with each box ticked whose element completed, each followed by who, when,
- * the decision and the evidence, its "Status:" line set to the pilot's milestone status and the
- * hand-off to Milestone 7 under its next step. Nothing else of the document changes, so a diff
+ * A milestone's document with each box ticked whose element completed, each followed by who, when,
+ * the decision and the evidence, its "Status:" line set to the run's milestone status and the
+ * hand-off to the next milestone under its next step. The document is that of the run's process
+ * ({@link MilestoneDefinitions}): the pilot's own (Milestone 6), or that of a milestone its run
+ * started ({@link #export(PilotRun, String)}). Nothing else of the document changes, so a diff
  * shows ticks, status and annotations only. The same records, section by section, are what a review
  * or sign-off form shows ({@link #sections}).
  */
 @Service
 public class MilestoneExport {
 
-  static final String DOCUMENT = "milestones/m6-mvp-pilot-launch.md";
   private static final Set<String> APPROVALS =
       Set.of("approve", "signOff", "signOffWithConditions");
 
@@ -71,7 +72,14 @@ public class MilestoneExport {
           .collect(Collectors.toUnmodifiableSet());
 
   /** The document's line that names the next milestone: the hand-off is annotated under it. */
-  private static final String NEXT_STEP = "Proceed to [Milestone 7";
+  private static final String NEXT_STEP = "Proceed to [Milestone ";
+
+  /**
+   * The variable a milestone started by a pilot's run carries: the run's process instance id
+   * ({@link StartPostMvpEnhancementsDelegate}).
+   */
+  static final String SOURCE_PROCESS_INSTANCE_ID =
+      PostMvpEnhancementsProcess.Variables.SOURCE_PROCESS_INSTANCE_ID;
 
   /**
    * One completion of a checklist element, as the annotation under its box says it, with the
@@ -103,7 +111,7 @@ public class MilestoneExport {
   private final MilestoneHandOff handOff;
   private final HumanTime humanTime;
   private final DependencyOverrides dependencyOverrides;
-  private final String document;
+  private final MilestoneDefinitions definitions;
   private final Map<String, Map<MilestoneDocument.Box, List<FlowNode>>> carriersByDefinition =
       new ConcurrentHashMap<>();
 
@@ -116,7 +124,8 @@ public class MilestoneExport {
       PilotIssues issues,
       MilestoneHandOff handOff,
       HumanTime humanTime,
-      DependencyOverrides dependencyOverrides) {
+      DependencyOverrides dependencyOverrides,
+      MilestoneDefinitions definitions) {
     this.historyService = historyService;
     this.history = history;
     this.repositoryService = repositoryService;
@@ -126,19 +135,113 @@ public class MilestoneExport {
     this.handOff = handOff;
     this.humanTime = humanTime;
     this.dependencyOverrides = dependencyOverrides;
-    try (InputStream in = new ClassPathResource(DOCUMENT).getInputStream()) {
-      this.document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "The milestone document " + DOCUMENT + " is not on the class path", e);
+    this.definitions = definitions;
+  }
+
+  /** A ticked document and the milestone it is of. */
+  public record Exported(MilestoneDefinition milestone, String document) {}
+
+  /**
+   * The ticked document of one milestone of the pilot, by id ({@code m7}): that of its run, or of
+   * the milestone its run started (Milestone 7 from Milestone 6); without an id, its run's. Not
+   * found: an id nobody registered, or a milestone the run has not started (or whose history is
+   * gone).
+   */
+  public Exported export(PilotRun run, String milestoneId) {
+    MilestoneDefinition own =
+        definitions
+            .byProcessKey(processKeyOf(run))
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "The history of pilot " + run.tenantId() + "'s run is gone"));
+    if (milestoneId == null || milestoneId.equals(own.id())) {
+      return new Exported(own, export(run));
     }
+    MilestoneDefinition milestone =
+        definitions
+            .byId(milestoneId)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "Unknown milestone '"
+                            + milestoneId
+                            + "'; registered: "
+                            + definitions.all().stream()
+                                .map(MilestoneDefinition::id)
+                                .collect(Collectors.joining(", "))));
+    PilotRun started =
+        startedBy(run, milestone)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "Pilot "
+                            + run.tenantId()
+                            + " has no run of "
+                            + milestone.heading()
+                            + ": its run has not started it (or its history is gone)"));
+    return new Exported(milestone, export(started));
+  }
+
+  /**
+   * The instance of the milestone's process that the run started, as a run of the same pilot: its
+   * status is the instance's.
+   */
+  private Optional<PilotRun> startedBy(PilotRun run, MilestoneDefinition milestone) {
+    return historyService
+        .createHistoricProcessInstanceQuery()
+        .processDefinitionKey(milestone.processKey())
+        .tenantIdIn(run.tenantId())
+        .variableValueEquals(SOURCE_PROCESS_INSTANCE_ID, run.processInstanceId())
+        .orderByProcessInstanceStartTime()
+        .desc()
+        .list()
+        .stream()
+        .findFirst()
+        .map(
+            instance ->
+                new PilotRun(
+                    run.id(),
+                    run.tenantId(),
+                    instance.getId(),
+                    runStatus(instance),
+                    run.startedBy(),
+                    instant(instance.getStartTime()),
+                    instant(instance.getEndTime()),
+                    milestoneStatus(instance)));
+  }
+
+  private static RunStatus runStatus(HistoricProcessInstance instance) {
+    return switch (instance.getState()) {
+      case HistoricProcessInstance.STATE_COMPLETED -> RunStatus.COMPLETED;
+      case HistoricProcessInstance.STATE_ACTIVE, HistoricProcessInstance.STATE_SUSPENDED ->
+          RunStatus.ACTIVE;
+      default -> RunStatus.ABORTED;
+    };
+  }
+
+  private static MilestoneStatus milestoneStatus(HistoricProcessInstance instance) {
+    return switch (runStatus(instance)) {
+      case ACTIVE -> MilestoneStatus.IN_PROGRESS;
+      case COMPLETED -> MilestoneStatus.COMPLETED;
+      case ABORTED -> MilestoneStatus.ABORTED;
+    };
+  }
+
+  private String processKeyOf(PilotRun run) {
+    HistoricProcessInstance instance =
+        historyService
+            .createHistoricProcessInstanceQuery()
+            .processInstanceId(run.processInstanceId())
+            .singleResult();
+    return instance == null ? null : instance.getProcessDefinitionKey();
   }
 
   public String export(PilotRun run) {
     Records records = load(run, Detail.TEXT_AND_COMMENTS);
     StringBuilder out = new StringBuilder();
     String section = "";
-    for (String line : document.split("\n", -1)) {
+    for (String line : records.definition.document().split("\n", -1)) {
       section = MilestoneDocument.sectionAfter(section, line);
       if (line.startsWith("- Status: ")) {
         out.append("- Status: ").append(run.milestoneStatus()).append('\n');
@@ -146,7 +249,7 @@ public class MilestoneExport {
             .forEach(annotation -> out.append("  - ").append(annotation).append('\n'));
         continue;
       }
-      if (MilestoneDependencies.isDependencyLine(line)) {
+      if (MilestoneDefinition.isDependencyLine(line)) {
         out.append(line).append('\n');
         dependencyOverrides.of(run.processInstanceId()).stream()
             .map(this::startedAnyway)
@@ -216,7 +319,7 @@ public class MilestoneExport {
     int ticked = 0;
     int boxes = 0;
     String section = "";
-    for (String line : document.split("\n", -1)) {
+    for (String line : records.definition.document().split("\n", -1)) {
       section = MilestoneDocument.sectionAfter(section, line);
       if (line.startsWith("- Status: ") || line.startsWith(NEXT_STEP)) {
         continue;
@@ -246,7 +349,7 @@ public class MilestoneExport {
     String heading = null;
     String checklist = null;
     String team = null;
-    for (String line : document.split("\n", -1)) {
+    for (String line : records.definition.document().split("\n", -1)) {
       String next = MilestoneDocument.sectionAfter(section, line);
       if (!next.equals(section) || line.startsWith("## ")) {
         section = next;
@@ -366,12 +469,12 @@ public class MilestoneExport {
     Set<String> wanted = Set.of(pids);
     // the instance's definition, not an activity's: a migrated pilot's finished activities keep
     // the version they ran on
-    Map<String, String> definitionOf = new HashMap<>();
+    Map<String, HistoricProcessInstance> instances = new HashMap<>();
     historyService
         .createHistoricProcessInstanceQuery()
         .processInstanceIds(wanted)
         .list()
-        .forEach(instance -> definitionOf.put(instance.getId(), instance.getProcessDefinitionId()));
+        .forEach(instance -> instances.put(instance.getId(), instance));
     // activities and tasks by tenant: their queries take one instance at a time, and a pilot's
     // instance is in its own tenant (with the tenant's earlier runs and its Milestone 7, left out)
     String[] tenants = runs.stream().map(PilotRun::tenantId).distinct().toArray(String[]::new);
@@ -422,15 +525,24 @@ public class MilestoneExport {
     Map<String, Records> records = new HashMap<>();
     for (PilotRun run : runs) {
       String pid = run.processInstanceId();
-      String definitionId = definitionOf.get(pid);
-      if (definitionId == null) {
+      HistoricProcessInstance instance = instances.get(pid);
+      if (instance == null) {
         continue; // its history is gone
       }
+      MilestoneDefinition definition =
+          definitions
+              .byProcessKey(instance.getProcessDefinitionKey())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "No milestone is registered for process "
+                              + instance.getProcessDefinitionKey()));
       records.put(
           pid,
           new Records(
               run,
-              carriersOf(definitionId),
+              definition,
+              carriersOf(instance.getProcessDefinitionId(), definition),
               activities.getOrDefault(pid, List.of()),
               tasks.getOrDefault(pid, List.of()),
               captured,
@@ -445,7 +557,8 @@ public class MilestoneExport {
    * checklist item and documentation walks the model's DOM, a deployed model never changes: so it
    * is read once per definition, not once per box and element of every export.
    */
-  private Map<MilestoneDocument.Box, List<FlowNode>> carriersOf(String processDefinitionId) {
+  private Map<MilestoneDocument.Box, List<FlowNode>> carriersOf(
+      String processDefinitionId, MilestoneDefinition definition) {
     return carriersByDefinition.computeIfAbsent(
         processDefinitionId,
         id -> {
@@ -457,18 +570,13 @@ public class MilestoneExport {
                   .filter(node -> MilestoneDocument.checklistItem(node) != null)
                   .toList();
           Map<MilestoneDocument.Box, List<FlowNode>> byBox = new HashMap<>();
-          String section = "";
-          for (String line : document.split("\n", -1)) {
-            section = MilestoneDocument.sectionAfter(section, line);
-            MilestoneDocument.box(section, line)
-                .ifPresent(
-                    box ->
-                        byBox.computeIfAbsent(
-                            box,
-                            b ->
-                                carriers.stream()
-                                    .filter(carrier -> MilestoneDocument.carries(carrier, b))
-                                    .toList()));
+          for (MilestoneDocument.Box box : definition.boxes()) {
+            byBox.computeIfAbsent(
+                box,
+                b ->
+                    carriers.stream()
+                        .filter(carrier -> MilestoneDocument.carries(carrier, b))
+                        .toList());
           }
           return Map.copyOf(byBox);
         });
@@ -494,6 +602,7 @@ public class MilestoneExport {
 
   private final class Records {
     final PilotRun run;
+    final MilestoneDefinition definition;
     final Map<MilestoneDocument.Box, List<FlowNode>> carriers;
     final List<HistoricActivityInstance> activities;
     final List<HistoricTaskInstance> tasks;
@@ -505,6 +614,7 @@ public class MilestoneExport {
 
     Records(
         PilotRun run,
+        MilestoneDefinition definition,
         Map<MilestoneDocument.Box, List<FlowNode>> carriers,
         List<HistoricActivityInstance> activities,
         List<HistoricTaskInstance> tasks,
@@ -512,6 +622,7 @@ public class MilestoneExport {
         Detail detail,
         Supplier<List<IssueView>> issues) {
       this.run = run;
+      this.definition = definition;
       this.carriers = carriers;
       this.activities = activities;
       this.tasks = tasks;

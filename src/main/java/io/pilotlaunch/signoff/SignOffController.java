@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The pilot summary and the ticked milestone document of a pilot. */
@@ -72,9 +73,14 @@ class SignOffController {
                 .orElseGet(() -> summaries.markdown(summaries.compile(run))));
   }
 
+  /**
+   * The pilot's ticked document; with {@code milestone} (an id such as {@code m7}), that of the
+   * milestone its run started.
+   */
   @GetMapping(path = "/milestone.md", produces = MARKDOWN)
-  String milestone(@PathVariable String tenantId) {
+  String milestone(
+      @PathVariable String tenantId, @RequestParam(required = false) String milestone) {
     PilotRun run = pilots.current(tenantId);
-    return caller.asSystem(() -> export.export(run));
+    return caller.asSystem(() -> export.export(run, milestone)).document();
   }
 }

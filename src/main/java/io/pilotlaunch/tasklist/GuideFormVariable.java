@@ -1,6 +1,7 @@
 package io.pilotlaunch.tasklist;
 
-import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.milestones.MilestoneDefinition;
+import io.pilotlaunch.milestones.MilestoneDefinitions;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.web.CallerRules;
 import java.util.Map;
@@ -14,10 +15,10 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Every form of a pilot's task leads with its work: when the form variables of a task of the pilot
- * process are read (Tasklist does so each time it opens the form), the answer carries {@value
- * Variables#TASK_GUIDE}, {@link TaskContext#guide}'s Markdown, which the forms' first text
- * component renders.
+ * Every form of a pilot's task leads with its work: when the form variables of a task of a
+ * registered milestone's process are read (Tasklist does so each time it opens the form), the
+ * answer carries {@value Variables#TASK_GUIDE}, {@link TaskContext#guide}'s Markdown, which the
+ * forms' first text component renders.
  *
  * <p>Computed when the form is opened, never stored: a task's creation writes no guide into the
  * runtime or the history, and the guide says the pilot as it is at that moment. Added only after
@@ -31,18 +32,22 @@ class GuideFormVariable extends ComputedFormVariable {
   private final TaskService taskService;
   private final RepositoryService repositoryService;
   private final CallerRules caller;
+  private final String[] milestoneProcesses;
 
   /** Lazy: these read the engine, and the engine needs this plugin first. */
   GuideFormVariable(
       @Lazy TaskContext taskContext,
       @Lazy TaskService taskService,
       @Lazy RepositoryService repositoryService,
-      @Lazy CallerRules caller) {
+      @Lazy CallerRules caller,
+      MilestoneDefinitions milestones) {
     super(Variables.TASK_GUIDE);
     this.taskContext = taskContext;
     this.taskService = taskService;
     this.repositoryService = repositoryService;
     this.caller = caller;
+    this.milestoneProcesses =
+        milestones.all().stream().map(MilestoneDefinition::processKey).toArray(String[]::new);
   }
 
   @Override
@@ -53,7 +58,7 @@ class GuideFormVariable extends ComputedFormVariable {
               taskService
                   .createTaskQuery()
                   .taskId(taskId)
-                  .processDefinitionKey(MvpPilotLaunchProcess.PROCESS_ID)
+                  .processDefinitionKeyIn(milestoneProcesses)
                   .singleResult();
           if (task == null) {
             return Optional.<String>empty();

@@ -1,5 +1,6 @@
 package io.pilotlaunch.tasklist;
 
+import io.pilotlaunch.milestones.MilestoneDefinitions;
 import io.pilotlaunch.operations.IssueView;
 import io.pilotlaunch.operations.PilotIssues;
 import io.pilotlaunch.operations.Severities;
@@ -8,6 +9,7 @@ import io.pilotlaunch.pilot.PilotWindow;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
+import io.pilotlaunch.process.PostMvpEnhancementsProcess;
 import io.pilotlaunch.roadmap.Roadmap;
 import io.pilotlaunch.signoff.MarkdownText;
 import io.pilotlaunch.signoff.PilotSummaries;
@@ -35,6 +37,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricVariableInstanceEntity;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
@@ -92,11 +95,16 @@ public class TaskContext implements TaskListener {
   private final Duration dueGrace;
   private final HumanTime humanTime;
   private final Severities severities;
+  private final MilestoneDefinitions milestones;
   private final Roadmap roadmap;
 
-  /** The tasks that check the roadmap index: their guide shows it as it is. */
+  /** The tasks that check the roadmap index, of every milestone: their guide shows it as it is. */
   private static final Set<String> ROADMAP_TASKS =
-      Set.of(Elements.TASK_CONFIRM_ROADMAP_STATUS, Elements.TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP);
+      Set.of(
+          Elements.TASK_CONFIRM_ROADMAP_STATUS,
+          Elements.TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP,
+          PostMvpEnhancementsProcess.Elements.TASK_CONFIRM_ROADMAP_STATUS,
+          PostMvpEnhancementsProcess.Elements.TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP);
 
   public TaskContext(
       PilotIssues issues,
@@ -107,6 +115,7 @@ public class TaskContext implements TaskListener {
       @Value("${pilot.task-due-grace:P2D}") Duration dueGrace,
       HumanTime humanTime,
       Severities severities,
+      MilestoneDefinitions milestones,
       Roadmap roadmap) {
     this.issues = issues;
     this.runs = runs;
@@ -116,6 +125,7 @@ public class TaskContext implements TaskListener {
     this.dueGrace = dueGrace;
     this.humanTime = humanTime;
     this.severities = severities;
+    this.milestones = milestones;
     this.roadmap = roadmap;
   }
 
@@ -229,7 +239,26 @@ public class TaskContext implements TaskListener {
         + (ROADMAP_TASKS.contains(task.getId())
             ? "**The roadmap index now** ([/roadmap](/roadmap)):\n\n" + roadmap.asMarkdown() + "\n"
             : "")
-        + contextLine(section(task), variables, text(variables, Variables.TENANT_ID));
+        + contextLine(
+            section(task), documentQuery(task), variables, text(variables, Variables.TENANT_ID));
+  }
+
+  /**
+   * How the pilot's page is asked for the document of the task's milestone: nothing for the pilot's
+   * own, {@code ?milestone=<id>} for one its run started.
+   */
+  private String documentQuery(UserTask task) {
+    ModelElementInstance scope = task;
+    while (scope != null && !(scope instanceof Process)) {
+      scope = scope.getParentElement();
+    }
+    return scope == null
+        ? ""
+        : milestones
+            .byProcessKey(((Process) scope).getId())
+            .filter(milestone -> !milestone.equals(milestones.ofPilots()))
+            .map(milestone -> "?milestone=" + milestone.id())
+            .orElse("");
   }
 
   /** The part of the milestone document that holds the task: its outermost subprocess. */
@@ -247,7 +276,8 @@ public class TaskContext implements TaskListener {
    * others come from the model or were checked at the start (ids, configured environments and
    * regions).
    */
-  private String contextLine(String section, Function<String, Object> variables, String tenantId) {
+  private String contextLine(
+      String section, String documentQuery, Function<String, Object> variables, String tenantId) {
     List<String> parts = new ArrayList<>();
     Optional.ofNullable(section).ifPresent(parts::add);
     if (tenantId != null) {
@@ -283,6 +313,7 @@ public class TaskContext implements TaskListener {
       parts.add(
           "[milestone document](/pilots/"
               + URLEncoder.encode(tenantId, StandardCharsets.UTF_8)
+              + documentQuery
               + ") · [all pilots](/pilots)");
     }
     return String.join(" · ", parts);

@@ -1,8 +1,11 @@
 package io.pilotlaunch.tasklist;
 
-import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.milestones.MilestoneDefinition;
+import io.pilotlaunch.milestones.MilestoneDefinitions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -17,17 +20,23 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds {@link TaskContext} to every user task of the pilot process as it is deployed or loaded: one
- * rule for all tasks, kept out of the model so that a task added in Camunda Modeler gets it too.
+ * Adds {@link TaskContext} to every user task of a registered milestone's process as it is deployed
+ * or loaded: one rule for all tasks, kept out of the model so that a task added in Camunda Modeler
+ * gets it too.
  */
 @Component
 class TaskContextPlugin extends AbstractProcessEnginePlugin {
 
   private final TaskContext taskContext;
+  private final Set<String> milestoneProcesses;
 
   /** Lazy: the task context reads the engine's history, and the engine needs this plugin first. */
-  TaskContextPlugin(@Lazy TaskContext taskContext) {
+  TaskContextPlugin(@Lazy TaskContext taskContext, MilestoneDefinitions milestones) {
     this.taskContext = taskContext;
+    this.milestoneProcesses =
+        milestones.all().stream()
+            .map(MilestoneDefinition::processKey)
+            .collect(Collectors.toUnmodifiableSet());
   }
 
   @Override
@@ -41,7 +50,7 @@ class TaskContextPlugin extends AbstractProcessEnginePlugin {
           @Override
           public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
             if (activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition
-                && MvpPilotLaunchProcess.PROCESS_ID.equals(definition.getKey())
+                && milestoneProcesses.contains(definition.getKey())
                 && activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
               userTask
                   .getTaskDefinition()

@@ -2,40 +2,69 @@ package io.pilotlaunch.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pilotlaunch.milestones.MilestoneDefinition;
+import io.pilotlaunch.milestones.MilestoneDefinitions;
 import io.pilotlaunch.process.MilestoneDocument.Box;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The milestone document and the model cannot drift apart silently: every "- [ ]" line of
- * docs/milestones/m6-mvp-pilot-launch.md is carried by at least one model element (extension
- * property {@code checklistItem}), and every element with {@code checklistItem} maps to exactly one
- * line — the line its documentation quotes, in the section its id names ({@code m6.<section>.*}).
- * It reads the document with {@link MilestoneDocument}, as the export does.
+ * A milestone's document and its model cannot drift apart silently, for every registered milestone
+ * (those of the test class path too): every "- [ ]" line of the document is carried by at least one
+ * model element (extension property {@code checklistItem}), and every element with {@code
+ * checklistItem} maps to exactly one line — the line its documentation quotes, in the section its
+ * id names ({@code m6.<section>.*}). It reads the documents with {@link MilestoneDocument}, as the
+ * export does.
  */
 class ChecklistTraceabilityTest {
 
-  static final Path DOCUMENT = Path.of("docs/milestones/m6-mvp-pilot-launch.md");
-  static final Path MODEL = Path.of("processes/MvpPilotLaunch.bpmn");
+  static final MilestoneDefinitions DEFINITIONS =
+      MilestoneDefinitions.fromClassPath(ChecklistTraceabilityTest.class.getClassLoader());
 
+  /** Milestone 6, on which the drift tests below show what the check reports. */
   static String document;
+
   static BpmnModelInstance model;
 
   @BeforeAll
-  static void load() throws IOException {
-    document = Files.readString(DOCUMENT);
-    model = Bpmn.readModelFromFile(MODEL.toFile());
+  static void load() {
+    MilestoneDefinition m6 = DEFINITIONS.get("m6");
+    document = m6.document();
+    model = modelOf(m6);
+  }
+
+  static List<MilestoneDefinition> definitions() {
+    return DEFINITIONS.all();
+  }
+
+  /** Each milestone's model, read once for all tests. */
+  private static final Map<String, BpmnModelInstance> MODELS = new ConcurrentHashMap<>();
+
+  static BpmnModelInstance modelOf(MilestoneDefinition definition) {
+    return MODELS.computeIfAbsent(
+        definition.modelResource(),
+        resource -> {
+          try (InputStream in =
+              ChecklistTraceabilityTest.class.getClassLoader().getResourceAsStream(resource)) {
+            return Bpmn.readModelFromStream(in);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   /** A model element that carries a checklist item. */
@@ -103,11 +132,30 @@ class ChecklistTraceabilityTest {
     return problems;
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("definitions")
+  void everyChecklistLineMapsToTheModelAndBack(MilestoneDefinition definition) {
+    List<Box> lines = checklistLines(definition.document());
+    assertThat(lines).isNotEmpty().isEqualTo(definition.boxes());
+    assertThat(problems(lines, carriers(modelOf(definition)))).isEmpty();
+  }
+
+  /** Each section with boxes runs in its own subprocess and leaves it at its end event. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("definitions")
+  void everySectionHasItsSubprocessAndExit(MilestoneDefinition definition) {
+    assertThat(definition.sections())
+        .isNotEmpty()
+        .allSatisfy(
+            section -> {
+              assertThat(section.subProcessId()).as(section.title()).isNotNull();
+              assertThat(section.endEventId()).as(section.title()).isNotNull();
+            });
+  }
+
   @Test
-  void everyChecklistLineMapsToTheModelAndBack() {
-    List<Box> lines = checklistLines(document);
-    assertThat(lines).hasSize(31);
-    assertThat(problems(lines, carriers(model))).isEmpty();
+  void milestone6HasItsThirtyOneLines() {
+    assertThat(checklistLines(document)).hasSize(31);
   }
 
   @Test

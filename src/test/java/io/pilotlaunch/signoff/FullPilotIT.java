@@ -360,6 +360,38 @@ class FullPilotIT extends PostgresIntegrationTest {
                 + work.member(Team.ARCHITECTURE),
             "ADR: ADR 0016: Bulk import",
             "- [x] MVP pilot is formally accepted.\n  - Met on ");
+
+    // Milestone 7 exports its own document, ticked from its own model
+    String m7Running =
+        markdown(work.as(Team.QA_TESTING), "/api/pilots/full-pilot/milestone.md?milestone=m7");
+    assertThat(m7Running)
+        .startsWith("# Milestone 7: Post-MVP Enhancements Hook")
+        .contains(
+            "- Status: In Progress",
+            "- [x] Enhancement candidates handed over by the pilot are confirmed.\n  - ",
+            "- [x] Roadmap status and owners are current.\n  - ",
+            "- [ ] Plan each enhancement candidate: open its ADR or record that none is needed.");
+    for (Task rest :
+        work.open(
+            milestone7.getId(),
+            PostMvpEnhancementsProcess.Elements.TASK_PLAN_ENHANCEMENT_CANDIDATE)) {
+      work.complete(rest, Map.of("adrNeeded", false, "comment", "fits the current design"));
+    }
+    for (String review :
+        List.of(
+            PostMvpEnhancementsProcess.Elements.TASK_REVIEW_ENHANCEMENT_PLANS,
+            PostMvpEnhancementsProcess.Elements.TASK_REVIEW_ADR_INDEX,
+            PostMvpEnhancementsProcess.Elements.TASK_CONFIRM_PHASE_EXIT_CRITERIA,
+            PostMvpEnhancementsProcess.Elements.TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP)) {
+      work.complete(milestone7.getId(), review, PilotSteps.approve());
+    }
+    awaitEnded(milestone7.getId());
+    assertThat(
+            markdown(work.as(Team.QA_TESTING), "/api/pilots/full-pilot/milestone.md?milestone=m7"))
+        .doesNotContain("- [ ] ")
+        .contains(
+            "- Status: Completed",
+            "- [x] Every candidate is planned: ADR opened or decided not needed.");
   }
 
   @Test

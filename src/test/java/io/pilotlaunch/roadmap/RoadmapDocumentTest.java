@@ -2,7 +2,6 @@ package io.pilotlaunch.roadmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pilotlaunch.roadmap.MilestoneDependencies.Dependency;
 import io.pilotlaunch.roadmap.RoadmapDocument.Row;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,38 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The milestone documents' dependency lines and the roadmap index document, as written. */
-class MilestoneDependenciesTest {
+class RoadmapDocumentTest {
 
   private static final Path MILESTONES = Path.of("docs/milestones");
-
-  @Test
-  void milestone6DependsOnMilestone5BeingCompleted() throws IOException {
-    String m6 = Files.readString(MILESTONES.resolve("m6-mvp-pilot-launch.md"));
-
-    assertThat(MilestoneDependencies.of(m6))
-        .containsExactly(new Dependency("m5", "Production Deployment Readiness", "Completed"));
-    assertThat(MilestoneDependencies.of(m6).get(0).name())
-        .isEqualTo("Milestone 5: Production Deployment Readiness");
-  }
-
-  @Test
-  void aLineMayNameSeveralDependenciesAndOtherLinesNameNone() {
-    String document =
-        """
-        # Milestone 9: Something
-
-        - Status: Not Started
-        - Dependency: [Milestone 7: Post-MVP Enhancements Hook](./m7.md) `Completed`, \
-        [Milestone 12: Billing](./m12-billing.md) `In Progress`
-        - Related: [Milestone 8: Not a dependency](./m8.md) `Completed`
-        """;
-
-    assertThat(MilestoneDependencies.of(document))
-        .containsExactly(
-            new Dependency("m7", "Post-MVP Enhancements Hook", "Completed"),
-            new Dependency("m12", "Billing", "In Progress"));
-    assertThat(MilestoneDependencies.of("# Milestone 1\n\n- Status: Not Started\n")).isEmpty();
-  }
 
   @Test
   void theRoadmapIndexDocumentListsMilestones5To7WithMilestone5Completed() throws IOException {
