@@ -28,6 +28,13 @@ class DemoProfileIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The demo's own hash with fewer rounds, as in the shared test context: its 600,000 rounds cost
+   * every demo user a second or more per first login on a busy machine, and nothing here is about
+   * the hash.
+   */
+  private static final String CHEAP_HASH = "--pilot.passwords.hash-iterations=1000";
+
   private static Path workingDirectory;
   private static String port;
   private static ForkedApp demo;
@@ -44,7 +51,7 @@ class DemoProfileIT {
     }
     demo =
         ForkedApp.startIn(
-            workingDirectory, "--spring.profiles.active=demo", "--server.port=" + port);
+            workingDirectory, "--spring.profiles.active=demo", "--server.port=" + port, CHEAP_HASH);
   }
 
   @AfterAll
@@ -201,7 +208,7 @@ class DemoProfileIT {
 
     demo =
         ForkedApp.startIn(
-            workingDirectory, "--spring.profiles.active=demo", "--server.port=" + port);
+            workingDirectory, "--spring.profiles.active=demo", "--server.port=" + port, CHEAP_HASH);
 
     HttpCalls restarted = demo.http().as("demo", "demo");
     assertThat(restarted.get("/engine-rest/group/restart-check").getBody())
