@@ -1,12 +1,8 @@
 package io.pilotlaunch.notifications;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pilotlaunch.resilience.PollingThread;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -20,11 +16,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "pilot.notifications.enabled", havingValue = "true")
 class NotificationDelivery implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(NotificationDelivery.class);
-
-  private final DeliveryWorker worker;
-  private final NotificationSettings settings;
-  private ScheduledExecutorService executor;
+  private final PollingThread polling;
 
   NotificationDelivery(
       NotificationOutbox outbox,
@@ -33,50 +25,27 @@ class NotificationDelivery implements SmartLifecycle {
       Links links,
       Clock clock,
       MeterRegistry meters) {
-    this.worker = new DeliveryWorker(outbox, senders, settings, links, clock, meters);
-    this.settings = settings;
+    DeliveryWorker worker = new DeliveryWorker(outbox, senders, settings, links, clock, meters);
+    // a full batch: more may wait, take them at once
+    this.polling =
+        new PollingThread(
+            "notification-delivery",
+            settings.pollInterval(),
+            () -> worker.deliverDue() >= settings.batchSize());
   }
 
   @Override
-  public synchronized void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "notification-delivery");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.scheduleWithFixedDelay(
-        this::round, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void round() {
-    try {
-      // a full batch: more may wait, take them at once
-      while (worker.deliverDue() >= settings.batchSize()) {
-        log.debug("A full batch of notifications delivered; looking for more");
-      }
-    } catch (RuntimeException e) {
-      // the database away, say: the next round tries again, the messages wait in the outbox
-      log.warn("Notification delivery round failed: {}", e.toString());
-    }
+  public void start() {
+    polling.start();
   }
 
   @Override
-  public synchronized void stop() {
-    if (executor != null) {
-      executor.shutdown();
-      try {
-        executor.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      executor = null;
-    }
+  public void stop() {
+    polling.stop();
   }
 
   @Override
-  public synchronized boolean isRunning() {
-    return executor != null;
+  public boolean isRunning() {
+    return polling.isRunning();
   }
 }

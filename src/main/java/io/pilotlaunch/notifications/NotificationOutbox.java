@@ -1,5 +1,6 @@
 package io.pilotlaunch.notifications;
 
+import io.pilotlaunch.resilience.OutboxClaims;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -184,33 +185,13 @@ public class NotificationOutbox {
         values.toArray());
   }
 
-  /**
-   * Takes up to {@code limit} due messages for this claimer until {@code now + lease}. The inner
-   * select locks the rows it picks and skips rows another claim holds, so claimers on several nodes
-   * never wait for each other: waiting, two updates that lock rows in different orders deadlocked.
-   * The outer condition checks the lease again on the locked row, so no message is taken twice.
-   */
+  /** Takes up to {@code limit} due messages for this claimer for a lease ({@link OutboxClaims}). */
   List<Entry> claim(String claimer, Duration lease, int limit) {
-    Instant now = clock.instant();
-    Timestamp at = Timestamp.from(now);
-    String due =
-        "status = 'PENDING' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)";
     return transactions.execute(
         status -> {
           int claimed =
-              jdbc.update(
-                  "update pilot.notification_outbox set claimed_by = ?, claimed_until = ? where "
-                      + due
-                      + " and id in (select id from pilot.notification_outbox where "
-                      + due
-                      + " order by id limit ? for update skip locked)",
-                  claimer,
-                  Timestamp.from(now.plus(lease)),
-                  at,
-                  at,
-                  at,
-                  at,
-                  limit);
+              OutboxClaims.claim(
+                  jdbc, "pilot.notification_outbox", claimer, clock.instant(), lease, limit);
           if (claimed == 0) {
             return List.of();
           }

@@ -1,6 +1,5 @@
 package io.pilotlaunch.pages;
 
-import io.pilotlaunch.authentication.Browsers;
 import io.pilotlaunch.authentication.WebappLogin;
 import io.pilotlaunch.milestones.MilestoneDefinition;
 import io.pilotlaunch.milestones.MilestoneDefinitions;
@@ -13,7 +12,6 @@ import io.pilotlaunch.overview.PilotOverview.IncidentLine;
 import io.pilotlaunch.overview.PilotView;
 import io.pilotlaunch.overview.PilotViews;
 import io.pilotlaunch.overview.PilotViews.PilotPage;
-import io.pilotlaunch.pages.PageModel.Account;
 import io.pilotlaunch.pages.PageModel.Candidate;
 import io.pilotlaunch.pages.PageModel.Choice;
 import io.pilotlaunch.pages.PageModel.Filter;
@@ -36,7 +34,6 @@ import io.pilotlaunch.web.ApiException;
 import io.pilotlaunch.web.CallerRules;
 import io.pilotlaunch.web.HumanTime;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,17 +46,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The milestone owner's pages: every pilot at a glance (Cockpit's Community edition shows no
@@ -84,6 +77,7 @@ class PilotPages {
   private final HumanTime humanTime;
   private final Severities severities;
   private final MilestoneDefinition milestone;
+  private final PageFrame frame;
 
   PilotPages(
       VisiblePilots pilots,
@@ -96,7 +90,8 @@ class PilotPages {
       Clock clock,
       HumanTime humanTime,
       Severities severities,
-      MilestoneDefinitions definitions) {
+      MilestoneDefinitions definitions,
+      PageFrame frame) {
     this.pilots = pilots;
     this.views = views;
     this.overview = overview;
@@ -108,6 +103,7 @@ class PilotPages {
     this.humanTime = humanTime;
     this.severities = severities;
     this.milestone = definitions.ofPilots();
+    this.frame = frame;
   }
 
   /**
@@ -269,38 +265,10 @@ class PilotPages {
         .build();
   }
 
-  /** A person's browser gets a page that says what is wrong; a script the problem document. */
-  @ExceptionHandler(ApiException.class)
-  Object refused(ApiException refusal, HttpServletRequest request) {
-    if (Browsers.askForHtml(request)) {
-      ModelAndView page = new ModelAndView("pilots/refused", refusal.status());
-      page.addObject("title", refusal.status().getReasonPhrase());
-      page.addObject("message", refusal.getMessage());
-      page(page.getModelMap(), request);
-      return page;
-    }
-    return ResponseEntity.status(refusal.status())
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(ProblemDetail.forStatusAndDetail(refusal.status(), refusal.getMessage()));
-  }
-
   /** What every page shows besides its own content: the style and who is signed in. */
   private String page(Model model, HttpServletRequest request, String view) {
-    page(model.asMap(), request);
+    frame.addTo(model.asMap(), request);
     return view;
-  }
-
-  private void page(Map<String, Object> model, HttpServletRequest request) {
-    model.put("style", Html.STYLE);
-    model.put("account", account(request));
-  }
-
-  /** Who is signed in, and a way out for a webapps' login (a Basic login ends with the browser). */
-  private Account account(HttpServletRequest request) {
-    HttpSession session = request.getSession(false);
-    boolean webappLogin =
-        request.getAttribute(WebappLogin.WITH_WEBAPP_LOGIN) != null && session != null;
-    return new Account(caller.userId(), webappLogin ? WebappLogin.logoutToken(session) : null);
   }
 
   /** What failed, by the model's name of the step, with the failure's own words. */

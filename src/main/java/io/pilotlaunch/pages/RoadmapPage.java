@@ -1,6 +1,5 @@
 package io.pilotlaunch.pages;
 
-import io.pilotlaunch.authentication.Browsers;
 import io.pilotlaunch.authentication.WebappLogin;
 import io.pilotlaunch.pages.PageModel.Account;
 import io.pilotlaunch.roadmap.Roadmap;
@@ -8,25 +7,19 @@ import io.pilotlaunch.roadmap.RoadmapIndex.Milestone;
 import io.pilotlaunch.roadmap.RoadmapStatus;
 import io.pilotlaunch.teams.Team;
 import io.pilotlaunch.web.ApiException;
-import io.pilotlaunch.web.CallerRules;
 import io.pilotlaunch.web.HumanTime;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The roadmap index as a page ({@code /roadmap}): each milestone with its owner, status and who
@@ -59,25 +52,24 @@ class RoadmapPage {
           .toList();
 
   private final Roadmap roadmap;
-  private final CallerRules caller;
   private final HumanTime humanTime;
+  private final PageFrame frame;
 
-  RoadmapPage(Roadmap roadmap, CallerRules caller, HumanTime humanTime) {
+  RoadmapPage(Roadmap roadmap, HumanTime humanTime, PageFrame frame) {
     this.roadmap = roadmap;
-    this.caller = caller;
+    this.frame = frame;
     this.humanTime = humanTime;
   }
 
   @GetMapping("/roadmap")
   String roadmap(HttpServletRequest request, Model model) {
     List<Row> rows = roadmap.milestones().stream().map(this::row).toList();
-    Account account = account(request);
+    Account account = frame.account(request);
     model.addAttribute("rows", rows);
     model.addAttribute("statuses", STATUSES);
     model.addAttribute("teams", TEAMS);
     model.addAttribute("formToken", account.logoutToken());
-    model.addAttribute("style", Html.STYLE);
-    model.addAttribute("account", account);
+    frame.addTo(model.asMap(), request);
     return "roadmap/index";
   }
 
@@ -100,22 +92,6 @@ class RoadmapPage {
         .build();
   }
 
-  /** A person's browser gets a page that says what is wrong; a script the problem document. */
-  @ExceptionHandler(ApiException.class)
-  Object refused(ApiException refusal, HttpServletRequest request) {
-    if (Browsers.askForHtml(request)) {
-      ModelAndView page = new ModelAndView("pilots/refused", refusal.status());
-      page.addObject("title", refusal.status().getReasonPhrase());
-      page.addObject("message", refusal.getMessage());
-      page.addObject("style", Html.STYLE);
-      page.addObject("account", account(request));
-      return page;
-    }
-    return ResponseEntity.status(refusal.status())
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(ProblemDetail.forStatusAndDetail(refusal.status(), refusal.getMessage()));
-  }
-
   private Row row(Milestone milestone) {
     return new Row(
         milestone.id(),
@@ -126,13 +102,5 @@ class RoadmapPage {
         milestone.changedBy(),
         humanTime.when(milestone.changedAt()),
         roadmap.mayChange(milestone));
-  }
-
-  /** Who is signed in; a session's token only for a webapps' login. */
-  private Account account(HttpServletRequest request) {
-    HttpSession session = request.getSession(false);
-    boolean webappLogin =
-        request.getAttribute(WebappLogin.WITH_WEBAPP_LOGIN) != null && session != null;
-    return new Account(caller.userId(), webappLogin ? WebappLogin.logoutToken(session) : null);
   }
 }

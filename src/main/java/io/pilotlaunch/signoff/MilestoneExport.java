@@ -669,6 +669,14 @@ public class MilestoneExport {
     }
   }
 
+  /** The steps done once per enhancement candidate, and why one passed without any. */
+  private static final Map<String, String> NO_CANDIDATE =
+      Map.of(
+          Elements.TASK_OPEN_ENHANCEMENT_ADRS,
+          "no enhancement candidate was kept for an ADR",
+          PostMvpEnhancementsProcess.Elements.TASK_PLAN_ENHANCEMENT_CANDIDATE,
+          "no enhancement candidate was handed over");
+
   /**
    * A box whose work happens once per reported issue, feedback item or kept enhancement candidate
    * had nothing to do when none needed it: it is ticked with the reason once that step has passed.
@@ -678,15 +686,16 @@ public class MilestoneExport {
     if (ofBox.isEmpty()) {
       return Optional.empty();
     }
-    boolean adrsPassedWithoutCandidates =
+    Optional<String> perCandidatePassedWithoutOne =
         ofBox.stream()
-            .anyMatch(
-                carrier ->
-                    Elements.TASK_OPEN_ENHANCEMENT_ADRS.equals(carrier.getId())
-                        && !records.finished(carrier.getId() + MULTI_INSTANCE_BODY).isEmpty());
-    if (adrsPassedWithoutCandidates) {
+            .map(FlowNode::getId)
+            .filter(NO_CANDIDATE::containsKey)
+            .filter(id -> !records.finished(id + MULTI_INSTANCE_BODY).isEmpty())
+            .findFirst();
+    if (perCandidatePassedWithoutOne.isPresent()) {
       return Optional.of(
-          new Outcome(true, "Nothing to do: no enhancement candidate was kept for an ADR"));
+          new Outcome(
+              true, "Nothing to do: " + NO_CANDIDATE.get(perCandidatePassedWithoutOne.get())));
     }
     List<String> eventSubProcesses =
         ofBox.stream().map(MilestoneExport::eventSubProcessOf).distinct().toList();

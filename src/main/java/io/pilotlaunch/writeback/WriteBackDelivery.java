@@ -2,13 +2,9 @@ package io.pilotlaunch.writeback;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pilotlaunch.pilot.PilotRuns;
+import io.pilotlaunch.resilience.PollingThread;
 import io.pilotlaunch.signoff.MilestoneExport;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -20,11 +16,9 @@ import org.springframework.stereotype.Component;
 @Component
 class WriteBackDelivery implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(WriteBackDelivery.class);
-
   private final WriteBackWorker worker;
   private final WriteBackSettings settings;
-  private ScheduledExecutorService executor;
+  private final PollingThread polling;
 
   WriteBackDelivery(
       WriteBackOutbox outbox,
@@ -35,6 +29,8 @@ class WriteBackDelivery implements SmartLifecycle {
       MeterRegistry meters) {
     this.worker = new WriteBackWorker(outbox, runs, export, settings, clock, meters);
     this.settings = settings;
+    this.polling =
+        new PollingThread("write-back", settings.pollInterval(), () -> worker.writeBackDue() > 0);
   }
 
   /** This node's worker: what the tests drive when the background worker is off. */
@@ -43,47 +39,19 @@ class WriteBackDelivery implements SmartLifecycle {
   }
 
   @Override
-  public synchronized void start() {
-    if (settings.enabled().isEmpty() || !settings.backgroundWorker()) {
-      return;
-    }
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "write-back");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.scheduleWithFixedDelay(
-        this::round, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void round() {
-    try {
-      while (worker.writeBackDue() > 0) {
-        log.debug("Runs written back; looking for more");
-      }
-    } catch (RuntimeException e) {
-      // the database away, say: the next round tries again, the runs wait in the outbox
-      log.warn("Write-back round failed: {}", e.toString());
+  public void start() {
+    if (!settings.enabled().isEmpty() && settings.backgroundWorker()) {
+      polling.start();
     }
   }
 
   @Override
-  public synchronized void stop() {
-    if (executor != null) {
-      executor.shutdown();
-      try {
-        executor.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      executor = null;
-    }
+  public void stop() {
+    polling.stop();
   }
 
   @Override
-  public synchronized boolean isRunning() {
-    return executor != null;
+  public boolean isRunning() {
+    return polling.isRunning();
   }
 }

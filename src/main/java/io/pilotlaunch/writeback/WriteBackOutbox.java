@@ -1,5 +1,6 @@
 package io.pilotlaunch.writeback;
 
+import io.pilotlaunch.resilience.OutboxClaims;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -72,32 +73,12 @@ public class WriteBackOutbox {
         processInstanceId);
   }
 
-  /**
-   * Takes up to {@code limit} due runs for this claimer until {@code now + lease}. The inner select
-   * locks what it picks and skips rows another node's claim holds; the outer condition checks the
-   * lease again on the locked row, so no run is taken twice.
-   */
+  /** Takes up to {@code limit} due runs for this claimer for a lease ({@link OutboxClaims}). */
   List<Entry> claim(String claimer, Duration lease, int limit) {
-    Instant now = clock.instant();
-    Timestamp at = Timestamp.from(now);
-    String due =
-        "status = 'PENDING' and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)";
     return transactions.execute(
         status -> {
           int claimed =
-              jdbc.update(
-                  "update pilot.write_back set claimed_by = ?, claimed_until = ? where "
-                      + due
-                      + " and id in (select id from pilot.write_back where "
-                      + due
-                      + " order by id limit ? for update skip locked)",
-                  claimer,
-                  Timestamp.from(now.plus(lease)),
-                  at,
-                  at,
-                  at,
-                  at,
-                  limit);
+              OutboxClaims.claim(jdbc, "pilot.write_back", claimer, clock.instant(), lease, limit);
           if (claimed == 0) {
             return List.of();
           }

@@ -1,5 +1,6 @@
 package io.pilotlaunch.writeback;
 
+import io.pilotlaunch.process.PostMvpEnhancementsProcess.Variables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides in the engine's transaction that a run is to be written back: an end listener, added to
- * the process of each enabled milestone as it is deployed or loaded, adds the run to the outbox
- * when the process ends at its completion end event. An abort or a cancellation ends elsewhere and
- * adds nothing; a command that rolls back takes its row with it.
+ * the process of each enabled milestone as it is deployed or loaded, adds the pilot's run to the
+ * outbox when the process ends at its completion end event. An abort or a cancellation ends
+ * elsewhere and adds nothing; a command that rolls back takes its row with it.
  */
 @Component
 class WriteBackTrigger extends AbstractProcessEnginePlugin {
@@ -59,7 +60,12 @@ class WriteBackTrigger extends AbstractProcessEnginePlugin {
     return execution -> {
       if (!execution.isCanceled()
           && milestone.completedEndEvent().equals(execution.getCurrentActivityId())) {
-        outbox.add(milestone.id(), execution.getProcessInstanceId(), execution.getTenantId());
+        // the pilot's run: its own instance, or the one that started this milestone (M7 by M6)
+        Object startedBy = execution.getVariable(Variables.SOURCE_PROCESS_INSTANCE_ID);
+        outbox.add(
+            milestone.id(),
+            startedBy instanceof String source ? source : execution.getProcessInstanceId(),
+            execution.getTenantId());
       }
     };
   }

@@ -108,7 +108,7 @@ public class WriteBackWorker {
                   () ->
                       new IllegalStateException(
                           "no pilot run of process instance " + entry.processInstanceId()));
-      String document = export.export(run);
+      String document = export.export(run, entry.milestone()).document();
       Set<String> signedOffBy = signedOffBy(document);
       Map<String, UnaryOperator<String>> edits = new LinkedHashMap<>();
       edits.put(target.documentPath(), before -> document + "\n");

@@ -64,25 +64,22 @@ class ClusterIT {
   private Process haproxy;
   private Path haproxyLog;
 
-  /** Three nodes at once on an empty database, two cores kept busy meanwhile. */
+  /** Three nodes at once on an empty database, the machine kept busy meanwhile. */
   @BeforeAll
   void startThreeNodesTogetherUnderLoad() throws Exception {
     databaseUrl = EmbeddedPostgresDatabase.freshDatabase("cluster");
     AtomicBoolean busy = new AtomicBoolean(true);
-    List<Thread> burners = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      Thread burner =
-          new Thread(
-              () -> {
-                while (busy.get()) {
-                  Thread.onSpinWait();
-                }
-              },
-              "cpu-burner-" + i);
-      burner.setDaemon(true);
-      burner.start();
-      burners.add(burner);
-    }
+    // one core kept busy: the suite's other lane keeps the second busy enough
+    Thread burner =
+        new Thread(
+            () -> {
+              while (busy.get()) {
+                Thread.onSpinWait();
+              }
+            },
+            "cpu-burner");
+    burner.setDaemon(true);
+    burner.start();
     ExecutorService starts = Executors.newFixedThreadPool(3);
     try {
       List<Future<ForkedApp>> started =
@@ -92,9 +89,7 @@ class ClusterIT {
       }
     } finally {
       busy.set(false);
-      for (Thread burner : burners) {
-        burner.join();
-      }
+      burner.join();
       starts.shutdownNow();
     }
   }

@@ -46,6 +46,10 @@ public final class TeamDocsRemote {
 
   public static final String DOCUMENT = "docs/milestones/m6-mvp-pilot-launch.md";
   public static final String INDEX = "docs/milestones/README.md";
+  public static final String M7_DOCUMENT = "docs/milestones/m7-post-mvp-enhancements.md";
+
+  /** Milestone 7's integration branch, as its document's Branch and PR Plan names it. */
+  public static final String M7_INTEGRATION_BRANCH = "chore/m7-integration";
 
   /** The roadmap index as the team keeps it: M6 not started yet. */
   public static final String ORIGINAL_INDEX =
@@ -71,16 +75,21 @@ public final class TeamDocsRemote {
 
   private TeamDocsRemote() {}
 
-  /** The shared context's write-back of M6: to this repository, with the pull request on GitHub. */
+  /**
+   * The shared context's write-back of M6 and M7: to this repository, with the pull requests on
+   * GitHub.
+   */
   public static synchronized void register(DynamicPropertyRegistry registry) {
     start();
-    String m6 = "pilot.write-back.milestones.m6.";
-    registry.add(m6 + "enabled", () -> "true");
-    registry.add(m6 + "repository-url", TeamDocsRemote::repositoryUrl);
-    registry.add(m6 + "host", () -> "github");
-    registry.add(m6 + "api-url", () -> apiUrl("github"));
-    registry.add(m6 + "repository", () -> REPOSITORY);
-    registry.add(m6 + "token", () -> TOKEN);
+    for (String milestone : List.of("m6", "m7")) {
+      String prefix = "pilot.write-back.milestones." + milestone + ".";
+      registry.add(prefix + "enabled", () -> "true");
+      registry.add(prefix + "repository-url", TeamDocsRemote::repositoryUrl);
+      registry.add(prefix + "host", () -> "github");
+      registry.add(prefix + "api-url", () -> apiUrl("github"));
+      registry.add(prefix + "repository", () -> REPOSITORY);
+      registry.add(prefix + "token", () -> TOKEN);
+    }
   }
 
   public static synchronized String repositoryUrl() {
@@ -149,6 +158,7 @@ public final class TeamDocsRemote {
       PersonIdent team = new PersonIdent("Docs Team", "docs@team.test");
       git.commit().setAuthor(team).setCommitter(team).setMessage("Milestone 6 planned").call();
       git.checkout().setCreateBranch(true).setName(MvpPilotLaunchProcess.INTEGRATION_BRANCH).call();
+      git.branchCreate().setName(M7_INTEGRATION_BRANCH).call();
       git.push().setRemote("origin").setPushAll().call();
     }
   }

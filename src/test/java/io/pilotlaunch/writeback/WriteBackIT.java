@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pilotlaunch.pilot.PilotRuns;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
+import io.pilotlaunch.process.PostMvpEnhancementsProcess;
 import io.pilotlaunch.signoff.MilestoneExport;
 import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
@@ -329,6 +330,58 @@ class WriteBackIT extends PostgresIntegrationTest {
     assertThat(TeamDocsRemote.requests()).hasSize(1);
   }
 
+  /** Milestone 7, which the pilot started, goes back on its own branch when it completes. */
+  @Test
+  void aCompletedMilestone7GoesBackOnItsOwnBranchToItsOwnTarget() throws Exception {
+    String pilot = completedPilot();
+    String m7 =
+        historyService
+            .createHistoricProcessInstanceQuery()
+            .processDefinitionKey(PostMvpEnhancementsProcess.PROCESS_ID)
+            .variableValueEquals(
+                PostMvpEnhancementsProcess.Variables.SOURCE_PROCESS_INSTANCE_ID, pilot)
+            .singleResult()
+            .getId();
+    for (String task :
+        List.of(
+            PostMvpEnhancementsProcess.Elements.TASK_CONFIRM_HANDED_OVER_CANDIDATES,
+            PostMvpEnhancementsProcess.Elements.TASK_CONFIRM_ROADMAP_STATUS)) {
+      pilots.complete(m7, task, done());
+    }
+    for (String review :
+        List.of(
+            PostMvpEnhancementsProcess.Elements.TASK_REVIEW_ENHANCEMENT_PLANS,
+            PostMvpEnhancementsProcess.Elements.TASK_REVIEW_ADR_INDEX,
+            PostMvpEnhancementsProcess.Elements.TASK_CONFIRM_PHASE_EXIT_CRITERIA,
+            PostMvpEnhancementsProcess.Elements.TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP)) {
+      pilots.complete(m7, review, approve());
+    }
+    awaitEnded(m7);
+    assertThat(outbox.of("m7", pilot)).as("M7's completion wrote its write-back").isPresent();
+    writeBackAgain("m7", pilot);
+
+    delivery.worker().writeBackDue();
+
+    Entry written = outbox.of("m7", pilot).orElseThrow();
+    assertThat(written.status()).as(written.lastError()).isEqualTo(WriteBackOutbox.DONE);
+    String m7Branch = "docs/m7-p1-enhancement-adrs";
+    assertThat(written.commitId()).isEqualTo(head(m7Branch));
+    RevCommit commit = commit(written.commitId());
+    assertThat(commit.getFullMessage())
+        .startsWith("M7 Post-MVP Enhancements Hook: completed for tenant " + TENANT);
+    assertThat(commit.getParent(0).getName()).isEqualTo(head(TeamDocsRemote.M7_INTEGRATION_BRANCH));
+    assertThat(file(commit, TeamDocsRemote.M7_DOCUMENT))
+        .startsWith("# Milestone 7: Post-MVP Enhancements Hook")
+        .contains("- Status: Completed\n", "- [x] Roadmap status and owners are current.")
+        .doesNotContain("- [ ] ");
+    assertThat(file(commit, TeamDocsRemote.INDEX))
+        .contains("| M7 | Post-MVP Enhancements Hook | Product Management + TPM | Completed |");
+    Request request = TeamDocsRemote.requests().get(0);
+    assertThat(request.body().path("head").asText()).isEqualTo(m7Branch);
+    assertThat(request.body().path("base").asText())
+        .isEqualTo(TeamDocsRemote.M7_INTEGRATION_BRANCH);
+  }
+
   @Test
   void anAbortedPilotIsNotWrittenBack() {
     String tenant = "written-back-aborted";
@@ -388,21 +441,31 @@ class WriteBackIT extends PostgresIntegrationTest {
    * everyone else's (other tests' pilots) set aside, so a round writes back this pilot alone.
    */
   private void writeBackAgain(String pilot) {
+    writeBackAgain("m6", pilot);
+  }
+
+  private void writeBackAgain(String milestone, String pilot) {
     jdbc.update(
         "update pilot.write_back set status = 'DONE' where status = 'PENDING'"
-            + " and process_instance_id <> ?",
+            + " and not (milestone = ? and process_instance_id = ?)",
+        milestone,
         pilot);
-    dueAgain(pilot);
+    dueAgain(milestone, pilot);
     TeamDocsRemote.forgetPullRequests();
   }
 
   /** The pilot's write-back due again, from its first attempt. */
   private void dueAgain(String pilot) {
+    dueAgain("m6", pilot);
+  }
+
+  private void dueAgain(String milestone, String pilot) {
     jdbc.update(
         "update pilot.write_back set status = 'PENDING', attempts = 0, next_attempt_at = ?,"
             + " claimed_by = null, claimed_until = null, last_error = null"
-            + " where process_instance_id = ?",
+            + " where milestone = ? and process_instance_id = ?",
         java.sql.Timestamp.from(clock.instant()),
+        milestone,
         pilot);
   }
 
