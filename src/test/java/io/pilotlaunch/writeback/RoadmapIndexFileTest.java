@@ -2,6 +2,8 @@ package io.pilotlaunch.writeback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class RoadmapIndexFileTest {
@@ -34,6 +36,25 @@ class RoadmapIndexFileTest {
 
     assertThat(written)
         .isEqualTo(INDEX.replace("| PM + TPM | In Progress |", "| PM + TPM | Completed |"));
+  }
+
+  /** The index this repository keeps (docs/milestones/README.md), ids in lower case. */
+  @Test
+  void ourOwnIndexGetsOnlyItsM6RowCompleted() throws Exception {
+    String ours = Files.readString(Path.of("docs/milestones/README.md"));
+    String m6Row =
+        "| m6 | MVP Pilot Launch | Product Management + TPM | Not Started |"
+            + " [m6-mvp-pilot-launch.md](./m6-mvp-pilot-launch.md) |";
+    assertThat(ours).contains(m6Row);
+
+    String written =
+        RoadmapIndexFile.withStatus(
+            ours,
+            new RoadmapIndexFile.Row("M6", "MVP Pilot Launch", "Product Management + TPM", null),
+            "Completed",
+            "m6-mvp-pilot-launch.md");
+
+    assertThat(written).isEqualTo(ours.replace(m6Row, m6Row.replace("Not Started", "Completed")));
   }
 
   @Test
