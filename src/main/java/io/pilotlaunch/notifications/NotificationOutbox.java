@@ -163,7 +163,7 @@ public class NotificationOutbox {
                 message.recipient(),
                 message.addressee()));
     values.add(message.tenantId());
-    values.addAll(List.of(message.subject(), cut(message.body(), 4000)));
+    values.addAll(List.of(message.subject(), OutboxClaims.fitting(message.body(), 4000)));
     values.add(message.dedupKey());
     values.addAll(List.of(PENDING, now, now));
     values.addAll(Arrays.asList(more));
@@ -223,15 +223,8 @@ public class NotificationOutbox {
 
   /** Records a failed attempt: tried again at {@code retryAt}, or FAILED after the last one. */
   void failed(Entry entry, String claimer, String error, boolean last, Instant retryAt) {
-    jdbc.update(
-        "update pilot.notification_outbox set attempts = attempts + 1, status = ?, last_error = ?,"
-            + " next_attempt_at = ?, claimed_by = null, claimed_until = null"
-            + " where id = ? and claimed_by = ?",
-        last ? FAILED : PENDING,
-        cut(error, 1000),
-        Timestamp.from(retryAt),
-        entry.id(),
-        claimer);
+    OutboxClaims.failed(
+        jdbc, "pilot.notification_outbox", entry.id(), claimer, error, last, retryAt);
   }
 
   /** The newest messages, all or only those for these addressees (users and teams). */
@@ -285,9 +278,5 @@ public class NotificationOutbox {
 
   private static Instant instant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();
-  }
-
-  private static String cut(String text, int length) {
-    return text == null || text.length() <= length ? text : text.substring(0, length - 1) + "…";
   }
 }

@@ -47,4 +47,33 @@ public final class OutboxClaims {
         at,
         limit);
   }
+
+  /**
+   * Records a failed attempt of the claimer's row: due again at {@code retryAt}, or FAILED after
+   * the last one, with its reason.
+   */
+  public static void failed(
+      JdbcTemplate jdbc,
+      String table,
+      long id,
+      String claimer,
+      String error,
+      boolean last,
+      Instant retryAt) {
+    jdbc.update(
+        "update "
+            + table
+            + " set attempts = attempts + 1, status = ?, last_error = ?, next_attempt_at = ?,"
+            + " claimed_by = null, claimed_until = null where id = ? and claimed_by = ?",
+        last ? "FAILED" : "PENDING",
+        fitting(error, 1000),
+        Timestamp.from(retryAt),
+        id,
+        claimer);
+  }
+
+  /** The text as a column of that length holds it: cut, with an ellipsis, where it is longer. */
+  public static String fitting(String text, int length) {
+    return text == null || text.length() <= length ? text : text.substring(0, length - 1) + "…";
+  }
 }

@@ -97,7 +97,7 @@ public class WriteBackOutbox {
             + " commit_id = ?, pull_request = ?, done_at = ?, claimed_until = null"
             + " where id = ? and claimed_by = ?",
         commitId,
-        cut(pullRequest, 500),
+        OutboxClaims.fitting(pullRequest, 500),
         Timestamp.from(clock.instant()),
         entry.id(),
         claimer);
@@ -105,15 +105,7 @@ public class WriteBackOutbox {
 
   /** Records a failed attempt: tried again at {@code retryAt}, or FAILED after the last one. */
   void failed(Entry entry, String claimer, String error, boolean last, Instant retryAt) {
-    jdbc.update(
-        "update pilot.write_back set attempts = attempts + 1, status = ?, last_error = ?,"
-            + " next_attempt_at = ?, claimed_by = null, claimed_until = null"
-            + " where id = ? and claimed_by = ?",
-        last ? FAILED : PENDING,
-        cut(error, 1000),
-        Timestamp.from(retryAt),
-        entry.id(),
-        claimer);
+    OutboxClaims.failed(jdbc, "pilot.write_back", entry.id(), claimer, error, last, retryAt);
   }
 
   public Optional<Entry> of(String milestone, String processInstanceId) {
@@ -153,9 +145,5 @@ public class WriteBackOutbox {
 
   private static Instant instant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();
-  }
-
-  private static String cut(String text, int length) {
-    return text == null || text.length() <= length ? text : text.substring(0, length - 1) + "…";
   }
 }

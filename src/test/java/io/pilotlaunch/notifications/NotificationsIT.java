@@ -133,16 +133,7 @@ class NotificationsIT extends PostgresIntegrationTest {
         List.of(PilotSteps.SIGN_OFFS, PilotSteps.PHASE3_REVIEWS, PilotSteps.MILESTONE_REVIEW)) {
       step.forEach(task -> pilots.complete(pilot, task, PilotSteps.straight(task)));
     }
-    await("the pilot ends")
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                historyService
-                        .createHistoricProcessInstanceQuery()
-                        .processInstanceId(pilot)
-                        .finished()
-                        .count()
-                    == 1);
+    pilots.awaitEnded(pilot);
 
     // what each team should hear: every task of its, each once
     Map<String, Integer> expected = new HashMap<>();

@@ -265,7 +265,7 @@ class FullPilotIT extends PostgresIntegrationTest {
     PilotSteps.MILESTONE_REVIEW.forEach(
         task -> work.complete(pilot, task, PilotSteps.straight(task)));
 
-    awaitEnded(pilot);
+    pilots.awaitEnded(pilot);
     JsonNode ended =
         JSON.readTree(work.as(Team.QA_TESTING).get("/api/pilots/full-pilot").getBody());
     assertThat(ended.path("status").asText()).isEqualTo("COMPLETED");
@@ -385,7 +385,7 @@ class FullPilotIT extends PostgresIntegrationTest {
             PostMvpEnhancementsProcess.Elements.TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP)) {
       work.complete(milestone7.getId(), review, PilotSteps.approve());
     }
-    awaitEnded(milestone7.getId());
+    pilots.awaitEnded(milestone7.getId());
     assertThat(
             markdown(work.as(Team.QA_TESTING), "/api/pilots/full-pilot/milestone.md?milestone=m7"))
         .doesNotContain("- [ ] ")
@@ -465,7 +465,7 @@ class FullPilotIT extends PostgresIntegrationTest {
     assertThat(commented.getStatusCode().value()).as(commented.getBody()).isEqualTo(200);
     passAQuietPhase2AndSummary(work, pilot);
     passSignOffsAndMilestoneReview(work, pilot);
-    awaitEnded(pilot);
+    pilots.awaitEnded(pilot);
 
     String export = markdown(work.as(Team.QA_TESTING), "/api/pilots/quiet-pilot/milestone.md");
 
@@ -504,14 +504,6 @@ class FullPilotIT extends PostgresIntegrationTest {
     PilotSteps.PHASE1_REVIEWS.forEach(review -> work.complete(pilot, review, approve()));
     pilots.awaitTask(pilot, TASK_MONITOR_PILOT);
     return pilot;
-  }
-
-  private void awaitEnded(String pilot) {
-    await("the pilot ended")
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> runtimeService.createProcessInstanceQuery().processInstanceId(pilot).count() == 0,
-            found -> found != null && !Boolean.FALSE.equals(found));
   }
 
   /** Phase 2 with nothing reported, then a one-line summary with no ADR candidates. */

@@ -92,6 +92,19 @@ public class PilotDriver implements PilotSteps.Driver {
     return awaitTask(taskService, processInstanceId, taskKey);
   }
 
+  /** Waits up to a minute for the process instance to end, completed or not. */
+  public void awaitEnded(String processInstanceId) {
+    await(processInstanceId + " ended")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                runtimeService
+                    .createProcessInstanceQuery()
+                    .processInstanceId(processInstanceId)
+                    .count(),
+            running -> running == 0);
+  }
+
   /** The open task of that key, waiting up to a minute for it. */
   public static Task awaitTask(TaskService taskService, String processInstanceId, String taskKey) {
     return await("task " + taskKey + " of " + processInstanceId)

@@ -356,7 +356,7 @@ class WriteBackIT extends PostgresIntegrationTest {
             PostMvpEnhancementsProcess.Elements.TASK_CONFIRM_ARTIFACTS_MATCH_ROADMAP)) {
       pilots.complete(m7, review, approve());
     }
-    awaitEnded(m7);
+    pilots.awaitEnded(m7);
     assertThat(outbox.of("m7", pilot)).as("M7's completion wrote its write-back").isPresent();
     writeBackAgain("m7", pilot);
 
@@ -393,7 +393,7 @@ class WriteBackIT extends PostgresIntegrationTest {
             .postJson("/api/pilots/" + tenant + "/abort", "{\"reason\": \"tenant withdrawn\"}");
     assertThat(aborted.getStatusCode().value()).as(aborted.getBody()).isEqualTo(202);
     pilots.complete(pilot, TASK_CONFIRM_ROLLBACK_COMPLETE, done());
-    awaitEnded(pilot);
+    pilots.awaitEnded(pilot);
 
     assertThat(outbox.of("m6", pilot)).isEmpty();
   }
@@ -428,7 +428,7 @@ class WriteBackIT extends PostgresIntegrationTest {
     for (List<String> step : List.of(PilotSteps.PHASE3_REVIEWS, PilotSteps.MILESTONE_REVIEW)) {
       step.forEach(task -> pilots.complete(pilot, task, PilotSteps.straight(task)));
     }
-    awaitEnded(pilot);
+    pilots.awaitEnded(pilot);
     assertThat(outbox.of("m6", pilot))
         .as("the completion wrote its write-back in the engine's transaction")
         .hasValueSatisfying(entry -> assertThat(entry.tenantId()).isEqualTo(TENANT));
@@ -467,19 +467,6 @@ class WriteBackIT extends PostgresIntegrationTest {
         java.sql.Timestamp.from(clock.instant()),
         milestone,
         pilot);
-  }
-
-  private void awaitEnded(String pilot) {
-    await("the pilot ends")
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                historyService
-                        .createHistoricProcessInstanceQuery()
-                        .processInstanceId(pilot)
-                        .finished()
-                        .count()
-                    == 1);
   }
 
   private static String head(String branch) throws IOException {
