@@ -7,13 +7,17 @@ import io.pilotlaunch.pilot.PilotRuns;
 import io.pilotlaunch.pilot.PilotRuns.Cursor;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
 import io.pilotlaunch.pilot.VisiblePilots;
+import io.pilotlaunch.process.MilestoneDocument;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
 import io.pilotlaunch.process.Phase;
 import io.pilotlaunch.teams.Team;
 import io.pilotlaunch.web.CallerRules;
+import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,12 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -49,34 +48,25 @@ public class PilotViews {
 
   private final VisiblePilots pilots;
   private final PilotRuns runs;
-  private final HistoryService historyService;
   private final NamedParameterJdbcTemplate jdbc;
   private final PilotIssues issues;
   private final CallerRules caller;
-  private final RuntimeService runtimeService;
-  private final TaskService taskService;
   private final RepositoryService repositoryService;
-  private final Map<String, Map<String, String>> candidateGroupsByDefinition =
+  private final Map<String, Map<String, TaskFacts>> taskFactsByDefinition =
       new ConcurrentHashMap<>();
 
   public PilotViews(
       VisiblePilots pilots,
       PilotRuns runs,
-      HistoryService historyService,
       JdbcTemplate jdbc,
       PilotIssues issues,
       CallerRules caller,
-      RuntimeService runtimeService,
-      TaskService taskService,
       RepositoryService repositoryService) {
     this.pilots = pilots;
     this.runs = runs;
-    this.historyService = historyService;
     this.jdbc = new NamedParameterJdbcTemplate(jdbc);
     this.issues = issues;
     this.caller = caller;
-    this.runtimeService = runtimeService;
-    this.taskService = taskService;
     this.repositoryService = repositoryService;
   }
 
@@ -110,10 +100,9 @@ public class PilotViews {
   }
 
   /**
-   * The views of these runs, in their order. The variables of all runs and the phase end events
-   * they reached are one read each; the open items of the active ones one read of tasks and one of
-   * their checklist ids; per active run its activity tree; per active run its open issues by
-   * severity.
+   * The views of these runs, in their order: the variables of all runs, the phase end events they
+   * reached with the activities the active ones are in, the open tasks of the active ones, and
+   * their open issues by severity, one read each whatever the number of runs.
    */
   public List<PilotView> views(List<PilotRun> page) {
     if (page.isEmpty()) {
@@ -168,21 +157,23 @@ public class PilotViews {
         });
   }
 
-  /** The first value of each shown variable per run; a name without a value is missing. */
+  /**
+   * The shown variables of each run, as the pilot holds them (its own scope, not a task's copy), in
+   * one read of the history: what a start set, a later change included. A name without a value is
+   * missing. The engine's query would sort and de-duplicate every column of every variable.
+   */
   private Map<String, Map<String, Object>> variablesOf(List<String> processInstanceIds) {
     Map<String, Map<String, Object>> values = new HashMap<>();
-    historyService
-        .createHistoricVariableInstanceQuery()
-        .processInstanceIdIn(processInstanceIds.toArray(String[]::new))
-        .variableNameIn(SHOWN_VARIABLES)
-        .list()
-        .stream()
-        .filter(variable -> variable.getValue() != null)
-        .forEach(
-            variable ->
-                values
-                    .computeIfAbsent(variable.getProcessInstanceId(), id -> new HashMap<>())
-                    .putIfAbsent(variable.getName(), variable.getValue()));
+    jdbc.query(
+        "select PROC_INST_ID_, NAME_, TEXT_ from ACT_HI_VARINST where PROC_INST_ID_ in (:instances)"
+            + " and EXECUTION_ID_ = PROC_INST_ID_ and NAME_ in (:names) and VAR_TYPE_ = 'string'"
+            + " and TEXT_ is not null and (STATE_ is null or STATE_ <> 'DELETED')",
+        Map.of("instances", processInstanceIds, "names", List.of(SHOWN_VARIABLES)),
+        rs -> {
+          values
+              .computeIfAbsent(rs.getString(1), id -> new HashMap<>())
+              .put(rs.getString(2), rs.getString(3));
+        });
     return values;
   }
 
@@ -230,71 +221,61 @@ public class PilotViews {
   }
 
   /**
-   * The open tasks of these runs with their team and checklist item, in three reads whatever their
-   * number: the tasks, their checklistItemId variables, and the candidate groups from the (cached)
-   * model.
+   * The open tasks of these runs with their team and checklist item, in one read whatever their
+   * number: team and item are the model's (cached per definition), as the task was created from it.
    */
   private Map<String, List<OpenItem>> openItems(List<String> processInstanceIds) {
+    Map<String, List<OpenItem>> items = new HashMap<>();
     if (processInstanceIds.isEmpty()) {
-      return Map.of();
+      return items;
     }
-    List<Task> tasks =
-        taskService
-            .createTaskQuery()
-            .processInstanceIdIn(processInstanceIds.toArray(String[]::new))
-            .orderByTaskCreateTime()
-            .asc()
-            .list();
-    if (tasks.isEmpty()) {
-      return Map.of();
-    }
-    Map<String, Object> itemByExecution = new HashMap<>();
-    runtimeService
-        .createVariableInstanceQuery()
-        .processInstanceIdIn(processInstanceIds.toArray(String[]::new))
-        .variableName(Variables.CHECKLIST_ITEM_ID)
-        .list()
-        .forEach(variable -> itemByExecution.put(variable.getExecutionId(), variable.getValue()));
-    Map<String, Map<String, String>> teamByTaskOfDefinition = new HashMap<>();
-    tasks.stream()
-        .map(Task::getProcessDefinitionId)
-        .distinct()
-        .forEach(
-            definition -> teamByTaskOfDefinition.put(definition, candidateGroupsOf(definition)));
-    return tasks.stream()
-        .collect(
-            Collectors.groupingBy(
-                Task::getProcessInstanceId,
-                Collectors.mapping(
-                    task -> {
-                      Object item = itemByExecution.get(task.getExecutionId());
-                      return new OpenItem(
-                          task.getId(),
-                          task.getName(),
-                          item == null ? null : item.toString(),
-                          teamByTaskOfDefinition
-                              .get(task.getProcessDefinitionId())
-                              .get(task.getTaskDefinitionKey()),
-                          task.getAssignee(),
-                          task.getDueDate());
-                    },
-                    Collectors.toList())));
+    jdbc.query(
+        "select ID_, NAME_, PROC_INST_ID_, PROC_DEF_ID_, TASK_DEF_KEY_, ASSIGNEE_, DUE_DATE_"
+            + " from ACT_RU_TASK where PROC_INST_ID_ in (:instances) order by CREATE_TIME_, ID_",
+        Map.of("instances", processInstanceIds),
+        rs -> {
+          TaskFacts facts =
+              taskFactsOf(rs.getString(4)).getOrDefault(rs.getString(5), TaskFacts.NONE);
+          Timestamp due = rs.getTimestamp(7);
+          items
+              .computeIfAbsent(rs.getString(3), id -> new ArrayList<>())
+              .add(
+                  new OpenItem(
+                      rs.getString(1),
+                      rs.getString(2),
+                      facts.checklistItem(),
+                      facts.team(),
+                      rs.getString(6),
+                      due == null ? null : new Date(due.getTime())));
+        });
+    return items;
+  }
+
+  /** What the model says of a user task: the team it is for, the checklist item it ticks. */
+  private record TaskFacts(String team, String checklistItem) {
+    static final TaskFacts NONE = new TaskFacts(null, null);
   }
 
   /**
-   * Candidate groups by task id. Walking a model's DOM for its user tasks took a tenth of a pilot
-   * start's CPU; a deployed definition never changes, so it is walked once.
+   * The facts of a definition's user tasks by task id. Walking a model's DOM for its user tasks
+   * took a tenth of a pilot start's CPU; a deployed definition never changes, so it is walked once.
    */
-  private Map<String, String> candidateGroupsOf(String processDefinitionId) {
-    return candidateGroupsByDefinition.computeIfAbsent(
+  private Map<String, TaskFacts> taskFactsOf(String processDefinitionId) {
+    return taskFactsByDefinition.computeIfAbsent(
         processDefinitionId,
         definition -> {
-          Map<String, String> groups = new HashMap<>();
+          Map<String, TaskFacts> facts = new HashMap<>();
           repositoryService
               .getBpmnModelInstance(definition)
               .getModelElementsByType(UserTask.class)
-              .forEach(task -> groups.put(task.getId(), task.getCamundaCandidateGroups()));
-          return Collections.unmodifiableMap(groups);
+              .forEach(
+                  task ->
+                      facts.put(
+                          task.getId(),
+                          new TaskFacts(
+                              task.getCamundaCandidateGroups(),
+                              MilestoneDocument.checklistItem(task))));
+          return Collections.unmodifiableMap(facts);
         });
   }
 }

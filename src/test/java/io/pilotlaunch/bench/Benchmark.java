@@ -78,8 +78,24 @@ public final class Benchmark {
   private Side plainOff;
   private HttpCalls admin;
 
+  /**
+   * A second product, held at 20 pilots ever run, whose views are called in turns with the
+   * product's at every size: the views' growth is judged against it at the same moment, not against
+   * a measurement minutes earlier on this shared machine.
+   */
+  private HttpCalls reference;
+
+  /** Pilots ever run in the reference product: the views' baseline size. */
+  static final int REFERENCE_PILOTS = 20;
+
   /** One of the three apps: its database, its REST API as the user who works, a name. */
-  private record Side(String name, String jdbcUrl, HttpCalls http, String userId, String group) {}
+  private record Side(
+      String name,
+      String jdbcUrl,
+      HttpCalls http,
+      String userId,
+      String group,
+      Supplier<Duration> cpuTime) {}
 
   private Benchmark(List<Integer> sizes, Duration load, int fullRuns, int samples) {
     this.sizes = sizes;
@@ -119,12 +135,18 @@ public final class Benchmark {
 
   private void run() throws Exception {
     Instant started = Instant.now();
+    EmbeddedPostgresDatabase.withStatementStatistics();
     startApps();
+    try (Connection db = DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl())) {
+      db.createStatement().execute("create extension if not exists pg_stat_statements");
+    }
     log("three apps started");
     measureNotificationCost();
     log("notification cost measured");
     runFullCourses();
     log("full-course templates run");
+    prepareReference();
+    log("reference product at " + REFERENCE_PILOTS + " pilots ever run");
     Population products = Population.ofEndedInstances(product.jdbcUrl());
     Population plainsOn = Population.ofEndedInstances(plainOn.jdbcUrl());
     Population plainsOff = Population.ofEndedInstances(plainOff.jdbcUrl());
@@ -158,9 +180,17 @@ public final class Benchmark {
       log("plain apps at " + plainsOn.runs() + " and " + plainsOff.runs() + " instances");
       // keyed by the size asked for: the population table says how many ran (size 0: the templates)
       measurePerTask(size);
-      log("per task measured");
+      log(
+          "per task measured; the dearest statements of the product and of the plain engine (auth"
+              + " off) meanwhile:\n"
+              + dearestStatements(product)
+              + "  --\n"
+              + dearestStatements(plainOff));
+      resetStatementStatistics();
       measureViews(size);
-      log("views measured");
+      log(
+          "views measured; the product's dearest statements meanwhile:\n"
+              + dearestStatements(product));
     }
     measureStarts();
     log("starts measured");
@@ -192,16 +222,40 @@ public final class Benchmark {
               () -> running(PlainApp.start(plainOffDb, EmbeddedPostgresDatabase.USER, false)));
       PlainApp plainOnApp = on.get();
       PlainApp plainOffApp = off.get();
+      ForkedApp referenceApp =
+          running(
+              ForkedApp.start(
+                  productArguments(EmbeddedPostgresDatabase.freshDatabase("bench_reference"))
+                      .toArray(String[]::new)));
       admin = productApp.http().as(ADMIN, ADMIN_PASSWORD);
       createMember(admin);
+      HttpCalls referenceAdmin = referenceApp.http().as(ADMIN, ADMIN_PASSWORD);
+      createMember(referenceAdmin);
+      reference = referenceApp.http().as(MEMBER, MEMBER_PASSWORD);
       product =
           new Side(
-              "product", productDb, productApp.http().as(MEMBER, MEMBER_PASSWORD), MEMBER, TEAM);
+              "product",
+              productDb,
+              productApp.http().as(MEMBER, MEMBER_PASSWORD),
+              MEMBER,
+              TEAM,
+              productApp::cpuTime);
       plainOn =
-          new Side("plain, auth on", plainOnDb, plainOnApp.http(), PlainApp.USER, PlainApp.GROUP);
+          new Side(
+              "plain, auth on",
+              plainOnDb,
+              plainOnApp.http(),
+              PlainApp.USER,
+              PlainApp.GROUP,
+              plainOnApp::cpuTime);
       plainOff =
           new Side(
-              "plain, auth off", plainOffDb, plainOffApp.http(), PlainApp.USER, PlainApp.GROUP);
+              "plain, auth off",
+              plainOffDb,
+              plainOffApp.http(),
+              PlainApp.USER,
+              PlainApp.GROUP,
+              plainOffApp::cpuTime);
     } finally {
       starts.shutdown();
     }
@@ -281,7 +335,8 @@ public final class Benchmark {
               null,
               app.http().as(MEMBER, MEMBER_PASSWORD),
               MEMBER,
-              TEAM);
+              TEAM,
+              app::cpuTime);
       List<Side> sides = List.of(product, notified);
       Map<Side, List<Long>> tasks = new LinkedHashMap<>();
       Map<Side, List<Long>> starts = new LinkedHashMap<>();
@@ -303,7 +358,7 @@ public final class Benchmark {
                                   "/api/pilots",
                                   PilotApi.startBody("bench-notify-" + unique.incrementAndGet())),
                           201));
-          long task = timed(() -> workOne(side));
+          long task = workOne(side)[0];
           if (round >= warmUp) {
             starts.get(side).add(start);
             tasks.get(side).add(task);
@@ -330,8 +385,7 @@ public final class Benchmark {
     long[] history = {historyBytes(product), historyBytes(plainOn), historyBytes(plainOff)};
     long[] database = {databaseBytes(product), databaseBytes(plainOn), databaseBytes(plainOff)};
     Instant start = Instant.now();
-    RestPilotDriver driver = new RestPilotDriver(admin);
-    parallel(2, fullRuns, i -> runPilotToItsEnd(driver, "bench-full-" + i));
+    parallel(2, fullRuns, i -> runPilotToItsEnd(admin, "bench-full-" + i));
     Duration pilots = Duration.between(start, Instant.now());
     for (Side plain : List.of(plainOn, plainOff)) {
       parallel(2, fullRuns, i -> runPlainToItsEnd(plain));
@@ -349,7 +403,8 @@ public final class Benchmark {
     report.fullRuns(pilots);
   }
 
-  private Void runPilotToItsEnd(RestPilotDriver driver, String tenant) {
+  private static Void runPilotToItsEnd(HttpCalls asAdmin, String tenant) {
+    RestPilotDriver driver = new RestPilotDriver(asAdmin);
     String pilot = driver.start(tenant);
     driver.passPreChecklist(pilot);
     driver.passPhase1(pilot);
@@ -362,7 +417,7 @@ public final class Benchmark {
         List.of(PilotSteps.SIGN_OFFS, PilotSteps.PHASE3_REVIEWS, PilotSteps.MILESTONE_REVIEW)) {
       step.forEach(task -> driver.complete(pilot, task, PilotSteps.straight(task)));
     }
-    awaitEnded(admin, pilot);
+    awaitEnded(asAdmin, pilot);
     return null;
   }
 
@@ -427,37 +482,142 @@ public final class Benchmark {
   private void measurePerTask(int size) {
     int warmUp = samples / 3;
     int rounds = warmUp + samples;
-    for (int i = 0; i < rounds / 3 + 2; i++) {
-      expect(
-          admin.postJson(
-              "/api/pilots", PilotApi.startBody("bench-work-" + unique.incrementAndGet())),
-          201);
-    }
+    startPilotsToWork(admin, rounds);
     for (Side plain : List.of(plainOn, plainOff)) {
       for (int i = 0; i < rounds / 5 + 2; i++) {
         startPlain(plain);
       }
     }
     List<Side> sides = List.of(product, plainOn, plainOff);
-    Map<Side, List<Long>> times = new LinkedHashMap<>();
+    Map<Side, List<long[]>> times = new LinkedHashMap<>();
+    Map<Side, Duration> cpuBefore = new LinkedHashMap<>();
     sides.forEach(side -> times.put(side, new ArrayList<>()));
     for (int round = 0; round < rounds; round++) {
+      if (round == warmUp) {
+        resetStatementStatistics();
+        sides.forEach(side -> cpuBefore.put(side, side.cpuTime().get()));
+      }
       for (int turn = 0; turn < sides.size(); turn++) {
         Side side = sides.get((round + turn) % sides.size());
-        long micros = timed(() -> workOne(side));
+        long[] micros = workOne(side);
         if (round >= warmUp) {
           times.get(side).add(micros);
         }
       }
     }
-    report.perTask(
-        size,
-        Stats.of(times.get(product)),
-        Stats.of(times.get(plainOn)),
-        Stats.of(times.get(plainOff)));
+    Map<String, double[]> database = statementStatistics();
+    Map<Side, Report.Calls> calls = new LinkedHashMap<>();
+    for (Side side : sides) {
+      Duration cpu = side.cpuTime().get().minus(cpuBefore.get(side));
+      calls.put(
+          side,
+          Report.Calls.of(
+              times.get(side), database.get(databaseOf(side)), cpu.toNanos() / 1e6, samples));
+    }
+    report.perTask(size, calls.get(product), calls.get(plainOn), calls.get(plainOff));
   }
 
-  private static void workOne(Side side) {
+  private static void resetStatementStatistics() {
+    try (Connection db = DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl())) {
+      db.createStatement().execute("select pg_stat_statements_reset()");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Statements executed and their time in ms since the reset, by database. */
+  private static Map<String, double[]> statementStatistics() {
+    Map<String, double[]> byDatabase = new LinkedHashMap<>();
+    try (Connection db = DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl());
+        var rows =
+            db.createStatement()
+                .executeQuery(
+                    "select d.datname, sum(s.calls), sum(s.total_exec_time) from"
+                        + " pg_stat_statements s join pg_database d on d.oid = s.dbid"
+                        + " group by d.datname")) {
+      while (rows.next()) {
+        byDatabase.put(rows.getString(1), new double[] {rows.getLong(2), rows.getDouble(3)});
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return byDatabase;
+  }
+
+  /** For the log: where the database time of a measurement went, to find what grows with size. */
+  private static String dearestStatements(Side side) {
+    StringBuilder lines = new StringBuilder();
+    try (Connection db = DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl());
+        var rows =
+            db.createStatement()
+                .executeQuery(
+                    "select s.calls, round(s.total_exec_time::numeric, 1), round(s.mean_exec_time::numeric, 3),"
+                        + " s.shared_blks_hit + s.shared_blks_read, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 220)"
+                        + " from pg_stat_statements s join pg_database d on d.oid = s.dbid"
+                        + " where d.datname = '"
+                        + databaseOf(side)
+                        + "' order by s.total_exec_time desc limit 12")) {
+      while (rows.next()) {
+        lines.append(
+            "  %6d calls %9s ms total %8s ms mean %9d blocks  %s%n"
+                .formatted(
+                    rows.getLong(1),
+                    rows.getString(2),
+                    rows.getString(3),
+                    rows.getLong(4),
+                    rows.getString(5)));
+      }
+    } catch (SQLException e) {
+      return "  (not counted: " + e.getMessage() + ")";
+    }
+    return lines.toString();
+  }
+
+  private static String databaseOf(Side side) {
+    String url = side.jdbcUrl();
+    String path = url.substring(url.lastIndexOf('/') + 1);
+    return path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+  }
+
+  /** As many pilots as a per-task measurement of that many rounds works tasks of, and some. */
+  private void startPilotsToWork(HttpCalls asAdmin, int rounds) {
+    for (int i = 0; i < rounds / 3 + 2; i++) {
+      expect(
+          asAdmin.postJson(
+              "/api/pilots", PilotApi.startBody("bench-work-" + unique.incrementAndGet())),
+          201);
+    }
+  }
+
+  /**
+   * The reference product as the product stands at 20 pilots ever run: that many pilots run their
+   * whole course; what the notification measurement leaves in the product (per round a pilot
+   * started and a task worked by the member); then twice what a per-task measurement leaves (pilots
+   * started, the member's tasks worked), as the product's measurements at 0 and 20 do.
+   */
+  private void prepareReference() throws Exception {
+    HttpCalls referenceAdmin = reference.as(ADMIN, ADMIN_PASSWORD);
+    parallel(2, REFERENCE_PILOTS, i -> runPilotToItsEnd(referenceAdmin, "bench-ref-" + i));
+    int rounds = samples / 3 + samples;
+    Side member = new Side("reference", null, reference, MEMBER, TEAM, () -> Duration.ZERO);
+    for (int round = 0; round < rounds; round++) {
+      expect(
+          reference.postJson(
+              "/api/pilots", PilotApi.startBody("bench-notify-" + unique.incrementAndGet())),
+          201);
+      workOne(member);
+    }
+    for (int measurement = 0; measurement < 2; measurement++) {
+      startPilotsToWork(referenceAdmin, rounds);
+      for (int round = 0; round < rounds; round++) {
+        workOne(member);
+      }
+    }
+  }
+
+  /** Works one task; the microseconds of the whole, then of the list, the claim, the submit. */
+  private static long[] workOne(Side side) {
+    long started = System.nanoTime();
     // a pilot's tasks may come after an async step of its start: waiting is rare, and it would
     // show in the spread
     String list = firstPage(side);
@@ -472,15 +632,24 @@ public final class Benchmark {
           side.name() + ": no unassigned task of " + side.group() + ": " + list);
     }
     String id = first.group(1);
+    long listed = System.nanoTime();
     expect(
         side.http()
             .postJson(
                 "/engine-rest/task/" + id + "/claim", "{\"userId\":\"" + side.userId() + "\"}"),
         204);
+    long claimed = System.nanoTime();
     expect(
         side.http()
             .postJson("/engine-rest/task/" + id + "/submit-form", TeamWork.body(PilotSteps.done())),
         204);
+    long submitted = System.nanoTime();
+    return new long[] {
+      (submitted - started) / 1000,
+      (listed - started) / 1000,
+      (claimed - listed) / 1000,
+      (submitted - claimed) / 1000
+    };
   }
 
   /** The first page of the team's unassigned tasks, newest first, as a Tasklist filter asks. */
@@ -515,29 +684,75 @@ public final class Benchmark {
     views.forEach(
         (what, call) -> {
           List<Long> micros = new ArrayList<>();
-          String problem = null;
+          List<Long> referenceMicros = new ArrayList<>();
+          List<Integer> rows = new ArrayList<>();
+          List<Integer> referenceRows = new ArrayList<>();
+          String[] problem = {null};
           long budget = System.nanoTime() + 60_000_000_000L;
-          for (int i = 0; i < 25 && problem == null; i++) {
-            long before = System.nanoTime();
-            try {
-              ResponseEntity<String> answer = product.http().get(call[0], call[1]);
-              if (answer.getStatusCode().value() != 200) {
-                problem = "answered " + answer.getStatusCode().value();
+          for (int i = 0; i < VIEW_CALLS && problem[0] == null; i++) {
+            // in turns, the order alternating, so both see the machine as it is now
+            long took = 0;
+            for (boolean ofProduct : i % 2 == 0 ? BOTH : BOTH_REVERSED) {
+              long before = System.nanoTime();
+              String failure =
+                  viewProblem(
+                      ofProduct ? product.http() : reference,
+                      call,
+                      ofProduct ? rows : referenceRows);
+              long micro = (System.nanoTime() - before) / 1_000;
+              if (failure != null) {
+                problem[0] = (ofProduct ? "" : "reference: ") + failure;
               }
-            } catch (RuntimeException e) {
-              problem = "no answer within 30 s";
+              if (i >= 5 || micro > 5_000_000) {
+                (ofProduct ? micros : referenceMicros).add(micro);
+              }
+              took = Math.max(took, micro);
             }
-            long took = (System.nanoTime() - before) / 1_000;
-            if (i >= 5 || took > 5_000_000) {
-              micros.add(took);
-            }
-            if ((took > 5_000_000 || before > budget) && micros.size() >= 3) {
+            if ((took > 5_000_000 || System.nanoTime() > budget) && micros.size() >= 3) {
               break;
             }
           }
-          report.view(size, what, Stats.of(micros), problem);
+          report.view(
+              size,
+              what,
+              Stats.of(micros),
+              Stats.of(referenceMicros),
+              rows.isEmpty() ? 0 : rows.get(rows.size() - 1),
+              referenceRows.isEmpty() ? 0 : referenceRows.get(referenceRows.size() - 1),
+              problem[0]);
         });
   }
+
+  private static final int VIEW_CALLS = 45;
+  private static final boolean[] BOTH = {true, false};
+  private static final boolean[] BOTH_REVERSED = {false, true};
+
+  /** What is wrong with the view's answer, or null when it is a 200; its pilots go to rows. */
+  private static String viewProblem(HttpCalls http, String[] call, List<Integer> rows) {
+    try {
+      ResponseEntity<String> answer = http.get(call[0], call[1]);
+      if (answer.getStatusCode().value() != 200) {
+        return "answered " + answer.getStatusCode().value();
+      }
+      rows.add(pilotsIn(answer.getBody()));
+      return null;
+    } catch (RuntimeException e) {
+      return "no answer within 30 s";
+    }
+  }
+
+  /** Pilots on a page: JSON objects with a tenant id, or links to a pilot's page. */
+  private static int pilotsIn(String body) {
+    Matcher pilot = PILOT_ON_PAGE.matcher(body == null ? "" : body);
+    int count = 0;
+    while (pilot.find()) {
+      count++;
+    }
+    return count;
+  }
+
+  private static final Pattern PILOT_ON_PAGE =
+      Pattern.compile("\"tenantId\":|data-label=\"Tenant\"><a href=");
 
   // ------------------------------------------------------------------ under load
 

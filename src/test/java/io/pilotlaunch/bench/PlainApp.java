@@ -90,6 +90,11 @@ final class PlainApp implements AutoCloseable {
     return auth ? calls.as(USER, PASSWORD) : calls;
   }
 
+  /** The CPU time its JVM has used so far, all its threads. */
+  Duration cpuTime() {
+    return process.info().totalCpuDuration().orElseThrow();
+  }
+
   String output() {
     return ForkedApp.read(log);
   }

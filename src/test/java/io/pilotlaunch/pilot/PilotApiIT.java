@@ -60,6 +60,20 @@ class PilotApiIT extends PostgresIntegrationTest {
     assertThat(pilot.path("openChecklistItems")).hasSize(5);
     assertThat(pilot.path("openChecklistItems").findValuesAsText("team"))
         .containsOnly(Team.PRODUCT_MANAGEMENT.groupId(), Team.DEVOPS_SRE.groupId());
+    // the model's items, and the start's variables as the pilot holds them
+    assertThat(pilot.path("openChecklistItems").findValuesAsText("checklistItem"))
+        .containsExactlyInAnyOrder(
+            "m6.pre.pilot-scope",
+            "m6.pre.onboarding-checklist",
+            "m6.pre.rollback-incident-paths",
+            "m6.pre.support-escalation",
+            "m6.pre.roadmap-status");
+    assertThat(pilot.path("tenantName").asText()).isEqualTo("Tenant api-start");
+    assertThat(pilot.path("environment").asText())
+        .isEqualTo(PostgresIntegrationTest.TEST_ENVIRONMENT);
+    assertThat(pilot.path("region").asText()).isEqualTo(PostgresIntegrationTest.TEST_REGION);
+    assertThat(pilot.path("pilotStart").asText()).isNotBlank();
+    assertThat(pilot.path("pilotEnd").asText()).isNotBlank();
     assertThat(pilot.path("exitCriteria").findValuesAsText("state")).containsOnly("open");
 
     JsonNode seenByQa = JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-start").getBody());

@@ -17,19 +17,43 @@ public final class EmbeddedPostgresDatabase {
   public static final String DATABASE = "postgres";
 
   private static EmbeddedPostgres postgres;
+  private static boolean statementStatistics;
 
   private EmbeddedPostgresDatabase() {}
 
   public static synchronized String jdbcUrl() {
     if (postgres == null) {
       try {
-        postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+        EmbeddedPostgres.Builder builder =
+            EmbeddedPostgres.builder().setRegisterShutdownHook(false);
+        if (statementStatistics) {
+          builder.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain");
+          // -Dbench.explain-ms=N: the plan of every statement slower than N ms, in the server's log
+          String explainMillis = System.getProperty("bench.explain-ms");
+          if (explainMillis != null && !explainMillis.isBlank()) {
+            builder.setServerConfig("auto_explain.log_min_duration", explainMillis + "ms");
+            builder.setServerConfig("auto_explain.log_analyze", "on");
+            builder.setServerConfig("auto_explain.log_buffers", "on");
+          }
+        }
+        postgres = builder.start();
       } catch (IOException e) {
         throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
       }
       Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresDatabase::stopAfterSpring));
     }
     return postgres.getJdbcUrl(USER, DATABASE);
+  }
+
+  /**
+   * Before the first use: the server counts the statements of every database (pg_stat_statements,
+   * created in the default database), for the benchmark.
+   */
+  public static synchronized void withStatementStatistics() {
+    if (postgres != null) {
+      throw new IllegalStateException("The embedded PostgreSQL has started already");
+    }
+    statementStatistics = true;
   }
 
   /**

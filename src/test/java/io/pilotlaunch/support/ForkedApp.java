@@ -158,6 +158,11 @@ public final class ForkedApp implements AutoCloseable {
     }
   }
 
+  /** The CPU time the app's JVM has used so far, all its threads. */
+  public Duration cpuTime() {
+    return process.info().totalCpuDuration().orElseThrow();
+  }
+
   /** kill -9: no shutdown hook, no graceful stop; what a crash or the OOM killer does. */
   public void kill() {
     try {

@@ -82,16 +82,34 @@ class ChecklistTaskCostIT extends PostgresIntegrationTest {
 
     // every pre-checklist task of every pilot open, claimed, before the history is measured
     List<Task> tasks = new ArrayList<>();
+    List<Integer> listStatements = new ArrayList<>();
+    List<Integer> claimStatements = new ArrayList<>();
     for (String pilot : pilots) {
       for (String key : PRE_CHECKLIST) {
         Task task = PilotDriver.awaitTask(taskService, pilot, key);
         Team team = work.teamOf(task);
+        HttpCalls member = work.as(team);
+        sql.recordEverywhere();
+        ResponseEntity<String> listed =
+            member.get(
+                "/engine-rest/task?candidateGroup="
+                    + team.groupId()
+                    + "&unassigned=true&sortBy=created&sortOrder=desc&firstResult=0&maxResults=15");
+        List<SqlRecorder.Statement> list = onRequestThreads(sql.stopEverywhere());
+        assertThat(listed.getStatusCode().value()).as(listed.getBody()).isEqualTo(200);
+        listStatements.add(list.size());
+        sql.recordEverywhere();
         ResponseEntity<String> claimed =
-            work.as(team)
-                .postJson(
-                    "/engine-rest/task/" + task.getId() + "/claim",
-                    "{\"userId\": \"" + work.member(team) + "\"}");
+            member.postJson(
+                "/engine-rest/task/" + task.getId() + "/claim",
+                "{\"userId\": \"" + work.member(team) + "\"}");
+        List<SqlRecorder.Statement> claim = onRequestThreads(sql.stopEverywhere());
         assertThat(claimed.getStatusCode().value()).as(claimed.getBody()).isEqualTo(204);
+        claimStatements.add(claim.size());
+        if (claimStatements.size() == 1) {
+          System.out.println("COST one list's statements:\n" + outline(list));
+          System.out.println("COST one claim's statements:\n" + outline(claim));
+        }
         tasks.add(task);
       }
     }
@@ -119,9 +137,12 @@ class ChecklistTaskCostIT extends PostgresIntegrationTest {
 
     int n = tasks.size();
     System.out.printf(
-        "COST statements per start %s%nCOST statements per submit %s%nCOST history-detail rows"
+        "COST statements per list %s%nCOST statements per claim %s%nCOST statements per start"
+            + " %s%nCOST statements per submit %s%nCOST history-detail rows"
             + " per submit %s%nCOST history per start (its %d tasks created): %s%nCOST history per"
             + " submit: %s%nCOST history per checklist task, its share of the start included: %s%n",
+        listStatements,
+        claimStatements,
         startStatements,
         submitStatements,
         detailRows,
@@ -220,7 +241,7 @@ class ChecklistTaskCostIT extends PostgresIntegrationTest {
         "\n",
         statements.stream()
             .map(statement -> statement.sql().replaceAll("\\s+", " "))
-            .map(sql -> sql.length() > 110 ? sql.substring(0, 110) : sql)
+            .map(sql -> sql.length() > 160 ? sql.substring(0, 160) : sql)
             .toList());
   }
 
