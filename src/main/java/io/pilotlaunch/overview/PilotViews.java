@@ -6,6 +6,7 @@ import io.pilotlaunch.overview.PilotView.OpenItem;
 import io.pilotlaunch.pilot.PilotRuns;
 import io.pilotlaunch.pilot.PilotRuns.Cursor;
 import io.pilotlaunch.pilot.PilotRuns.PilotRun;
+import io.pilotlaunch.pilot.PilotRuns.StartValues;
 import io.pilotlaunch.pilot.VisiblePilots;
 import io.pilotlaunch.process.MilestoneDocument;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
@@ -100,9 +101,9 @@ public class PilotViews {
   }
 
   /**
-   * The views of these runs, in their order: the variables of all runs, the phase end events they
-   * reached with the activities the active ones are in, the open tasks of the active ones, and
-   * their open issues by severity, one read each whatever the number of runs.
+   * The views of these runs, in their order: their start values, the phase end events they reached,
+   * the activities and open tasks of the active ones, and their open issues by severity, one read
+   * each whatever the number of runs.
    */
   public List<PilotView> views(List<PilotRun> page) {
     if (page.isEmpty()) {
@@ -111,7 +112,7 @@ public class PilotViews {
     return caller.asSystem(
         () -> {
           List<String> processInstanceIds = page.stream().map(PilotRun::processInstanceId).toList();
-          Map<String, Map<String, Object>> variables = variablesOf(processInstanceIds);
+          Map<String, Map<String, Object>> variables = startValuesOf(page);
           List<PilotRun> activeRuns = page.stream().filter(PilotRun::isActive).toList();
           List<String> active = activeRuns.stream().map(PilotRun::processInstanceId).toList();
           Map<String, Set<String>> reachedEnds = new HashMap<>();
@@ -158,30 +159,49 @@ public class PilotViews {
   }
 
   /**
-   * The shown variables of each run, as the pilot holds them (its own scope, not a task's copy), in
-   * one read of the history: what a start set, a later change included. A name without a value is
-   * missing. The engine's query would sort and de-duplicate every column of every variable.
+   * The start values of each run by process instance id, as its run keeps them (one read of our own
+   * rows); a run started before they were kept has them read from the history of the pilot's own
+   * scope. A name without a value is missing.
    */
-  private Map<String, Map<String, Object>> variablesOf(List<String> processInstanceIds) {
+  private Map<String, Map<String, Object>> startValuesOf(List<PilotRun> page) {
+    Map<Long, StartValues> kept = runs.startValues(page.stream().map(PilotRun::id).toList());
     Map<String, Map<String, Object>> values = new HashMap<>();
-    jdbc.query(
-        "select PROC_INST_ID_, NAME_, TEXT_ from ACT_HI_VARINST where PROC_INST_ID_ in (:instances)"
-            + " and EXECUTION_ID_ = PROC_INST_ID_ and NAME_ in (:names) and VAR_TYPE_ = 'string'"
-            + " and TEXT_ is not null and (STATE_ is null or STATE_ <> 'DELETED')",
-        Map.of("instances", processInstanceIds, "names", List.of(SHOWN_VARIABLES)),
-        rs -> {
-          values
-              .computeIfAbsent(rs.getString(1), id -> new HashMap<>())
-              .put(rs.getString(2), rs.getString(3));
-        });
+    List<String> older = new ArrayList<>();
+    for (PilotRun run : page) {
+      StartValues start = kept.get(run.id());
+      if (start == null) {
+        older.add(run.processInstanceId());
+        continue;
+      }
+      Map<String, Object> shown = new HashMap<>();
+      shown.put(Variables.TENANT_NAME, start.tenantName());
+      shown.put(Variables.ENVIRONMENT, start.environment());
+      shown.put(Variables.REGION, start.region());
+      shown.put(Variables.PILOT_START, start.pilotStart());
+      shown.put(Variables.PILOT_END, start.pilotEnd());
+      values.put(run.processInstanceId(), shown);
+    }
+    if (!older.isEmpty()) {
+      jdbc.query(
+          "select PROC_INST_ID_, NAME_, TEXT_ from ACT_HI_VARINST where PROC_INST_ID_ in"
+              + " (:instances) and EXECUTION_ID_ = PROC_INST_ID_ and NAME_ in (:names)"
+              + " and VAR_TYPE_ = 'string' and TEXT_ is not null"
+              + " and (STATE_ is null or STATE_ <> 'DELETED')",
+          Map.of("instances", older, "names", List.of(SHOWN_VARIABLES)),
+          rs -> {
+            values
+                .computeIfAbsent(rs.getString(1), id -> new HashMap<>())
+                .put(rs.getString(2), rs.getString(3));
+          });
+    }
     return values;
   }
 
   /**
-   * In one read: the phase end events each run reached, and the activities each active run is in
-   * now, subprocesses included. The engine's history query takes one instance at a time and would
-   * load every finished activity of each; its activity tree is built per instance from all its
-   * executions.
+   * The phase end events each run reached, and the activities each active run is in now,
+   * subprocesses included: two reads, each led by the process instance (its index), whatever the
+   * number of pilots ever run. The engine's history query takes one instance at a time and would
+   * load every finished activity of each.
    */
   private void readActivities(
       List<String> processInstanceIds,
@@ -189,22 +209,25 @@ public class PilotViews {
       Map<String, Set<String>> reachedEnds,
       Map<String, Set<String>> current) {
     jdbc.query(
-        "select PROC_INST_ID_, ACT_ID_, END_TIME_ from ACT_HI_ACTINST"
-            + " where PROC_INST_ID_ in (:instances)"
-            + " and (ACT_ID_ in (:ends) and END_TIME_ is not null"
-            + " or PROC_INST_ID_ in (:active) and END_TIME_ is null)",
+        "select PROC_INST_ID_, ACT_ID_ from ACT_HI_ACTINST where PROC_INST_ID_ in (:instances)"
+            + " and ACT_ID_ in (:ends) and END_TIME_ is not null",
         Map.of(
             "instances",
             processInstanceIds,
             "ends",
-            Arrays.stream(Phase.values()).map(Phase::endEventId).toList(),
-            // an empty "in ()" is not SQL: no process instance has an empty id
-            "active",
-            active.isEmpty() ? List.of("") : active),
+            Arrays.stream(Phase.values()).map(Phase::endEventId).toList()),
         rs -> {
-          (rs.getTimestamp(3) == null ? current : reachedEnds)
-              .computeIfAbsent(rs.getString(1), id -> new HashSet<>())
-              .add(rs.getString(2));
+          reachedEnds.computeIfAbsent(rs.getString(1), id -> new HashSet<>()).add(rs.getString(2));
+        });
+    if (active.isEmpty()) {
+      return;
+    }
+    jdbc.query(
+        "select PROC_INST_ID_, ACT_ID_ from ACT_HI_ACTINST where PROC_INST_ID_ in (:active)"
+            + " and END_TIME_ is null",
+        Map.of("active", active),
+        rs -> {
+          current.computeIfAbsent(rs.getString(1), id -> new HashSet<>()).add(rs.getString(2));
         });
   }
 

@@ -81,10 +81,10 @@ class PilotRunListeners {
         throw new FormFieldValidationException(
             problems, String.join(" ", problems.stream().map(FieldError::message).toList()));
       }
-      execution.setVariable(
-          Variables.PILOT_START, window.start(start.pilotStart()).orElseThrow().toString());
-      execution.setVariable(
-          Variables.PILOT_END, window.end(start.pilotEnd()).orElseThrow().toString());
+      String pilotStart = window.start(start.pilotStart()).orElseThrow().toString();
+      String pilotEnd = window.end(start.pilotEnd()).orElseThrow().toString();
+      execution.setVariable(Variables.PILOT_START, pilotStart);
+      execution.setVariable(Variables.PILOT_END, pilotEnd);
       String tenantId = start.tenantId();
       dependencyGate.admit(
           MvpPilotLaunchProcess.MILESTONE_ID,
@@ -98,7 +98,9 @@ class PilotRunListeners {
             start.normalizedRepository(),
             execution.getProcessInstanceId(),
             (String) execution.getVariable(Variables.PILOT_INITIATOR),
-            clock.instant());
+            clock.instant(),
+            new PilotRuns.StartValues(
+                start.tenantName(), start.environment(), start.region(), pilotStart, pilotEnd));
       } catch (DuplicateKeyException e) {
         String refusal =
             "Tenant "

@@ -47,12 +47,25 @@ public class PilotRuns {
     this.named = new NamedParameterJdbcTemplate(jdbc);
   }
 
+  /**
+   * What a pilot was started with and its overviews show: the tenant's name, where it runs, its
+   * window (the instants the start made of the dates).
+   */
+  public record StartValues(
+      String tenantName, String environment, String region, String pilotStart, String pilotEnd) {}
+
   /** Fails with a DuplicateKeyException when the tenant has an active pilot. */
   public void insertActive(
-      String tenantId, String repository, String processInstanceId, String startedBy, Instant now) {
+      String tenantId,
+      String repository,
+      String processInstanceId,
+      String startedBy,
+      Instant now,
+      StartValues values) {
     jdbc.update(
-        "insert into pilot.pilot_run (tenant_id, process_instance_id, status, started_by, started_at, "
-            + "active_tenant_id, milestone_status, repository) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into pilot.pilot_run (tenant_id, process_instance_id, status, started_by, started_at,"
+            + " active_tenant_id, milestone_status, repository, tenant_name, environment, region,"
+            + " pilot_start, pilot_end) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         tenantId,
         processInstanceId,
         RunStatus.ACTIVE.name(),
@@ -60,7 +73,38 @@ public class PilotRuns {
         Timestamp.from(now),
         tenantId,
         MilestoneStatus.IN_PROGRESS.label(),
-        repository);
+        repository,
+        values.tenantName(),
+        values.environment(),
+        values.region(),
+        values.pilotStart(),
+        values.pilotEnd());
+  }
+
+  /**
+   * The start values of these runs by run id, in one read; none for a run started before they were
+   * kept.
+   */
+  public Map<Long, StartValues> startValues(List<Long> runIds) {
+    Map<Long, StartValues> values = new HashMap<>();
+    if (runIds.isEmpty()) {
+      return values;
+    }
+    named.query(
+        "select id, tenant_name, environment, region, pilot_start, pilot_end from pilot.pilot_run"
+            + " where id in (:ids) and tenant_name is not null",
+        Map.of("ids", runIds),
+        rs -> {
+          values.put(
+              rs.getLong(1),
+              new StartValues(
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6)));
+        });
+    return values;
   }
 
   /**

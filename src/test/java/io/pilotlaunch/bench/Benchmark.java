@@ -4,6 +4,7 @@ import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_CONFIRM
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_MONITOR_PILOT;
 import static io.pilotlaunch.process.MvpPilotLaunchProcess.Elements.TASK_PRODUCE_PILOT_SUMMARY;
 
+import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.support.EmbeddedPostgresDatabase;
 import io.pilotlaunch.support.ForkedApp;
 import io.pilotlaunch.support.HttpCalls;
@@ -87,6 +88,8 @@ public final class Benchmark {
 
   /** Pilots ever run in the reference product: the views' baseline size. */
   static final int REFERENCE_PILOTS = 20;
+
+  private static final String REFERENCE_DATABASE = "bench_reference";
 
   /** One of the three apps: its database, its REST API as the user who works, a name. */
   private record Side(
@@ -183,14 +186,16 @@ public final class Benchmark {
       log(
           "per task measured; the dearest statements of the product and of the plain engine (auth"
               + " off) meanwhile:\n"
-              + dearestStatements(product)
+              + dearestStatements(databaseOf(product))
               + "  --\n"
-              + dearestStatements(plainOff));
+              + dearestStatements(databaseOf(plainOff)));
       resetStatementStatistics();
       measureViews(size);
       log(
-          "views measured; the product's dearest statements meanwhile:\n"
-              + dearestStatements(product));
+          "views measured; the dearest statements of the product and of the reference meanwhile:\n"
+              + dearestStatements(databaseOf(product))
+              + "  --\n"
+              + dearestStatements(REFERENCE_DATABASE));
     }
     measureStarts();
     log("starts measured");
@@ -225,7 +230,7 @@ public final class Benchmark {
       ForkedApp referenceApp =
           running(
               ForkedApp.start(
-                  productArguments(EmbeddedPostgresDatabase.freshDatabase("bench_reference"))
+                  productArguments(EmbeddedPostgresDatabase.freshDatabase(REFERENCE_DATABASE))
                       .toArray(String[]::new)));
       admin = productApp.http().as(ADMIN, ADMIN_PASSWORD);
       createMember(admin);
@@ -482,6 +487,7 @@ public final class Benchmark {
   private void measurePerTask(int size) {
     int warmUp = samples / 3;
     int rounds = warmUp + samples;
+    endRunningPilots(admin);
     startPilotsToWork(admin, rounds);
     for (Side plain : List.of(plainOn, plainOff)) {
       for (int i = 0; i < rounds / 5 + 2; i++) {
@@ -512,7 +518,11 @@ public final class Benchmark {
       calls.put(
           side,
           Report.Calls.of(
-              times.get(side), database.get(databaseOf(side)), cpu.toNanos() / 1e6, samples));
+              times.get(side),
+              database.get(databaseOf(side)),
+              cpu.toNanos() / 1e6,
+              samples,
+              openTasks(side)));
     }
     report.perTask(size, calls.get(product), calls.get(plainOn), calls.get(plainOff));
   }
@@ -545,7 +555,7 @@ public final class Benchmark {
   }
 
   /** For the log: where the database time of a measurement went, to find what grows with size. */
-  private static String dearestStatements(Side side) {
+  private static String dearestStatements(String database) {
     StringBuilder lines = new StringBuilder();
     try (Connection db = DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl());
         var rows =
@@ -555,7 +565,7 @@ public final class Benchmark {
                         + " s.shared_blks_hit + s.shared_blks_read, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 220)"
                         + " from pg_stat_statements s join pg_database d on d.oid = s.dbid"
                         + " where d.datname = '"
-                        + databaseOf(side)
+                        + database
                         + "' order by s.total_exec_time desc limit 12")) {
       while (rows.next()) {
         lines.append(
@@ -573,10 +583,47 @@ public final class Benchmark {
     return lines.toString();
   }
 
+  private static long openTasks(Side side) {
+    try {
+      return single(side, "select count(*) from act_ru_task");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String databaseOf(Side side) {
     String url = side.jdbcUrl();
     String path = url.substring(url.lastIndexOf('/') + 1);
     return path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+  }
+
+  /**
+   * Ends (cancels, as the admin) every pilot still running: those earlier measurements started and
+   * left with other teams' tasks open. Otherwise they pile up from size to size (hundreds of pilots
+   * and thousands of open tasks at the last size, where a deployment has a few dozen) while the
+   * plain user's instances do not, and the per-task figures would grow with the harness, not with
+   * the pilots ever run. Each size then measures a fresh set of running pilots, the same in number.
+   */
+  private static void endRunningPilots(HttpCalls asAdmin) {
+    for (String running = runningPilots(asAdmin);
+        ID.matcher(running).find();
+        running = runningPilots(asAdmin)) {
+      Matcher instance = ID.matcher(running);
+      while (instance.find()) {
+        expect(asAdmin.delete("/engine-rest/process-instance/" + instance.group(1)), 204);
+      }
+    }
+  }
+
+  private static String runningPilots(HttpCalls asAdmin) {
+    String page =
+        asAdmin
+            .get(
+                "/engine-rest/process-instance?processDefinitionKey="
+                    + MvpPilotLaunchProcess.PROCESS_ID
+                    + "&firstResult=0&maxResults=200")
+            .getBody();
+    return page == null ? "" : page;
   }
 
   /** As many pilots as a per-task measurement of that many rounds works tasks of, and some. */
@@ -608,6 +655,7 @@ public final class Benchmark {
       workOne(member);
     }
     for (int measurement = 0; measurement < 2; measurement++) {
+      endRunningPilots(referenceAdmin);
       startPilotsToWork(referenceAdmin, rounds);
       for (int round = 0; round < rounds; round++) {
         workOne(member);

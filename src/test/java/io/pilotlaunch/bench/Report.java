@@ -22,14 +22,16 @@ final class Report {
       Stats submit,
       double statementsPerTask,
       double databaseMillisPerTask,
-      double cpuMillisPerTask) {
+      double cpuMillisPerTask,
+      long openTasks) {
 
     /**
      * From samples of {whole, list, claim, submit} microseconds, and the statements its database
      * executed meanwhile and their time (pg_stat_statements; null when not counted), and the CPU
      * time its JVM used meanwhile.
      */
-    static Calls of(List<long[]> samples, double[] database, double cpuMillis, int tasks) {
+    static Calls of(
+        List<long[]> samples, double[] database, double cpuMillis, int tasks, long openTasks) {
       return new Calls(
           part(samples, 0),
           part(samples, 1),
@@ -37,7 +39,8 @@ final class Report {
           part(samples, 3),
           database == null ? Double.NaN : database[0] / tasks,
           database == null ? Double.NaN : database[1] / tasks,
-          cpuMillis / tasks);
+          cpuMillis / tasks,
+          openTasks);
     }
 
     private static Stats part(List<long[]> samples, int index) {
@@ -209,7 +212,7 @@ final class Report {
         });
 
     md.append(
-            "\nThe three calls apart, median ms (list / claim / submit); per task, the CPU time of the app's JVM, and what its database executed (pg_stat_statements: statements, their execution time). Both include the app's background work meanwhile, such as its job executor and outbox pollers:\n\n")
+            "\nThe three calls apart, median ms (list / claim / submit); per task, the CPU time of the app's JVM, and what its database executed (pg_stat_statements: statements, their execution time). Both include the app's background work meanwhile, such as its job executor and outbox pollers. Last, the tasks open in the app's database after the measurement: each size starts by ending the pilots earlier measurements left running:\n\n")
         .append("| size | product | plain, auth on | plain, auth off |\n")
         .append("| ---: | ---: | ---: | ---: |\n");
     perTask.forEach(
@@ -458,14 +461,15 @@ final class Report {
   }
 
   private static String apart(Calls calls) {
-    return "%.1f / %.1f / %.1f · JVM CPU %.1f ms · %.0f statements, %.1f ms"
+    return "%.1f / %.1f / %.1f · JVM CPU %.1f ms · %.0f statements, %.1f ms · %d open tasks"
         .formatted(
             calls.list().medianMillis(),
             calls.claim().medianMillis(),
             calls.submit().medianMillis(),
             calls.cpuMillisPerTask(),
             calls.statementsPerTask(),
-            calls.databaseMillisPerTask());
+            calls.databaseMillisPerTask(),
+            calls.openTasks());
   }
 
   private static long perTaskBytes(History h) {
@@ -499,7 +503,7 @@ final class Report {
       ## Method
 
       - **Three apps, three JVMs** (four with the views' reference) with the same options (`-Xmx512m`), each on a database of its own on one embedded PostgreSQL: the **product** (postgres profile, a tenant health server in the benchmark's JVM for onboarding), and a separate **plain Camunda 7.24 + Spring Boot application** (`bench/plain-engine`, no class of ours) run twice: **auth on** (authorization enabled, HTTP Basic on /engine-rest by Camunda's `ProcessEngineAuthenticationFilter`, a non-admin user whose group may read and start the process and works its tasks through the engine's default task authorizations for a candidate group) and **auth off** (neither). The plain process has 25 plain user tasks, as many as a pilot on its quiet path to the end (5 in parallel, as the pre-checklist, then 20 in sequence), each for one candidate group; history time to live P180D, history level full, as ours.
-      - **Per task**: the product's member of product management through /engine-rest with Basic auth, the plain user on both plain apps; product, plain on and plain off take turns call by call, the order rotating each round, after a warm-up of the same number of rounds for all three at every size. Beside the time of the whole, each call's, and per task the CPU time of each app's JVM and the statements its database executed (`pg_stat_statements`), to tell where a difference lies.
+      - **Per task**: the product's member of product management through /engine-rest with Basic auth, the plain user on both plain apps; product, plain on and plain off take turns call by call, the order rotating each round, after a warm-up of the same number of rounds for all three at every size. Each size first ends (cancels, as the admin) the pilots earlier measurements left running, then starts a fresh set to work: left running, their other teams' tasks would pile up from size to size (thousands of open tasks at the last, where the plain user's instances leave few), and the figures would grow with the harness rather than with the pilots ever run. Beside the time of the whole, each call's, and per task the CPU time of each app's JVM and the statements its database executed (`pg_stat_statements`), to tell where a difference lies.
       - **Views**: against a fourth JVM, a **reference product** held at 20 pilots ever run, called in turns with the product (section d).
       - **Templates**: K pilots run their whole course (quiet path: pre-checklist, Phase 1, monitoring, Phase 2 reviews, summary, acceptance, sign-offs, Phase 3, milestone review; 25 tasks) through the product's REST API as its admin, and K instances of the plain process in each plain app, each task completed with `done`, `evidenceLink`, `comment`. Their growth gives the history bytes per task and the database bytes per run.
       - **Pilots ever run** at a size are the K templates and copies of them made in SQL (`io.pilotlaunch.bench.Population`), the same number for all three apps: the engine's history rows (every `act_hi_*` table, the history byte arrays), the pilot's Camunda tenant and the authorizations on it, and our `pilot.*` rows of its tenant; every own id replaced by `md5(id || '/' || g)` (definition, activity, user, group and deployment ids kept), our bigint ids by `id + g·10⁹`, the tenant id by `tenant-c<g>` wherever it stands, every timestamp moved back by 1 to 360 days (so removal time stays end + 180 days, and about half the copies are past it). Then `ANALYZE`. A size is reached in whole generations of K (section e gives the runs; size 0 has the K templates). The pilots the measurements start themselves come on top, running.

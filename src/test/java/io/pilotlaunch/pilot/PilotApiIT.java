@@ -74,6 +74,16 @@ class PilotApiIT extends PostgresIntegrationTest {
     assertThat(pilot.path("region").asText()).isEqualTo(PostgresIntegrationTest.TEST_REGION);
     assertThat(pilot.path("pilotStart").asText()).isNotBlank();
     assertThat(pilot.path("pilotEnd").asText()).isNotBlank();
+
+    // a pilot started before its run kept these values (V12) shows them from its history
+    jdbc.update(
+        "update pilot.pilot_run set tenant_name = null, environment = null, region = null,"
+            + " pilot_start = null, pilot_end = null where tenant_id = 'api-start'");
+    JsonNode older =
+        JSON.readTree(as(Team.PRODUCT_MANAGEMENT).get("/api/pilots/api-start").getBody());
+    for (String shown : List.of("tenantName", "environment", "region", "pilotStart", "pilotEnd")) {
+      assertThat(older.path(shown).asText()).as(shown).isEqualTo(pilot.path(shown).asText());
+    }
     assertThat(pilot.path("exitCriteria").findValuesAsText("state")).containsOnly("open");
 
     JsonNode seenByQa = JSON.readTree(as(Team.QA_TESTING).get("/api/pilots/api-start").getBody());
