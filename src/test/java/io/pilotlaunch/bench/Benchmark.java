@@ -490,6 +490,7 @@ public final class Benchmark {
     endRunningPilots(admin);
     startPilotsToWork(admin, rounds);
     for (Side plain : List.of(plainOn, plainOff)) {
+      endRunning(plain.http(), PlainApp.PROCESS);
       for (int i = 0; i < rounds / 5 + 2; i++) {
         startPlain(plain);
       }
@@ -528,59 +529,56 @@ public final class Benchmark {
   }
 
   private static void resetStatementStatistics() {
-    try (Connection db = DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl())) {
-      db.createStatement().execute("select pg_stat_statements_reset()");
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    onServer("select pg_stat_statements_reset()", rows -> {});
   }
 
   /** Statements executed and their time in ms since the reset, by database. */
   private static Map<String, double[]> statementStatistics() {
     Map<String, double[]> byDatabase = new LinkedHashMap<>();
-    try (Connection db = DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl());
-        var rows =
-            db.createStatement()
-                .executeQuery(
-                    "select d.datname, sum(s.calls), sum(s.total_exec_time) from"
-                        + " pg_stat_statements s join pg_database d on d.oid = s.dbid"
-                        + " group by d.datname")) {
-      while (rows.next()) {
-        byDatabase.put(rows.getString(1), new double[] {rows.getLong(2), rows.getDouble(3)});
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    onServer(
+        "select d.datname, sum(s.calls), sum(s.total_exec_time) from pg_stat_statements s"
+            + " join pg_database d on d.oid = s.dbid group by d.datname",
+        rows ->
+            byDatabase.put(rows.getString(1), new double[] {rows.getLong(2), rows.getDouble(3)}));
     return byDatabase;
   }
 
   /** For the log: where the database time of a measurement went, to find what grows with size. */
   private static String dearestStatements(String database) {
     StringBuilder lines = new StringBuilder();
+    onServer(
+        "select s.calls, round(s.total_exec_time::numeric, 1), round(s.mean_exec_time::numeric, 3),"
+            + " s.shared_blks_hit + s.shared_blks_read, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 220)"
+            + " from pg_stat_statements s join pg_database d on d.oid = s.dbid"
+            + " where d.datname = '"
+            + database
+            + "' order by s.total_exec_time desc limit 12",
+        rows ->
+            lines.append(
+                "  %6d calls %9s ms total %8s ms mean %9d blocks  %s%n"
+                    .formatted(
+                        rows.getLong(1),
+                        rows.getString(2),
+                        rows.getString(3),
+                        rows.getLong(4),
+                        rows.getString(5))));
+    return lines.toString();
+  }
+
+  private interface Row {
+    void read(java.sql.ResultSet row) throws SQLException;
+  }
+
+  /** A query on the server's default database (which sees every database's statistics). */
+  private static void onServer(String query, Row row) {
     try (Connection db = DriverManager.getConnection(EmbeddedPostgresDatabase.jdbcUrl());
-        var rows =
-            db.createStatement()
-                .executeQuery(
-                    "select s.calls, round(s.total_exec_time::numeric, 1), round(s.mean_exec_time::numeric, 3),"
-                        + " s.shared_blks_hit + s.shared_blks_read, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 220)"
-                        + " from pg_stat_statements s join pg_database d on d.oid = s.dbid"
-                        + " where d.datname = '"
-                        + database
-                        + "' order by s.total_exec_time desc limit 12")) {
+        var rows = db.createStatement().executeQuery(query)) {
       while (rows.next()) {
-        lines.append(
-            "  %6d calls %9s ms total %8s ms mean %9d blocks  %s%n"
-                .formatted(
-                    rows.getLong(1),
-                    rows.getString(2),
-                    rows.getString(3),
-                    rows.getLong(4),
-                    rows.getString(5)));
+        row.read(rows);
       }
     } catch (SQLException e) {
-      return "  (not counted: " + e.getMessage() + ")";
+      throw new IllegalStateException(e);
     }
-    return lines.toString();
   }
 
   private static long openTasks(Side side) {
@@ -598,32 +596,36 @@ public final class Benchmark {
   }
 
   /**
-   * Ends (cancels, as the admin) every pilot still running: those earlier measurements started and
-   * left with other teams' tasks open. Otherwise they pile up from size to size (hundreds of pilots
-   * and thousands of open tasks at the last size, where a deployment has a few dozen) while the
-   * plain user's instances do not, and the per-task figures would grow with the harness, not with
-   * the pilots ever run. Each size then measures a fresh set of running pilots, the same in number.
+   * Ends (cancels) every instance of the process still running: those earlier measurements started
+   * and left with tasks open. Otherwise they pile up from size to size (hundreds of pilots and
+   * thousands of open tasks at the last size, where a deployment has a few dozen), and the per-task
+   * figures would grow with the harness, not with the pilots ever run. Each size then measures a
+   * fresh set of running instances, in the product and in the plain apps alike.
    */
-  private static void endRunningPilots(HttpCalls asAdmin) {
-    for (String running = runningPilots(asAdmin);
+  private static void endRunning(HttpCalls calls, String processKey) {
+    for (String running = running(calls, processKey);
         ID.matcher(running).find();
-        running = runningPilots(asAdmin)) {
+        running = running(calls, processKey)) {
       Matcher instance = ID.matcher(running);
       while (instance.find()) {
-        expect(asAdmin.delete("/engine-rest/process-instance/" + instance.group(1)), 204);
+        expect(calls.delete("/engine-rest/process-instance/" + instance.group(1)), 204);
       }
     }
   }
 
-  private static String runningPilots(HttpCalls asAdmin) {
+  private static String running(HttpCalls calls, String processKey) {
     String page =
-        asAdmin
+        calls
             .get(
                 "/engine-rest/process-instance?processDefinitionKey="
-                    + MvpPilotLaunchProcess.PROCESS_ID
+                    + processKey
                     + "&firstResult=0&maxResults=200")
             .getBody();
     return page == null ? "" : page;
+  }
+
+  private static void endRunningPilots(HttpCalls asAdmin) {
+    endRunning(asAdmin, MvpPilotLaunchProcess.PROCESS_ID);
   }
 
   /** As many pilots as a per-task measurement of that many rounds works tasks of, and some. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** The figures of one benchmark run, and docs/benchmarks.md written from them. */
 final class Report {
@@ -292,59 +293,26 @@ final class Report {
 
     md.append("\n## d. Views\n\n")
         .append(
-            "First page as a member of product management (`limit=50`), median (p10–p90, n) after 5 warm-up calls; a view past 5 s a call, or still sampling after a minute, stops at 3 samples (n says how many). Each call is made in turns with the same call to a **reference product** (a fourth JVM, same options, a database of its own) held at %d pilots ever run: %d pilots run their whole course through REST, then twice what a per-task measurement leaves (pilots started, the member's tasks worked), as the product has at 20. The growth with size is the ratio of the two at the same moment (second table); a ratio near 1.0 at 20 pilots shows the two are alike.\n\n"
+            "First page as a member of product management (`limit=50`), median (p10–p90, n) after 5 warm-up calls; a view past 5 s a call, or still sampling after a minute, stops at 3 samples (n says how many). Each call is made in turns with the same call to a **reference product** (a fourth JVM, same options, a database of its own) held at %d pilots ever run: %d pilots run their whole course through REST, then what the notification measurement and the per-task measurements at 0 and 20 pilots do in the product (pilots started, the member's tasks worked, the running ones ended before the next). The growth with size is the ratio of the two at the same moment (second table); a ratio near 1.0 at 20 pilots shows the two are alike.\n\n"
                 .formatted(Benchmark.REFERENCE_PILOTS, Benchmark.REFERENCE_PILOTS));
     List<Integer> sizes =
         views.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
-    md.append("| view |");
-    sizes.forEach(s -> md.append(" %d pilots |".formatted(s)));
-    md.append("\n| --- |");
-    sizes.forEach(s -> md.append(" ---: |"));
-    md.append('\n');
-    views.forEach(
-        (what, bySize) -> {
-          md.append("| ").append(what).append(" |");
-          sizes.forEach(
-              s -> {
-                View v = bySize.get(s);
-                md.append(' ')
-                    .append(
-                        v == null
-                            ? ""
-                            : v.problem() == null
-                                ? v.stats().spread()
-                                : v.problem() + "; " + v.stats().spread())
-                    .append(" |");
-              });
-          md.append('\n');
-        });
-
+    viewTable(
+        md,
+        sizes,
+        "%d pilots",
+        v -> v.problem() == null ? v.stats().spread() : v.problem() + "; " + v.stats().spread());
     md.append(
-            "\nThe reference product (%d pilots) at the same moment, the product's time over it, and the pilots on the product's and the reference's page:\n\n"
-                .formatted(Benchmark.REFERENCE_PILOTS))
-        .append("| view |");
-    sizes.forEach(s -> md.append(" at %d pilots |".formatted(s)));
-    md.append("\n| --- |");
-    sizes.forEach(s -> md.append(" ---: |"));
-    md.append('\n');
-    views.forEach(
-        (what, bySize) -> {
-          md.append("| ").append(what).append(" |");
-          sizes.forEach(
-              s -> {
-                View v = bySize.get(s);
-                md.append(' ')
-                    .append(
-                        v == null
-                            ? ""
-                            : "%s · **%.2f×** (%d / %d pilots)"
-                                .formatted(
-                                    v.reference().spread(), v.ratio(), v.rows(), v.referenceRows()))
-                    .append(" |");
-              });
-          md.append('\n');
-          judgeView(what, bySize);
-        });
+        "\nThe reference product (%d pilots) at the same moment, the product's time over it, and the pilots on the product's and the reference's page:\n\n"
+            .formatted(Benchmark.REFERENCE_PILOTS));
+    viewTable(
+        md,
+        sizes,
+        "at %d pilots",
+        v ->
+            "%s · **%.2f×** (%d / %d pilots)"
+                .formatted(v.reference().spread(), v.ratio(), v.rows(), v.referenceRows()));
+    views.forEach(this::judgeView);
 
     md.append("\n## e. Population\n\n")
         .append(
@@ -456,6 +424,26 @@ final class Report {
     }
   }
 
+  /** A row per view, a column per size, each cell as it says. */
+  private void viewTable(
+      StringBuilder md, List<Integer> sizes, String column, Function<View, String> cell) {
+    md.append("| view |");
+    sizes.forEach(s -> md.append(" ").append(column.formatted(s)).append(" |"));
+    md.append("\n| --- |");
+    sizes.forEach(s -> md.append(" ---: |"));
+    md.append('\n');
+    views.forEach(
+        (what, bySize) -> {
+          md.append("| ").append(what).append(" |");
+          sizes.forEach(
+              s -> {
+                View v = bySize.get(s);
+                md.append(' ').append(v == null ? "" : cell.apply(v)).append(" |");
+              });
+          md.append('\n');
+        });
+  }
+
   private void target(String what, String figure, boolean met) {
     targets.add("| %s | %s | %s |".formatted(what, figure, met ? "met" : "**missed**"));
   }
@@ -502,8 +490,8 @@ final class Report {
       """
       ## Method
 
-      - **Three apps, three JVMs** (four with the views' reference) with the same options (`-Xmx512m`), each on a database of its own on one embedded PostgreSQL: the **product** (postgres profile, a tenant health server in the benchmark's JVM for onboarding), and a separate **plain Camunda 7.24 + Spring Boot application** (`bench/plain-engine`, no class of ours) run twice: **auth on** (authorization enabled, HTTP Basic on /engine-rest by Camunda's `ProcessEngineAuthenticationFilter`, a non-admin user whose group may read and start the process and works its tasks through the engine's default task authorizations for a candidate group) and **auth off** (neither). The plain process has 25 plain user tasks, as many as a pilot on its quiet path to the end (5 in parallel, as the pre-checklist, then 20 in sequence), each for one candidate group; history time to live P180D, history level full, as ours.
-      - **Per task**: the product's member of product management through /engine-rest with Basic auth, the plain user on both plain apps; product, plain on and plain off take turns call by call, the order rotating each round, after a warm-up of the same number of rounds for all three at every size. Each size first ends (cancels, as the admin) the pilots earlier measurements left running, then starts a fresh set to work: left running, their other teams' tasks would pile up from size to size (thousands of open tasks at the last, where the plain user's instances leave few), and the figures would grow with the harness rather than with the pilots ever run. Beside the time of the whole, each call's, and per task the CPU time of each app's JVM and the statements its database executed (`pg_stat_statements`), to tell where a difference lies.
+      - **Three apps, three JVMs** (four with the views' reference) with the same options (`-Xmx512m`), each on a database of its own on one embedded PostgreSQL: the **product** (postgres profile, a tenant health server in the benchmark's JVM for onboarding), and a separate **plain Camunda 7.24 + Spring Boot application** (`bench/plain-engine`, no class of ours) run twice: **auth on** (authorization enabled, HTTP Basic on /engine-rest by Camunda's `ProcessEngineAuthenticationFilter`, a non-admin user whose group may read and start the process (and read and delete its instances, which only the harness does, between sizes) and works its tasks through the engine's default task authorizations for a candidate group) and **auth off** (neither). The plain process has 25 plain user tasks, as many as a pilot on its quiet path to the end (5 in parallel, as the pre-checklist, then 20 in sequence), each for one candidate group; history time to live P180D, history level full, as ours.
+      - **Per task**: the product's member of product management through /engine-rest with Basic auth, the plain user on both plain apps; product, plain on and plain off take turns call by call, the order rotating each round, after a warm-up of the same number of rounds for all three at every size. Each size first ends (cancels) what earlier measurements left running, in all three apps, then starts a fresh set to work: left running, their open tasks would pile up from size to size (thousands at the last size), and the figures would grow with the harness rather than with the pilots ever run. Beside the time of the whole, each call's, and per task the CPU time of each app's JVM and the statements its database executed (`pg_stat_statements`), to tell where a difference lies.
       - **Views**: against a fourth JVM, a **reference product** held at 20 pilots ever run, called in turns with the product (section d).
       - **Templates**: K pilots run their whole course (quiet path: pre-checklist, Phase 1, monitoring, Phase 2 reviews, summary, acceptance, sign-offs, Phase 3, milestone review; 25 tasks) through the product's REST API as its admin, and K instances of the plain process in each plain app, each task completed with `done`, `evidenceLink`, `comment`. Their growth gives the history bytes per task and the database bytes per run.
       - **Pilots ever run** at a size are the K templates and copies of them made in SQL (`io.pilotlaunch.bench.Population`), the same number for all three apps: the engine's history rows (every `act_hi_*` table, the history byte arrays), the pilot's Camunda tenant and the authorizations on it, and our `pilot.*` rows of its tenant; every own id replaced by `md5(id || '/' || g)` (definition, activity, user, group and deployment ids kept), our bigint ids by `id + g·10⁹`, the tenant id by `tenant-c<g>` wherever it stands, every timestamp moved back by 1 to 360 days (so removal time stays end + 180 days, and about half the copies are past it). Then `ANALYZE`. A size is reached in whole generations of K (section e gives the runs; size 0 has the K templates). The pilots the measurements start themselves come on top, running.
