@@ -5,15 +5,14 @@ import io.pilotlaunch.authentication.LoginThrottle;
 import io.pilotlaunch.authentication.PasswordRules;
 import io.pilotlaunch.authentication.Pbkdf2PasswordEncryptor;
 import io.pilotlaunch.authentication.ThrottledIdentityProvider;
+import io.pilotlaunch.process.ConfigurationLists;
 import io.pilotlaunch.teams.Team;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -59,18 +58,16 @@ class EngineGuards extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<CommandInterceptor> interceptors = new ArrayList<>();
-    if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
-      interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
-    }
-    // these two see every identity command as sent, before the allow-list wraps it in its check
-    interceptors.add(new PasswordGuard(passwords, demoAccounts));
-    interceptors.add(loginCache.forgetOnIdentityChanges());
-    interceptors.add(new CommandAllowList(configuration, commentLength, maxResults));
-    interceptors.add(new QueryExpressionGuard());
-    interceptors.add(new TaskInputGuard(configuration, formOptions));
-    interceptors.add(new ClaimGuard());
-    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    configuration.setCustomPreCommandInterceptorsTxRequired(
+        ConfigurationLists.withAdded(
+            configuration.getCustomPreCommandInterceptorsTxRequired(),
+            // these two see identity commands as sent, before the allow-list wraps them
+            new PasswordGuard(passwords, demoAccounts),
+            loginCache.forgetOnIdentityChanges(),
+            new CommandAllowList(configuration, commentLength, maxResults),
+            new QueryExpressionGuard(),
+            new TaskInputGuard(configuration, formOptions),
+            new ClaimGuard()));
     configuration.setEnablePasswordPolicy(true);
     configuration.setPasswordPolicy(passwords.asCamundaPolicy());
     // Camunda still reads the SHA-512 hashes written before; each is replaced at the next login

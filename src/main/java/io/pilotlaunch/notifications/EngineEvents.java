@@ -1,5 +1,6 @@
 package io.pilotlaunch.notifications;
 
+import io.pilotlaunch.process.ConfigurationLists;
 import io.pilotlaunch.process.MvpPilotLaunchProcess;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Elements;
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
@@ -12,7 +13,6 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.incident.DefaultIncidentHandler;
@@ -56,19 +56,12 @@ class EngineEvents extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<BpmnParseListener> listeners = new ArrayList<>();
-    if (configuration.getCustomPostBPMNParseListeners() != null) {
-      listeners.addAll(configuration.getCustomPostBPMNParseListeners());
-    }
-    listeners.add(new PilotParseListener());
-    configuration.setCustomPostBPMNParseListeners(listeners);
-
-    List<IncidentHandler> handlers = new ArrayList<>();
-    if (configuration.getCustomIncidentHandlers() != null) {
-      handlers.addAll(configuration.getCustomIncidentHandlers());
-    }
-    handlers.add(new NotifyingFailedJobHandler());
-    configuration.setCustomIncidentHandlers(handlers);
+    configuration.setCustomPostBPMNParseListeners(
+        ConfigurationLists.withAdded(
+            configuration.getCustomPostBPMNParseListeners(), new PilotParseListener()));
+    configuration.setCustomIncidentHandlers(
+        ConfigurationLists.<IncidentHandler>withAdded(
+            configuration.getCustomIncidentHandlers(), new NotifyingFailedJobHandler()));
   }
 
   private static boolean isPilot(ScopeImpl scope) {

@@ -1,7 +1,6 @@
 package io.pilotlaunch.tasklist;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.pilotlaunch.process.ConfigurationLists;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -33,12 +32,10 @@ abstract class ComputedFormVariable extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<CommandInterceptor> interceptors = new ArrayList<>();
-    if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
-      interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
-    }
-    interceptors.add(new AddToTaskFormVariables());
-    configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    configuration.setCustomPreCommandInterceptorsTxRequired(
+        ConfigurationLists.withAdded(
+            configuration.getCustomPreCommandInterceptorsTxRequired(),
+            new AddToTaskFormVariables()));
   }
 
   private final class AddToTaskFormVariables extends CommandInterceptor {

@@ -2,8 +2,7 @@ package io.pilotlaunch.tasklist;
 
 import io.pilotlaunch.milestones.MilestoneDefinition;
 import io.pilotlaunch.milestones.MilestoneDefinitions;
-import java.util.ArrayList;
-import java.util.List;
+import io.pilotlaunch.process.ConfigurationLists;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -41,11 +40,7 @@ class TaskContextPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<BpmnParseListener> listeners = new ArrayList<>();
-    if (configuration.getCustomPostBPMNParseListeners() != null) {
-      listeners.addAll(configuration.getCustomPostBPMNParseListeners());
-    }
-    listeners.add(
+    BpmnParseListener listener =
         new AbstractBpmnParseListener() {
           @Override
           public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
@@ -57,7 +52,8 @@ class TaskContextPlugin extends AbstractProcessEnginePlugin {
                   .addTaskListener(TaskListener.EVENTNAME_CREATE, taskContext);
             }
           }
-        });
-    configuration.setCustomPostBPMNParseListeners(listeners);
+        };
+    configuration.setCustomPostBPMNParseListeners(
+        ConfigurationLists.withAdded(configuration.getCustomPostBPMNParseListeners(), listener));
   }
 }

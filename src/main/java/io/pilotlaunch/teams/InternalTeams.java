@@ -1,5 +1,6 @@
 package io.pilotlaunch.teams;
 
+import io.pilotlaunch.process.ConfigurationLists;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -33,12 +34,10 @@ public class InternalTeams extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<CommandInterceptor> interceptors =
-        configuration.getCustomPostCommandInterceptorsTxRequired() == null
-            ? new java.util.ArrayList<>()
-            : new java.util.ArrayList<>(configuration.getCustomPostCommandInterceptorsTxRequired());
-    interceptors.add(new NoTenantCheckForTeams());
-    configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+    configuration.setCustomPostCommandInterceptorsTxRequired(
+        ConfigurationLists.withAdded(
+            configuration.getCustomPostCommandInterceptorsTxRequired(),
+            new NoTenantCheckForTeams()));
   }
 
   /** Runs inside the command context, so it can switch the tenant check off for this command. */

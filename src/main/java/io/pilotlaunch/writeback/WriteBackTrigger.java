@@ -1,8 +1,7 @@
 package io.pilotlaunch.writeback;
 
+import io.pilotlaunch.process.ConfigurationLists;
 import io.pilotlaunch.process.PostMvpEnhancementsProcess.Variables;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -39,11 +38,7 @@ class WriteBackTrigger extends AbstractProcessEnginePlugin {
     if (byProcessKey.isEmpty()) {
       return;
     }
-    List<BpmnParseListener> listeners = new ArrayList<>();
-    if (configuration.getCustomPostBPMNParseListeners() != null) {
-      listeners.addAll(configuration.getCustomPostBPMNParseListeners());
-    }
-    listeners.add(
+    BpmnParseListener listener =
         new AbstractBpmnParseListener() {
           @Override
           public void parseProcess(Element element, ProcessDefinitionEntity process) {
@@ -52,8 +47,9 @@ class WriteBackTrigger extends AbstractProcessEnginePlugin {
               process.addListener(ExecutionListener.EVENTNAME_END, completed(milestone));
             }
           }
-        });
-    configuration.setCustomPostBPMNParseListeners(listeners);
+        };
+    configuration.setCustomPostBPMNParseListeners(
+        ConfigurationLists.withAdded(configuration.getCustomPostBPMNParseListeners(), listener));
   }
 
   private ExecutionListener completed(WrittenMilestone milestone) {
