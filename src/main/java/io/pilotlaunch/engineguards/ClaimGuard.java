@@ -56,17 +56,14 @@ final class ClaimGuard extends CommandInterceptor {
 
   private static void refuseIfAssigned(CommandContext context, String taskId, String userId) {
     TaskEntity task = context.getTaskManager().findTaskById(taskId);
-    if (task == null) {
-      return; // the command itself answers a missing task
+    if (task == null || task.getAssignee() == null) {
+      return; // the command itself answers a missing task, and checks who may claim a free one
     }
-    // who holds a task is for those who may work it: the engine's check, before the command's own
+    // who holds a task is for those who may work it: the engine's check, before the answer
     context
         .getProcessEngineConfiguration()
         .getCommandCheckers()
         .forEach(c -> c.checkTaskWork(task));
-    if (task.getAssignee() == null) {
-      return;
-    }
     String holder = userId.equals(task.getAssignee()) ? "you" : task.getAssignee();
     throw new TaskAlreadyAssigned(
         taskId,

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
 
 /** A team works the tasks of its own candidate group, through REST, and no other team's. */
 class TaskIsolationIT extends PostgresIntegrationTest {
@@ -78,6 +79,28 @@ class TaskIsolationIT extends PostgresIntegrationTest {
                 .processInstanceId(processInstanceId)
                 .count())
         .isOne();
+  }
+
+  @Test
+  void anotherTeamDoesNotLearnWhoHoldsTheTask() {
+    HttpCalls architect = asMemberOf(Team.ARCHITECTURE, "isolation-holder");
+    HttpCalls qa = asMemberOf(Team.QA_TESTING, "isolation-qa");
+    assertThat(
+            architect
+                .postJson(
+                    "/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"isolation-holder\"}")
+                .getStatusCode()
+                .value())
+        .isEqualTo(204);
+
+    ResponseEntity<String> refused =
+        qa.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"isolation-qa\"}");
+
+    // the engine's refusal, not the conflict that would name the holder
+    assertThat(refused.getStatusCode().value()).isEqualTo(403);
+    assertThat(refused.getBody()).doesNotContain("isolation-holder");
+    assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee())
+        .isEqualTo("isolation-holder");
   }
 
   @Test
