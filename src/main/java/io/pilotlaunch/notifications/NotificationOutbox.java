@@ -67,6 +67,9 @@ public class NotificationOutbox {
       "id, event, channel, recipient, addressee, tenant_id, subject, body, status, attempts,"
           + " created_at, next_attempt_at, last_error, sent_at";
 
+  /** Short transactions, and IN lists that every database takes. */
+  private static final int REMOVED_PER_TRANSACTION = 500;
+
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final java.time.Clock clock;
@@ -249,6 +252,36 @@ public class NotificationOutbox {
     sql.append(" order by id desc limit ?");
     args.add(limit);
     return jdbc.query(sql.toString(), NotificationOutbox::entry, args.toArray());
+  }
+
+  /**
+   * Removes the sent and failed messages written before {@code before}, in short transactions of
+   * their own; pending ones stay. An SLA notice is written once by its key (ClockWatch): it stays
+   * while its issue does, or the next scan would write it again. Returns how many went.
+   */
+  int removeDoneBefore(Instant before) {
+    int removed = 0;
+    while (true) {
+      List<Long> batch =
+          jdbc.queryForList(
+              "select o.id from pilot.notification_outbox o where o.status in ('SENT', 'FAILED')"
+                  + " and o.created_at < ? and (o.dedup_key is null or o.dedup_key not like 'sla:%'"
+                  + " or not exists (select 1 from pilot.pilot_issue i"
+                  + " where o.dedup_key like concat('sla:', i.id, ':%')))"
+                  + " order by o.id limit "
+                  + REMOVED_PER_TRANSACTION,
+              Long.class,
+              Timestamp.from(before));
+      if (batch.isEmpty()) {
+        return removed;
+      }
+      jdbc.update(
+          "delete from pilot.notification_outbox where id in ("
+              + String.join(", ", Collections.nCopies(batch.size(), "?"))
+              + ")",
+          batch.toArray());
+      removed += batch.size();
+    }
   }
 
   long count(String status) {

@@ -13,6 +13,7 @@ import io.pilotlaunch.support.NotificationReceivers.Mail;
 import io.pilotlaunch.support.PilotSteps;
 import io.pilotlaunch.support.PostgresIntegrationTest;
 import io.pilotlaunch.teams.Team;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,7 @@ class NotificationsIT extends PostgresIntegrationTest {
   @Autowired MeterRegistry meters;
   @Autowired JdbcTemplate jdbc;
   @Autowired ClockWatch clockWatch;
+  @Autowired OutboxRetention retention;
 
   @Test
   void everyNoticeOfAWholePilotArrivesOnceByMailAndOnceInTheTeamsChatWithLinksThatWork() {
@@ -378,6 +380,68 @@ class NotificationsIT extends PostgresIntegrationTest {
     assertThat(admin.get("/actuator/prometheus", "text/plain").getBody())
         .containsPattern("pilot_notifications_outbox\\{[^}]*status=\"failed\"[^}]*\\} [1-9]")
         .containsPattern("pilot_notifications_failed_total\\{[^}]*channel=\"chat\"[^}]*\\} [1-9]");
+  }
+
+  @Test
+  void sentAndFailedMessagesGoAfterTheTimeToKeepThemAndWhatMayStillMatterStays() {
+    long run =
+        jdbc.queryForObject(
+            "insert into pilot.pilot_run (tenant_id, process_instance_id, status, started_at)"
+                + " values ('kept-notices', 'kept-notices-run', 'ENDED', now()) returning id",
+            Long.class);
+    long openIssue =
+        jdbc.queryForObject(
+            "insert into pilot.pilot_issue (tenant_id, pilot_run_id, external_id, severity,"
+                + " component, topic, summary, reported_at, received_at, response_due_at,"
+                + " resolution_due_at) values ('kept-notices', ?, 'KEPT-1', 'low', 'backend',"
+                + " 'tooltip', 'Tooltip cut off', now(), now(), now(), now()) returning id",
+            Long.class,
+            run);
+    Instant old = clock.instant().minus(Duration.ofDays(31));
+    Instant recent = clock.instant().minus(Duration.ofDays(29));
+    Map<String, Long> rows = new HashMap<>();
+    rows.put("old sent", outboxRow("SENT", old, null));
+    rows.put("old failed", outboxRow("FAILED", old, null));
+    rows.put("old pending", outboxRow("PENDING", old, null));
+    rows.put("recent sent", outboxRow("SENT", recent, null));
+    rows.put("old digest", outboxRow("SENT", old, "digest:qa-testing:2026-01-05:mail"));
+    rows.put(
+        "old clock of an open issue",
+        outboxRow("SENT", old, "sla:" + openIssue + ":triage:sla-lapsed:product-management:mail"));
+    rows.put(
+        "old clock of a removed issue",
+        outboxRow(
+            "SENT",
+            old,
+            "sla:" + (9_000_000_000L + openIssue) + ":triage:sla-lapsed:devops-sre:mail"));
+    try {
+      assertThat(retention.removeOldMessages()).isGreaterThanOrEqualTo(4);
+
+      List<Long> left =
+          jdbc.queryForList(
+              "select id from pilot.notification_outbox where body = 'kept-notices'", Long.class);
+      assertThat(rows.entrySet().stream().filter(row -> left.contains(row.getValue())))
+          .extracting(Map.Entry::getKey)
+          .containsExactlyInAnyOrder("old pending", "recent sent", "old clock of an open issue");
+    } finally {
+      jdbc.update("delete from pilot.notification_outbox where body = 'kept-notices'");
+      jdbc.update("delete from pilot.pilot_issue where id = ?", openIssue);
+      jdbc.update("delete from pilot.pilot_run where id = ?", run);
+    }
+  }
+
+  /** A message of another day; a pending one is due only tomorrow, so no worker takes it. */
+  private long outboxRow(String status, Instant createdAt, String dedupKey) {
+    return jdbc.queryForObject(
+        "insert into pilot.notification_outbox (event, channel, recipient, addressee, subject,"
+            + " body, dedup_key, status, attempts, created_at, next_attempt_at) values ('DIGEST',"
+            + " 'CHAT', 'qa-testing', 'qa-testing', 'Kept?', 'kept-notices', ?, ?, 1, ?, ?)"
+            + " returning id",
+        Long.class,
+        dedupKey,
+        status,
+        Timestamp.from(createdAt),
+        Timestamp.from(clock.instant().plus(Duration.ofDays(1))));
   }
 
   private int pending(String bodyPattern) {
