@@ -150,7 +150,14 @@ class ClockWatch {
           addressees.team(
               team,
               notice,
-              "sla:" + issue.id() + ":" + clockName + ":" + event.configName() + ":" + team));
+              NotificationOutbox.SLA_KEY
+                  + issue.id()
+                  + ":"
+                  + clockName
+                  + ":"
+                  + event.configName()
+                  + ":"
+                  + team));
     }
   }
 

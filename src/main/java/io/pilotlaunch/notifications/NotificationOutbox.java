@@ -8,8 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -67,8 +72,11 @@ public class NotificationOutbox {
       "id, event, channel, recipient, addressee, tenant_id, subject, body, status, attempts,"
           + " created_at, next_attempt_at, last_error, sent_at";
 
-  /** Short transactions, and IN lists that every database takes. */
-  private static final int REMOVED_PER_TRANSACTION = 500;
+  /** Short statements, and IN lists that every database takes. */
+  private static final int REMOVED_PER_STATEMENT = 500;
+
+  /** How ClockWatch's keys of SLA notices begin. */
+  static final String SLA_KEY = "sla:";
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
@@ -255,32 +263,75 @@ public class NotificationOutbox {
   }
 
   /**
-   * Removes the sent and failed messages written before {@code before}, in short transactions of
-   * their own; pending ones stay. An SLA notice is written once by its key (ClockWatch): it stays
-   * while its issue does, or the next scan would write it again. Returns how many went.
+   * Removes the sent and failed messages written before {@code before}, a batch per statement, in
+   * the order they were written; pending ones stay. An SLA notice is written once by its key
+   * ({@link ClockWatch}): it stays while its issue does, or the next scan would write it again.
+   * Returns how many this call removed.
    */
   int removeDoneBefore(Instant before) {
     int removed = 0;
+    long after = 0;
     while (true) {
-      List<Long> batch =
-          jdbc.queryForList(
-              "select o.id from pilot.notification_outbox o where o.status in ('SENT', 'FAILED')"
-                  + " and o.created_at < ? and (o.dedup_key is null or o.dedup_key not like 'sla:%'"
-                  + " or not exists (select 1 from pilot.pilot_issue i"
-                  + " where o.dedup_key like concat('sla:', i.id, ':%')))"
-                  + " order by o.id limit "
-                  + REMOVED_PER_TRANSACTION,
-              Long.class,
-              Timestamp.from(before));
+      Map<Long, String> batch = new LinkedHashMap<>();
+      jdbc.query(
+          "select id, dedup_key from pilot.notification_outbox where status in ('SENT', 'FAILED')"
+              + " and created_at < ? and id > ? order by id limit "
+              + REMOVED_PER_STATEMENT,
+          row -> {
+            batch.put(row.getLong("id"), row.getString("dedup_key"));
+          },
+          Timestamp.from(before),
+          after);
       if (batch.isEmpty()) {
         return removed;
       }
-      jdbc.update(
-          "delete from pilot.notification_outbox where id in ("
-              + String.join(", ", Collections.nCopies(batch.size(), "?"))
-              + ")",
-          batch.toArray());
-      removed += batch.size();
+      after = batch.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+      Set<Long> openIssues = existingIssues(batch.values());
+      List<Long> gone =
+          batch.entrySet().stream()
+              .filter(
+                  row -> {
+                    Long issue = slaIssueOf(row.getValue());
+                    return issue == null || !openIssues.contains(issue);
+                  })
+              .map(Map.Entry::getKey)
+              .toList();
+      if (!gone.isEmpty()) {
+        removed +=
+            jdbc.update(
+                "delete from pilot.notification_outbox where status in ('SENT', 'FAILED') and id in ("
+                    + String.join(", ", Collections.nCopies(gone.size(), "?"))
+                    + ")",
+                gone.toArray());
+      }
+    }
+  }
+
+  private Set<Long> existingIssues(Collection<String> dedupKeys) {
+    List<Long> issues =
+        dedupKeys.stream().map(NotificationOutbox::slaIssueOf).filter(Objects::nonNull).toList();
+    if (issues.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        jdbc.queryForList(
+            "select id from pilot.pilot_issue where id in ("
+                + String.join(", ", Collections.nCopies(issues.size(), "?"))
+                + ")",
+            Long.class,
+            issues.toArray()));
+  }
+
+  /** The issue of an SLA notice's key ({@code sla:<issue id>:<clock>:...}), or null. */
+  static Long slaIssueOf(String dedupKey) {
+    if (dedupKey == null || !dedupKey.startsWith(SLA_KEY)) {
+      return null;
+    }
+    int end = dedupKey.indexOf(':', SLA_KEY.length());
+    try {
+      return Long.valueOf(dedupKey.substring(SLA_KEY.length(), end < 0 ? dedupKey.length() : end));
+    } catch (NumberFormatException notOurs) {
+      return null;
     }
   }
 

@@ -47,7 +47,7 @@ public class CallersOwnGroups extends AbstractProcessEnginePlugin {
     @Override
     public List<String> filterAuthenticatedGroupIds(List<String> authenticatedGroupIds) {
       if (authenticatedGroupIds == null) {
-        return List.of();
+        return new ArrayList<>();
       }
       LinkedHashSet<String> groups = new LinkedHashSet<>(authenticatedGroupIds);
       groups.remove(null);

@@ -86,6 +86,8 @@ public final class Benchmark {
    */
   private HttpCalls reference;
 
+  private String referenceDb;
+
   /** Pilots ever run in the reference product: the views' baseline size. */
   static final int REFERENCE_PILOTS = 20;
 
@@ -227,11 +229,9 @@ public final class Benchmark {
               () -> running(PlainApp.start(plainOffDb, EmbeddedPostgresDatabase.USER, false)));
       PlainApp plainOnApp = on.get();
       PlainApp plainOffApp = off.get();
+      referenceDb = EmbeddedPostgresDatabase.freshDatabase(REFERENCE_DATABASE);
       ForkedApp referenceApp =
-          running(
-              ForkedApp.start(
-                  productArguments(EmbeddedPostgresDatabase.freshDatabase(REFERENCE_DATABASE))
-                      .toArray(String[]::new)));
+          running(ForkedApp.start(productArguments(referenceDb).toArray(String[]::new)));
       admin = productApp.http().as(ADMIN, ADMIN_PASSWORD);
       createMember(admin);
       HttpCalls referenceAdmin = referenceApp.http().as(ADMIN, ADMIN_PASSWORD);
@@ -353,7 +353,7 @@ public final class Benchmark {
       int warmUp = samples / 3;
       for (int round = 0; round < warmUp + samples; round++) {
         if (round == warmUp) {
-          analyze(sides);
+          analyze(sides.stream().map(Side::jdbcUrl).toList());
         }
         for (int turn = 0; turn < sides.size(); turn++) {
           Side side = sides.get((round + turn) % sides.size());
@@ -504,7 +504,7 @@ public final class Benchmark {
     sides.forEach(side -> times.put(side, new ArrayList<>()));
     for (int round = 0; round < rounds; round++) {
       if (round == warmUp) {
-        analyze(sides);
+        analyze(sides.stream().map(Side::jdbcUrl).toList());
         resetStatementStatistics();
         sides.forEach(side -> cpuBefore.put(side, side.cpuTime().get()));
       }
@@ -533,15 +533,16 @@ public final class Benchmark {
   }
 
   /**
-   * Brings the statistics of every side's database up to date, alike, before the measured rounds.
-   * Autovacuum analyzes one database at a time, each about once a minute; a measurement that starts
-   * before it reached an app's fresh tables runs on plans made for empty tables, and whichever app
-   * it reached first wins: a team's first page took 134 ms instead of 2 ms at 800 open tasks, and
-   * the notification cost swung from 0.35x to 2.3x between runs of the same code.
+   * Brings the statistics of every side's database up to date, alike, before the measured rounds
+   * (and the product's and the reference's before the views). Autovacuum analyzes one database at a
+   * time, each about once a minute; a measurement that starts before it reached an app's fresh
+   * tables runs on plans made for empty tables, and whichever app it reached first wins: a team's
+   * first page took 134 ms instead of 2 ms at 800 open tasks, and the notification cost swung from
+   * 0.35x to 2.3x between runs of the same code.
    */
-  private static void analyze(List<Side> sides) {
-    for (Side side : sides) {
-      try (Connection db = DriverManager.getConnection(side.jdbcUrl())) {
+  private static void analyze(List<String> databases) {
+    for (String database : databases) {
+      try (Connection db = DriverManager.getConnection(database)) {
         db.createStatement().execute("analyze");
       } catch (SQLException e) {
         throw new IllegalStateException(e);
@@ -752,6 +753,7 @@ public final class Benchmark {
     views.put(
         "GET /api/pilots?team=" + TEAM,
         new String[] {"/api/pilots?team=" + TEAM + "&limit=50", "application/json"});
+    analyze(List.of(product.jdbcUrl(), referenceDb));
     views.forEach(
         (what, call) -> {
           List<Long> micros = new ArrayList<>();
