@@ -247,9 +247,7 @@ public class NotificationOutbox {
       if (addressees.get().isEmpty()) {
         return List.of();
       }
-      sql.append(" and addressee in (")
-          .append(String.join(", ", Collections.nCopies(addressees.get().size(), "?")))
-          .append(")");
+      sql.append(" and addressee in (").append(placeholders(addressees.get().size())).append(")");
       args.addAll(addressees.get());
     }
     status.ifPresent(
@@ -300,7 +298,7 @@ public class NotificationOutbox {
         removed +=
             jdbc.update(
                 "delete from pilot.notification_outbox where status in ('SENT', 'FAILED') and id in ("
-                    + String.join(", ", Collections.nCopies(gone.size(), "?"))
+                    + placeholders(gone.size())
                     + ")",
                 gone.toArray());
       }
@@ -315,11 +313,14 @@ public class NotificationOutbox {
     }
     return new HashSet<>(
         jdbc.queryForList(
-            "select id from pilot.pilot_issue where id in ("
-                + String.join(", ", Collections.nCopies(issues.size(), "?"))
-                + ")",
+            "select id from pilot.pilot_issue where id in (" + placeholders(issues.size()) + ")",
             Long.class,
             issues.toArray()));
+  }
+
+  /** The parameters of an {@code in (...)} of this many values. */
+  private static String placeholders(int count) {
+    return String.join(", ", Collections.nCopies(count, "?"));
   }
 
   /** The issue of an SLA notice's key ({@code sla:<issue id>:<clock>:...}), or null. */
