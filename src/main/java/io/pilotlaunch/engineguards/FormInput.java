@@ -29,6 +29,9 @@ final class FormInput {
   private final Function<String, Map<String, String>> choicesOf;
   private final BiPredicate<String, Map<String, Object>> feel;
 
+  /** The fields' values as the form showed them, read once: each read walks the task's scopes. */
+  private Map<String, Object> shown;
+
   /**
    * @param current the value a variable has now, as the form showed it
    * @param choicesOf the choices ({@link FormOptions}) a {@code valuesKey} names, or null for one
@@ -58,7 +61,7 @@ final class FormInput {
         problems.add(
             new FieldError(name, "'" + name + "' is not a field of form " + form.id() + "."));
       } else if (field.readOnly()) {
-        if (!same(value, current.apply(name))) {
+        if (!same(value, shown().get(name))) {
           problems.add(new FieldError(name, field.describe() + " is read-only."));
         }
       } else {
@@ -135,10 +138,17 @@ final class FormInput {
 
   /** The form's data as Tasklist evaluates its conditions: the values shown, then the input. */
   private Map<String, Object> data(Map<String, ?> submitted) {
-    Map<String, Object> data = new HashMap<>();
-    form.fields().keySet().forEach(key -> data.put(key, current.apply(key)));
+    Map<String, Object> data = new HashMap<>(shown());
     submitted.forEach((name, value) -> data.put(name, plain(value)));
     return data;
+  }
+
+  private Map<String, Object> shown() {
+    if (shown == null) {
+      shown = new HashMap<>();
+      form.fields().keySet().forEach(key -> shown.put(key, current.apply(key)));
+    }
+    return shown;
   }
 
   private boolean hidden(Field field, Map<String, Object> data) {

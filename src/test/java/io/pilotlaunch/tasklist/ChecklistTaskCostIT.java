@@ -213,7 +213,7 @@ class ChecklistTaskCostIT extends PostgresIntegrationTest {
   /**
    * We grant, never revoke, so no command looks for revoke authorizations (application.yaml); and a
    * caller's groups go into a check as they are, so none reads every authorization's group first
-   * (teams.CallersOwnGroups).
+   * (teams.EngineAuthorizationManager).
    */
   private static void assertNoAuthorizationBookkeeping(List<SqlRecorder.Statement> statements) {
     assertThat(statements)

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * A caller's groups go into the engine's checks as they are: a group that holds no authorization
  * changes no answer, in a query or in a command. Engine only, authorization on.
  */
-class CallersOwnGroupsTest {
+class EngineAuthorizationManagerTest {
 
   private static ProcessEngine engine;
   private static TaskService tasks;
@@ -31,12 +31,12 @@ class CallersOwnGroupsTest {
   static void buildEngine() {
     ProcessEngineConfigurationImpl configuration = new StandaloneInMemProcessEngineConfiguration();
     configuration
-        .setProcessEngineName("callers-own-groups")
-        .setJdbcUrl("jdbc:h2:mem:callers-own-groups;DB_CLOSE_DELAY=-1")
+        .setProcessEngineName("engine-authorization-manager")
+        .setJdbcUrl("jdbc:h2:mem:engine-authorization-manager;DB_CLOSE_DELAY=-1")
         .setDatabaseSchemaUpdate("create-drop")
         .setJobExecutorActivate(false)
         .setAuthorizationEnabled(true);
-    configuration.setProcessEnginePlugins(List.of(new CallersOwnGroups()));
+    configuration.setProcessEnginePlugins(List.of(new EngineAuthorizationManager()));
     engine = configuration.buildProcessEngine();
     tasks = engine.getTaskService();
     identity = engine.getIdentityService();
@@ -64,7 +64,7 @@ class CallersOwnGroupsTest {
         ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
             .getCommandExecutorTxRequired()
             .execute(context -> context.getAuthorizationManager());
-    assertThat(manager).isInstanceOf(CallersOwnGroups.Manager.class);
+    assertThat(manager).isInstanceOf(EngineAuthorizationManager.Manager.class);
   }
 
   @Test
