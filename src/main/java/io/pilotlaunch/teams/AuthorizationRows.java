@@ -11,10 +11,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
 import org.camunda.bpm.engine.impl.db.PermissionCheck;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+import org.camunda.bpm.engine.impl.util.ExceptionUtil;
 
 /**
  * The grants a command's authorization check may match, read in one plain query, and the check
@@ -35,13 +38,22 @@ final class AuthorizationRows {
   }
 
   /**
-   * @return whether this class decides the check as Camunda's statement would: atomic checks on a
-   *     given resource id, one of them or any of them
+   * The databases whose string comparison is Java's: on one that compares case-insensitively
+   * (MySQL, SQL Server by default) Camunda's statement matches "Task-1" to grants of "task-1".
    */
-  static boolean answers(CompositePermissionCheck check) {
+  private static final Set<String> DATABASES =
+      Set.of(DbSqlSessionFactory.H2, DbSqlSessionFactory.POSTGRES);
+
+  /**
+   * @return whether this class decides the check as Camunda's statement would: atomic checks on a
+   *     resource id (or none, which only "*" grants match), one of them or any of them, on H2 or
+   *     PostgreSQL
+   */
+  static boolean answers(CompositePermissionCheck check, String databaseType) {
     List<PermissionCheck> atomic = check.getAtomicChecks();
     List<CompositePermissionCheck> nested = check.getCompositeChecks();
-    return (nested == null || nested.isEmpty())
+    return DATABASES.contains(databaseType)
+        && (nested == null || nested.isEmpty())
         && atomic != null
         && !atomic.isEmpty()
         && (atomic.size() == 1 || check.isDisjunctive())
@@ -51,7 +63,7 @@ final class AuthorizationRows {
   /** Reads, in the command's transaction, the grants any of the checks may match. */
   static AuthorizationRows read(
       Connection connection,
-      String tablePrefix,
+      ProcessEngineConfigurationImpl engine,
       String userId,
       List<String> groupIds,
       List<PermissionCheck> checks) {
@@ -66,8 +78,8 @@ final class AuthorizationRows {
     resourceIds.add(Authorization.ANY);
     String sql =
         "select RESOURCE_TYPE_, RESOURCE_ID_, PERMS_ from "
-            + Objects.toString(tablePrefix, "")
-            + "ACT_RU_AUTHORIZATION where RESOURCE_TYPE_ in ("
+            + Objects.toString(engine.getDatabaseTablePrefix(), "")
+            + "ACT_RU_AUTHORIZATION where PERMS_ is not null and RESOURCE_TYPE_ in ("
             + placeholders(resourceTypes.size())
             + ") and RESOURCE_ID_ in ("
             + placeholders(resourceIds.size())
@@ -77,6 +89,9 @@ final class AuthorizationRows {
                 : " or (TYPE_ = ? and GROUP_ID_ in (" + placeholders(groupIds.size()) + "))")
             + " or (TYPE_ = ? and USER_ID_ = ?))";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      if (engine.getJdbcStatementTimeout() != null) {
+        statement.setQueryTimeout(engine.getJdbcStatementTimeout());
+      }
       int index = 1;
       for (int resourceType : resourceTypes) {
         statement.setInt(index++, resourceType);
@@ -106,7 +121,8 @@ final class AuthorizationRows {
       }
       return new AuthorizationRows(rows);
     } catch (SQLException e) {
-      throw new ProcessEngineException("Could not read the authorizations of a check", e);
+      // as Camunda wraps a failed statement of its own: no SQL in the message, the cause kept
+      throw ExceptionUtil.wrapPersistenceException(new PersistenceException(e));
     }
   }
 

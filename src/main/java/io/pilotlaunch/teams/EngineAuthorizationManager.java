@@ -80,18 +80,16 @@ public class EngineAuthorizationManager extends AbstractProcessEnginePlugin {
     @Override
     public boolean isAuthorized(
         String userId, List<String> groupIds, CompositePermissionCheck check) {
-      if (!AuthorizationRows.answers(check) || isRevokeAuthCheckEnabled(userId, groupIds)) {
-        return super.isAuthorized(userId, groupIds, check);
-      }
-      for (PermissionCheck permissionCheck : check.getAllPermissionChecks()) {
-        if (!isResourceValidForPermission(permissionCheck)) {
+      ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
+      if (!AuthorizationRows.answers(check, engine.getDatabaseType())
           // Camunda's own refusal of a permission the resource does not have
-          return super.isAuthorized(userId, groupIds, check);
-        }
+          || !check.getAllPermissionChecks().stream().allMatch(this::isResourceValidForPermission)
+          || isRevokeAuthCheckEnabled(userId, groupIds)) {
+        return super.isAuthorized(userId, groupIds, check);
       }
       return AuthorizationRows.read(
               getDbSqlSession().getSqlSession().getConnection(),
-              Context.getProcessEngineConfiguration().getDatabaseTablePrefix(),
+              engine,
               userId,
               filterAuthenticatedGroupIds(groupIds),
               check.getAtomicChecks())
