@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -25,6 +26,7 @@ import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
 import org.camunda.bpm.engine.impl.db.PermissionCheck;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,13 +106,15 @@ abstract class AuthorizationRowsContract {
         List<String> groupIds = groupsAtRandom(random);
         CompositePermissionCheck check = checkAtRandom(random);
         assertThat(AuthorizationRows.answers(check, configuration.getDatabaseType())).isTrue();
-        String question_ = describe(userId, groupIds, check);
         boolean camunda = camundasAnswer(userId, groupIds, check);
+        int asked = round;
         assertThat(oursThroughTheManager(userId, groupIds, check))
-            .as("the manager: round %d, %s", round, question_)
+            .as(() -> "the manager: round " + asked + ", " + describe(userId, groupIds, check))
             .isEqualTo(camunda);
         assertThat(oursAlone(userId, groupIds, check))
-            .as("AuthorizationRows: round %d, %s", round, question_)
+            .as(
+                () ->
+                    "AuthorizationRows: round " + asked + ", " + describe(userId, groupIds, check))
             .isEqualTo(camunda);
         compared++;
         granted += camunda ? 1 : 0;
@@ -157,47 +161,44 @@ abstract class AuthorizationRowsContract {
 
   private boolean camundasAnswer(
       String userId, List<String> groupIds, CompositePermissionCheck check) {
-    return configuration
-        .getCommandExecutorTxRequired()
-        .execute(
-            context -> {
-              AuthorizationManager manager = context.getAuthorizationManager();
-              return context
-                  .getDbEntityManager()
-                  .selectBoolean(
-                      "isUserAuthorizedForResource",
-                      new AuthorizationCheck(
-                          userId, manager.filterAuthenticatedGroupIds(groupIds), check, false));
-            });
+    return inCommand(
+        (context, manager) ->
+            context
+                .getDbEntityManager()
+                .selectBoolean(
+                    "isUserAuthorizedForResource",
+                    new AuthorizationCheck(
+                        userId, manager.filterAuthenticatedGroupIds(groupIds), check, false)));
   }
 
   /** Through the overload the check's shape calls, as the engine's commands do. */
   private boolean oursThroughTheManager(
       String userId, List<String> groupIds, CompositePermissionCheck check) {
-    return configuration
-        .getCommandExecutorTxRequired()
-        .execute(
-            context -> {
-              AuthorizationManager manager = context.getAuthorizationManager();
-              List<PermissionCheck> atomic = check.getAtomicChecks();
-              return atomic.size() == 1 && check.isDisjunctive()
-                  ? manager.isAuthorized(userId, groupIds, atomic.get(0))
-                  : manager.isAuthorized(userId, groupIds, check);
-            });
+    List<PermissionCheck> atomic = check.getAtomicChecks();
+    return inCommand(
+        (context, manager) ->
+            atomic.size() == 1 && check.isDisjunctive()
+                ? manager.isAuthorized(userId, groupIds, atomic.get(0))
+                : manager.isAuthorized(userId, groupIds, check));
   }
 
   private boolean oursAlone(String userId, List<String> groupIds, CompositePermissionCheck check) {
+    return inCommand(
+        (context, manager) ->
+            AuthorizationRows.read(
+                    context.getDbSqlSession().getSqlSession().getConnection(),
+                    configuration,
+                    userId,
+                    manager.filterAuthenticatedGroupIds(groupIds),
+                    check.getAtomicChecks())
+                .authorize(check));
+  }
+
+  /** In a command of its own, with the engine's authorization manager (ours) of that command. */
+  private boolean inCommand(BiPredicate<CommandContext, AuthorizationManager> question) {
     return configuration
         .getCommandExecutorTxRequired()
-        .execute(
-            context ->
-                AuthorizationRows.read(
-                        context.getDbSqlSession().getSqlSession().getConnection(),
-                        configuration,
-                        userId,
-                        context.getAuthorizationManager().filterAuthenticatedGroupIds(groupIds),
-                        check.getAtomicChecks())
-                    .authorize(check));
+        .execute(context -> question.test(context, context.getAuthorizationManager()));
   }
 
   private void grantAtRandom(Random random) {
