@@ -23,9 +23,10 @@ import org.camunda.bpm.engine.impl.util.ExceptionUtil;
  * The grants a command's authorization check may match, read in one plain query, and the check
  * decided on them as Camunda's {@code isUserAuthorizedForResource} decides it with revoke checks
  * off: an atomic check holds when a grant of the user, a grant of one of its groups or a global
- * authorization names its resource type, its resource id or "*", and has all its permission bits; a
- * disjunctive check takes the first atomic check that holds or names a value for "not found".
- * {@code AuthorizationRowsTest} compares both answers on random grants and checks.
+ * authorization names its resource type, and its resource id or "*", and has all its permission
+ * bits; of several atomic checks (a disjunctive one), the first that holds or names a value for
+ * "not found" decides. {@code AuthorizationRowsContract}, on H2 and on PostgreSQL, compares both
+ * answers on random grants and checks.
  */
 final class AuthorizationRows {
 

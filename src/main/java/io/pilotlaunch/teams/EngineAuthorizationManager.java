@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  *       statement for it is dynamic SQL of six subqueries per permission that MyBatis builds anew
  *       on every call: most of the CPU a claim or a submit spent on authorization. Checks this does
  *       not cover (revoke checks on, nested or conjunctive checks, a resource id taken from a
- *       query) go to Camunda's statement.
+ *       query, a permission the resource does not have, a database other than H2 and PostgreSQL) go
+ *       to Camunda's statement.
  * </ul>
  */
 @Component
