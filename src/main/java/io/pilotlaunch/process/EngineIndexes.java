@@ -27,15 +27,10 @@ public class EngineIndexes extends AbstractProcessEnginePlugin {
 
   static final String TASK_PARENT = "pilot_idx_task_parent";
 
-  private ProcessEngineConfigurationImpl configuration;
-
-  @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
-    this.configuration = configuration;
-  }
-
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     String table = configuration.getDatabaseTablePrefix() + "ACT_RU_TASK";
     try (Connection connection = configuration.getDataSource().getConnection()) {
       // looked up first: creating, even "if not exists", locks the table against writes
