@@ -1,6 +1,7 @@
 package io.pilotlaunch.notifications;
 
 import io.pilotlaunch.resilience.OutboxClaims;
+import io.pilotlaunch.sql.InList;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -247,7 +248,9 @@ public class NotificationOutbox {
       if (addressees.get().isEmpty()) {
         return List.of();
       }
-      sql.append(" and addressee in (").append(placeholders(addressees.get().size())).append(")");
+      sql.append(" and addressee in (")
+          .append(InList.placeholders(addressees.get().size()))
+          .append(")");
       args.addAll(addressees.get());
     }
     status.ifPresent(
@@ -298,7 +301,7 @@ public class NotificationOutbox {
         removed +=
             jdbc.update(
                 "delete from pilot.notification_outbox where status in ('SENT', 'FAILED') and id in ("
-                    + placeholders(gone.size())
+                    + InList.placeholders(gone.size())
                     + ")",
                 gone.toArray());
       }
@@ -313,14 +316,11 @@ public class NotificationOutbox {
     }
     return new HashSet<>(
         jdbc.queryForList(
-            "select id from pilot.pilot_issue where id in (" + placeholders(issues.size()) + ")",
+            "select id from pilot.pilot_issue where id in ("
+                + InList.placeholders(issues.size())
+                + ")",
             Long.class,
             issues.toArray()));
-  }
-
-  /** The parameters of an {@code in (...)} of this many values. */
-  private static String placeholders(int count) {
-    return String.join(", ", Collections.nCopies(count, "?"));
   }
 
   /** The issue of an SLA notice's key ({@code sla:<issue id>:<clock>:...}), or null. */

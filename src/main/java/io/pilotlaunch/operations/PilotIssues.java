@@ -2,6 +2,7 @@ package io.pilotlaunch.operations;
 
 import io.pilotlaunch.milestones.MilestoneDefinition.BranchPlan;
 import io.pilotlaunch.milestones.MilestoneDefinitions;
+import io.pilotlaunch.sql.InList;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -168,7 +169,7 @@ public class PilotIssues {
         "select count(*) from pilot.pilot_issue where "
             + OF_ACTIVE_PILOT
             + " and severity in ("
-            + placeholders(severities.criticalOrWorse())
+            + InList.placeholders(severities.criticalOrWorse().size())
             + ") and resolved_at is null",
         Long.class,
         ofActivePilotAndCriticalOrWorse(tenantId));
@@ -183,7 +184,7 @@ public class PilotIssues {
         "select external_id, summary from pilot.pilot_issue where "
             + OF_ACTIVE_PILOT
             + " and severity in ("
-            + placeholders(severities.criticalOrWorse())
+            + InList.placeholders(severities.criticalOrWorse().size())
             + ") and resolved_at is null order by reported_at",
         (rs, row) -> rs.getString(1) + ": " + rs.getString(2),
         ofActivePilotAndCriticalOrWorse(tenantId));
@@ -193,10 +194,6 @@ public class PilotIssues {
     List<Object> parameters = new ArrayList<>(List.of(tenantId, tenantId));
     parameters.addAll(severities.criticalOrWorse());
     return parameters.toArray();
-  }
-
-  private static String placeholders(List<?> values) {
-    return String.join(", ", Collections.nCopies(values.size(), "?"));
   }
 
   /** The open issues of each of these runs by severity, by run id, in one read. */

@@ -1,6 +1,6 @@
 package io.pilotlaunch.pilot;
 
-import java.util.Collections;
+import io.pilotlaunch.sql.InList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +60,7 @@ public class PilotRunCleanup {
   }
 
   private void remove(List<Long> runIds) {
-    String ids = String.join(", ", Collections.nCopies(runIds.size(), "?"));
+    String ids = InList.placeholders(runIds.size());
     Object[] args = runIds.toArray();
     jdbc.update("delete from pilot.pilot_summary where pilot_run_id in (" + ids + ")", args);
     jdbc.update("delete from pilot.pilot_issue where pilot_run_id in (" + ids + ")", args);

@@ -1,5 +1,6 @@
 package io.pilotlaunch.pilot;
 
+import io.pilotlaunch.sql.InList;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -256,9 +256,7 @@ public class PilotRuns {
       if (tenants.isEmpty()) {
         return new Page(List.of(), Optional.empty());
       }
-      sql.append(" and r.tenant_id in (")
-          .append(String.join(", ", Collections.nCopies(tenants.size(), "?")))
-          .append(")");
+      sql.append(" and r.tenant_id in (").append(InList.placeholders(tenants.size())).append(")");
       args.addAll(tenants);
     }
     if (listing.activeSubProcessId() != null) {
@@ -300,7 +298,7 @@ public class PilotRuns {
     jdbc.query(
         "select id, progress_ticked, progress_boxes from pilot.pilot_run where progress_boxes is not null"
             + " and id in ("
-            + String.join(", ", Collections.nCopies(runIds.size(), "?"))
+            + InList.placeholders(runIds.size())
             + ")",
         rs -> {
           kept.put(rs.getLong(1), new int[] {rs.getInt(2), rs.getInt(3)});

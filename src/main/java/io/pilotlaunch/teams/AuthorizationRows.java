@@ -1,12 +1,12 @@
 package io.pilotlaunch.teams;
 
+import io.pilotlaunch.sql.InList;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -81,13 +81,13 @@ final class AuthorizationRows {
         "select RESOURCE_TYPE_, RESOURCE_ID_, PERMS_ from "
             + Objects.toString(engine.getDatabaseTablePrefix(), "")
             + "ACT_RU_AUTHORIZATION where PERMS_ is not null and RESOURCE_TYPE_ in ("
-            + placeholders(resourceTypes.size())
+            + InList.placeholders(resourceTypes.size())
             + ") and RESOURCE_ID_ in ("
-            + placeholders(resourceIds.size())
+            + InList.placeholders(resourceIds.size())
             + ") and ((TYPE_ = ? and USER_ID_ = ?)"
             + (groupIds.isEmpty()
                 ? ""
-                : " or (TYPE_ = ? and GROUP_ID_ in (" + placeholders(groupIds.size()) + "))")
+                : " or (TYPE_ = ? and GROUP_ID_ in (" + InList.placeholders(groupIds.size()) + "))")
             + " or (TYPE_ = ? and USER_ID_ = ?))";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       if (engine.getJdbcStatementTimeout() != null) {
@@ -150,9 +150,5 @@ final class AuthorizationRows {
                     && (Authorization.ANY.equals(row.resourceId())
                         || row.resourceId().equals(check.getResourceId()))
                     && (row.perms() & perms) == perms);
-  }
-
-  private static String placeholders(int count) {
-    return String.join(", ", Collections.nCopies(count, "?"));
   }
 }

@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBA
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import io.pilotlaunch.process.MvpPilotLaunchProcess.Variables;
+import io.pilotlaunch.sql.InList;
 import io.pilotlaunch.teams.TeamAuthorizations.Grant;
 import io.pilotlaunch.teams.TeamAuthorizations.SharedFilters;
 import java.util.EnumMap;
@@ -153,7 +154,7 @@ public class TeamSetup extends AbstractProcessEnginePlugin {
    * applies to teams ({@link InternalTeams}), and those memberships only cost.
    */
   private void leaveThePilotTenants() {
-    String teams = String.join(", ", java.util.Collections.nCopies(Team.values().length, "?"));
+    String teams = InList.placeholders(Team.values().length);
     int left =
         jdbc.update(
             "delete from ACT_ID_TENANT_MEMBER where GROUP_ID_ in (" + teams + ")",
