@@ -26,6 +26,7 @@ class ArchitectureTest {
   /** Bottom to top: a package may use those before it, never those after it. */
   static final List<String> LAYERS =
       List.of(
+          "sql",
           "process",
           "milestones",
           "teams",
